@@ -1,0 +1,74 @@
+"""Argument checks and message wording shared by every module (private)."""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class FramingError(ValueError):
+    """Base class of every error raised on bad input by framing.
+
+    The message always names the file, row, document or parameter at fault.
+    """
+
+
+class CorpusError(FramingError):
+    """A corpus could not be read: missing column, duplicate id, bad bytes."""
+
+
+class LexiconError(FramingError):
+    """A lexicon file is malformed: bad row, unknown category or side, bad regex."""
+
+
+def did_you_mean(value: object, options: Iterable[str]) -> str:
+    """Return ``" (did you mean 'x'?)"`` for the closest option, or ``""``."""
+    options = [str(o) for o in options]
+    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def check_choice(name: str, value: object, options: Iterable[str]) -> str:
+    """Check that ``value`` is one of ``options``; raise a helpful error if not."""
+    options = list(options)
+    if value not in options:
+        raise FramingError(
+            f"{name}={value!r} is not valid; choose one of "
+            f"{', '.join(map(repr, options))}{did_you_mean(value, options)}"
+        )
+    return value  # type: ignore[return-value]
+
+
+def check_documents(X: object, name: str = "X") -> list[str]:
+    """Return ``X`` as a list of strings, rejecting a bare string.
+
+    scikit-learn convention: an iterable of documents is expected, and a single
+    string would silently be read as a sequence of one-character documents.
+    """
+    if isinstance(X, (str, bytes)):
+        raise FramingError(
+            f"{name} must be an iterable of documents, got a single string; "
+            f"wrap it in a list: [{name}]"
+        )
+    try:
+        docs = list(X)  # type: ignore[call-overload]
+    except TypeError:
+        raise FramingError(
+            f"{name} must be an iterable of documents (strings), got {type(X).__name__}"
+        ) from None
+    for i, d in enumerate(docs):
+        if not isinstance(d, str):
+            raise FramingError(
+                f"{name}[{i}] is {type(d).__name__}, expected str (document text)"
+            )
+    return docs
+
+
+def check_columns(df, required: Iterable[str], what: str) -> None:
+    """Raise if ``df`` lacks any of ``required`` columns, listing those found."""
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        found = ", ".join(map(str, df.columns)) or "(none)"
+        raise FramingError(
+            f"{what} is missing column(s) {', '.join(map(repr, missing))}; "
+            f"columns found: {found}"
+        )

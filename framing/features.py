@@ -1,0 +1,262 @@
+"""Features per document and per outlet, from lexicon hits.
+
+Tidy tables for analysis (:func:`document_features`, :func:`outlet_features`,
+:func:`term_usage`) and a scikit-learn transformer giving a document × feature
+matrix (:class:`LexiconVectorizer`).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from ._checks import FramingError, check_columns, check_documents
+from .text import count_words
+
+__all__ = ["document_features", "outlet_features", "outlet_features_from", "term_usage",
+           "LexiconVectorizer"]
+
+FEATURE_COLUMNS = ["doc_id", "lexicon", "dimension", "value", "voice", "count", "n_words", "rate"]
+
+
+def _long_counts(hits: pd.DataFrame, voice_col: str) -> pd.DataFrame:
+    """Counts per doc × lexicon × (category|side) × voice, long format."""
+    parts = []
+    for dim in ("category", "side"):
+        h = hits[hits[dim].astype(str) != ""] if dim == "side" else hits
+        if h.empty:
+            continue
+        g = h.groupby(["doc_id", "lexicon", dim, voice_col], observed=True).size()
+        g = g.rename("count").reset_index().rename(columns={dim: "value", voice_col: "voice"})
+        g.insert(2, "dimension", dim)
+        parts.append(g)
+    if not parts:
+        return pd.DataFrame(columns=["doc_id", "lexicon", "dimension", "value", "voice", "count"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def document_features(hits: pd.DataFrame, corpus: pd.DataFrame, *, voice: str = "voice",
+                      lexicons=None) -> pd.DataFrame:
+    """Counts and rates per 1,000 words of each category and side, per document and voice.
+
+    Parameters
+    ----------
+    hits : DataFrame
+        A hits table (:func:`framing.match_lexicon`).
+    corpus : DataFrame
+        The corpus the hits come from (``doc_id``, ``body``; ``n_words`` is used if present).
+    voice : str, default "voice"
+        Column of ``hits`` that splits counts by voice (``own``/``quoted``, or a
+        three-way split from attribution). Every row also appears with voice ``all``.
+    lexicons : list of str, optional
+        Keep only these lexicons.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, lexicon, dimension, value, voice, count, n_words, rate``: ``dimension``
+        is ``category`` or ``side``; ``rate`` is per 1,000 words of the document
+        (NaN for a document with no words). Documents with no hits appear in
+        :func:`outlet_features` with zero counts; here only non-zero counts are listed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"doc_id": ["a"], "body": ["Artsakh and Artsakh again."]})
+    >>> h = pd.DataFrame({"doc_id": ["a", "a"], "lexicon": ["naming"] * 2,
+    ...                   "category": ["toponym"] * 2, "side": ["armenia"] * 2,
+    ...                   "voice": ["own", "quoted"]})
+    >>> f = document_features(h, c)
+    >>> f[(f.dimension == "side") & (f.voice == "all")][["value", "count", "rate"]].values.tolist()
+    [['armenia', 2, 500.0]]
+    """
+    check_columns(hits, ["doc_id", "lexicon", "category", "side", voice], "hits")
+    check_columns(corpus, ["doc_id"], "corpus")
+    if lexicons is not None:
+        hits = hits[hits["lexicon"].isin(list(lexicons))]
+    words = _words(corpus)
+    both = pd.concat([hits.assign(**{voice: hits[voice].astype(str)}),
+                      hits.assign(**{voice: "all"})], ignore_index=True)
+    long = _long_counts(both, voice)
+    long["n_words"] = long["doc_id"].map(words).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        long["rate"] = np.where(long["n_words"] > 0, 1000.0 * long["count"] / long["n_words"], np.nan)
+    long["count"] = long["count"].astype(int)
+    return long[FEATURE_COLUMNS].sort_values(["doc_id", "lexicon", "dimension", "value", "voice"],
+                                             ignore_index=True)
+
+
+def _words(corpus: pd.DataFrame) -> pd.Series:
+    if "n_words" in corpus.columns:
+        return pd.Series(corpus["n_words"].to_numpy(), index=corpus["doc_id"])
+    check_columns(corpus, ["body"], "corpus")
+    return pd.Series([count_words(b) if isinstance(b, str) else 0 for b in corpus["body"]],
+                     index=corpus["doc_id"])
+
+
+def outlet_features(hits: pd.DataFrame, corpus: pd.DataFrame, *, voice: str = "voice",
+                    lexicons=None) -> pd.DataFrame:
+    """Counts and rates per 1,000 words per outlet (pooled over its documents).
+
+    Returns
+    -------
+    DataFrame
+        ``outlet, lexicon, dimension, value, voice, count, n_docs, n_words, rate``.
+        ``n_docs`` counts every document of the outlet in the corpus, including
+        documents with no hits or no usable text; ``rate`` = 1,000 × count /
+        words of all the outlet's documents. Every outlet × feature pair present
+        anywhere in the corpus is listed, with zero counts where the outlet has none.
+    """
+    check_columns(corpus, ["doc_id", "outlet"], "corpus")
+    feats = document_features(hits, corpus, voice=voice, lexicons=lexicons)
+    return outlet_features_from(feats, corpus)
+
+
+def outlet_features_from(feats: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """:func:`outlet_features` from a document-feature table (for streaming runs)."""
+    outlet = corpus.set_index("doc_id")["outlet"].fillna("(unknown)")
+    words = _words(corpus)
+    per_outlet = pd.DataFrame({"n_docs": outlet.groupby(outlet).size(),
+                               "n_words": words.groupby(outlet).sum()})
+    feats = feats.assign(outlet=feats["doc_id"].map(outlet))
+    keys = ["lexicon", "dimension", "value", "voice"]
+    agg = feats.groupby(["outlet", *keys], observed=True)["count"].sum()
+    # complete grid: every outlet × every feature
+    combos = feats[keys].drop_duplicates()
+    grid = per_outlet.reset_index(names="outlet")[["outlet"]].merge(combos, how="cross")
+    out = grid.merge(agg.reset_index(), on=["outlet", *keys], how="left")
+    out["count"] = out["count"].fillna(0).astype(int)
+    out = out.merge(per_outlet, left_on="outlet", right_index=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["rate"] = np.where(out["n_words"] > 0, 1000.0 * out["count"] / out["n_words"], np.nan)
+    cols = ["outlet", *keys, "count", "n_docs", "n_words", "rate"]
+    return out[cols].sort_values(["outlet", *keys], ignore_index=True)
+
+
+def term_usage(hits: pd.DataFrame, corpus: pd.DataFrame, *, lexicon: str | None = None,
+               by: str = "canonical") -> pd.DataFrame:
+    """Which terms each outlet uses: counts per outlet × term, with side and voice.
+
+    Returns
+    -------
+    DataFrame
+        ``outlet, lexicon, category, side, <by>, voice, count``, sorted by count.
+    """
+    check_columns(hits, ["doc_id", "lexicon", "category", "side", by, "voice"], "hits")
+    h = hits if lexicon is None else hits[hits["lexicon"] == lexicon]
+    outlet = corpus.set_index("doc_id")["outlet"].fillna("(unknown)")
+    h = h.assign(outlet=h["doc_id"].map(outlet))
+    g = h.groupby(["outlet", "lexicon", "category", "side", by, "voice"], observed=True).size()
+    return g.rename("count").reset_index().sort_values(["outlet", "count"],
+                                                       ascending=[True, False], ignore_index=True)
+
+
+class LexiconVectorizer(TransformerMixin, BaseEstimator):
+    """Document × feature matrix of lexicon counts or rates (scikit-learn transformer).
+
+    Parameters
+    ----------
+    lexicons : list, optional
+        Lexicon names, paths, DataFrames or :class:`~framing.Lexicon` objects
+        (default: the case-study lexicons).
+    dimension : {"category", "side", "term"}, default "category"
+        What each feature counts: a lexicon category, a side, or a canonical term.
+    voice : {"all", "own", "quoted", "split"}, default "all"
+        Count all hits, only the outlet's own words, only quoted words, or both as
+        separate features (suffixes ``@own`` and ``@quoted``).
+    normalize : {"per_1000", "count"}, default "per_1000"
+        Rates per 1,000 words or raw counts.
+
+    Attributes
+    ----------
+    feature_names_out_ : ndarray of str
+        ``<lexicon>:<value>`` (plus ``@voice``), fixed at ``fit``.
+    matcher_ : Matcher
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> lex = pd.DataFrame({"term": ["Artsakh", "Nagorno-Karabakh"], "category": ["a", "i"]})
+    >>> v = LexiconVectorizer(lexicons=[lex], normalize="count").fit(["Artsakh."])
+    >>> v.transform(["Artsakh, Nagorno Karabakh and Artsakh."]).tolist()
+    [[2.0, 1.0]]
+    """
+
+    def __init__(self, lexicons=None, *, dimension: str = "category", voice: str = "all",
+                 normalize: str = "per_1000"):
+        self.lexicons = lexicons
+        self.dimension = dimension
+        self.voice = voice
+        self.normalize = normalize
+
+    def _check_params(self):
+        from ._checks import check_choice
+
+        check_choice("dimension", self.dimension, ["category", "side", "term"])
+        check_choice("voice", self.voice, ["all", "own", "quoted", "split"])
+        check_choice("normalize", self.normalize, ["per_1000", "count"])
+
+    def fit(self, X=None, y=None):
+        """Compile the lexicons and fix the feature names (``X`` is not used)."""
+        from .lexicons import Matcher, load_lexicon, load_lexicons
+
+        self._check_params()
+        if X is not None:
+            check_documents(X)
+        lexes = load_lexicons(None) if self.lexicons is None else [load_lexicon(x) for x in (
+            self.lexicons if isinstance(self.lexicons, (list, tuple)) else [self.lexicons])]
+        self.matcher_ = Matcher(lexes)
+        col = {"category": "category", "side": "side", "term": "canonical"}[self.dimension]
+        names = []
+        self._index = {}
+        for lex in self.matcher_.lexicons:
+            values = pd.unique(lex.terms[col].astype(str))
+            for v in values:
+                if v == "":
+                    continue
+                key = (lex.name, v)
+                if key in self._index:
+                    continue
+                self._index[key] = len(self._index)
+                names.append(f"{lex.name}:{v}")
+        self._base_names = names
+        if self.voice == "split":
+            self.feature_names_out_ = np.array([f"{n}@own" for n in names] +
+                                               [f"{n}@quoted" for n in names], dtype=object)
+        else:
+            self.feature_names_out_ = np.array(names, dtype=object)
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X):
+        """Count features in each document of ``X`` (an iterable of strings)."""
+        from sklearn.utils.validation import check_is_fitted
+
+        from .lexicons import _hit_rows
+
+        check_is_fitted(self, "feature_names_out_")
+        docs = check_documents(X)
+        col = {"category": 5, "side": 6, "term": 8}[self.dimension]
+        k = len(self._base_names)
+        out = np.zeros((len(docs), len(self.feature_names_out_)), dtype=float)
+        for i, text in enumerate(docs):
+            for row in _hit_rows("", text, self.matcher_):
+                j = self._index.get((row[4], str(row[col])))
+                if j is None:
+                    continue
+                v = row[10]
+                if self.voice == "split":
+                    out[i, j + (k if v == "quoted" else 0)] += 1
+                elif self.voice == "all" or self.voice == v:
+                    out[i, j] += 1
+            if self.normalize == "per_1000":
+                n = count_words(text)
+                out[i] = out[i] * 1000.0 / n if n else np.nan
+        return out
+
+    def get_feature_names_out(self, input_features=None):
+        """Feature names: ``<lexicon>:<value>`` (with ``@own``/``@quoted`` if split)."""
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "feature_names_out_")
+        return self.feature_names_out_.copy()

@@ -1,0 +1,760 @@
+"""Lexicons: loading, validation and fast matching of terms in text.
+
+A lexicon is data: a CSV file with one term per row (``term, category`` and
+optional ``side, canonical, weight, case_sensitive, note``) and a JSON file of
+metadata (name, version, description, language, sides, categories, sources,
+licence, limitations). The lexicons shipped with framing live in the top-level
+``lexicons/`` folder of the repository and are installed as the package
+``framing.lexicon_data``.
+
+Matching rules
+--------------
+* Words and phrases match case-insensitively on word boundaries; white space
+  and hyphens are interchangeable and may repeat ("Nagorno-Karabakh" matches
+  "Nagorno Karabakh" and "Nagorno – Karabakh"); straight and curly apostrophes
+  are the same character.
+* A trailing ``*`` is a prefix glob: ``provocation*`` matches "provocations";
+  the match runs to the end of the word.
+* ``re:<pattern>`` is an explicit Python regular expression (case-insensitive
+  unless ``case_sensitive`` is true), for the rare hard case.
+* ``case_sensitive=true`` matches the letters exactly ("US" but not "us").
+* Inside one lexicon the longest match wins (leftmost first); matches of
+  different lexicons may overlap and are all kept.
+
+All literal terms of all lexicons are compiled into one Aho-Corasick automaton
+(``pyahocorasick``), so the text is scanned once whatever the number of terms.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import warnings
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+import ahocorasick
+import pandas as pd
+
+from ._checks import FramingError, LexiconError, did_you_mean
+from .text import find_quotes, in_quote, split_sentences
+
+__all__ = [
+    "Lexicon",
+    "Matcher",
+    "list_lexicons",
+    "load_lexicon",
+    "load_lexicons",
+    "read_liwc_dic",
+    "match_text",
+    "match_lexicon",
+    "kwic",
+    "normalize_term",
+    "HITS_COLUMNS",
+]
+
+HITS_COLUMNS = ["doc_id", "sent_id", "start", "end", "lexicon", "category", "side",
+                "term", "canonical", "match", "voice"]
+
+_OPTIONAL = ["side", "canonical", "weight", "case_sensitive", "note"]
+_KNOWN_COLUMNS = ["term", "category", *_OPTIONAL]
+
+# One-to-one character map applied before matching: hyphens and dashes and all
+# white space become a space; curly apostrophes become straight ones.
+_FOLD = str.maketrans({
+    "-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " ",
+    "\u2212": " ", "\n": " ", "\t": " ", "\r": " ", "\f": " ", "\v": " ", "\xa0": " ",
+    "\u2009": " ", "\u202f": " ", "\u2019": "'", "\u2018": "'", "\u02bc": "'",
+})
+_SPACES = re.compile(r" {2,}")
+
+
+def normalize_term(term: str, *, case_sensitive: bool = False) -> str:
+    """The form of a literal term used for matching.
+
+    >>> normalize_term("Nagorno–Karabakh")
+    'nagorno karabakh'
+    """
+    t = term.translate(_FOLD)
+    t = _SPACES.sub(" ", t).strip()
+    return t if case_sensitive else t.lower()
+
+
+def _fold_text(text: str, *, lower: bool) -> tuple[str, list[int] | None, list[int] | None]:
+    """Fold ``text`` for matching, keeping a way back to the original offsets.
+
+    Returns the folded text and, when runs of spaces were squeezed, two lists
+    (folded start of each segment, original start of each segment) to map
+    folded offsets back; ``None`` when offsets are unchanged.
+    """
+    if lower:
+        low = text.lower()
+        if len(low) != len(text):  # e.g. Turkish dotted capital I
+            low = text.replace("\u0130", "I").lower()
+            if len(low) != len(text):
+                low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        text = low
+    folded = text.translate(_FOLD)
+    if "  " not in folded:
+        return folded, None, None
+    parts, fstarts, ostarts = [], [], []
+    prev = 0
+    flen = 0
+    for m in _SPACES.finditer(folded):
+        seg = folded[prev:m.start() + 1]
+        fstarts.append(flen)
+        ostarts.append(prev)
+        parts.append(seg)
+        flen += len(seg)
+        prev = m.end()
+    fstarts.append(flen)
+    ostarts.append(prev)
+    parts.append(folded[prev:])
+    return "".join(parts), fstarts, ostarts
+
+
+def _unfold(pos: int, fstarts: list[int] | None, ostarts: list[int] | None) -> int:
+    if fstarts is None:
+        return pos
+    k = bisect_right(fstarts, pos) - 1
+    return ostarts[k] + (pos - fstarts[k])  # type: ignore[index]
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+@dataclass
+class Lexicon:
+    """A validated lexicon: a table of terms and its metadata.
+
+    Attributes
+    ----------
+    name : str
+        Name used in the ``lexicon`` column of hits.
+    terms : DataFrame
+        ``term, category, side, canonical, weight, case_sensitive, note, line``;
+        ``line`` is the line number in the source file (header = line 1).
+    meta : dict
+        Metadata (description, sides, categories, sources, licence, limitations).
+    source : str
+        Where the lexicon was read from.
+    """
+
+    name: str
+    terms: pd.DataFrame
+    meta: dict = field(default_factory=dict)
+    source: str = "<DataFrame>"
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __repr__(self) -> str:
+        cats = sorted(self.terms["category"].unique())
+        return f"Lexicon({self.name!r}, {len(self)} terms, categories={cats})"
+
+    @property
+    def categories(self) -> list[str]:
+        """Categories declared in the metadata (or used by the terms)."""
+        return list(self.meta.get("categories") or sorted(self.terms["category"].unique()))
+
+    @property
+    def sides(self) -> list[str]:
+        """Sides declared in the metadata (or used by the terms)."""
+        declared = self.meta.get("sides")
+        if declared:
+            return list(declared)
+        return sorted(s for s in self.terms["side"].unique() if s)
+
+    def match(self, text: str) -> pd.DataFrame:
+        """Hits of this lexicon in one text (see :func:`match_text`)."""
+        return match_text(text, [self])
+
+
+def _where(source: str, line: int | None) -> str:
+    return f"{source}, line {line}" if line is not None else source
+
+
+def _parse_bool(value: object, source: str, line: int) -> bool:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return False
+    s = str(value).strip().lower()
+    if s in ("true", "1", "yes", "y", "t"):
+        return True
+    if s in ("false", "0", "no", "n", "f"):
+        return False
+    raise LexiconError(f"{_where(source, line)}: case_sensitive={value!r} is not true/false")
+
+
+def _validate(df: pd.DataFrame, meta: dict, name: str, source: str) -> pd.DataFrame:
+    """Check and normalise a raw term table; raise LexiconError naming file and line."""
+    if "term" not in df.columns or "category" not in df.columns:
+        found = ", ".join(map(str, df.columns)) or "(none)"
+        raise LexiconError(
+            f"{source}: a lexicon needs the columns 'term' and 'category'; columns found: {found}"
+        )
+    unknown = [c for c in df.columns if c not in _KNOWN_COLUMNS and c != "line"]
+    if unknown:
+        warnings.warn(
+            f"{source}: ignoring unknown column(s) {unknown}; known columns are {_KNOWN_COLUMNS}",
+            stacklevel=4,
+        )
+    df = df.copy()
+    if "line" not in df.columns:
+        df["line"] = range(2, len(df) + 2)
+    for col in _OPTIONAL:
+        if col not in df.columns:
+            df[col] = None
+    cats = meta.get("categories")
+    sides = meta.get("sides")
+    seen: dict[tuple[str, str], int] = {}
+    rows = []
+    for rec in df.to_dict("records"):
+        line = int(rec["line"])
+        term = rec["term"]
+        if term is None or (isinstance(term, float) and pd.isna(term)) or not str(term).strip():
+            raise LexiconError(f"{_where(source, line)}: empty term")
+        term = str(term).strip()
+        cat = rec["category"]
+        if cat is None or (isinstance(cat, float) and pd.isna(cat)) or not str(cat).strip():
+            raise LexiconError(f"{_where(source, line)}: term {term!r} has no category")
+        cat = str(cat).strip()
+        if cats and cat not in cats:
+            raise LexiconError(
+                f"{_where(source, line)}: unknown category {cat!r} for term {term!r}; "
+                f"declared categories: {', '.join(cats)}{did_you_mean(cat, cats)}"
+            )
+        side = rec["side"]
+        side = "" if side is None or (isinstance(side, float) and pd.isna(side)) else str(side).strip()
+        if side and sides and side not in sides:
+            raise LexiconError(
+                f"{_where(source, line)}: unknown side {side!r} for term {term!r}; "
+                f"declared sides: {', '.join(sides)}{did_you_mean(side, sides)}"
+            )
+        cs = _parse_bool(rec["case_sensitive"], source, line)
+        weight = rec["weight"]
+        if weight is None or (isinstance(weight, float) and pd.isna(weight)) or weight == "":
+            weight = 1.0
+        else:
+            try:
+                weight = float(weight)
+            except (TypeError, ValueError):
+                raise LexiconError(
+                    f"{_where(source, line)}: weight {weight!r} of term {term!r} is not a number"
+                ) from None
+        if term.startswith("re:"):
+            pattern = term[3:]
+            try:
+                re.compile(pattern, 0 if cs else re.IGNORECASE)
+            except re.error as e:
+                raise LexiconError(
+                    f"{_where(source, line)}: bad regular expression {pattern!r}: {e}"
+                ) from None
+            key = term
+        else:
+            if "*" in term[:-1]:
+                raise LexiconError(
+                    f"{_where(source, line)}: '*' is allowed only at the end of a term "
+                    f"(prefix glob), got {term!r}; use 're:' for a regular expression"
+                )
+            key = normalize_term(term, case_sensitive=cs)
+            if not key.rstrip("*").strip():
+                raise LexiconError(f"{_where(source, line)}: term {term!r} has no letters")
+            if key.endswith("*") and len(key.rstrip("*")) < 3:
+                raise LexiconError(
+                    f"{_where(source, line)}: glob {term!r} is too short (at least 3 "
+                    "characters before '*'); it would match too many words"
+                )
+        dkey = (key, cat)
+        if dkey in seen:
+            raise LexiconError(
+                f"{_where(source, line)}: duplicate term {term!r} in category {cat!r} "
+                f"(same as line {seen[dkey]})"
+            )
+        seen[dkey] = line
+        canonical = rec["canonical"]
+        canonical = term if canonical is None or (isinstance(canonical, float) and pd.isna(canonical)) \
+            or not str(canonical).strip() else str(canonical).strip()
+        note = rec["note"]
+        note = "" if note is None or (isinstance(note, float) and pd.isna(note)) else str(note)
+        rows.append((term, cat, side, canonical, weight, cs, note, line))
+    if not rows:
+        raise LexiconError(f"{source}: the lexicon has no terms")
+    return pd.DataFrame(rows, columns=["term", "category", "side", "canonical", "weight",
+                                       "case_sensitive", "note", "line"])
+
+
+def _builtin_dir():
+    return resources.files("framing.lexicon_data")
+
+
+def list_lexicons() -> pd.DataFrame:
+    """The lexicons shipped with framing.
+
+    Returns
+    -------
+    DataFrame
+        ``name, description, n_terms, categories, sides, version``.
+
+    Examples
+    --------
+    >>> "naming" in set(list_lexicons()["name"])
+    True
+    """
+    rows = []
+    base = _builtin_dir()
+    for entry in sorted(base.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".csv"):
+            continue
+        name = entry.name[:-4]
+        meta = _read_meta_text(base.joinpath(name + ".json"), f"lexicons/{name}.json")
+        n_terms = sum(1 for _ in entry.read_text(encoding="utf-8").splitlines()[1:] if _.strip())
+        rows.append((name, meta.get("description", ""), n_terms,
+                     ", ".join(meta.get("categories", {}) or []),
+                     ", ".join(meta.get("sides", {}) or []), meta.get("version", "")))
+    return pd.DataFrame(rows, columns=["name", "description", "n_terms", "categories", "sides",
+                                       "version"])
+
+
+def _read_meta_text(res, label: str) -> dict:
+    try:
+        raw = res.read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return {}
+    try:
+        meta = json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise LexiconError(f"{label}: invalid JSON metadata at line {e.lineno}: {e.msg}") from None
+    if not isinstance(meta, dict):
+        raise LexiconError(f"{label}: metadata must be a JSON object")
+    return meta
+
+
+def _read_csv_text(raw: str, source: str) -> pd.DataFrame:
+    import io
+
+    try:
+        df = pd.read_csv(io.StringIO(raw), dtype=str, keep_default_na=False, skip_blank_lines=True,
+                         comment=None)
+    except pd.errors.ParserError as e:
+        m = re.search(r"line (\d+)", str(e))
+        where = f", line {m.group(1)}" if m else ""
+        raise LexiconError(f"{source}{where}: malformed CSV: {e}") from None
+    except pd.errors.EmptyDataError:
+        raise LexiconError(f"{source}: the file is empty") from None
+    # line numbers: header is line 1; count physical lines, skipping blank ones
+    lines = [i + 1 for i, ln in enumerate(raw.splitlines()) if ln.strip()]
+    if len(lines) - 1 == len(df):
+        df["line"] = lines[1:]
+    else:  # quoted fields with newlines: fall back to row numbers
+        df["line"] = range(2, len(df) + 2)
+    return df
+
+
+def load_lexicon(source: str | os.PathLike | pd.DataFrame | Lexicon, *, name: str | None = None,
+                 meta: dict | None = None) -> Lexicon:
+    """Load and validate a lexicon.
+
+    Parameters
+    ----------
+    source : str, path, DataFrame or Lexicon
+        The name of a shipped lexicon (see :func:`list_lexicons`), a path to a
+        ``.csv`` lexicon (its metadata is read from the ``.json`` file beside it),
+        a LIWC ``.dic`` file, or a DataFrame with at least ``term`` and ``category``.
+    name : str, optional
+        Name of the lexicon (default: the file stem, or "custom" for a DataFrame).
+    meta : dict, optional
+        Metadata overriding the JSON file (``categories`` and ``sides`` restrict
+        the values allowed).
+
+    Returns
+    -------
+    Lexicon
+
+    Raises
+    ------
+    LexiconError
+        Naming the file and line of the first bad row.
+
+    Examples
+    --------
+    >>> lex = load_lexicon(pd.DataFrame({"term": ["occupied territories"],
+    ...                                  "category": ["occupation"], "side": ["azerbaijan"]}),
+    ...                    name="mine")
+    >>> len(lex)
+    1
+    """
+    if isinstance(source, Lexicon):
+        return source
+    if isinstance(source, pd.DataFrame):
+        m = dict(meta or {})
+        nm = name or m.get("name") or "custom"
+        return Lexicon(nm, _validate(source, m, nm, f"lexicon {nm!r}"), m, "<DataFrame>")
+    if not isinstance(source, (str, os.PathLike)):
+        raise FramingError(
+            f"lexicon must be a name, a path or a DataFrame, got {type(source).__name__}"
+        )
+    s = os.fspath(source)
+    path = Path(s)
+    if path.suffix.lower() == ".dic":
+        return read_liwc_dic(path, name=name)
+    if path.suffix.lower() == ".csv" or os.sep in s or "/" in s:
+        if not path.exists():
+            raise LexiconError(f"{s}: no such lexicon file")
+        raw = _read_text_file(path)
+        m = _read_meta_text(path.with_suffix(".json"), str(path.with_suffix(".json")))
+        m.update(meta or {})
+        nm = name or m.get("name") or path.stem
+        df = _read_csv_text(raw, str(path))
+        return Lexicon(nm, _validate(df, m, nm, str(path)), m, str(path))
+    base = _builtin_dir()
+    res = base.joinpath(s + ".csv")
+    if not res.is_file():
+        names = list(list_lexicons()["name"])
+        raise LexiconError(
+            f"no lexicon named {s!r}; shipped lexicons: {', '.join(names)}{did_you_mean(s, names)}; "
+            "or pass a path to a .csv or .dic file"
+        )
+    label = f"lexicons/{s}.csv"
+    m = _read_meta_text(base.joinpath(s + ".json"), f"lexicons/{s}.json")
+    m.update(meta or {})
+    df = _read_csv_text(res.read_text(encoding="utf-8"), label)
+    return Lexicon(name or s, _validate(df, m, name or s, label), m, label)
+
+
+def _read_text_file(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise LexiconError(
+            f"{path}, line {line}: undecodable byte 0x{data[e.start]:02x} at byte {e.start} "
+            "(lexicon files must be UTF-8)"
+        ) from None
+
+
+def load_lexicons(sources: Iterable | None = None) -> list[Lexicon]:
+    """Load several lexicons; ``None`` loads the case-study set used by ``framing analyze``.
+
+    The default set is every shipped lexicon whose metadata has ``"default": true``.
+    """
+    if sources is None:
+        base = _builtin_dir()
+        names = []
+        for entry in sorted(base.iterdir(), key=lambda p: p.name):
+            if entry.name.endswith(".json"):
+                m = _read_meta_text(entry, entry.name)
+                if m.get("default", False):
+                    names.append(entry.name[:-5])
+        sources = names
+    if isinstance(sources, (str, os.PathLike, pd.DataFrame, Lexicon)):
+        sources = [sources]
+    lexicons = [load_lexicon(s) for s in sources]
+    seen: set[str] = set()
+    for lex in lexicons:
+        if lex.name in seen:
+            raise LexiconError(f"two lexicons are named {lex.name!r}; pass name= to tell them apart")
+        seen.add(lex.name)
+    return lexicons
+
+
+_LIWC_ENTRY = re.compile(r"^(\S(?:.*?\S)?)\s+((?:\d+\s*)+)$")
+
+
+def read_liwc_dic(path: str | os.PathLike, *, name: str | None = None) -> Lexicon:
+    """Import a LIWC-style ``.dic`` dictionary.
+
+    The file starts with a category block between two ``%`` lines (``id<TAB>name``)
+    followed by one entry per line (``word<TAB>id<TAB>id...``; ``*`` globs kept).
+    A word listed under several categories gives one row per category.
+
+    Returns
+    -------
+    Lexicon
+        With ``side`` empty and the LIWC category names as categories.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise LexiconError(f"{path}: no such file")
+    text = _read_text_file(path)
+    lines = text.splitlines()
+    idx = [i for i, ln in enumerate(lines) if ln.strip() == "%"]
+    if len(idx) < 2:
+        raise LexiconError(
+            f"{path}: not a LIWC .dic file (expected a category block between two '%' lines)"
+        )
+    cats: dict[str, str] = {}
+    for i in range(idx[0] + 1, idx[1]):
+        ln = lines[i].strip()
+        if not ln:
+            continue
+        parts = ln.split()
+        if len(parts) < 2 or not parts[0].isdigit():
+            raise LexiconError(f"{path}, line {i + 1}: expected '<number> <category>', got {ln!r}")
+        cats[parts[0]] = parts[1]
+    rows = []
+    for i in range(idx[1] + 1, len(lines)):
+        ln = lines[i].strip()
+        if not ln:
+            continue
+        m = _LIWC_ENTRY.match(ln)
+        if not m:
+            raise LexiconError(f"{path}, line {i + 1}: expected '<word> <category ids>', got {ln!r}")
+        word, ids = m.group(1), m.group(2).split()
+        for cid in ids:
+            if cid not in cats:
+                raise LexiconError(
+                    f"{path}, line {i + 1}: category id {cid} of {word!r} is not declared "
+                    f"in the header (declared: {', '.join(cats)})"
+                )
+            rows.append({"term": word, "category": cats[cid], "line": i + 1})
+    meta = {"name": name or path.stem, "categories": {v: "" for v in cats.values()},
+            "description": f"imported from LIWC dictionary {path.name}"}
+    df = pd.DataFrame(rows, columns=["term", "category", "line"])
+    nm = name or path.stem
+    return Lexicon(nm, _validate(df, meta, nm, str(path)), meta, str(path))
+
+
+class _Entry(NamedTuple):
+    lex: int
+    row: int
+    glob: bool
+    length: int
+
+
+class Matcher:
+    """All terms of several lexicons compiled for one pass over a text.
+
+    Parameters
+    ----------
+    lexicons : sequence of Lexicon (or anything :func:`load_lexicon` accepts)
+
+    Examples
+    --------
+    >>> m = Matcher([load_lexicon(pd.DataFrame({"term": ["United States"], "category": ["place"]}))])
+    >>> [t[2] for t in m.find("Manchester United, states Reuters; the United States said.")]
+    ['United States']
+    """
+
+    def __init__(self, lexicons: Sequence):
+        self.lexicons = [load_lexicon(lex) for lex in lexicons]
+        self._tables = []
+        auto_ci = ahocorasick.Automaton()
+        auto_cs = ahocorasick.Automaton()
+        keys_ci: dict[str, list[_Entry]] = {}
+        keys_cs: dict[str, list[_Entry]] = {}
+        self._regex: list[tuple[re.Pattern, int, int]] = []
+        for li, lex in enumerate(self.lexicons):
+            t = lex.terms
+            self._tables.append(list(zip(t["term"], t["category"], t["side"], t["canonical"])))
+            for ri, (term, cs) in enumerate(zip(t["term"], t["case_sensitive"])):
+                if term.startswith("re:"):
+                    self._regex.append((re.compile(term[3:], 0 if cs else re.IGNORECASE), li, ri))
+                    continue
+                key = normalize_term(term, case_sensitive=bool(cs))
+                glob = key.endswith("*")
+                key = key.rstrip("*").rstrip() if glob else key
+                target = keys_cs if cs else keys_ci
+                target.setdefault(key, []).append(_Entry(li, ri, glob, len(key)))
+        for auto, keys in ((auto_ci, keys_ci), (auto_cs, keys_cs)):
+            for key, entries in keys.items():
+                auto.add_word(key, tuple(entries))
+            if keys:
+                auto.make_automaton()
+        self._auto_ci = auto_ci if keys_ci else None
+        self._auto_cs = auto_cs if keys_cs else None
+        self.n_terms = sum(len(lex) for lex in self.lexicons)
+
+    def _scan(self, auto, folded: str, cands: list) -> None:
+        n = len(folded)
+        for end_idx, entries in auto.iter(folded):
+            length = entries[0].length
+            start = end_idx - length + 1
+            if start > 0 and _is_word(folded[start - 1]):
+                continue
+            after = end_idx + 1
+            for e in entries:
+                if e.glob:
+                    j = after
+                    while j < n and _is_word(folded[j]):
+                        j += 1
+                    cands.append((start, j, e.lex, e.row))
+                elif after >= n or not _is_word(folded[after]):
+                    cands.append((start, after, e.lex, e.row))
+
+    def find(self, text: str) -> list[tuple[int, int, str, int, int]]:
+        """All matches in ``text`` after longest-match selection.
+
+        Returns
+        -------
+        list of (start, end, term, lexicon_index, row_index)
+            Character offsets into ``text``, sorted by start.
+        """
+        raw: list[tuple[int, int, int, int]] = []
+        if self._auto_ci is not None:
+            folded, fs, os_ = _fold_text(text, lower=True)
+            cands: list = []
+            self._scan(self._auto_ci, folded, cands)
+            if fs is not None:
+                cands = [(_unfold(s, fs, os_), _unfold(e - 1, fs, os_) + 1, li, ri)
+                         for s, e, li, ri in cands]
+            raw.extend(cands)
+        if self._auto_cs is not None:
+            folded, fs, os_ = _fold_text(text, lower=False)
+            cands = []
+            self._scan(self._auto_cs, folded, cands)
+            if fs is not None:
+                cands = [(_unfold(s, fs, os_), _unfold(e - 1, fs, os_) + 1, li, ri)
+                         for s, e, li, ri in cands]
+            raw.extend(cands)
+        for rx, li, ri in self._regex:
+            for m in rx.finditer(text):
+                if m.end() > m.start():
+                    raw.append((m.start(), m.end(), li, ri))
+        if not raw:
+            return []
+        # longest match wins within a lexicon (leftmost-longest, non-overlapping);
+        # rows sharing the exact same span (a word in two categories) are all kept
+        raw.sort(key=lambda c: (c[2], c[0], -(c[1] - c[0]), c[3]))
+        out = []
+        cur_lex, last_end, last_span = -1, -1, None
+        for s, e, li, ri in raw:
+            if li != cur_lex:
+                cur_lex, last_end, last_span = li, -1, None
+            if (s, e) == last_span:
+                out.append((s, e, self._tables[li][ri][0], li, ri))
+                continue
+            if s < last_end:
+                continue
+            out.append((s, e, self._tables[li][ri][0], li, ri))
+            last_end, last_span = e, (s, e)
+        out.sort(key=lambda c: (c[0], c[3]))
+        return out
+
+
+def _as_matcher(lexicons) -> Matcher:
+    if isinstance(lexicons, Matcher):
+        return lexicons
+    if lexicons is None:
+        return Matcher(load_lexicons(None))
+    if isinstance(lexicons, (str, os.PathLike, pd.DataFrame, Lexicon)):
+        lexicons = [lexicons]
+    return Matcher(list(lexicons))
+
+
+def match_text(text: str, lexicons, *, doc_id: str = "", sentences=None, quotes=None) -> pd.DataFrame:
+    """Hits of ``lexicons`` in one text, as a tidy table (see :func:`match_lexicon`)."""
+    matcher = _as_matcher(lexicons)
+    return pd.DataFrame(_hit_rows(doc_id, text, matcher, sentences, quotes), columns=HITS_COLUMNS)
+
+
+def _hit_rows(doc_id, text, matcher: Matcher, sentences=None, quotes=None) -> list[tuple]:
+    if quotes is None:
+        quotes = find_quotes(text)
+    if sentences is None:
+        sentences = split_sentences(text, quotes)
+    sstarts = [s for s, _ in sentences]
+    qstarts = [q.start for q in quotes]
+    rows = []
+    for s, e, term, li, ri in matcher.find(text):
+        _, cat, side, canonical = matcher._tables[li][ri]
+        sid = bisect_right(sstarts, s) - 1
+        voice = "quoted" if quotes and in_quote(s, e, quotes, qstarts) else "own"
+        rows.append((doc_id, sid, s, e, matcher.lexicons[li].name, cat, side, term, canonical,
+                     text[s:e], voice))
+    return rows
+
+
+def match_lexicon(corpus: pd.DataFrame, lexicons=None, *, column: str = "body") -> pd.DataFrame:
+    """Find every lexicon term in every document of a corpus.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        A corpus (:func:`framing.load_corpus`) with ``doc_id`` and ``column``.
+    lexicons : Lexicon, name, path, list of these, or Matcher, optional
+        Default: the case-study lexicons (:func:`load_lexicons`).
+    column : str, default "body"
+        Text column to search (``body`` is the cleaned text).
+
+    Returns
+    -------
+    DataFrame
+        One row per match: ``doc_id, sent_id, start, end, lexicon, category, side,
+        term, canonical, match, voice``. ``start``/``end`` are character offsets
+        into ``corpus[column]``; ``match`` is the text as written; ``voice`` is
+        ``"quoted"`` inside quotation marks and ``"own"`` otherwise.
+    """
+    from ._checks import check_columns
+
+    check_columns(corpus, ["doc_id", column], "corpus")
+    matcher = _as_matcher(lexicons)
+    rows = []
+    for doc_id, text in zip(corpus["doc_id"], corpus[column]):
+        if isinstance(text, str) and text:
+            rows.extend(_hit_rows(doc_id, text, matcher))
+    return pd.DataFrame(rows, columns=HITS_COLUMNS)
+
+
+def kwic(corpus: pd.DataFrame, pattern, *, window: int = 60, column: str = "body",
+         lexicons=None) -> pd.DataFrame:
+    """Keyword in context: each match with the text around it.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        The corpus the offsets refer to.
+    pattern : str, Lexicon or DataFrame of hits
+        A term in lexicon syntax ("occupied territories", "provocation*",
+        "re:..."), a Lexicon, or a hits table (e.g. filtered from
+        :func:`match_lexicon`) whose rows are shown.
+    window : int, default 60
+        Characters of context on each side.
+    column : str, default "body"
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, outlet, sent_id, start, end, left, match, right, voice, sentence``;
+        ``left``/``right`` are single-line context strings.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a"], "body": ["They shelled Armenian villages."]})
+    >>> kwic(c, "Armenian", window=8)[["left", "match", "right"]].values.tolist()
+    [['shelled ', 'Armenian', ' village']]
+    """
+    if window < 0:
+        raise FramingError(f"window must be >= 0, got {window}")
+    if isinstance(pattern, pd.DataFrame) and "start" in pattern.columns:
+        hits = pattern
+    else:
+        if isinstance(pattern, str):
+            pattern = load_lexicon(pd.DataFrame({"term": [pattern], "category": ["query"]}),
+                                   name="query")
+        hits = match_lexicon(corpus, pattern, column=column)
+    texts = dict(zip(corpus["doc_id"], corpus[column]))
+    outlets = dict(zip(corpus["doc_id"], corpus["outlet"])) if "outlet" in corpus else {}
+    rows = []
+    sent_cache: dict = {}
+    for h in hits.itertuples(index=False):
+        text = texts.get(h.doc_id)
+        if not isinstance(text, str):
+            continue
+        s, e = int(h.start), int(h.end)
+        left = text[max(0, s - window):s].replace("\n", " ")
+        right = text[e:e + window].replace("\n", " ")
+        if h.doc_id not in sent_cache:
+            sent_cache[h.doc_id] = split_sentences(text)
+        sents = sent_cache[h.doc_id]
+        k = bisect_right([a for a, _ in sents], s) - 1
+        sentence = text[sents[k][0]:sents[k][1]] if k >= 0 else ""
+        rows.append((h.doc_id, outlets.get(h.doc_id, None), k, s, e, left, text[s:e], right,
+                     getattr(h, "voice", ""), sentence))
+    return pd.DataFrame(rows, columns=["doc_id", "outlet", "sent_id", "start", "end", "left", "match",
+                                       "right", "voice", "sentence"])

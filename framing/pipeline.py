@@ -1,0 +1,261 @@
+"""The whole analysis in one call: :func:`analyze` a corpus into tidy tables.
+
+One pass per document: parse (sentences, quotation spans, words), match every
+lexicon with one compiled automaton, then the optional stages (attribution,
+agency, tone) on the same parse. Documents are processed in chunks, optionally
+in parallel (``n_jobs``), with a progress bar on long runs. Every input
+document has exactly one row in ``Analysis.documents``, with its ``status``.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ._checks import FramingError, check_columns
+from .features import document_features, outlet_features_from
+from .lexicons import HITS_COLUMNS, Matcher, _hit_rows, load_lexicon, load_lexicons
+from .text import count_words, find_quotes, split_sentences
+
+__all__ = ["Analysis", "analyze", "analyze_chunks", "STAGES"]
+
+#: Optional stages run after lexicon matching, in order.
+STAGES = ("attribution", "agency", "tone")
+
+DOC_COLUMNS = ["doc_id", "outlet", "date", "event", "title", "status", "n_chars", "n_words",
+               "n_sentences", "n_quotes", "n_hits"]
+
+
+@dataclass
+class Analysis:
+    """Result of :func:`analyze`: tidy tables that all join on ``doc_id``.
+
+    Attributes
+    ----------
+    corpus : DataFrame
+        The corpus analysed (with ``body``, the text all offsets refer to).
+    documents : DataFrame
+        One row per input document: ``doc_id, outlet, date, event, title, status,
+        n_chars, n_words, n_sentences, n_quotes, n_hits``.
+    hits : DataFrame
+        One row per lexicon match (:data:`framing.lexicons.HITS_COLUMNS`).
+    features : DataFrame
+        Per document counts and rates (:func:`framing.document_features`).
+    outlets : DataFrame
+        Per outlet counts and rates (:func:`framing.outlet_features`).
+    tables : dict of DataFrame
+        Stage outputs: ``attributions``, ``agency``, ``tone``, ``tone_sides``
+        (present when the stage ran).
+    """
+
+    corpus: pd.DataFrame
+    documents: pd.DataFrame
+    hits: pd.DataFrame
+    features: pd.DataFrame
+    outlets: pd.DataFrame
+    tables: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def hits_with_outlet(self) -> pd.DataFrame:
+        """The hits table with the ``outlet`` of each document."""
+        outlet = self.documents.set_index("doc_id")["outlet"]
+        return self.hits.assign(outlet=self.hits["doc_id"].map(outlet).fillna("(unknown)"))
+
+
+_WORKER: dict = {}
+
+
+def _stage_objects(lexicon_specs, stages):
+    """Compile the matcher and stage extractors once per process."""
+    key = (id(lexicon_specs), tuple(stages))
+    if _WORKER.get("key") == key:
+        return _WORKER["objs"]
+    objs = {"matcher": Matcher(lexicon_specs)}
+    if "attribution" in stages:
+        from .attribution import AttributionExtractor
+
+        objs["attribution"] = AttributionExtractor()
+    if "agency" in stages:
+        from .agency import AgencyExtractor
+
+        objs["agency"] = AgencyExtractor()
+    if "tone" in stages:
+        from .stance import ToneScorer
+
+        objs["tone"] = ToneScorer()
+    _WORKER.update(key=key, objs=objs)
+    return objs
+
+
+def _process(chunk: pd.DataFrame, lexicon_specs, stages) -> dict:
+    """Analyse one chunk of a corpus (runs in a worker process when n_jobs > 1)."""
+    objs = _stage_objects(lexicon_specs, stages)
+    matcher = objs["matcher"]
+    docs, hits = [], []
+    stage_rows: dict[str, list] = {s: [] for s in stages}
+    for rec in chunk.itertuples(index=False):
+        text = rec.body if isinstance(rec.body, str) else ""
+        quotes = find_quotes(text)
+        sents = split_sentences(text, quotes)
+        h = _hit_rows(rec.doc_id, text, matcher, sents, quotes)
+        hits.extend(h)
+        docs.append((rec.doc_id, len(text), count_words(text), len(sents), len(quotes), len(h)))
+        if not text:
+            continue
+        if "attribution" in stages:
+            stage_rows["attribution"].append(
+                objs["attribution"].extract(text, doc_id=rec.doc_id, sentences=sents, quotes=quotes))
+        if "agency" in stages:
+            stage_rows["agency"].append(
+                objs["agency"].extract(text, doc_id=rec.doc_id, sentences=sents, quotes=quotes))
+        if "tone" in stages:
+            stage_rows["tone"].append(
+                objs["tone"].document_table(text, doc_id=rec.doc_id, sentences=sents,
+                                            quotes=quotes))
+    return {"docs": docs, "hits": hits, "stages": stage_rows}
+
+
+def _resolve_stages(stages) -> tuple[str, ...]:
+    if stages is None or stages == "all":
+        return STAGES
+    stages = tuple([stages] if isinstance(stages, str) else stages)
+    for s in stages:
+        if s not in STAGES:
+            from ._checks import did_you_mean
+
+            raise FramingError(f"unknown stage {s!r}; stages are {', '.join(STAGES)}"
+                               f"{did_you_mean(s, STAGES)}")
+    return stages
+
+
+def _chunks(df: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
+    for i in range(0, len(df), size):
+        yield df.iloc[i:i + size]
+
+
+def analyze_chunks(chunks: Iterable[pd.DataFrame], lexicons=None, *, stages=None, n_jobs: int = 1,
+                   progress: bool | None = None, total: int | None = None) -> Iterator[dict]:
+    """Analyse a stream of corpus chunks; yield raw per-chunk results.
+
+    This is the memory-bounded engine behind :func:`analyze` and ``framing
+    analyze`` on large files: each yielded dict has ``corpus`` (the chunk),
+    ``documents``, ``hits`` and one table per stage, as DataFrames.
+    """
+    stages = _resolve_stages(stages)
+    lexes = load_lexicons(lexicons) if lexicons is None or isinstance(lexicons, (list, tuple)) \
+        else [load_lexicon(lexicons)]
+    if n_jobs == -1:
+        n_jobs = os.cpu_count() or 1
+    if n_jobs < 1:
+        raise FramingError(f"n_jobs must be >= 1 or -1 (all cores), got {n_jobs}")
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=total, unit="doc", disable=(not progress) if progress is not None else
+               (total is None or total < 2000), desc="analyzing", leave=False)
+    try:
+        if n_jobs == 1:
+            for chunk in chunks:
+                yield _assemble(chunk, _process(chunk, lexes, stages), stages)
+                bar.update(len(chunk))
+        else:
+            with ProcessPoolExecutor(max_workers=n_jobs) as ex:
+                pending = []
+                for chunk in chunks:
+                    pending.append((chunk, ex.submit(_process, chunk, lexes, stages)))
+                    if len(pending) >= 2 * n_jobs:
+                        c, fut = pending.pop(0)
+                        yield _assemble(c, fut.result(), stages)
+                        bar.update(len(c))
+                for c, fut in pending:
+                    yield _assemble(c, fut.result(), stages)
+                    bar.update(len(c))
+    finally:
+        bar.close()
+
+
+def _stage_frame(stage: str, parts: list) -> pd.DataFrame:
+    frames = [p for p in parts if isinstance(p, pd.DataFrame)]
+    if frames:
+        return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    rows = [r for p in parts for r in p]
+    if stage == "attribution":
+        from .attribution import ATTRIBUTION_COLUMNS as cols
+    elif stage == "agency":
+        from .agency import AGENCY_COLUMNS as cols
+    else:
+        from .stance import TONE_COLUMNS as cols
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _assemble(chunk: pd.DataFrame, res: dict, stages) -> dict:
+    stats = pd.DataFrame(res["docs"], columns=["doc_id", "n_chars", "n_words", "n_sentences",
+                                               "n_quotes", "n_hits"])
+    meta = chunk[["doc_id", "outlet", "date", "event", "title", "status"]].reset_index(drop=True)
+    documents = meta.merge(stats, on="doc_id", how="left")[DOC_COLUMNS]
+    out = {"corpus": chunk, "documents": documents,
+           "hits": pd.DataFrame(res["hits"], columns=HITS_COLUMNS)}
+    for s in stages:
+        out[s] = _stage_frame(s, res["stages"][s])
+    return out
+
+
+def analyze(corpus: pd.DataFrame, lexicons=None, *, stages=None, n_jobs: int = 1,
+            chunksize: int = 500, progress: bool | None = None) -> Analysis:
+    """Analyse a corpus: lexicon hits, features and the framing stages.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        From :func:`framing.load_corpus` (needs ``doc_id, outlet, body, status``).
+    lexicons : list, optional
+        Lexicons to match (names, paths, DataFrames, Lexicon objects); default:
+        the case-study lexicons (naming, loaded terms, actors).
+    stages : sequence of str or "all", optional
+        Which of ``attribution``, ``agency``, ``tone`` to run (default all).
+    n_jobs : int, default 1
+        Worker processes (-1: all cores).
+    chunksize : int, default 500
+        Documents per work unit.
+    progress : bool, optional
+        Show a progress bar (default: only for 2,000 documents or more).
+
+    Returns
+    -------
+    Analysis
+
+    Examples
+    --------
+    >>> from framing import load_sample_corpus
+    >>> a = analyze(load_sample_corpus(), stages=())
+    >>> len(a.documents)
+    5
+    """
+    check_columns(corpus, ["doc_id", "outlet", "body", "status"], "corpus")
+    stages = _resolve_stages(stages)
+    docs, hits, extra = [], [], {s: [] for s in stages}
+    for part in analyze_chunks(_chunks(corpus, chunksize), lexicons, stages=stages, n_jobs=n_jobs,
+                               progress=progress, total=len(corpus)):
+        docs.append(part["documents"])
+        hits.append(part["hits"])
+        for s in stages:
+            extra[s].append(part[s])
+    documents = pd.concat(docs, ignore_index=True) if docs else pd.DataFrame(columns=DOC_COLUMNS)
+    hits_df = pd.concat(hits, ignore_index=True) if hits else pd.DataFrame(columns=HITS_COLUMNS)
+    tables = {}
+    for s in stages:
+        frames = [f for f in extra[s] if len(f)]
+        tables[s] = pd.concat(frames, ignore_index=True) if frames else extra[s][0] if extra[s] \
+            else pd.DataFrame()
+    if "attribution" in tables:
+        tables["attributions"] = tables.pop("attribution")
+    feats = document_features(hits_df, documents)
+    outlets = outlet_features_from(feats, documents)
+    return Analysis(corpus, documents, hits_df, feats, outlets, tables)

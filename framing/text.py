@@ -1,0 +1,426 @@
+"""Text structure: sentences, quotation spans and word counts, with character offsets.
+
+Every function here works on one string and returns character offsets into it, so
+that every later count can be traced back to the words that produced it. The
+functions are pure and fast (regular expressions plus a few checks per candidate
+boundary); :func:`parse_corpus` applies them to a corpus and returns tidy tables.
+
+Sentence splitting is rule-based with an abbreviation list rather than NLTK's
+Punkt: Punkt (with our parameters) gives the same boundaries on news text but
+runs at about 1.7 MB/s against about 25 MB/s here (``make bench``).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import NamedTuple
+
+import pandas as pd
+
+__all__ = [
+    "ABBREVIATIONS",
+    "QuoteSpan",
+    "split_sentences",
+    "find_quotes",
+    "count_words",
+    "parse_text",
+    "parse_corpus",
+    "locate",
+]
+
+#: Tokens (lower case, without the final period) after which a period does not
+#: end a sentence. Titles and ranks, months, common Latin and business
+#: abbreviations. Initialisms such as "U.S." are handled separately.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st rev hon messrs mme mlle
+    gen lt col maj capt cpt sgt cmdr cdr adm brig cpl pvt gov sen rep pres supt insp
+    lieut comdr col cmdt sec gen'l
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    no nos vol vols fig figs p pp para approx est dept univ assn bros ave blvd rd mt ft
+    inc ltd co corp plc llc
+    vs v cf al ibid viz
+    """.split()
+)
+
+# Words that commonly start a sentence; after an initialism ("U.S.") followed by
+# one of these, the period does end the sentence.
+_SENTENCE_STARTERS = frozenset(
+    """
+    the a an he she it they we i this that these those there but and so yet
+    in on at as after before when while if however meanwhile also his her their its
+    our my one two no some many most both all
+    """.split()
+)
+
+_CANDIDATE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s)|\n")
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_PARA = re.compile(r"\n[ \t\r\f\v]*\n")
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+_OPENERS = "\"'\u201c\u2018([\u00ab*\u2022-\u2013\u2014"
+_INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
+
+
+def _next_visible(text: str, i: int) -> int:
+    """Index of the first non-space character at or after ``i`` (len if none)."""
+    n = len(text)
+    while i < n and text[i].isspace():
+        i += 1
+    return i
+
+
+def _starts_sentence(text: str, i: int) -> bool:
+    """Whether the text at ``i`` (after spaces) looks like a sentence start."""
+    n = len(text)
+    while i < n and text[i] in _OPENERS:
+        i += 1
+    return i < n and (text[i].isupper() or text[i].isdigit())
+
+
+def _is_abbreviation(text: str, dot: int, next_start: int) -> bool:
+    """Whether the period at ``dot`` closes an abbreviation, not a sentence."""
+    j = dot
+    while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "(\"\u201c\u2018":
+        j -= 1
+    token = text[j:dot]
+    if not token:
+        return False
+    last = re.split(r"[-/\u2013]", token)[-1]
+    low = last.lower()
+    if low in ABBREVIATIONS:
+        return True
+    if len(last) == 1 and last.isupper():  # middle initial: "George W. Bush"
+        return True
+    if _INITIALISM.match(last):  # "U.S", "U.N", "a.m"
+        m = re.match(r"\w+", text[next_start:next_start + 30])
+        return not (m and m.group(0).lower() in _SENTENCE_STARTERS)
+    return False
+
+
+def _mid_sentence_break(text: str, start: int, end: int, quotes, qstarts) -> bool:
+    """Whether the paragraph break ``text[start:end]`` falls in mid-sentence."""
+    j = start
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    before = text[j - 1] if j > 0 else "."
+    nxt = _next_visible(text, end)
+    after = text[nxt] if nxt < len(text) else "."
+    if before in ".!?:;\u201d\"\u2019'":
+        return False
+    if (before.islower() or before == ",") and after.islower():
+        return True
+    k = bisect_right(qstarts, start) - 1
+    return k >= 0 and quotes[k].closed and quotes[k].end > end and before.isalpha()
+
+
+def split_sentences(text: str, quotes: list[QuoteSpan] | None = None) -> list[tuple[int, int]]:
+    """Split ``text`` into sentences.
+
+    Parameters
+    ----------
+    text : str
+        Any text. Paragraph breaks end a sentence, except a break in mid-sentence
+        (a lower-case word or comma before it and a lower-case word after it, or
+        no end punctuation before it inside a closed quotation: scraped line
+        breaks). A single line break ends one when the next line starts with a
+        capital, a digit or an opening quotation mark (headings, bylines).
+    quotes : list of QuoteSpan, optional
+        The quotation spans of ``text`` (:func:`find_quotes`); computed if omitted.
+
+    Returns
+    -------
+    list of (start, end)
+        Character offsets; ``text[start:end]`` is the sentence without
+        surrounding white space. Sentences never overlap and are in order.
+
+    Notes
+    -----
+    A period ends a sentence when followed by white space and a capital or digit
+    (after optional opening quotes), unless the word before it is a known
+    abbreviation ("Gen.", "Maj.-Gen.", "Mr.", "Lt.", "Col."), a single capital
+    initial, or an initialism ("U.S.") not followed by a common sentence
+    starter. A period glued to the next sentence ("military.The") also splits.
+
+    Examples
+    --------
+    >>> t = "Maj.-Gen. Polad Gashimov was killed. U.S. officials said so."
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['Maj.-Gen. Polad Gashimov was killed.', 'U.S. officials said so.']
+    """
+    if quotes is None:
+        quotes = find_quotes(text)
+    qstarts = [q.start for q in quotes]
+    cuts: list[int] = []
+    skip_until = -1
+    for m in _CANDIDATE.finditer(text):
+        end = m.end()
+        if m.start() < skip_until:
+            continue
+        if m.group(0) == "\n":
+            para = _PARA.match(text, m.start())
+            if para:
+                skip_until = para.end()
+                if not _mid_sentence_break(text, m.start(), para.end(), quotes, qstarts):
+                    cuts.append(m.start())
+            elif _starts_sentence(text, end):
+                cuts.append(m.start())
+            continue
+        nxt = _next_visible(text, end)
+        if nxt >= len(text):
+            continue
+        if not _starts_sentence(text, nxt):
+            continue
+        if text[m.start()] == "." and m.end() - m.start() >= 1:
+            if m.group(0).rstrip("\"'\u201d\u2019)]") == "." and _is_abbreviation(
+                text, m.start(), nxt
+            ):
+                continue
+        cuts.append(end)
+    for m in _GLUED.finditer(text):
+        if not _is_abbreviation(text, m.start() - 1, m.start()):
+            cuts.append(m.start())
+    cuts.sort()
+    spans: list[tuple[int, int]] = []
+    prev = 0
+    for c in cuts + [len(text)]:
+        if c <= prev:
+            continue
+        s, e = prev, c
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        prev = c
+    return spans
+
+
+class QuoteSpan(NamedTuple):
+    """A stretch of text inside quotation marks.
+
+    ``start`` is the offset of the opening mark and ``end`` the offset just after
+    the closing mark, so ``text[start:end]`` includes both marks. When the
+    closing mark is missing (an unbalanced quote, or a quote that continues in the
+    next paragraph), ``closed`` is False and ``end`` is the end of the paragraph.
+    ``inner_start``/``inner_end`` delimit the quoted words without the marks.
+    """
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    closed: bool
+    mark: str
+
+
+_DOUBLE_OPEN = "\u201c\u201e\u00ab"
+_DOUBLE_CLOSE = "\u201d\u00bb"
+_SINGLE_OPEN = "\u2018\u201a"
+_QUOTE_CHARS = re.compile("[\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a]|\n[ \t\r\f\v]*\n")
+
+
+def _classify(text: str, i: int) -> str | None:
+    """Classify the quote character at ``i``: 'od','cd','td','os','cs','ts' or None.
+
+    o/c/t = opening, closing, either (toggle); d/s = double, single.
+    None = apostrophe (not a quotation mark).
+    """
+    ch = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch in _DOUBLE_OPEN:
+        return "od"
+    if ch in _DOUBLE_CLOSE:
+        return "cd"
+    if ch == '"':
+        if before.isspace() or before in "([{\u2014\u2013-":
+            return "od"
+        if after.isspace() or after in ".,;:!?)]}\u2014\u2013-":
+            return "cd"
+        return "td"
+    # single quotes
+    if before.isalnum() and after.isalnum():
+        return None  # Azerbaijan's, don't
+    if ch in _SINGLE_OPEN:
+        return "os"
+    if (before.isspace() or before in "([{\u2014\u2013-\"\u201c") and not after.isspace():
+        if after.isdigit():
+            return None  # '90s
+        return "os"
+    if not before.isspace():
+        return "cs"
+    return None
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Find the spans of ``text`` inside quotation marks.
+
+    Parameters
+    ----------
+    text : str
+        Any text; straight (``"``, ``'``) and curly (\u201c\u201d \u2018\u2019) marks,
+        double or single, are recognised. Apostrophes ("Azerbaijan\u2019s",
+        "don't") are told apart from single quotation marks by their context.
+
+    Returns
+    -------
+    list of QuoteSpan
+        Outermost quotations only (a quote inside a quote is part of the outer
+        span), in order, never overlapping.
+
+    Notes
+    -----
+    A quotation that runs past a paragraph break is handled as newspapers
+    write it: if the next paragraph opens with a quotation mark, the quote
+    continues there and each paragraph gives one span; if the next paragraph
+    contains the closing mark before any opening mark (a scraped line break in
+    the middle of a quote), the span runs on to that mark; otherwise the quote
+    is unbalanced and its span ends at the paragraph end with ``closed=False``.
+    Nothing after an unbalanced mark is lost.
+
+    Examples
+    --------
+    >>> t = 'He said: \u201cWe will not stop.\u201d The talks failed.'
+    >>> q = find_quotes(t)[0]
+    >>> t[q.inner_start:q.inner_end]
+    'We will not stop.'
+    """
+    events: list[tuple[int, str]] = []
+    for m in _QUOTE_CHARS.finditer(text):
+        if m.group(0)[0] == "\n":
+            events.append((m.start(), "para"))
+            continue
+        kind = _classify(text, m.start())
+        if kind is not None:
+            events.append((m.start(), kind))
+
+    spans: list[QuoteSpan] = []
+    open_pos = -1
+    open_kind = ""  # 'd' or 's'
+    depth = 0  # nesting of single quotes inside a single-quoted quotation
+    n_ev = len(events)
+    i = 0
+    while i < n_ev:
+        pos, kind = events[i]
+        if open_pos < 0:
+            if kind == "para":
+                pass
+            elif kind[0] in "ot":
+                open_pos, open_kind = pos, kind[1]
+            # a stray closing mark with nothing open is ignored
+            i += 1
+            continue
+        # a quote is open
+        if kind == "para":
+            # look ahead within the next paragraph
+            j = i + 1
+            decision = "stop"
+            # does the next paragraph start with an opening mark of our kind?
+            nxt = _next_visible(text, pos)
+            if nxt < len(text) and text[nxt] in (
+                ('"' + _DOUBLE_OPEN) if open_kind == "d" else ("'" + _SINGLE_OPEN)
+            ):
+                decision = "stop"
+            else:
+                while j < n_ev and events[j][1] != "para":
+                    k = events[j][1]
+                    if k[1] == open_kind:
+                        decision = "bridge" if k[0] in "ct" else "stop"
+                        break
+                    j += 1
+            if decision == "stop":
+                spans.append(QuoteSpan(open_pos, pos, open_pos + 1, pos, False, text[open_pos]))
+                open_pos, depth = -1, 0
+            i += 1
+            continue
+        if open_kind == "s" and kind == "os":
+            depth += 1
+        elif open_kind == "s" and kind[1] == "s" and kind[0] in "ct" and depth > 0:
+            depth -= 1
+        elif kind[1] == open_kind and kind[0] in "ct":
+            spans.append(QuoteSpan(open_pos, pos + 1, open_pos + 1, pos, True, text[open_pos]))
+            open_pos = -1
+        i += 1
+    if open_pos >= 0:
+        end = len(text)
+        while end > open_pos + 1 and text[end - 1].isspace():
+            end -= 1
+        spans.append(QuoteSpan(open_pos, end, open_pos + 1, end, False, text[open_pos]))
+    return spans
+
+
+def count_words(text: str) -> int:
+    """Number of words (runs of letters/digits, with inner apostrophes) in ``text``.
+
+    >>> count_words("Azerbaijan\u2019s forces didn't stop, 2 days later.")
+    7
+    """
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+class ParsedText(NamedTuple):
+    """Structure of one document: sentence spans, quote spans and word count."""
+
+    sentences: list[tuple[int, int]]
+    quotes: list[QuoteSpan]
+    n_words: int
+
+
+def parse_text(text: str) -> ParsedText:
+    """Sentences, quotation spans and word count of one text."""
+    quotes = find_quotes(text)
+    return ParsedText(split_sentences(text, quotes), quotes, count_words(text))
+
+
+def locate(position: int, starts: list[int]) -> int:
+    """Index of the span (given by sorted ``starts``) containing ``position``.
+
+    Returns -1 when ``position`` lies before the first span.
+    """
+    return bisect_right(starts, position) - 1
+
+
+def in_quote(start: int, end: int, quotes: list[QuoteSpan], qstarts: list[int]) -> bool:
+    """Whether the span ``[start, end)`` lies inside one of ``quotes``."""
+    k = bisect_right(qstarts, start) - 1
+    return k >= 0 and quotes[k].inner_start <= start and end <= quotes[k].inner_end
+
+
+def parse_corpus(corpus: pd.DataFrame, *, column: str = "body") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Sentence and quotation tables for a corpus.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        A corpus from :func:`framing.load_corpus` (columns ``doc_id`` and ``column``).
+    column : str, default "body"
+        The text column to parse (``body`` is the cleaned text).
+
+    Returns
+    -------
+    sentences : DataFrame
+        ``doc_id, sent_id, start, end, n_words, text``; one row per sentence.
+    quotes : DataFrame
+        ``doc_id, quote_id, sent_id, start, end, inner_start, inner_end, closed, text``;
+        ``text`` is the quoted words without the marks.
+    """
+    from ._checks import check_columns
+
+    check_columns(corpus, ["doc_id", column], "corpus")
+    srows, qrows = [], []
+    for doc_id, text in zip(corpus["doc_id"], corpus[column]):
+        text = text if isinstance(text, str) else ""
+        quotes = find_quotes(text)
+        sents = split_sentences(text, quotes)
+        starts = [s for s, _ in sents]
+        for k, (s, e) in enumerate(sents):
+            srows.append((doc_id, k, s, e, count_words(text[s:e]), text[s:e]))
+        for k, q in enumerate(quotes):
+            qrows.append((doc_id, k, locate(q.start, starts), q.start, q.end,
+                          q.inner_start, q.inner_end, q.closed,
+                          text[q.inner_start:q.inner_end]))
+    sentences = pd.DataFrame(srows, columns=["doc_id", "sent_id", "start", "end", "n_words", "text"])
+    quotes = pd.DataFrame(qrows, columns=["doc_id", "quote_id", "sent_id", "start", "end",
+                                          "inner_start", "inner_end", "closed", "text"])
+    return sentences, quotes
