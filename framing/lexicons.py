@@ -9,10 +9,10 @@ licence, limitations). The lexicons shipped with framing live in the top-level
 
 Matching rules
 --------------
-* Words and phrases match case-insensitively on word boundaries; white space
-  and hyphens are interchangeable and may repeat ("Nagorno-Karabakh" matches
+* Words and phrases match case-insensitively on word boundaries; spaces and
+  hyphens are interchangeable and may repeat ("Nagorno-Karabakh" matches
   "Nagorno Karabakh" and "Nagorno – Karabakh"); straight and curly apostrophes
-  are the same character.
+  are the same character. A phrase does not match across a line break.
 * A trailing ``*`` is a prefix glob: ``provocation*`` matches "provocations";
   the match runs to the end of the word.
 * ``re:<pattern>`` is an explicit Python regular expression (case-insensitive
@@ -67,10 +67,20 @@ _KNOWN_COLUMNS = ["term", "category", *_OPTIONAL]
 # white space become a space; curly apostrophes become straight ones.
 _FOLD = str.maketrans({
     "-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " ",
-    "\u2212": " ", "\n": " ", "\t": " ", "\r": " ", "\f": " ", "\v": " ", "\xa0": " ",
+    "\u2212": " ", "\t": " ", "\r": " ", "\f": " ", "\v": " ", "\xa0": " ",
     "\u2009": " ", "\u202f": " ", "\u2019": "'", "\u2018": "'", "\u02bc": "'",
 })
 _SPACES = re.compile(r" {2,}")
+_FOLD_PAIRS = [(k if isinstance(k, str) else chr(k), v) for k, v in
+               ((chr(k) if isinstance(k, int) else k, v) for k, v in _FOLD.items())]
+
+
+def _translate(text: str) -> str:
+    """``text.translate(_FOLD)``, faster: most texts hold few of the characters."""
+    for a, b in _FOLD_PAIRS:
+        if a in text:
+            text = text.replace(a, b)
+    return text
 
 
 def normalize_term(term: str, *, case_sensitive: bool = False) -> str:
@@ -79,9 +89,9 @@ def normalize_term(term: str, *, case_sensitive: bool = False) -> str:
     >>> normalize_term("Nagorno–Karabakh")
     'nagorno karabakh'
     """
-    t = term.translate(_FOLD)
+    t = _translate(term)
     t = _SPACES.sub(" ", t).strip()
-    return t if case_sensitive else t.lower()
+    return t if case_sensitive else t.replace("\u0130", "I").lower()
 
 
 def _fold_text(text: str, *, lower: bool) -> tuple[str, list[int] | None, list[int] | None]:
@@ -98,7 +108,7 @@ def _fold_text(text: str, *, lower: bool) -> tuple[str, list[int] | None, list[i
             if len(low) != len(text):
                 low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         text = low
-    folded = text.translate(_FOLD)
+    folded = _translate(text)
     if "  " not in folded:
         return folded, None, None
     parts, fstarts, ostarts = [], [], []
@@ -573,18 +583,20 @@ class Matcher:
     def _scan(self, auto, folded: str, cands: list) -> None:
         n = len(folded)
         for end_idx, entries in auto.iter(folded):
-            length = entries[0].length
-            start = end_idx - length + 1
-            if start > 0 and _is_word(folded[start - 1]):
-                continue
+            start = end_idx - entries[0].length + 1
+            if start > 0:
+                c = folded[start - 1]
+                if c.isalnum() or c == "_":
+                    continue
             after = end_idx + 1
+            bounded = after >= n or not (folded[after].isalnum() or folded[after] == "_")
             for e in entries:
                 if e.glob:
                     j = after
-                    while j < n and _is_word(folded[j]):
+                    while j < n and (folded[j].isalnum() or folded[j] == "_"):
                         j += 1
                     cands.append((start, j, e.lex, e.row))
-                elif after >= n or not _is_word(folded[after]):
+                elif bounded:
                     cands.append((start, after, e.lex, e.row))
 
     def find(self, text: str) -> list[tuple[int, int, str, int, int]]:
@@ -595,44 +607,49 @@ class Matcher:
         list of (start, end, term, lexicon_index, row_index)
             Character offsets into ``text``, sorted by start.
         """
-        raw: list[tuple[int, int, int, int]] = []
-        if self._auto_ci is not None:
-            folded, fs, os_ = _fold_text(text, lower=True)
-            cands: list = []
-            self._scan(self._auto_ci, folded, cands)
-            if fs is not None:
-                cands = [(_unfold(s, fs, os_), _unfold(e - 1, fs, os_) + 1, li, ri)
-                         for s, e, li, ri in cands]
-            raw.extend(cands)
-        if self._auto_cs is not None:
+        cands: list = []
+        fs = os_ = None
+        if self._auto_ci is not None or self._auto_cs is not None:
             folded, fs, os_ = _fold_text(text, lower=False)
-            cands = []
-            self._scan(self._auto_cs, folded, cands)
-            if fs is not None:
+            if self._auto_cs is not None:
+                self._scan(self._auto_cs, folded, cands)
+            if self._auto_ci is not None:
+                low = folded.lower()
+                if len(low) != len(folded):  # e.g. Turkish dotted capital I
+                    low = folded.replace("\u0130", "I").lower()
+                    if len(low) != len(folded):
+                        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+                self._scan(self._auto_ci, low, cands)
+        if self._regex:
+            if fs is not None:  # literal matches back to original offsets before mixing
                 cands = [(_unfold(s, fs, os_), _unfold(e - 1, fs, os_) + 1, li, ri)
                          for s, e, li, ri in cands]
-            raw.extend(cands)
-        for rx, li, ri in self._regex:
-            for m in rx.finditer(text):
-                if m.end() > m.start():
-                    raw.append((m.start(), m.end(), li, ri))
-        if not raw:
+                fs = None
+            for rx, li, ri in self._regex:
+                for m in rx.finditer(text):
+                    if m.end() > m.start():
+                        cands.append((m.start(), m.end(), li, ri))
+        if not cands:
             return []
         # longest match wins within a lexicon (leftmost-longest, non-overlapping);
         # rows sharing the exact same span (a word in two categories) are all kept
-        raw.sort(key=lambda c: (c[2], c[0], -(c[1] - c[0]), c[3]))
+        cands.sort(key=lambda c: (c[2], c[0], c[0] - c[1], c[3]))
         out = []
+        tables = self._tables
         cur_lex, last_end, last_span = -1, -1, None
-        for s, e, li, ri in raw:
+        for s, e, li, ri in cands:
             if li != cur_lex:
                 cur_lex, last_end, last_span = li, -1, None
             if (s, e) == last_span:
-                out.append((s, e, self._tables[li][ri][0], li, ri))
+                out.append((s, e, tables[li][ri][0], li, ri))
                 continue
             if s < last_end:
                 continue
-            out.append((s, e, self._tables[li][ri][0], li, ri))
+            out.append((s, e, tables[li][ri][0], li, ri))
             last_end, last_span = e, (s, e)
+        if fs is not None:
+            out = [(_unfold(s, fs, os_), _unfold(e - 1, fs, os_) + 1, t, li, ri)
+                   for s, e, t, li, ri in out]
         out.sort(key=lambda c: (c[0], c[3]))
         return out
 

@@ -124,3 +124,84 @@ def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str = "naming", title:
         ax.set_title(title, fontsize=10, pad=24)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+def plot_tone(table: pd.DataFrame, *, ax=None, title: str | None = None):
+    """Tone toward each side by outlet, in the outlet's own voice and in quotations.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Per-outlet tone toward sides: ``outlet, side, voice, tone_mean`` (and
+        optionally ``n_docs``), i.e.
+        ``tone_by_outlet(tone_toward_sides(corpus), corpus)``.
+    ax : Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    Axes
+        One group of horizontal bars per outlet; one bar per side and voice,
+        coloured by side, solid for the outlet's own voice and hatched for
+        quotations; x is the mean VADER compound (-1 to 1) of the sentences
+        mentioning the side. ``n_docs`` is written at the end of each bar when given.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"outlet": ["X", "X", "Y"], "side": ["a", "b", "a"],
+    ...                   "voice": ["own", "quoted", "own"], "tone_mean": [-0.4, 0.1, 0.2]})
+    >>> len(plot_tone(t).patches)
+    3
+    """
+    if "doc_id" in table.columns and "outlet" not in table.columns:
+        raise FramingError("plot_tone needs one row per outlet, side and voice (column 'outlet'); "
+                           "aggregate first: tone_by_outlet(tone_toward_sides(corpus), corpus)")
+    check_columns(table, ["outlet", "side", "voice", "tone_mean"], "table")
+    ax = _new_ax(ax, figsize=(6.5, 1.2 + 0.6 * max(1, table["outlet"].nunique())))
+    sub = table[table["tone_mean"].notna()]
+    if sub.empty:
+        ax.text(0.5, 0.5, "no sentences mention a side", ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    from matplotlib.patches import Patch
+
+    outlets = sorted(sub["outlet"].astype(str).unique(), reverse=True)
+    sides = sorted(sub["side"].astype(str).unique())
+    voices = [v for v in ("own", "quoted") if v in set(sub["voice"])] + \
+        sorted(set(sub["voice"]) - {"own", "quoted"})
+    combos = [(s, v) for s in sides for v in voices
+              if ((sub["side"] == s) & (sub["voice"] == v)).any()]
+    colors = dict(zip(sides, side_colors(sides)))
+    height = 0.8 / len(combos)
+    lookup = {(str(o), str(s), str(v)): r for o, s, v, r in
+              zip(sub["outlet"], sub["side"], sub["voice"], sub.to_dict("records"))}
+    for gi, outlet in enumerate(outlets):
+        for ci, (side, voice) in enumerate(combos):
+            rec = lookup.get((outlet, side, voice))
+            if rec is None:
+                continue
+            y = gi + 0.4 - height * (ci + 0.5)
+            quoted = voice != "own"
+            ax.barh(y, rec["tone_mean"], height=height * 0.9, color=colors[side],
+                    alpha=0.55 if quoted else 1.0, hatch="///" if quoted else None,
+                    edgecolor="white" if not quoted else colors[side], linewidth=0.5)
+            if "n_docs" in rec and pd.notna(rec["n_docs"]):
+                x = rec["tone_mean"]
+                ax.text(x + (0.01 if x >= 0 else -0.01), y, f"{int(rec['n_docs'])}",
+                        va="center", ha="left" if x >= 0 else "right", fontsize=6, color="#555555")
+    lim = min(1.0, max(0.1, float(sub["tone_mean"].abs().max()) * 1.25))
+    ax.set_xlim(-lim, lim)
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    ax.set_yticks(range(len(outlets)), outlets)
+    ax.set_xlabel("mean VADER compound of sentences mentioning the side")
+    handles = [Patch(color=colors[s], label=s) for s in sides]
+    handles += [Patch(facecolor="#888888", label="own voice"),
+                Patch(facecolor="#888888", alpha=0.55, hatch="///", edgecolor="#888888",
+                      label="in quotations")]
+    ax.legend(handles=handles, ncols=min(len(handles), 4), fontsize=8, loc="lower center",
+              bbox_to_anchor=(0.5, 1.0), frameon=False)
+    if title:
+        ax.set_title(title, fontsize=10, pad=24)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax

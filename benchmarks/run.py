@@ -1,0 +1,285 @@
+"""Throughput benchmark of framing (``make bench``).
+
+Generates a news-like corpus (default 50 MB, every document different: sentences
+are built from templates with random actors, places, verbs, numbers and filler
+words), grows the lexicons to about 2,000 entries with synthetic terms, and
+measures in the same run:
+
+* baseline: a plain ``str.split`` pass over the same texts;
+* foundation: cleaning, sentences, quotation spans, word counts and matching of
+  all lexicons (one pass per document), i.e. what ``framing analyze`` does
+  before the optional stages;
+* the stages that are installed (attribution, agency, tone), each alone;
+* linearity (throughput at 1/4, 1/2 and all of the corpus) and memory when
+  streaming the corpus from a JSON Lines file.
+
+Results are throughput (MB/s, documents/s) and ratios to the baseline: timings
+vary between machines, ratios much less. Usage::
+
+    python benchmarks/run.py [--mb 50] [--seed 0] [--entries 2000]
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "_data"
+
+ACTORS = ["Armenian forces", "Azerbaijani forces", "the Armenian Defense Ministry",
+          "the Azerbaijani Ministry of Defense", "Nikol Pashinyan", "Ilham Aliyev",
+          "Kremlin spokesman Dmitry Peskov", "Turkish Foreign Minister Mevlut Cavusoglu",
+          "US Secretary of State Antony Blinken", "the OSCE Minsk Group", "officials",
+          "ethnic Armenian separatists", "Baku", "Yerevan", "the Interior Ministry"]
+PLACES = ["Nagorno-Karabakh", "Artsakh", "Stepanakert", "Khankendi", "Shusha", "Shushi",
+          "Tavush", "Tovuz", "Lachin", "Kalbajar", "Jermuk", "Goris", "Vardenis", "the border"]
+VERBS = ["shelled", "attacked", "targeted", "struck", "fired at", "captured", "repelled"]
+REPORT = ["said", "claimed", "denied", "warned", "told reporters", "announced", "stated"]
+LOADED = ["the Armenian-occupied territories", "a provocation", "the separatist regime",
+          "the so-called republic", "liberated lands", "ethnic cleansing", "aggression",
+          "the de facto authorities", "the occupied region", "genocidal intent"]
+FILLER = ("the of and to in a that on for with as was by at from an be this which or are have "
+          "has had were its their after over more than into about two three new said also "
+          "government military region border clashes ceasefire talks peace officials sources "
+          "international community villages civilians soldiers casualties fighting war conflict "
+          "week days night morning statement agency reported according minister president").split()
+
+
+def _sentence(rng: random.Random) -> str:
+    k = rng.random()
+    a, b, p = rng.choice(ACTORS), rng.choice(ACTORS), rng.choice(PLACES)
+    filler = " ".join(rng.choice(FILLER) for _ in range(rng.randint(4, 14)))
+    if rng.random() < 0.05:
+        filler += " near " + rng.choice(("karabad", "velyan", "tashov", "mirli", "gorkend"))
+    n = rng.randint(2, 900)
+    if k < 0.25:
+        return f"{a[0].upper()}{a[1:]} {rng.choice(VERBS)} positions near {p} on {rng.choice(['Monday', 'Tuesday', 'Friday'])}, {filler}."
+    if k < 0.45:
+        return f"“{filler.capitalize()} in {p},” {a} {rng.choice(REPORT)}."
+    if k < 0.6:
+        return f"{a[0].upper()}{a[1:]} {rng.choice(REPORT)} that {b} had {rng.choice(VERBS)} {n} homes in {p}."
+    if k < 0.75:
+        return f"Villages in {p} were {rng.choice(VERBS).split()[0]} overnight and {n} people died, {filler}."
+    if k < 0.85:
+        return f"Critics called it {rng.choice(LOADED)} as Maj.-Gen. {rng.choice(['Ivanov', 'Gashimov'])} visited {p}, {filler}."
+    return f"{filler.capitalize()} {rng.choice(LOADED)} {filler}."
+
+
+def make_corpus(mb: float, seed: int = 0) -> pd.DataFrame:
+    """A news-like corpus of about ``mb`` megabytes; no two documents are equal."""
+    rng = random.Random(seed)
+    target = int(mb * 1e6)
+    docs, size, i = [], 0, 0
+    outlets = ["Outlet A", "Outlet B", "Outlet C", "Outlet D"]
+    while size < target:
+        paras = []
+        for _ in range(rng.randint(4, 12)):
+            paras.append(" ".join(_sentence(rng) for _ in range(rng.randint(1, 5))))
+        text = f"Headline number {i} on {rng.choice(PLACES)}\n\n" + "\n\n".join(paras) + \
+            "\n\nSubscribe to our Newsletter\n\nSource: Wire"
+        docs.append((f"d{i:07d}", outlets[i % 4], text))
+        size += len(text.encode("utf-8"))
+        i += 1
+    return pd.DataFrame(docs, columns=["doc_id", "outlet", "text"])
+
+
+def grow_lexicons(entries: int, seed: int = 0):
+    """The shipped default lexicons plus synthetic terms up to ``entries`` in total."""
+    from framing.lexicons import load_lexicon, load_lexicons
+
+    lexes = load_lexicons(None)
+    n = sum(len(x) for x in lexes)
+    rng = random.Random(seed)
+    # like real lexicon entries: mostly rare words and phrases (names, places, loaded
+    # phrases), a few of which occur in the text, some prefix globs
+    rare = [f"{a}{b}" for a in ("kar", "vel", "tash", "mir", "gor", "zan", "bek", "lor")
+            for b in ("abad", "yan", "ov", "li", "ashen", "dere", "kend", "berd", "su", "avan")]
+    common = sorted(set(FILLER))
+    terms, seen = [], set()
+    while n + len(terms) < entries:
+        r = rng.random()
+        if r < 0.6:
+            t = " ".join(rng.choice(rare) for _ in range(rng.randint(1, 3)))
+        elif r < 0.9:
+            t = f"{rng.choice(rare)} {rng.choice(common)} {rng.choice(common)}"
+        else:
+            t = rng.choice(rare) + "*"
+        if t not in seen:
+            seen.add(t)
+            terms.append(t)
+    if terms:
+        syn = pd.DataFrame({"term": terms, "category": ["synthetic"] * len(terms)})
+        lexes.append(load_lexicon(syn, name="synthetic"))
+    return lexes
+
+
+def _mb_per_s(nbytes: int, seconds: float) -> float:
+    return nbytes / 1e6 / seconds if seconds > 0 else float("inf")
+
+
+def foundation_pass(texts, matcher) -> int:
+    from framing.corpus import clean_text
+    from framing.lexicons import _hit_rows
+    from framing.text import count_words, find_quotes, split_sentences
+
+    n = 0
+    for t in texts:
+        body = clean_text(t)
+        q = find_quotes(body)
+        s = split_sentences(body, q)
+        count_words(body)
+        n += len(_hit_rows("", body, matcher, s, q))
+    return n
+
+
+def baseline_pass(texts) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def timed(fn, *args, repeat: int = 1):
+    best = float("inf")
+    out = None
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        out = fn(*args)
+        best = min(best, time.perf_counter() - t0)
+    return best, out
+
+
+def stage_passes(texts):
+    """Per-stage callables that exist in this installation."""
+    from framing.corpus import clean_text
+    from framing.text import find_quotes, split_sentences
+
+    bodies = [clean_text(t) for t in texts]
+    parsed = []
+    for b in bodies:
+        q = find_quotes(b)
+        parsed.append((b, split_sentences(b, q), q))
+    stages = {}
+    try:
+        from framing.attribution import AttributionExtractor
+
+        ex = AttributionExtractor()
+        stages["attribution"] = lambda: sum(len(ex.extract(b, doc_id="", sentences=s, quotes=q))
+                                            for b, s, q in parsed)
+    except ImportError:
+        pass
+    try:
+        from framing.agency import AgencyExtractor
+
+        ag = AgencyExtractor()
+        stages["agency"] = lambda: sum(len(ag.extract(b, doc_id="", sentences=s, quotes=q))
+                                       for b, s, q in parsed)
+    except ImportError:
+        pass
+    try:
+        from framing.stance import ToneScorer
+
+        ts = ToneScorer()
+        stages["tone"] = lambda: sum(len(ts.document_table(b, doc_id="", sentences=s, quotes=q))
+                                     for b, s, q in parsed)
+    except ImportError:
+        pass
+    return stages, sum(len(b.encode("utf-8")) for b in bodies)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
+    ap.add_argument("--entries", type=int, default=2000, help="lexicon entries (default 2000)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--stage-mb", type=float, default=5.0,
+                    help="MB of the corpus used for the per-stage measurements (default 5)")
+    args = ap.parse_args(argv)
+
+    from framing.lexicons import Matcher
+
+    t0 = time.perf_counter()
+    corpus = make_corpus(args.mb, args.seed)
+    texts = list(corpus["text"])
+    nbytes = sum(len(t.encode("utf-8")) for t in texts)
+    print(f"corpus: {len(texts):,} documents, {nbytes / 1e6:.1f} MB, all distinct: "
+          f"{corpus['text'].nunique() == len(corpus)} (generated in {time.perf_counter() - t0:.1f} s)")
+    lexes = grow_lexicons(args.entries, args.seed)
+    t0 = time.perf_counter()
+    matcher = Matcher(lexes)
+    print(f"lexicons: {', '.join(f'{x.name} ({len(x)})' for x in lexes)}; {matcher.n_terms} entries, "
+          f"compiled in {time.perf_counter() - t0:.2f} s")
+
+    tb, _ = timed(baseline_pass, texts, repeat=2)
+    tf, nh = timed(foundation_pass, texts, matcher)
+    base, found = _mb_per_s(nbytes, tb), _mb_per_s(nbytes, tf)
+    print(f"\nbaseline str.split      : {base:8.1f} MB/s  {len(texts) / tb:10,.0f} docs/s")
+    print(f"foundation pass         : {found:8.1f} MB/s  {len(texts) / tf:10,.0f} docs/s  "
+          f"({nh:,} hits)  ratio to baseline {found / base:.3f}")
+    print(f"target >= 10 MB/s       : {'met' if found >= 10 else 'NOT met'}")
+
+    print("\nlinearity (foundation pass on a prefix of the corpus):")
+    for frac in (0.25, 0.5, 1.0):
+        sub = texts[: max(1, int(len(texts) * frac))]
+        nb = sum(len(t.encode("utf-8")) for t in sub)
+        t, _ = timed(foundation_pass, sub, matcher) if frac < 1 else (tf, None)
+        print(f"  {nb / 1e6:6.1f} MB: {_mb_per_s(nb, t):6.1f} MB/s")
+
+    k = max(1, int(len(texts) * min(1.0, args.stage_mb / max(args.mb, 1e-9))))
+    stages, sb = stage_passes(texts[:k])
+    if stages:
+        print(f"\nstages alone, on {sb / 1e6:.1f} MB of cleaned text:")
+        total = 0.0
+        for name, fn in stages.items():
+            t, n = timed(fn)
+            total += t if name in ("agency", "tone") else 0
+            print(f"  {name:<12}: {_mb_per_s(sb, t):8.1f} MB/s  ({n:,} rows)  ratio to baseline "
+                  f"{_mb_per_s(sb, t) / base:.3f}")
+        if "agency" in stages and "tone" in stages:
+            at = _mb_per_s(sb, total)
+            print(f"  agency+tone : {at:8.1f} MB/s  target >= 5 MB/s: {'met' if at >= 5 else 'NOT met'}")
+        try:
+            import vaderSentiment.vaderSentiment as vs
+            from framing.text import split_sentences
+
+            an = vs.SentimentIntensityAnalyzer()
+            sample = texts[: max(1, k // 5)]
+            sents = [t[s:e] for t in sample for s, e in split_sentences(t)]
+            nbv = sum(len(x.encode("utf-8")) for x in sents)
+            tv, _ = timed(lambda: [an.polarity_scores(x)["compound"] for x in sents])
+            print(f"  (vaderSentiment package, sentence by sentence: {_mb_per_s(nbv, tv):.2f} MB/s)")
+        except ImportError:
+            pass
+
+    # streaming memory: analyze a JSON Lines file in chunks with stages off
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"bench_{args.mb:g}mb_{args.seed}.jsonl"
+    if not path.exists():
+        with open(path, "w", encoding="utf-8") as fh:
+            for r in corpus.to_dict("records"):
+                fh.write(json.dumps(r) + "\n")
+    del corpus, texts
+    gc.collect()
+    from framing.corpus import iter_corpus
+    from framing.pipeline import analyze_chunks
+
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t0 = time.perf_counter()
+    n = 0
+    for part in analyze_chunks(iter_corpus(path, chunksize=1000), lexes, stages=()):
+        n += len(part["documents"])
+    t = time.perf_counter() - t0
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\nstreaming {path.name}: {n:,} documents in {t:.1f} s ({_mb_per_s(nbytes, t):.1f} MB/s "
+          f"end to end incl. JSON parsing), peak RSS {rss1:.0f} MB (before: {rss0:.0f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
