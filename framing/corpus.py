@@ -120,11 +120,11 @@ def clean_text(text: str, *, author: str | None = None) -> str:
         if i >= cut_at:
             break
         s = lines[i].strip()
-        if _DROP_LINE.match(s) and not (s.lower().startswith("by ") and not _BYLINE.match(s)):
+        if len(s) < 200 and _DROP_LINE.match(s) and not (s.lower().startswith("by ") and not _BYLINE.match(s)):
             keep[i] = False
         elif author and s.lower() == str(author).strip().lower():
             keep[i] = False
-        elif _CAPTION.search(s):
+        elif "redit" in s and _CAPTION.search(s):
             keep[i] = False
             captions.add(_CAPTION.sub("", s).strip())
     for i in nonblank:

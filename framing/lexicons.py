@@ -595,9 +595,9 @@ class Matcher:
                     j = after
                     while j < n and (folded[j].isalnum() or folded[j] == "_"):
                         j += 1
-                    cands.append((start, j, e.lex, e.row))
+                    cands.append((e.lex, start, start - j, e.row))
                 elif bounded:
-                    cands.append((start, after, e.lex, e.row))
+                    cands.append((e.lex, start, start - after, e.row))
 
     def find(self, text: str) -> list[tuple[int, int, str, int, int]]:
         """All matches in ``text`` after longest-match selection.
@@ -622,36 +622,40 @@ class Matcher:
                 self._scan(self._auto_ci, low, cands)
         if self._regex:
             if fs is not None:  # literal matches back to original offsets before mixing
-                cands = [(_unfold(s, fs, os_), _unfold(e - 1, fs, os_) + 1, li, ri)
-                         for s, e, li, ri in cands]
+                cands = [(li, _unfold(s, fs, os_), _unfold(s - d - 1, fs, os_) + 1, ri)
+                         for li, s, d, ri in cands]
+                cands = [(li, s, s - e, ri) for li, s, e, ri in cands]
                 fs = None
             for rx, li, ri in self._regex:
                 for m in rx.finditer(text):
                     if m.end() > m.start():
-                        cands.append((m.start(), m.end(), li, ri))
+                        cands.append((li, m.start(), m.start() - m.end(), ri))
         if not cands:
             return []
         # longest match wins within a lexicon (leftmost-longest, non-overlapping);
         # rows sharing the exact same span (a word in two categories) are all kept
-        cands.sort(key=lambda c: (c[2], c[0], c[0] - c[1], c[3]))
-        out = []
-        tables = self._tables
-        cur_lex, last_end, last_span = -1, -1, None
-        for s, e, li, ri in cands:
+        # candidates are (lexicon, start, start - end, row): natural order is
+        # lexicon, then leftmost, then longest
+        cands.sort()
+        kept = []
+        cur_lex, last_end, last_s, last_e = -1, -1, -1, -1
+        for li, s, d, ri in cands:
+            e = s - d
             if li != cur_lex:
-                cur_lex, last_end, last_span = li, -1, None
-            if (s, e) == last_span:
-                out.append((s, e, tables[li][ri][0], li, ri))
+                cur_lex, last_end, last_s, last_e = li, -1, -1, -1
+            if s == last_s and e == last_e:
+                kept.append((s, li, e, ri))
                 continue
             if s < last_end:
                 continue
-            out.append((s, e, tables[li][ri][0], li, ri))
-            last_end, last_span = e, (s, e)
+            kept.append((s, li, e, ri))
+            last_end, last_s, last_e = e, s, e
+        kept.sort()
+        tables = self._tables
         if fs is not None:
-            out = [(_unfold(s, fs, os_), _unfold(e - 1, fs, os_) + 1, t, li, ri)
-                   for s, e, t, li, ri in out]
-        out.sort(key=lambda c: (c[0], c[3]))
-        return out
+            return [(_unfold(s, fs, os_), _unfold(e - 1, fs, os_) + 1, tables[li][ri][0], li, ri)
+                    for s, li, e, ri in kept]
+        return [(s, e, tables[li][ri][0], li, ri) for s, li, e, ri in kept]
 
 
 def _as_matcher(lexicons) -> Matcher:
@@ -675,15 +679,25 @@ def _hit_rows(doc_id, text, matcher: Matcher, sentences=None, quotes=None) -> li
         quotes = find_quotes(text)
     if sentences is None:
         sentences = split_sentences(text, quotes)
-    sstarts = [s for s, _ in sentences]
-    qstarts = [q.start for q in quotes]
     rows = []
-    for s, e, term, li, ri in matcher.find(text):
-        _, cat, side, canonical = matcher._tables[li][ri]
-        sid = bisect_right(sstarts, s) - 1
-        voice = "quoted" if quotes and in_quote(s, e, quotes, qstarts) else "own"
-        rows.append((doc_id, sid, s, e, matcher.lexicons[li].name, cat, side, term, canonical,
-                     text[s:e], voice))
+    found = matcher.find(text)
+    if not found:
+        return rows
+    names = [lex.name for lex in matcher.lexicons]
+    tables = matcher._tables
+    # matches are sorted by start: walk the sentence and quote lists alongside
+    sstarts = [s for s, _ in sentences]
+    ns, nq = len(sstarts), len(quotes)
+    si = qi = 0
+    for s, e, term, li, ri in found:
+        while si < ns and sstarts[si] <= s:
+            si += 1
+        while qi < nq and quotes[qi].start <= s:
+            qi += 1
+        q = quotes[qi - 1] if qi else None
+        voice = "quoted" if q is not None and q.inner_start <= s and e <= q.inner_end else "own"
+        _, cat, side, canonical = tables[li][ri]
+        rows.append((doc_id, si - 1, s, e, names[li], cat, side, term, canonical, text[s:e], voice))
     return rows
 
 

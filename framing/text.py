@@ -82,8 +82,11 @@ def _starts_sentence(text: str, i: int) -> bool:
 
 def _is_abbreviation(text: str, dot: int, next_start: int) -> bool:
     """Whether the period at ``dot`` closes an abbreviation, not a sentence."""
-    j = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1
-    token = text[j:dot].lstrip("(\"\u201c\u2018")
+    lo = dot - 12 if dot > 12 else 0
+    j = max(text.rfind(" ", lo, dot), text.rfind("\n", lo, dot))
+    if j < 0 and lo > 0:
+        return False  # a token of 12+ characters is never an abbreviation
+    token = text[j + 1:dot].lstrip("(\"\u201c\u2018")
     if not token:
         return False
     if len(token) > 7 and "." not in token and "-" not in token:
@@ -225,7 +228,7 @@ class QuoteSpan(NamedTuple):
 _DOUBLE_OPEN = "\u201c\u201e\u00ab"
 _DOUBLE_CLOSE = "\u201d\u00bb"
 _SINGLE_OPEN = "\u2018\u201a"
-_QUOTE_CHARS = re.compile("[\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a]|\n[ \t\r\f\v]*\n")
+_QUOTE_CHARS = re.compile("[\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a]")
 
 
 def _classify(text: str, i: int) -> str | None:
@@ -296,12 +299,14 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     """
     events: list[tuple[int, str]] = []
     for m in _QUOTE_CHARS.finditer(text):
-        if m.group(0)[0] == "\n":
-            events.append((m.start(), "para"))
-            continue
         kind = _classify(text, m.start())
         if kind is not None:
             events.append((m.start(), kind))
+    if not events:
+        return []
+    paras = [(m.start(), "para") for m in _PARA.finditer(text)]
+    if paras:
+        events = sorted(events + paras)
 
     spans: list[QuoteSpan] = []
     open_pos = -1
