@@ -17,6 +17,7 @@ import pandas as pd
 from ._checks import FramingError
 
 COLUMN_FLAGS = ("doc_id", "outlet", "date", "event", "title", "url", "text")
+STAGE_OUTPUTS = ("attribution", "agency", "tone", "tone_sentences", "tone_sides")
 
 
 def _add_corpus_args(p: argparse.ArgumentParser) -> None:
@@ -89,24 +90,20 @@ def cmd_analyze(args) -> int:
                                    n_jobs=args.n_jobs, progress=not args.quiet and None):
             docs = part["documents"]
             hits = part["hits"]
-            if "attribution" in part and len(part["attribution"]):
-                from .attribution import speech_voice
-
-                hits = hits.assign(speech=speech_voice(hits, part["attribution"]).to_numpy())
             sinks["hits"].write(hits)
             collected["documents"].append(docs)
             collected["features"].append(document_features(hits, docs))
             keep_cols = [c for c in part["corpus"].columns if c != "text"]
             collected["corpus"].append(part["corpus"][keep_cols])
             n_chars += int(docs["n_chars"].sum())
-            for s in ("attribution", "agency", "tone"):
+            for s in STAGE_OUTPUTS:
                 if s in part:
                     collected.setdefault(s, []).append(part[s])
     documents = pd.concat(collected["documents"], ignore_index=True)
     features = pd.concat(collected["features"], ignore_index=True)
     outlets = outlet_features_from(features, documents)
     tables = {"documents": documents, "features": features, "outlets": outlets}
-    for s in ("attribution", "agency", "tone"):
+    for s in STAGE_OUTPUTS:
         if s in collected:
             frames = [f for f in collected[s] if len(f)] or collected[s][:1]
             tables["attributions" if s == "attribution" else s] = pd.concat(frames,

@@ -24,6 +24,9 @@ __all__ = ["Analysis", "analyze", "analyze_chunks", "STAGES"]
 
 #: Optional stages run after lexicon matching, in order.
 STAGES = ("attribution", "agency", "tone")
+#: Tables each stage adds to a chunk's result.
+_STAGE_TABLES = {"attribution": ("attribution",), "agency": ("agency",),
+                 "tone": ("tone", "tone_sentences", "tone_sides")}
 
 DOC_COLUMNS = ["doc_id", "outlet", "date", "event", "title", "status", "n_chars", "n_words",
                "n_sentences", "n_quotes", "n_hits"]
@@ -47,8 +50,9 @@ class Analysis:
     outlets : DataFrame
         Per outlet counts and rates (:func:`framing.outlet_features`).
     tables : dict of DataFrame
-        Stage outputs: ``attributions``, ``agency``, ``tone``, ``tone_sides``
-        (present when the stage ran).
+        Stage outputs (present when the stage ran): ``attributions``, ``agency``,
+        ``tone`` (per document), ``tone_sentences`` and ``tone_sides`` (tone toward
+        each side's actors, own voice and quoted).
     """
 
     corpus: pd.DataFrame
@@ -123,9 +127,15 @@ def _process(chunk: pd.DataFrame, lexicon_specs, stages) -> dict:
     return {"docs": docs, "hits": hits, "stages": stage_rows}
 
 
+_STAGE_MODULES = {"attribution": "attribution", "agency": "agency", "tone": "stance"}
+
+
 def _resolve_stages(stages) -> tuple[str, ...]:
     if stages is None or stages == "all":
-        return STAGES
+        import importlib.util
+
+        return tuple(s for s in STAGES
+                     if importlib.util.find_spec(f"framing.{_STAGE_MODULES[s]}") is not None)
     stages = tuple([stages] if isinstance(stages, str) else stages)
     for s in stages:
         if s not in STAGES:
@@ -200,10 +210,23 @@ def _assemble(chunk: pd.DataFrame, res: dict, stages) -> dict:
                                                "n_quotes", "n_hits"])
     meta = chunk[["doc_id", "outlet", "date", "event", "title", "status"]].reset_index(drop=True)
     documents = meta.merge(stats, on="doc_id", how="left")[DOC_COLUMNS]
-    out = {"corpus": chunk, "documents": documents,
-           "hits": pd.DataFrame(res["hits"], columns=HITS_COLUMNS)}
+    hits = pd.DataFrame(res["hits"], columns=HITS_COLUMNS)
+    out = {"corpus": chunk, "documents": documents}
     for s in stages:
         out[s] = _stage_frame(s, res["stages"][s])
+    if "attribution" in stages:
+        from .attribution import speech_voice
+
+        # three-way voice: the outlet's own words, direct quotes, indirect speech
+        hits["speech"] = speech_voice(hits, out["attribution"]).to_numpy() if len(hits) else []
+    if "tone" in stages:
+        from .stance import aggregate_side_tone, aggregate_tone
+
+        sent = out.pop("tone")
+        out["tone_sentences"] = sent
+        out["tone"] = aggregate_tone(sent, documents)
+        out["tone_sides"] = aggregate_side_tone(sent, hits[hits["lexicon"] == "actors"])
+    out["hits"] = hits
     return out
 
 
@@ -240,19 +263,20 @@ def analyze(corpus: pd.DataFrame, lexicons=None, *, stages=None, n_jobs: int = 1
     """
     check_columns(corpus, ["doc_id", "outlet", "body", "status"], "corpus")
     stages = _resolve_stages(stages)
-    docs, hits, extra = [], [], {s: [] for s in stages}
+    names = [n for s in stages for n in _STAGE_TABLES[s]]
+    docs, hits, extra = [], [], {n: [] for n in names}
     for part in analyze_chunks(_chunks(corpus, chunksize), lexicons, stages=stages, n_jobs=n_jobs,
                                progress=progress, total=len(corpus)):
         docs.append(part["documents"])
         hits.append(part["hits"])
-        for s in stages:
-            extra[s].append(part[s])
+        for n in names:
+            extra[n].append(part[n])
     documents = pd.concat(docs, ignore_index=True) if docs else pd.DataFrame(columns=DOC_COLUMNS)
     hits_df = pd.concat(hits, ignore_index=True) if hits else pd.DataFrame(columns=HITS_COLUMNS)
     tables = {}
-    for s in stages:
-        frames = [f for f in extra[s] if len(f)]
-        tables[s] = pd.concat(frames, ignore_index=True) if frames else extra[s][0] if extra[s] \
+    for n in names:
+        frames = [f for f in extra[n] if len(f)]
+        tables[n] = pd.concat(frames, ignore_index=True) if frames else extra[n][0] if extra[n] \
             else pd.DataFrame()
     if "attribution" in tables:
         tables["attributions"] = tables.pop("attribution")

@@ -126,7 +126,8 @@ def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str = "naming", title:
     return ax
 
 
-def plot_tone(table: pd.DataFrame, *, ax=None, title: str | None = None):
+def plot_tone(table: pd.DataFrame, *, sides=None, max_sides: int = 4, ax=None,
+              title: str | None = None):
     """Tone toward each side by outlet, in the outlet's own voice and in quotations.
 
     Parameters
@@ -135,6 +136,10 @@ def plot_tone(table: pd.DataFrame, *, ax=None, title: str | None = None):
         Per-outlet tone toward sides: ``outlet, side, voice, tone_mean`` (and
         optionally ``n_docs``), i.e.
         ``tone_by_outlet(tone_toward_sides(corpus), corpus)``.
+    sides : sequence of str, optional
+        Sides to show, in this order. Default: the ``max_sides`` sides mentioned
+        in the most sentences (``n_sentences``, else rows), alphabetical.
+    max_sides : int, default 4
     ax : Axes, optional
     title : str, optional
 
@@ -157,8 +162,17 @@ def plot_tone(table: pd.DataFrame, *, ax=None, title: str | None = None):
         raise FramingError("plot_tone needs one row per outlet, side and voice (column 'outlet'); "
                            "aggregate first: tone_by_outlet(tone_toward_sides(corpus), corpus)")
     check_columns(table, ["outlet", "side", "voice", "tone_mean"], "table")
-    ax = _new_ax(ax, figsize=(6.5, 1.2 + 0.6 * max(1, table["outlet"].nunique())))
     sub = table[table["tone_mean"].notna()]
+    if sides is None:
+        weight = sub["n_sentences"] if "n_sentences" in sub.columns else pd.Series(1, sub.index)
+        top = weight.groupby(sub["side"].astype(str)).sum().sort_values(ascending=False,
+                                                                         kind="stable")
+        sides = sorted(top.index[:max_sides])
+    else:
+        sides = [str(s) for s in ([sides] if isinstance(sides, str) else sides)]
+    sub = sub[sub["side"].astype(str).isin(sides)]
+    n_out = max(1, sub["outlet"].nunique())
+    ax = _new_ax(ax, figsize=(6.5, 1.0 + n_out * (0.3 + 0.08 * 2 * len(sides))))
     if sub.empty:
         ax.text(0.5, 0.5, "no sentences mention a side", ha="center", va="center",
                 transform=ax.transAxes)
@@ -167,7 +181,7 @@ def plot_tone(table: pd.DataFrame, *, ax=None, title: str | None = None):
     from matplotlib.patches import Patch
 
     outlets = sorted(sub["outlet"].astype(str).unique(), reverse=True)
-    sides = sorted(sub["side"].astype(str).unique())
+    sides = [s for s in sides if s in set(sub["side"].astype(str))]
     voices = [v for v in ("own", "quoted") if v in set(sub["voice"])] + \
         sorted(set(sub["voice"]) - {"own", "quoted"})
     combos = [(s, v) for s in sides for v in voices
@@ -199,9 +213,9 @@ def plot_tone(table: pd.DataFrame, *, ax=None, title: str | None = None):
     handles += [Patch(facecolor="#888888", label="own voice"),
                 Patch(facecolor="#888888", alpha=0.55, hatch="///", edgecolor="#888888",
                       label="in quotations")]
-    ax.legend(handles=handles, ncols=min(len(handles), 4), fontsize=8, loc="lower center",
-              bbox_to_anchor=(0.5, 1.0), frameon=False)
+    ax.legend(handles=handles, fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5),
+              frameon=False)
     if title:
-        ax.set_title(title, fontsize=10, pad=24)
+        ax.set_title(title, fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     return ax

@@ -1,0 +1,53 @@
+"""The wheel ships the lexicons and the sample corpus; the benchmark script runs."""
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_loads_lexicons(tmp_path):
+    dist = tmp_path / "dist"
+    r = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
+                        str(dist), str(ROOT)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    wheel = next(dist.glob("framing-*.whl"))
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "framing/lexicon_data/naming.csv" in names
+    assert "framing/lexicon_data/actors.json" in names
+    assert "framing/data/sample/metadata.csv" in names
+    # a clean venv outside the repository, reusing this environment's packages for the
+    # dependencies (no network), with the wheel installed without its dependencies
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True, system_site_packages=False).create(env_dir)
+    py = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
+    site = [p for p in sys.path if p.endswith("site-packages")]
+    pth = subprocess.run([str(py), "-c", "import site; print(site.getsitepackages()[0])"],
+                         capture_output=True, text=True).stdout.strip()
+    # dependencies from this environment, but not the editable framing checkout
+    Path(pth, "deps.pth").write_text("\n".join(site) + "\n")
+    r = subprocess.run([str(py), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    code = ("import framing, pathlib; assert 'site-packages' in framing.__file__, framing.__file__;"
+            "L = framing.load_lexicon('naming'); c = framing.load_sample_corpus();"
+            "print(len(L) > 100, len(c), sorted(framing.list_lexicons()['name'])[:3])")
+    r = subprocess.run([str(py), "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                       env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.startswith("True 5")
+
+
+def test_benchmark_script_runs_small():
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--mb", "0.3",
+                        "--entries", "1500", "--stage-mb", "0.2"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "foundation pass" in r.stdout and "ratio to baseline" in r.stdout
+    assert "all distinct: True" in r.stdout
