@@ -573,7 +573,9 @@ class Matcher:
                 target.setdefault(key, []).append(_Entry(li, ri, glob, len(key)))
         for auto, keys in ((auto_ci, keys_ci), (auto_cs, keys_cs)):
             for key, entries in keys.items():
-                auto.add_word(key, tuple(entries))
+                # (length, exact-word entries, prefix-glob entries), each entry (lex, row)
+                auto.add_word(key, (len(key), tuple((e.lex, e.row) for e in entries if not e.glob),
+                                    tuple((e.lex, e.row) for e in entries if e.glob)))
             if keys:
                 auto.make_automaton()
         self._auto_ci = auto_ci if keys_ci else None
@@ -582,22 +584,24 @@ class Matcher:
 
     def _scan(self, auto, folded: str, cands: list) -> None:
         n = len(folded)
-        for end_idx, entries in auto.iter(folded):
-            start = end_idx - entries[0].length + 1
-            if start > 0:
+        append = cands.append
+        for end_idx, (length, plain, globs) in auto.iter(folded):
+            start = end_idx - length + 1
+            if start:
                 c = folded[start - 1]
                 if c.isalnum() or c == "_":
                     continue
             after = end_idx + 1
-            bounded = after >= n or not (folded[after].isalnum() or folded[after] == "_")
-            for e in entries:
-                if e.glob:
-                    j = after
-                    while j < n and (folded[j].isalnum() or folded[j] == "_"):
-                        j += 1
-                    cands.append((e.lex, start, start - j, e.row))
-                elif bounded:
-                    cands.append((e.lex, start, start - after, e.row))
+            if plain and (after >= n or not (folded[after].isalnum() or folded[after] == "_")):
+                d = start - after
+                for li, ri in plain:
+                    append((li, start, d, ri))
+            if globs:
+                j = after
+                while j < n and (folded[j].isalnum() or folded[j] == "_"):
+                    j += 1
+                for li, ri in globs:
+                    append((li, start, start - j, ri))
 
     def find(self, text: str) -> list[tuple[int, int, str, int, int]]:
         """All matches in ``text`` after longest-match selection.
@@ -607,6 +611,11 @@ class Matcher:
         list of (start, end, term, lexicon_index, row_index)
             Character offsets into ``text``, sorted by start.
         """
+        tables = self._tables
+        return [(s, e, tables[li][ri][0], li, ri) for s, li, e, ri in self._select(text)]
+
+    def _select(self, text: str) -> list[tuple[int, int, int, int]]:
+        """Selected matches as (start, lexicon, end, row), sorted, in text offsets."""
         cands: list = []
         fs = os_ = None
         if self._auto_ci is not None or self._auto_cs is not None:
@@ -651,11 +660,10 @@ class Matcher:
             kept.append((s, li, e, ri))
             last_end, last_s, last_e = e, s, e
         kept.sort()
-        tables = self._tables
         if fs is not None:
-            return [(_unfold(s, fs, os_), _unfold(e - 1, fs, os_) + 1, tables[li][ri][0], li, ri)
+            return [(_unfold(s, fs, os_), li, _unfold(e - 1, fs, os_) + 1, ri)
                     for s, li, e, ri in kept]
-        return [(s, e, tables[li][ri][0], li, ri) for s, li, e, ri in kept]
+        return kept
 
 
 def _as_matcher(lexicons) -> Matcher:
@@ -679,25 +687,29 @@ def _hit_rows(doc_id, text, matcher: Matcher, sentences=None, quotes=None) -> li
         quotes = find_quotes(text)
     if sentences is None:
         sentences = split_sentences(text, quotes)
-    rows = []
-    found = matcher.find(text)
+    rows: list[tuple] = []
+    found = matcher._select(text)
     if not found:
         return rows
     names = [lex.name for lex in matcher.lexicons]
     tables = matcher._tables
+    append = rows.append
     # matches are sorted by start: walk the sentence and quote lists alongside
     sstarts = [s for s, _ in sentences]
     ns, nq = len(sstarts), len(quotes)
     si = qi = 0
-    for s, e, term, li, ri in found:
+    qs, qe = -1, -1
+    for s, li, e, ri in found:
         while si < ns and sstarts[si] <= s:
             si += 1
-        while qi < nq and quotes[qi].start <= s:
-            qi += 1
-        q = quotes[qi - 1] if qi else None
-        voice = "quoted" if q is not None and q.inner_start <= s and e <= q.inner_end else "own"
-        _, cat, side, canonical = tables[li][ri]
-        rows.append((doc_id, si - 1, s, e, names[li], cat, side, term, canonical, text[s:e], voice))
+        if qi < nq and quotes[qi].start <= s:
+            while qi < nq and quotes[qi].start <= s:
+                qi += 1
+            q = quotes[qi - 1]
+            qs, qe = q.inner_start, q.inner_end
+        term, cat, side, canonical = tables[li][ri]
+        append((doc_id, si - 1, s, e, names[li], cat, side, term, canonical, text[s:e],
+                "quoted" if qs <= s and e <= qe else "own"))
     return rows
 
 
