@@ -219,3 +219,482 @@ def plot_tone(table: pd.DataFrame, *, sides=None, max_sides: int = 4, ax=None,
         ax.set_title(title, fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+# --------------------------------------------------------------------------------------
+# Outlet comparison figures (framing.compare)
+# --------------------------------------------------------------------------------------
+__all__ += ["plot_heatmap", "plot_intervals", "plot_keyness"]  # noqa: E305
+
+
+def _feature_side(feature: str) -> str:
+    """The side named in a feature ("naming:armenia@own" -> "armenia"), or ""."""
+    import re
+
+    for part in reversed(re.split(r"[:@|=-]", str(feature))):
+        if part in SIDE_COLORS and part:
+            return part
+    return ""
+
+
+def plot_heatmap(table: pd.DataFrame, *, features=None, scale: str = "feature",
+                 annotate: bool = True, ax=None, title: str | None = None):
+    """Outlet × feature heatmap of :func:`framing.compare_outlets` values.
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``outlet, feature, value`` (e.g. :func:`framing.compare.compare_outlets`).
+    features : list of str, optional
+        Features (columns) to show, in this order; default all, in table order.
+    scale : {"feature", "none"}, default "feature"
+        ``feature``: colour is the value standardised within each feature
+        (z-score across outlets), so features on different scales can share
+        one colour bar; ``none``: colour is the raw value.
+    annotate : bool, default True
+        Write the raw value in each cell.
+    ax : Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    Axes
+        Rows are outlets, columns features; empty cells (NaN) are blank.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"outlet": ["X", "Y"], "feature": ["f", "f"], "value": [1.0, 3.0]})
+    >>> plot_heatmap(t).get_xticklabels()[0].get_text()
+    'f'
+    """
+    import numpy as np
+
+    check_columns(table, ["outlet", "feature", "value"], "table")
+    if scale not in ("feature", "none"):
+        raise FramingError(f"scale={scale!r} is not valid; choose 'feature' or 'none'")
+    order = list(features) if features is not None else list(pd.unique(table["feature"]))
+    piv = table.pivot_table(index="outlet", columns="feature", values="value", aggfunc="mean",
+                            dropna=False).reindex(columns=[f for f in order
+                                                           if f in set(table["feature"])])
+    ax = _new_ax(ax, figsize=(2.5 + 0.55 * max(1, piv.shape[1]), 1.6 + 0.42 * max(1, len(piv))))
+    if piv.empty:
+        ax.text(0.5, 0.5, "no features to show", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    vals = piv.to_numpy(dtype=float)
+    if scale == "feature":
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mu = np.nanmean(vals, axis=0) if np.isfinite(vals).any() else 0
+            sd = np.nanstd(vals, axis=0)
+            col = np.where(sd > 0, (vals - mu) / np.where(sd > 0, sd, 1), 0.0)
+        col[np.isnan(vals)] = np.nan
+        lim, label = 2.0, "value standardised within feature (z across outlets)"
+    else:
+        col = vals
+        lim = float(np.nanmax(np.abs(vals))) if np.isfinite(vals).any() else 1.0
+        label = "value"
+    im = ax.imshow(np.ma.masked_invalid(col), cmap="RdBu_r", vmin=-lim, vmax=lim, aspect="auto")
+    ax.set_xticks(range(piv.shape[1]), piv.columns, rotation=60, ha="right", fontsize=7)
+    ax.set_yticks(range(len(piv)), piv.index, fontsize=8)
+    if annotate:
+        for i in range(vals.shape[0]):
+            for j in range(vals.shape[1]):
+                v = vals[i, j]
+                if np.isfinite(v):
+                    dark = np.isfinite(col[i, j]) and abs(col[i, j]) > 0.6 * lim
+                    ax.text(j, i, f"{v:.2g}", ha="center", va="center", fontsize=6,
+                            color="white" if dark else "#222222")
+    ax.figure.colorbar(im, ax=ax, shrink=0.8, pad=0.01).set_label(label, fontsize=7)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_intervals(table: pd.DataFrame, *, features=None, ax=None, title: str | None = None,
+                   xlabel: str | None = None):
+    """Per-outlet values with their intervals (dot and whisker), one marker per feature.
+
+    Made for naming preferences (``naming:<side>@own`` for each side), but any
+    set of features on one scale works.
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``outlet, feature, value, ci_low, ci_high`` (:func:`framing.compare.compare_outlets`);
+        ``n_docs`` is written next to the outlet name when present.
+    features : list of str, optional
+        Features to show, in this order (default all in the table).
+    ax : Axes, optional
+    title, xlabel : str, optional
+
+    Returns
+    -------
+    Axes
+        One row per outlet; within it one dot per feature (coloured by the side
+        it names, when it names one) with a horizontal line from ``ci_low`` to
+        ``ci_high``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"outlet": ["X", "X"], "feature": ["naming:armenia@own",
+    ...                   "naming:azerbaijan@own"], "value": [2.0, 1.0], "ci_low": [1.0, 0.5],
+    ...                   "ci_high": [3.0, 1.5]})
+    >>> len(plot_intervals(t).lines)
+    2
+    """
+    check_columns(table, ["outlet", "feature", "value", "ci_low", "ci_high"], "table")
+    order = list(features) if features is not None else list(pd.unique(table["feature"]))
+    sub = table[table["feature"].isin(order)]
+    outlets = sorted(sub["outlet"].astype(str).unique(), reverse=True)
+    ax = _new_ax(ax, figsize=(6.5, 1.2 + 0.22 * max(1, len(outlets)) * max(1, len(order)) ** 0.5
+                              + 0.3 * len(outlets)))
+    if sub.empty:
+        ax.text(0.5, 0.5, "no features to show", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    k = len(order)
+    step = 0.7 / max(k, 1)
+    fallback = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for j, feat in enumerate(order):
+        side = _feature_side(feat)
+        color = SIDE_COLORS.get(side) if side else fallback[j % len(fallback)]
+        rows = sub[sub["feature"] == feat]
+        ys = [outlets.index(str(o)) + 0.35 - step * (j + 0.5) for o in rows["outlet"]]
+        ax.hlines(ys, rows["ci_low"], rows["ci_high"], color=color, linewidth=1.6)
+        ax.plot(rows["value"], ys, "o", color=color, markersize=4.5, label=feat,
+                markeredgecolor="white", markeredgewidth=0.5)
+    labels = outlets
+    if "n_docs" in sub.columns:
+        nd = sub.groupby(sub["outlet"].astype(str))["n_docs"].max()
+        labels = [f"{o} (n={int(nd[o])})" for o in outlets]
+    ax.set_yticks(range(len(outlets)), labels, fontsize=8)
+    ax.set_ylim(-0.5, len(outlets) - 0.5)
+    ax.set_xlabel(xlabel or "value (dot) with bootstrap interval over documents (line)",
+                  fontsize=8)
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    ax.grid(axis="x", color="#eeeeee")
+    ax.spines[["top", "right"]].set_visible(False)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_keyness(table: pd.DataFrame, *, n: int = 10, ax=None, title: str | None = None):
+    """Most distinctive terms of one comparison: top ``n`` each way, by statistic.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`framing.compare.keyness` output for one comparison (one
+        ``target`` / ``reference`` pair; filter a pairwise or every-outlet table
+        first).
+    n : int, default 10
+        Terms shown for each direction.
+    ax : Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    Axes
+        Horizontal bars of ``stat`` (z for log-odds), terms over-represented in
+        the target on the right, in the reference on the left; each term is
+        labelled with its counts ``target / reference``; terms with
+        ``p_adjusted < 0.05`` are drawn in full colour.
+
+    Examples
+    --------
+    >>> k = pd.DataFrame({"target": "A", "reference": "B", "term": ["war", "peace"],
+    ...                   "stat": [2.5, -2.5], "p_adjusted": [0.01, 0.01],
+    ...                   "n_target": [10, 2], "n_reference": [2, 10]})
+    >>> len(plot_keyness(k).patches)
+    2
+    """
+    check_columns(table, ["term", "stat", "n_target", "n_reference"], "table")
+    if {"target", "reference"} <= set(table.columns):
+        pairs = table[["target", "reference"]].drop_duplicates()
+        if len(pairs) > 1:
+            raise FramingError(
+                f"plot_keyness shows one comparison; the table has {len(pairs)} "
+                "(target, reference) pairs: filter it first, e.g. "
+                "table[table['target'] == 'X']")
+    if n < 1:
+        raise FramingError(f"n must be >= 1, got {n}")
+    t = table.sort_values("stat", ascending=False, kind="stable")
+    top = t[t["stat"] > 0].head(n)
+    bottom = t[t["stat"] < 0].tail(n)
+    sel = pd.concat([top, bottom]).sort_values("stat", kind="stable")
+    ax = _new_ax(ax, figsize=(6.5, 1.2 + 0.22 * max(1, len(sel))))
+    if sel.empty:
+        ax.text(0.5, 0.5, "no distinctive terms", ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    sig = sel["p_adjusted"] < 0.05 if "p_adjusted" in sel.columns else pd.Series(True, sel.index)
+    colors = ["#0072B2" if s > 0 else "#999999" for s in sel["stat"]]
+    alphas = [1.0 if g else 0.45 for g in sig]
+    y = range(len(sel))
+    for yi, (v, c, a_) in enumerate(zip(sel["stat"], colors, alphas)):
+        ax.barh(yi, v, color=c, alpha=a_, height=0.75)
+    ax.set_yticks(list(y), [f"{t_}  ({a}/{b})" for t_, a, b in
+                            zip(sel["term"], sel["n_target"], sel["n_reference"])], fontsize=7)
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    target = str(sel["target"].iloc[0]) if "target" in sel.columns else "target"
+    ref = str(sel["reference"].iloc[0]) if "reference" in sel.columns else "reference"
+    stat = "z (log-odds, informative Dirichlet prior)" if "z" in sel.columns else "signed statistic"
+    ax.set_xlabel(f"{stat}: ← {ref}   |   {target} →", fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str | None = None):
+    """Agency by outlet: who is the agent (or patient) of violent acts, and the agentless rate.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`framing.agency.agency_by_outlet` (columns ``outlet, measure,
+        side, count, n, value``).
+    role : {"agent", "patient"}, default "agent"
+        Which share to draw as stacked bars (``agent_share`` or ``patient_share``).
+    ax : Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    Axes
+        One bar per outlet, segments = share of violent-act mentions whose
+        ``role`` is on each side ("none" = left out or unresolved); the right
+        margin gives the agentless rate (passive without agent + intransitive)
+        and the number of mentions.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"outlet": ["A", "A", "A", "A"],
+    ...     "measure": ["agent_share", "agent_share", "agentless_rate", "n_mentions"],
+    ...     "side": ["x", "", "all", "all"], "count": [1, 1, 1, 2], "n": [2, 2, 2, 2],
+    ...     "value": [0.5, 0.5, 0.5, 2.0]})
+    >>> plot_agency(t).get_xlabel()
+    'share of violent acts, by side of the agent'
+    """
+    check_columns(table, ["outlet", "measure", "side", "value"], "table")
+    if role not in ("agent", "patient"):
+        raise FramingError(f"role={role!r} is not valid; choose 'agent' or 'patient'")
+    sub = table[table["measure"] == f"{role}_share"]
+    ax = _new_ax(ax)
+    if sub.empty:
+        ax.text(0.5, 0.5, "no violent acts found", ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    shares = sub.assign(side=sub["side"].replace("", "none")).pivot_table(
+        index="outlet", columns="side", values="value", aggfunc="sum", fill_value=0.0)
+    order = [s for s in SIDE_COLORS if s in shares.columns and s != ""] + \
+        sorted(s for s in shares.columns if s not in SIDE_COLORS and s != "none")
+    if "none" in shares.columns:
+        order.append("none")
+    shares = shares[order].sort_index(ascending=False)
+    colors = [SIDE_COLORS[""] if s == "none" else c for s, c in zip(order, side_colors(order))]
+    left = pd.Series(0.0, index=shares.index)
+    for side, color in zip(order, colors):
+        ax.barh(shares.index, shares[side], left=left, color=color, label=side,
+                edgecolor="white", linewidth=0.5)
+        left += shares[side]
+    rate = table[(table["measure"] == "agentless_rate") & (table["side"] == "all")] \
+        .set_index("outlet")["value"]
+    n = table[table["measure"] == "n_mentions"].set_index("outlet")["value"]
+    for i, outlet in enumerate(shares.index):
+        label = f"agentless {rate.get(outlet, float('nan')):.0%}, n={int(n.get(outlet, 0))}"
+        ax.text(1.01, i, label, va="center", fontsize=8, transform=ax.get_yaxis_transform())
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(f"share of violent acts, by side of the {role}")
+    ax.legend(ncols=min(len(order), 5), fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+              frameon=False)
+    if title:
+        ax.set_title(title, fontsize=10, pad=24)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+__all__ += ["plot_agency"]  # noqa: E305
+
+
+# --------------------------------------------------------------------------- attribution
+__all__ += ["plot_source_balance", "plot_verb_class_by_side",  # noqa: E305
+            "plot_distancing_asymmetry"]
+
+_VERB_CLASS_COLORS = {
+    "neutral": "#BBBBBB", "distancing": "#D55E00", "concessive": "#F0E442",
+    "endorsing": "#009E73", "accusatory": "#CC79A7", "directive": "#0072B2",
+    "warning": "#E69F00", "commissive": "#56B4E9", "evaluative": "#999933",
+}
+
+
+def plot_source_balance(table: pd.DataFrame, *, measure: str = "attributions", ax=None,
+                        title: str | None = None):
+    """Source balance by outlet: whose words each outlet reports, stacked by side.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`framing.attribution.attribution_by_outlet` (``outlet, side,
+        n_attributions, share_attributions, quoted_words, share_quoted_words``).
+    measure : {"attributions", "quoted_words"}, default "attributions"
+        Share of attributions, or share of words in direct quotes.
+    ax : Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    Axes
+        One horizontal bar per outlet, segments = shares by side (side "" is
+        shown as "unknown"), annotated with the total count.
+    """
+    from ._checks import check_choice
+
+    check_choice("measure", measure, ["attributions", "quoted_words"])
+    count_col = "n_attributions" if measure == "attributions" else "quoted_words"
+    check_columns(table, ["outlet", "side", count_col], "table")
+    ax = _new_ax(ax)
+    if table.empty or table[count_col].sum() == 0:
+        ax.text(0.5, 0.5, "no attributions found", ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    t = table.assign(side=table["side"].fillna("").replace("", "unknown"))
+    counts = t.pivot_table(index="outlet", columns="side", values=count_col, aggfunc="sum",
+                           fill_value=0)
+    order = [s for s in SIDE_COLORS if s in counts.columns] + \
+        sorted(s for s in counts.columns if s not in SIDE_COLORS)
+    counts = counts[order].sort_index(ascending=False)
+    totals = counts.sum(axis=1)
+    shares = counts.div(totals.where(totals > 0, 1), axis=0)
+    colors = [SIDE_COLORS.get(s, "#777777") if s != "unknown" else "#EEEEEE" for s in order]
+    left = pd.Series(0.0, index=shares.index)
+    for side, color in zip(order, colors):
+        ax.barh(shares.index, shares[side], left=left, color=color, label=side,
+                edgecolor="white", linewidth=0.5)
+        left += shares[side]
+    for i, n in enumerate(totals):
+        ax.text(1.01, i, f"n={int(n)}", va="center", fontsize=8,
+                transform=ax.get_yaxis_transform())
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of attributions, by side of the speaker" if measure == "attributions"
+                  else "share of directly quoted words, by side of the speaker")
+    ax.legend(ncols=min(len(order), 4), fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+              frameon=False)
+    if title:
+        ax.set_title(title, fontsize=10, pad=24)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_verb_class_by_side(table: pd.DataFrame, *, sides=None, ax=None,
+                            title: str | None = None):
+    """How each side's words are introduced: shares of reporting-verb classes by side.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`framing.attribution.verb_class_by_side` (``side, verb_class,
+        n, share``; with ``outlet`` the counts are pooled over outlets).
+    sides : list of str, optional
+        Sides to show, in order (default: all, by number of attributions).
+    ax : Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    Axes
+        One horizontal bar per side, segments = share of each verb class.
+    """
+    check_columns(table, ["side", "verb_class", "n"], "table")
+    ax = _new_ax(ax)
+    if table.empty:
+        ax.text(0.5, 0.5, "no attributions found", ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    t = table.assign(side=table["side"].fillna("").replace("", "unknown"))
+    counts = t.pivot_table(index="side", columns="verb_class", values="n", aggfunc="sum",
+                           fill_value=0)
+    if sides is not None:
+        missing = [s for s in sides if s not in counts.index]
+        if missing:
+            raise FramingError(f"sides not in the table: {missing}; sides present: "
+                               f"{', '.join(map(str, counts.index))}")
+        counts = counts.loc[list(sides)]
+    else:
+        counts = counts.loc[counts.sum(axis=1).sort_values().index]
+    classes = [c for c in _VERB_CLASS_COLORS if c in counts.columns] + \
+        sorted(c for c in counts.columns if c not in _VERB_CLASS_COLORS)
+    totals = counts.sum(axis=1)
+    shares = counts[classes].div(totals.where(totals > 0, 1), axis=0)
+    left = pd.Series(0.0, index=shares.index)
+    for c in classes:
+        ax.barh(shares.index, shares[c], left=left, color=_VERB_CLASS_COLORS.get(c, "#777777"),
+                label=c, edgecolor="white", linewidth=0.5)
+        left += shares[c]
+    for i, n in enumerate(totals):
+        ax.text(1.01, i, f"n={int(n)}", va="center", fontsize=8,
+                transform=ax.get_yaxis_transform())
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of the side's attributions, by class of reporting verb")
+    ax.legend(ncols=min(len(classes), 4), fontsize=8, loc="lower center",
+              bbox_to_anchor=(0.5, 1.0), frameon=False)
+    if title:
+        ax.set_title(title, fontsize=10, pad=24)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_distancing_asymmetry(table: pd.DataFrame, *, ax=None, title: str | None = None):
+    """Distancing asymmetry by outlet: difference in distancing-verb shares, with intervals.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`framing.attribution.distancing_asymmetry` (``outlet, side_a,
+        side_b, n_a, n_b, difference, ci_low, ci_high``).
+    ax : Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    Axes
+        One point per outlet (the difference ``share_a - share_b``) with its
+        bootstrap interval; positive values mean side A's words are introduced
+        with distancing verbs more often than side B's. Outlets where a side
+        has no attributions are listed without a point.
+    """
+    check_columns(table, ["outlet", "side_a", "side_b", "difference", "ci_low", "ci_high"],
+                  "table")
+    ax = _new_ax(ax)
+    if table.empty:
+        ax.text(0.5, 0.5, "no outlets", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    t = table.sort_values("outlet", ascending=False).reset_index(drop=True)
+    y = range(len(t))
+    ok = t["difference"].notna()
+    lo = (t["difference"] - t["ci_low"]).clip(lower=0).fillna(0)
+    hi = (t["ci_high"] - t["difference"]).clip(lower=0).fillna(0)
+    ax.errorbar(t.loc[ok, "difference"], [i for i in y if ok[i]],
+                xerr=[lo[ok], hi[ok]], fmt="o", color="#333333", ecolor="#777777", capsize=3)
+    ax.axvline(0, color="#999999", linewidth=0.8, linestyle="--")
+    ax.set_yticks(list(y), [f"{o}" + ("" if ok[i] else " (n/a)") for i, o in enumerate(t["outlet"])])
+    if "n_a" in t and "n_b" in t:
+        for i in y:
+            ax.text(1.01, i, f"n={int(t.at[i, 'n_a'])}/{int(t.at[i, 'n_b'])}", va="center",
+                    fontsize=8, transform=ax.get_yaxis_transform())
+    a, b = t["side_a"].iloc[0], t["side_b"].iloc[0]
+    ax.set_xlabel(f"share of distancing verbs: {a} minus {b} (← {b} distanced more | "
+                  f"{a} distanced more →)", fontsize=8)
+    lim = max(0.1, float(pd.concat([t["ci_low"].abs(), t["ci_high"].abs(),
+                                    t["difference"].abs()]).max(skipna=True) or 0.1)) * 1.1
+    ax.set_xlim(-min(lim, 1.05), min(lim, 1.05))
+    if title:
+        ax.set_title(title, fontsize=10)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax

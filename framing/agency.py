@@ -1,0 +1,1649 @@
+"""Agency: who does what to whom in each mention of a violent act.
+
+Conflict coverage can name the agent of violence ("Azerbaijani forces shelled
+two villages") or lose it ("two villages were shelled", "villages came under
+fire", "11 soldiers died"). This module finds every mention of a violent act
+(from the ``violence`` lexicon), decides its grammatical ``voice`` and extracts
+the ``agent`` and ``patient`` with the side each belongs to (from the ``actors``
+lexicon: actors, demonyms, capitals).
+
+There is no part-of-speech tagger offline, so the analysis works outward from
+the violence-lexicon hits with closed English word classes (auxiliaries,
+determiners, prepositions, pronouns) and the categories of the lexicon rows
+(``verb_base``, ``verb_past_participle``, ``noun``, ``light_verb``, ...).
+Nothing about a particular conflict is written in the code: sides, actors and
+place names come from the lexicons, so the same analysis runs on any conflict
+once its actors lexicon exists.
+
+Voice
+-----
+``active``
+    A verb with its agent as subject, including non-finite verbs with an object
+    (gerunds, infinitives, participial adjuncts), whose agent is the controller:
+    the subject of the main clause ("fired at X, killing one soldier"), the
+    object of "accuse/call on X" ("accused X of shelling"), the subject of a
+    control verb ("tried to seize").
+``passive_agent``
+    A passive (be/get + participle, with adverbs, modals, "reportedly",
+    "have been" in between; a reduced relative "a region occupied by X") whose
+    agent is stated: a by-phrase, a by-phrase inside an instrument phrase
+    ("injured in strikes by X"), a compound ("X-occupied").
+``passive_agentless``
+    The same without an agent, including prenominal participles ("the
+    occupied region"), passive infinitives ("to be killed") and headline
+    passives without auxiliary ("11 soldiers killed in clashes").
+``nominal``
+    The act is a noun. Agent = by-phrase, possessor ("X's attacks"),
+    side adjective ("Armenian shelling"), of-phrase of agentive nouns
+    ("provocation of X"), or the subject of a light verb ("X launched an
+    attack"). Patient = of-phrase (other nouns) or on/against/towards/among/to.
+``intransitive``
+    "died", "are dead", "left X dead", "came under fire": the one who suffers
+    the act is the patient; the agent is always empty.
+
+Sides
+-----
+The side of a participant is the side of the actor-lexicon terms inside its
+noun phrase (head, adjectives, possessors, of/from/in phrases). Several
+different sides give ``""`` (mixed). Pronouns (it, its, they, their) take the
+side of the nearest preceding actor with a side in the same sentence (never the
+other participant of the same act; a coordinated antecedent "X and Y" gives
+mixed); first-person pronouns inside a quotation take the side of the speaker
+(the nearest actor before the quotation). Words with no side in the lexicon
+("the enemy", "the government") stay unresolved (``""``).
+"""
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from ._checks import FramingError, check_columns
+from .lexicons import Matcher, load_lexicon
+from .text import find_quotes, in_quote, split_sentences
+
+__all__ = [
+    "AGENCY_COLUMNS",
+    "VOICES",
+    "AgencyExtractor",
+    "extract_agency",
+    "agency_by_outlet",
+    "evaluate_agency",
+    "format_evaluation",
+]
+
+#: Columns of the agency table, in order.
+AGENCY_COLUMNS = ["doc_id", "sent_id", "verb", "trigger", "voice", "agent", "agent_side",
+                  "patient", "patient_side", "quoted", "start", "end"]
+
+#: The voice values, in the order used by tables and plots.
+VOICES = ("active", "passive_agent", "passive_agentless", "nominal", "intransitive")
+
+#: Voices that leave the agent out (the "agentless" rate of :func:`agency_by_outlet`).
+AGENTLESS_VOICES = ("passive_agentless", "intransitive")
+
+# ---------------------------------------------------------------------------
+# Closed English word classes (grammar, not conflict knowledge)
+# ---------------------------------------------------------------------------
+_BE = frozenset("be is are was were been being am 're 's".split())
+_GET = frozenset("get gets got gotten getting".split())
+_HAVE = frozenset("have has had having 've".split())
+_MODALS = frozenset("will would can could may might must shall should 'll 'd".split())
+_DO = frozenset("do does did".split())
+_NEG = frozenset("not n't never no".split())
+_ADVERBS = frozenset(
+    """also reportedly allegedly then now still already just even again apparently
+    further later soon once yet ever often repeatedly previously recently
+    subsequently initially jointly directly indeed too almost nearly""".split())
+_LY_NOT_ADV = frozenset(
+    "family italy july rally ally assembly supply reply belly bully jelly fly holy ugly "
+    "early daily weekly monthly yearly nightly only friendly".split())
+_DET = frozenset(
+    """a an the this that these those any some no every each another such both all
+    many several few other either neither much more most less least""".split())
+_POSS = frozenset("its their his her our my your whose".split())
+_PRON = frozenset("it they he she we i you them him us me itself themselves".split())
+_FIRST = frozenset("we our us i my me ours".split())
+_PLURAL_PRON = frozenset("they their them themselves".split())
+_REL = frozenset("who which that whom".split())
+_DET_NP = _DET - {"that"}  # "that" before a noun is read as a complementizer/relative
+_DEM_HEADS = frozenset("those these this that many some all both others several few".split())
+_PREP = frozenset(
+    """of in on at by for from with without against toward towards into onto over under
+    near along across during after before since until amid amidst among between through
+    throughout around about as despite via per upon within outside inside behind beyond
+    like than following including off up down out""".split())
+_CONJ = frozenset("and or but nor yet so while whereas although though because if when where "
+                  "whether unless".split())
+_APPROX = frozenset("nearly almost about around approximately roughly some over more than least "
+                    "up to at".split())
+_QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb*")
+_HYPHENS = frozenset("-\u2010\u2011\u2013\u2014")
+_PUNCT_STOP = frozenset(".;:!?()[]{}")
+#: Frequent verbs that end a noun phrase when scanning (reporting, control, copular verbs).
+_VERBISH = frozenset(
+    """said says say saying told tells tell claimed claims claiming stated states stating
+    added adds noted announced announces denied denies denying accused accuses accusing
+    blamed blames warned warns urged urges called calls calling declared declares insisted
+    confirmed confirms alleged argued explained wrote writes tweeted condemned condemns
+    continued continues continuing tried tries trying managed manages sought seeks seek
+    began begins begun attempted attempts vowed vows threatened threatens wanted wants
+    planned plans decided decides refused refuses failed fails agreed agrees appeared
+    seemed remained remains became become becomes came come comes went goes took takes
+    gave gives made makes left sent saw sees got kept helped showed shows reported
+    mentioned released published posted expressed described estimated estimates
+    include includes included mobilize demanded demands chose""".split())
+#: Predicative adjectives whose of-complement is controlled by the subject ("X is capable of").
+_PRED_ADJ = frozenset("capable able incapable unable guilty responsible ready willing afraid "
+                      "accused suspected".split())
+_TIME = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december morning evening night afternoon
+    time day days week weeks month months year years hour hours minute minutes dawn dusk
+    midnight noon weekend then now far way end moment today tonight yesterday overnight
+    spring summer autumn winter""".split())
+_ING_NOUNS = frozenset("morning evening building buildings meeting meetings fighting ceiling "
+                       "wedding funding training briefing gathering gatherings uprising "
+                       "offering thing things something nothing anything everything king "
+                       "spring string wing during".split())
+_PATIENT_PREPS_NP = frozenset("of in on along near from between across inside within".split())
+_AGENT_PREPS_NP = frozenset("of from".split())
+_NOUN_CATS = frozenset({"noun", "noun_of_agent"})
+_VERB_CATS = frozenset({"verb_base", "verb_3sg", "verb_past", "verb_participle",
+                        "verb_past_participle", "verb_ing"})
+_PLACE_CATS = frozenset({"country", "capital", "place", "region", "toponym", "city", "dyad"})
+_ADJ_CATS = frozenset({"demonym"})
+
+_FUNC = (_DET | _POSS | _PREP | _CONJ | _BE | _HAVE | _MODALS | _DO | _NEG | _PRON | _REL
+         | _VERBISH | _GET)
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['\u2019](?!s\b)\w+)*|['\u2019]s\b|[^\w\s]")
+
+
+def _is_adverb(low: str) -> bool:
+    return low in _ADVERBS or (len(low) > 4 and low.endswith("ly") and low not in _LY_NOT_ADV
+                               and low.isalpha())
+
+
+class _Sent:
+    """Tokens of one sentence with actor and violence annotations (private)."""
+
+    __slots__ = ("text", "off", "starts", "ends", "raw", "low", "n", "actor", "actors", "act",
+                 "weapon", "light", "qspan", "_wl")
+
+    def __init__(self, text, s0, e0, actor_hits, quote_span):
+        self.text = text
+        self.off = s0
+        spans = [m.span() for m in _TOKEN.finditer(text, s0, e0)]
+        starts = [a for a, _ in spans]
+        self.starts, self.ends = starts, [b for _, b in spans]
+        self.raw = raw = [text[a:b] for a, b in spans]
+        low_text = text[s0:e0].lower().replace("\u2019", "'")
+        if len(low_text) == e0 - s0:
+            self.low = [low_text[a - s0:b - s0] for a, b in spans]
+        else:  # lower() changed a length (e.g. dotted capital I): per token
+            self.low = [r.lower().replace("\u2019", "'") for r in raw]
+        self.n = len(raw)
+        self.actor = [-1] * self.n
+        self.actors = []  # (a, b, side, category)
+        for (hs, he, side, cat) in actor_hits:
+            a = bisect_right(starts, hs) - 1
+            b = bisect_right(starts, he - 1) - 1
+            if a < 0 or b < a:
+                continue
+            if starts[a] != hs:
+                a += 1
+                if a > b:
+                    continue
+            k = len(self.actors)
+            # "anti-Armenian": the actor word is negated, no side
+            if a >= 2 and self.low[a - 1] in _HYPHENS and self.low[a - 2] in ("anti", "pro"):
+                side = ""
+            self.actors.append((a, b, side, cat))
+            for t in range(a, b + 1):
+                self.actor[t] = k
+        self.act = [-1] * self.n
+        self.weapon = [False] * self.n
+        self.light = [False] * self.n
+        self.qspan = quote_span
+        self._wl = [None] * self.n
+
+    def wordlike(self, k: int) -> bool:
+        """Static part of the noun-phrase word test (cached per token)."""
+        c = self._wl[k]
+        if c is None:
+            t = self.low[k]
+            if not t[0].isalnum():
+                c = False
+            elif t[0].isdigit():
+                c = True
+            elif t in _FUNC or self.isadv(k):
+                c = False
+            elif (t.endswith("ed") or t.endswith("ing")) and t not in _ING_NOUNS and len(t) > 4:
+                c = False
+            else:
+                c = True
+            self._wl[k] = c
+        return c
+
+    def isadv(self, k: int) -> bool:
+        """Whether token ``k`` is an adverb ("reportedly"; not a name such as "Khojaly")."""
+        low = self.low[k]
+        return low in _ADVERBS or (_is_adverb(low) and not self.raw[k][0].isupper())
+
+    def tok_index(self, pos: int) -> int:
+        return bisect_right(self.starts, pos) - 1
+
+    def span_text(self, a: int, b: int) -> str:
+        return self.text[self.starts[a]:self.ends[b]]
+
+
+class _Part:
+    """A participant: text, side and token extent (private)."""
+
+    __slots__ = ("text", "side", "a", "b")
+
+    def __init__(self, text="", side="", a=-1, b=-1):
+        self.text, self.side, self.a, self.b = text, side, a, b
+
+    def __bool__(self):
+        return bool(self.text)
+
+
+_NONE = _Part()
+
+
+class _Event:
+    __slots__ = ("i", "j", "start", "end", "lemma", "cats", "term", "reading", "voice", "agent",
+                 "patient", "by_agent", "coord_prev")
+
+    def __init__(self, i, j, start, end, lemma, cats, term):
+        self.i, self.j, self.start, self.end = i, j, start, end
+        self.lemma, self.cats, self.term = lemma, cats, term
+        self.reading = ""
+        self.voice = ""
+        self.agent = _NONE
+        self.patient = _NONE
+        self.by_agent = False
+        self.coord_prev = None
+
+
+class AgencyExtractor:
+    """Compiled extractor of agency: build once, call :meth:`extract` per document.
+
+    Parameters
+    ----------
+    actors : str, path, DataFrame or Lexicon, default "actors"
+        The actors lexicon (terms with a ``side``; categories such as
+        ``demonym``, ``country``, ``capital``, ``military``).
+    violence : str, path, DataFrame or Lexicon, default "violence"
+        The violent-act lexicon: one row per written form with categories
+        ``verb_base, verb_3sg, verb_past, verb_participle, verb_past_participle,
+        verb_ing, noun, noun_of_agent, adjective, intransitive, weapon,
+        light_verb, exclude`` and ``canonical`` = lemma. Its metadata may give
+        ``complement_required``, ``object_prepositions``,
+        ``intransitive_lemmas`` and ``patient_prepositions`` (see
+        ``lexicons/violence.json``).
+
+    Examples
+    --------
+    >>> ext = AgencyExtractor()
+    >>> df = ext.extract("Azerbaijani forces shelled two Armenian villages.", doc_id="d")
+    >>> df[["verb", "voice", "agent_side", "patient_side"]].values.tolist()
+    [['shell', 'active', 'azerbaijan', 'armenia']]
+    >>> ext.extract("The attack was repelled.")[["verb", "voice"]].values.tolist()
+    [['attack', 'nominal'], ['repel', 'passive_agentless']]
+    """
+
+    def __init__(self, actors="actors", violence="violence"):
+        self.actors = load_lexicon(actors)
+        self.violence = load_lexicon(violence)
+        self._matcher = Matcher([self.actors, self.violence])
+        meta = self.violence.meta or {}
+        self.complement_required = {k.lower(): frozenset(v) for k, v in
+                                    (meta.get("complement_required") or {}).items()}
+        self.object_prepositions = {k.lower(): frozenset(v) for k, v in
+                                    (meta.get("object_prepositions") or {}).items()}
+        self.intransitive_lemmas = frozenset(meta.get("intransitive_lemmas") or ["die"])
+        self.patient_prepositions = frozenset(
+            meta.get("patient_prepositions") or ["on", "upon", "against", "towards", "toward",
+                                                 "at", "among", "to"])
+        self._actor_rows = self._matcher._tables[0]
+        self._viol_rows = self._matcher._tables[1]
+        # rows that can make a sentence worth analysing (an act, not a weapon/light verb/exclusion)
+        self._act_row = [cat not in ("weapon", "light_verb", "exclude")
+                         for _t, cat, _s, _c in self._viol_rows]
+
+    def __repr__(self) -> str:
+        return (f"AgencyExtractor(actors={self.actors.name!r} ({len(self.actors)} terms), "
+                f"violence={self.violence.name!r} ({len(self.violence)} terms))")
+
+    # ------------------------------------------------------------------ public
+    def extract(self, text: str, doc_id: str = "", *, sentences=None,
+                quotes=None) -> pd.DataFrame:
+        """Agency rows of one text.
+
+        Parameters
+        ----------
+        text : str
+            The text; offsets in the result refer to it.
+        doc_id : str, default ""
+        sentences : list of (start, end), optional
+            Sentence spans of ``text`` (:func:`framing.text.split_sentences`), when
+            already computed by the caller; ``sent_id`` indexes them.
+        quotes : list of QuoteSpan, optional
+            Quotation spans of ``text`` (:func:`framing.text.find_quotes`).
+
+        Returns
+        -------
+        DataFrame
+            Columns :data:`AGENCY_COLUMNS`, one row per violent-act mention.
+        """
+        if not isinstance(text, str):
+            raise FramingError(f"text must be a str, got {type(text).__name__}")
+        return pd.DataFrame(self.rows(text, doc_id, sentences=sentences, quotes=quotes),
+                            columns=AGENCY_COLUMNS)
+
+    def rows(self, text: str, doc_id: str = "", *, sentences=None, quotes=None) -> list[tuple]:
+        """Like :meth:`extract` but returns plain tuples (faster for many documents)."""
+        if not text:
+            return []
+        hits = self._matcher.find(text)
+        vspans: dict[tuple[int, int], list[int]] = {}
+        actor_hits = []
+        for s, e, _term, li, ri in hits:
+            if li == 0:
+                _, cat, side, _can = self._actor_rows[ri]
+                actor_hits.append((s, e, side, cat))
+            else:
+                vspans.setdefault((s, e), []).append(ri)
+        if not vspans:
+            return []
+        if quotes is None:
+            quotes = find_quotes(text)
+        sents = sentences if sentences is not None else split_sentences(text, quotes)
+        sstarts = [s for s, _ in sents]
+        qstarts = [q.start for q in quotes]
+        # group violence spans by sentence
+        by_sent: dict[int, list] = {}
+        has_act: set[int] = set()
+        act_row = self._act_row
+        for (s, e), ris in vspans.items():
+            k = bisect_right(sstarts, s) - 1
+            if k < 0:
+                continue
+            by_sent.setdefault(k, []).append((s, e, ris))
+            if any(act_row[ri] for ri in ris):
+                has_act.add(k)
+        astarts = [h[0] for h in actor_hits]
+        out = []
+        for k in sorted(has_act):
+            s0, e0 = sents[k]
+            lo = bisect_right(astarts, s0 - 1)
+            hi = bisect_right(astarts, e0 - 1)
+            sa = [h for h in actor_hits[lo:hi] if h[1] <= e0]
+            sent = _Sent(text, s0, e0, sa, None)
+            events = self._events(sent, sorted(by_sent[k]))
+            if not events:
+                continue
+            self._analyse(sent, events, quotes, qstarts)
+            for ev in events:
+                quoted = bool(quotes) and in_quote(ev.start, ev.end, quotes, qstarts)
+                ag, pa = ev.agent, ev.patient
+                out.append((doc_id, k, ev.lemma, text[ev.start:ev.end], ev.voice,
+                            ag.text, ag.side if ag else "", pa.text, pa.side if pa else "",
+                            quoted, ev.start, ev.end))
+        return out
+
+    # ------------------------------------------------------------ events
+    def _events(self, S: _Sent, vspans) -> list[_Event]:
+        events = []
+        for s, e, ris in vspans:
+            cats = set()
+            lemma = ""
+            term = ""
+            for ri in ris:
+                t, cat, _side, can = self._viol_rows[ri]
+                cats.add(cat)
+                if cat not in ("weapon", "light_verb", "exclude") or not lemma:
+                    lemma, term = can, t
+            if "exclude" in cats:
+                continue
+            i = S.tok_index(s)
+            j = S.tok_index(e - 1)
+            if i < 0 or j < i:
+                continue
+            if cats <= {"weapon", "light_verb"}:
+                for t in range(i, j + 1):
+                    if "weapon" in cats:
+                        S.weapon[t] = True
+                    if "light_verb" in cats:
+                        S.light[t] = True
+                continue
+            if "weapon" in cats:
+                for t in range(i, j + 1):
+                    S.weapon[t] = True
+            ev = _Event(i, j, s, e, lemma, cats, term.lower())
+            events.append(ev)
+        for idx, ev in enumerate(events):
+            for t in range(ev.i, ev.j + 1):
+                S.act[t] = idx
+        keep = []
+        for ev in events:
+            ev.reading = self._reading(S, ev)
+            if ev.reading:
+                keep.append(ev)
+            else:
+                for t in range(ev.i, ev.j + 1):
+                    S.act[t] = -1
+        for idx, ev in enumerate(keep):
+            for t in range(ev.i, ev.j + 1):
+                S.act[t] = idx
+        return keep
+
+    def _reading(self, S: _Sent, ev: _Event) -> str:
+        """'verb', 'noun', 'adj', 'intr' or '' (not an act)."""
+        cats = ev.cats
+        if "intransitive" in cats:
+            return "intr"
+        if "adjective" in cats:
+            return "adj"
+        verb = bool(cats & _VERB_CATS)
+        noun = bool(cats & _NOUN_CATS) or "weapon" in cats
+        if verb:
+            req = self.complement_required.get(ev.term)
+            if req is not None:
+                nx = _next_tok(S, ev.j + 1)
+                ok = nx < S.n and (S.low[nx] in req or ("@weapon" in req and S.weapon[nx]))
+                if not ok:
+                    verb = False
+        if verb and noun:
+            reading = _noun_or_verb(S, ev)
+        elif verb:
+            reading = "verb"
+        elif noun:
+            reading = "noun"
+        else:
+            return ""
+        if reading == "noun" and not (cats & _NOUN_CATS):
+            return ""  # a weapon noun ("shells"), not an act
+        return reading
+
+    # ------------------------------------------------------------ analysis
+    def _analyse(self, S: _Sent, events: list[_Event], quotes, qstarts) -> None:
+        ctx = _Ctx(self, S, events, quotes, qstarts)
+        for idx, ev in enumerate(events):
+            ctx.cur = idx
+            # coordination with the previous act: "shelled and destroyed", "dead and wounded"
+            p = _prev_tok(S, ev.i - 1)
+            while p >= 0 and S.isadv(p):
+                p -= 1
+            if p >= 0 and S.low[p] in ("and", "or", ","):
+                q = _prev_tok(S, p - 1)
+                if q >= 0 and S.act[q] >= 0 and S.act[q] != idx:
+                    prev = events[S.act[q]]
+                    if prev.j == q:
+                        ev.coord_prev = S.act[q]
+            if ev.reading == "noun":
+                ctx.nominal(ev)
+            elif ev.reading == "adj":
+                ctx.dead(ev)
+            elif ev.reading == "intr":
+                ev.voice = "intransitive"
+                ev.patient = ctx.subject(ev.i)
+            else:
+                ctx.verb(ev)
+        ctx.post()
+
+
+class _Ctx:
+    """Analysis of the events of one sentence (private)."""
+
+    def __init__(self, ext: AgencyExtractor, S: _Sent, events, quotes, qstarts):
+        self.x = ext
+        self.S = S
+        self.events = events
+        self.quotes = quotes
+        self.qstarts = qstarts
+        self.cur = 0
+
+    # ----------------------------------------------------------- token tests
+    def np_word(self, k: int) -> bool:
+        S = self.S
+        if k < 0 or k >= S.n:
+            return False
+        if S.actor[k] >= 0:
+            return True
+        if S.act[k] >= 0:
+            return self.events[S.act[k]].reading == "noun"
+        if S.light[k]:
+            return False
+        return S.wordlike(k)
+
+    def np_start(self, k: int) -> bool:
+        S = self.S
+        if k < 0 or k >= S.n:
+            return False
+        t = S.low[k]
+        if t in _QUOTES:
+            return self.np_start(k + 1)
+        if t in _DET_NP or t in _POSS or t in _APPROX - {"at", "to", "up", "than"} or t == "at" and \
+                k + 1 < S.n and S.low[k + 1] == "least":
+            return True
+        if self.np_word(k):
+            return True
+        if S.isadv(k) and k + 1 < S.n and (self.np_word(k + 1) or self.modifier_ed(k + 1)):
+            return True
+        if self.modifier_ed(k):
+            return True
+        return False
+
+    def modifier_ed(self, k: int) -> bool:
+        """An -ed/-ing word used as a modifier before a noun ("populated areas", "armed groups")."""
+        S = self.S
+        if k < 0 or k + 1 >= S.n:
+            return False
+        t = S.low[k]
+        if t in _VERBISH or S.act[k] >= 0 or S.light[k]:
+            return False
+        if not ((t.endswith("ed") or t.endswith("ing")) and len(t) > 4):
+            return False
+        return self.np_word(k + 1) and S.act[k + 1] < 0 or (S.actor[k + 1] >= 0)
+
+    # ----------------------------------------------------------- noun phrases
+    def np_left(self, j: int, *, preps=True) -> tuple[int, int] | None:
+        """The noun phrase ending at token ``j`` (inclusive)."""
+        S = self.S
+        while j >= 0 and S.low[j] in _QUOTES:
+            j -= 1
+        if j < 0:
+            return None
+        t = S.low[j]
+        if not (self.np_word(j) or t in _DEM_HEADS or (t == "other" and j > 0)):
+            return None
+        if t in _DEM_HEADS and t != "others":
+            return j, j  # "those who died"
+        a = j
+        k = j - 1
+        seen_and = False
+        ands: list[int] = []
+        steps = 0
+        while k >= 0 and steps < 30:
+            steps += 1
+            t = S.low[k]
+            if t in _HYPHENS and k > 0 and S.low[k - 1][0].isalnum() and \
+                    S.ends[k - 1] == S.starts[k]:
+                a = k - 1  # inside a hyphenated compound: "state-of-the-art"
+                k -= 2
+                continue
+            if t in _QUOTES or t in _HYPHENS:
+                k -= 1
+                continue
+            if self.np_word(k) or t in _DET_NP or t in _POSS or t in ("'s",):
+                a = k
+                k -= 1
+                continue
+            if t in ("nearly", "almost", "about", "around", "approximately", "roughly", "some",
+                     "over", "least") or (t == "at" and a < S.n and S.low[a] == "least"):
+                a = k
+                k -= 1
+                continue
+            if preps and t in ("of", "from", "in", "on", "along", "near") and k > 0 and (
+                    self.np_word(k - 1) or S.low[k - 1] in _DEM_HEADS) and S.low[a] not in _TIME:
+                a = k
+                k -= 1
+                continue
+            if t in ("and", "or") and k > 0 and self.np_word(k - 1) and S.act[k - 1] < 0:
+                seen_and = True
+                ands.append(k)
+                a = k
+                k -= 1
+                continue
+            if t == "," and seen_and and k > 0 and self.np_word(k - 1):
+                a = k
+                k -= 1
+                continue
+            if (t.endswith("ed") or t.endswith("ing")) and t not in _VERBISH and S.act[k] < 0 \
+                    and not S.light[k] and k > 0 and (
+                    S.low[k - 1] in _DET or S.actor[k - 1] >= 0 or S.isadv(k - 1)
+                    or S.low[k - 1][0].isdigit() or self.np_word(k - 1)):
+                a = k
+                k -= 1
+                continue
+            break
+        while a < j and (S.low[a] in ("of", "from", "in", "on", "along", "near", "and", "or", ",")
+                         or S.low[a] in _QUOTES or S.low[a] in _HYPHENS or S.low[a] in _TIME):
+            a += 1
+        if ands:
+            before = _prev_tok(S, a - 1)
+            if before >= 0 and (S.low[before] == "by" or S.act[before] >= 0
+                                or S.low[before] in _VERBISH):
+                # "was hit by a missile and five people died": not one coordinated subject
+                a = ands[0] + 1
+        return a, j
+
+    def np_right(self, k: int, *, preps=_PATIENT_PREPS_NP) -> tuple[int, int] | None:
+        """The noun phrase starting at token ``k``."""
+        S = self.S
+        n = S.n
+        a = b = -1
+        steps = 0
+        while k < n and steps < 30:
+            steps += 1
+            t = S.low[k]
+            if t in _QUOTES or t in _HYPHENS:
+                k += 1
+                continue
+            if a >= 0 and S.actor[k] < 0 and S.act[k] < 0 and S.raw[k][0].islower() and \
+                    self.np_word(k) and \
+                    t[0].isalpha() and k + 1 < n and S.low[k + 1] in _DET_NP | _POSS and \
+                    S.low[k + 1] not in ("all", "both", "each", "such", "more", "most", "other",
+                                         "many", "several", "few", "some", "any", "no"):
+                break  # "strikes by X hit the town": an unknown verb ends the phrase
+            if self.np_word(k) or t in _DET_NP or t in _POSS or t == "'s" or (
+                    t in ("nearly", "almost", "about", "around", "approximately", "some", "over",
+                          "more", "than", "least", "roughly")):
+                if a < 0:
+                    a = k
+                b = k
+                k += 1
+                continue
+            if t == "at" and k + 1 < n and S.low[k + 1] == "least":
+                if a < 0:
+                    a = k
+                k += 1
+                continue
+            if S.isadv(k) and k + 1 < n and self.modifier_ed(k + 1):
+                if a < 0:
+                    a = k
+                b = k
+                k += 1
+                continue
+            if self.modifier_ed(k) and (a < 0 or S.low[b] in _DET or S.low[b] in _POSS
+                                         or S.isadv(b)
+                                         or (S.actor[b] >= 0 and S.actors[S.actor[b]][3]
+                                             in _ADJ_CATS)):
+                if a < 0:
+                    a = k
+                b = k
+                k += 1
+                continue
+            if a >= 0 and t in preps and k + 1 < n and self.np_start(k + 1):
+                k += 1
+                continue
+            if a >= 0 and t in ("and", "or") and k + 1 < n and self.np_start(k + 1):
+                k += 1
+                continue
+            if a >= 0 and t == "," and k + 1 < n and self._list_continues(k + 1):
+                k += 1
+                continue
+            break
+        if a < 0:
+            return None
+        # time adverbials are not part of the phrase ("sites in X overnight", "the area on Monday")
+        while b > a and (S.low[b] in _TIME or S.low[b][0].isdigit() and b > a and
+                         S.low[b - 1] in ("in", "on", "since", "of")):
+            b -= 1
+            while b > a and (S.low[b] in _PREP or S.low[b] in _DET or S.low[b] in (",", "and")):
+                b -= 1
+        if S.low[a] in _TIME:
+            return None
+        return a, b
+
+    def _list_continues(self, k: int) -> bool:
+        """After a comma: a list item ("Vardenis, Goris and Jermuk") rather than a new clause."""
+        S = self.S
+        r = S.raw[k]
+        if not (r[0].isupper() or r[0].isdigit()) or S.low[k] in _PRON:
+            return False
+        for m in range(k, min(S.n, k + 8)):
+            t = S.low[m]
+            if t in ("and", "or"):
+                return True
+            if t in _PUNCT_STOP or t in _VERBISH or t in _BE or t in _HAVE or t in _MODALS:
+                return False
+        return False
+
+    # ----------------------------------------------------------- participants
+    def part(self, span, *, exclude=None) -> _Part:
+        if span is None:
+            return _NONE
+        a, b = span
+        S = self.S
+        text = S.span_text(a, b)
+        side = self.side_of(a, b, exclude)
+        return _Part(text, side, a, b)
+
+    def side_of(self, a: int, b: int, exclude=None) -> str:
+        S = self.S
+        sides = set()
+        seen = set()
+        for t in range(a, b + 1):
+            k = S.actor[t]
+            if k >= 0 and k not in seen:
+                seen.add(k)
+                sd = S.actors[k][2]
+                if sd:
+                    sides.add(sd)
+        if not sides:
+            for t in range(a, b + 1):
+                if S.low[t] in _POSS or S.low[t] in _PRON:
+                    sd = self.resolve(t, exclude)
+                    if sd:
+                        sides.add(sd)
+                    break
+        return sides.pop() if len(sides) == 1 else ""
+
+    def resolve(self, t: int, exclude=None) -> str:
+        """Side of the pronoun at token ``t`` (see module notes)."""
+        S = self.S
+        low = S.low[t]
+        if low in _FIRST:
+            pos = S.starts[t]
+            k = bisect_right(self.qstarts, pos) - 1
+            if k < 0 or not (self.quotes[k].inner_start <= pos < self.quotes[k].inner_end):
+                return ""
+            qs = self.quotes[k].start
+            best = ""
+            for (a, b, side, _cat) in S.actors:
+                if S.ends[b] <= qs and side:
+                    best = side
+            return best
+        cands = [(a, b, side) for (a, b, side, c) in S.actors
+                 if b < t and side and not (exclude and exclude[0] <= a and b <= exclude[1])
+                 and not (c in _ADJ_CATS and not S.low[b].endswith("s") and b + 1 < S.n
+                          and self.np_word(b + 1))]
+        if not cands:
+            return ""
+        a, b, side = cands[-1]
+        if low in _PLURAL_PRON and len(cands) >= 2:
+            a2, b2, side2 = cands[-2]
+            between = [S.low[m] for m in range(b2 + 1, a)]
+            if between and all(w in ("and", ",", "both", "the") for w in between) and \
+                    "and" in between and side2 != side:
+                return ""
+        return side
+
+    def pron_part(self, t: int, exclude=None) -> _Part:
+        S = self.S
+        return _Part(S.raw[t], self.resolve(t, exclude), t, t)
+
+    # ----------------------------------------------------------- subjects
+    def aux_scan(self, i: int):
+        """Skip the verb group left of token ``i``; return (index left of it, nearest aux)."""
+        S = self.S
+        j = i - 1
+        aux = ""
+        while j >= 0:
+            t = S.low[j]
+            if t in _QUOTES or S.isadv(j) or t in _NEG - {"no"}:
+                j -= 1
+                continue
+            if t in _BE:
+                aux = aux or "be"
+            elif t in _GET:
+                aux = aux or "get"
+            elif t in _HAVE:
+                aux = aux or "have"
+            elif t in _MODALS or t in _DO:
+                aux = aux or "modal"
+            else:
+                break
+            j -= 1
+        return j, aux
+
+    def subject(self, i: int, depth: int = 0) -> _Part:
+        """The subject (or controller) of the verb whose first token is ``i``."""
+        S = self.S
+        if depth > 4:
+            return _NONE
+        j, _aux = self.aux_scan(i)
+        if j < 0:
+            return _NONE
+        t = S.low[j]
+        if t == "to":
+            p = j - 1
+            while p >= 0 and (S.isadv(p) or S.low[p] in _QUOTES):
+                p -= 1
+            if p < 0:
+                return _NONE
+            if self.verbish(p):
+                return self.subject(p, depth + 1)
+            return self.np_part(self.np_left(p))
+        if t in _REL:
+            p = j - 1
+            if p >= 0 and S.low[p] == ",":
+                p -= 1
+            return self.part(self.np_left(p, preps=False))
+        if t in _PRON:
+            return self.pron_part(j)
+        if t in ("and", "or"):
+            p = j - 1
+            span = self.np_left(p)
+            if span is not None:
+                p = span[0] - 1
+            if p >= 0 and S.low[p][0].isalpha() and S.low[p] not in _PREP and \
+                    S.low[p] not in _DET:
+                return self.subject(p, depth + 1)
+            return _NONE
+        if t in _PRED_ADJ:
+            return self.subject(j, depth + 1)
+        return self.np_part(self.np_left(j))
+
+    def np_part(self, span) -> _Part:
+        """Participant of a subject phrase; an apposition takes the side of its anchor."""
+        S = self.S
+        part = self.part(span)
+        if part and not part.side and S.low[part.a] in ("the", "a", "an") and part.a >= 2 \
+                and S.low[part.a - 1] == "," and S.actor[part.a - 2] >= 0:
+            # apposition: "Polad Gashimov, the highest ranking official to be killed"
+            part = _Part(part.text, S.actors[S.actor[part.a - 2]][2], part.a, part.b)
+        return part
+
+    def verbish(self, k: int) -> bool:
+        S = self.S
+        t = S.low[k]
+        if t in _VERBISH or S.light[k] or t in _PRED_ADJ:
+            return True
+        if S.act[k] >= 0:
+            return self.events[S.act[k]].reading == "verb"
+        return (t.endswith("ed") and len(t) > 4) or t in _BE or t in _HAVE
+
+    def main_subject_after(self, k: int) -> _Part:
+        """First actor phrase after token ``k`` that is followed by a verb (main clause subject)."""
+        S = self.S
+        for (a, b, side, _cat) in S.actors:
+            if a <= k:
+                continue
+            nx = b + 1
+            while nx < S.n and S.isadv(nx):
+                nx += 1
+            if nx < S.n and (self.verbish(nx) or S.low[nx] in _MODALS or (
+                    S.low[nx].endswith("s") and S.low[nx].isalpha() and not self.np_word(nx)
+                    or S.low[nx].endswith("s") and S.act[nx] < 0 and S.actor[nx] < 0
+                    and S.low[nx] not in _PREP and S.low[nx].isalpha() and S.low[nx] != "is"
+                    and not S.raw[nx][0].isupper())):
+                return _Part(S.span_text(a, b), side, a, b)
+        return _NONE
+
+    def prev_agent(self) -> _Part:
+        """Agent of the nearest earlier act in the sentence that has one."""
+        for m in range(self.cur - 1, -1, -1):
+            ev = self.events[m]
+            if ev.agent and ev.voice in ("active", "nominal", "passive_agent"):
+                return ev.agent
+        return _NONE
+
+    def controller(self, i: int) -> _Part:
+        """Agent of a verb (act or light verb) whose first token is ``i``."""
+        S = self.S
+        t = S.low[i]
+        j, aux = self.aux_scan(i)
+        ing = t.endswith("ing")
+        p = _prev_tok(S, i - 1)
+        if aux == "have" and p >= 0 and S.low[p] == "having":
+            # "accused each other of having violated"
+            q = _prev_tok(S, p - 1)
+            if q >= 0 and S.low[q] in ("of", "for", "by", "after"):
+                return self._gerund_controller(q)
+        if ing and aux != "be":
+            if p < 0:
+                return self.main_subject_after(i)
+            lp = S.low[p]
+            if lp in (",", "including", "thereby", "while"):
+                return self.prev_agent()
+            if lp == "and" and self.prev_agent():
+                # "By committing X, killing Y and refusing ..." / ", killing X and wounding Y"
+                return self.prev_agent()
+            if lp in ("by", "after", "before", "without", "upon", "through", "when"):
+                q = _prev_tok(S, p - 1)
+                if q < 0:
+                    return self.main_subject_after(i)
+                return self.prev_agent() or self.subject(q + 1)
+            if lp in ("of", "for", "from", "about", "in", "at"):
+                return self._gerund_controller(p)
+        return self.subject(i)
+
+    def _gerund_controller(self, p: int) -> _Part:
+        """Controller of a gerund after the preposition at ``p`` ("accused X of shelling")."""
+        S = self.S
+        q = _prev_tok(S, p - 1)
+        if q < 0:
+            return _NONE
+        if S.low[q] in _PRED_ADJ:
+            return self.subject(q)
+        if self.verbish(q):
+            return self.subject(q)
+        span = self.np_left(q, preps=False)
+        if span is None:
+            return _NONE
+        before = _prev_tok(S, span[0] - 1)
+        if (before >= 0 and self.verbish(before)) or any(
+                S.actor[m] >= 0 for m in range(span[0], span[1] + 1)):
+            return self.part(span)  # "accused X of shelling", "Armenia's record of shelling"
+        return _NONE  # "the result of destroying ...": no controller
+
+    # ----------------------------------------------------------- by-phrases
+    def by_phrase(self, k: int, limit: int = 14, stop_at_patient=False):
+        """An agent by-phrase starting at or after token ``k`` (span of the NP) or None."""
+        S = self.S
+        end = min(S.n, k + limit)
+        m = k
+        while m < end:
+            t = S.low[m]
+            if t == "by":
+                span = self.np_right(m + 1, preps=_AGENT_PREPS_NP)
+                if span is None:
+                    return None
+                head = S.low[span[1]]
+                if head in _TIME or head[0].isdigit() or S.low[span[0]] in _TIME:
+                    return None
+                return span
+            if t in _PUNCT_STOP or t in _BE or t in _HAVE or t in _MODALS or t in _REL \
+                    or t in _VERBISH or t in _CONJ - {"and"} or t == ",":
+                return None
+            if S.act[m] >= 0 and S.act[m] != self.cur:
+                return None
+            if stop_at_patient and t in self.x.patient_prepositions:
+                return None
+            m += 1
+        return None
+
+    # ----------------------------------------------------------- readings
+    def verb(self, ev: _Event) -> None:
+        S = self.S
+        cats = ev.cats
+        if ev.coord_prev is not None:
+            prev = self.events[ev.coord_prev]
+            if prev.voice in ("passive_agent", "passive_agentless", "intransitive", "nominal") \
+                    and (cats & {"verb_participle", "verb_past_participle"}):
+                ev.voice = prev.voice
+                ev.agent, ev.patient = prev.agent, prev.patient
+                by = self.by_phrase(ev.j + 1)
+                if by is not None:
+                    ev.agent = self.part(by)
+                    ev.voice = "passive_agent"
+                    ev.by_agent = True
+                    if prev.voice == "passive_agentless":
+                        prev.agent, prev.voice, prev.by_agent = ev.agent, "passive_agent", True
+                return
+            if prev.voice == "active":
+                ev.voice = "active"
+                ev.agent = prev.agent
+                ev.patient = self.object(ev)
+                if not prev.patient:
+                    prev.patient = ev.patient
+                return
+        if ev.lemma in self.x.intransitive_lemmas:
+            ev.voice = "intransitive"
+            ev.patient = self.subject(ev.i)
+            return
+        participle = bool(cats & {"verb_participle", "verb_past_participle"})
+        if participle:
+            j, aux = self.aux_scan(ev.i)
+            p = _prev_tok(S, ev.i - 1)
+            nx = _next_tok(S, ev.j + 1)
+            if aux in ("be", "get"):
+                self._passive(ev, self.subject(ev.i))
+                return
+            if aux == "have":
+                self._active(ev)
+                return
+            if p >= 2 and S.low[p] in ("and", "or") and S.low[p - 2] in _BE and self.np_word(p - 1):
+                # "has been deliberate and targeted": coordinated with a predicate adjective
+                self._passive(ev, self.subject(p - 1))
+                return
+            if p >= 1 and S.low[p] in _HYPHENS and S.actor[p - 1] >= 0:
+                # "Armenian-occupied region": agent built into the compound
+                k = S.actor[p - 1]
+                a, b, side, _cat = S.actors[k]
+                ev.voice = "passive_agent"
+                ev.agent = _Part(S.span_text(a, b), side, a, b)
+                ev.patient = self.part(self.np_right(ev.j + 1))
+                return
+            if nx < S.n and S.low[nx] == "by" and self.by_phrase(nx, limit=2) is not None:
+                self._passive(ev, self.part(self.np_left(ev.i - 1, preps=False)))
+                return
+            if "verb_participle" in cats and "verb_past" not in cats and \
+                    "verb_past_participle" not in cats:
+                self._passive(ev, self.subject(ev.i))
+                return
+            if p >= 0 and (S.low[p] in _DET_NP or S.low[p] in _POSS or S.low[p] == "'s") and \
+                    self.np_start(nx):
+                ev.voice = "passive_agentless"
+                ev.patient = self.part(self.np_right(nx))
+                return
+            if p < 0 or S.low[p] in (",", "and") or S.low[p] in _PREP:
+                if nx < S.n and self.np_start(nx) and ev.lemma not in self.x.object_prepositions:
+                    # participle modifier after a comma etc.: "..., killed in action"
+                    self._active(ev)
+                    return
+            subj = self.subject(ev.i)
+            if subj and not self._has_object(ev) and self._headline(subj, ev):
+                self._passive(ev, subj)
+                return
+        self._active(ev)
+
+    def _headline(self, subj: _Part, ev: _Event) -> bool:
+        """A participle after its subject with no object and no auxiliary: headline passive."""
+        S = self.S
+        if ev.lemma in self.x.object_prepositions:
+            return False
+        if any(S.low[m][0].isdigit() for m in range(subj.a, subj.b + 1)):
+            return True
+        last = S.text[S.ends[-1] - 1] if S.n else "."
+        if last not in ".!?\"'\u201d\u2019":
+            return True
+        return False
+
+    def _has_object(self, ev: _Event) -> bool:
+        S = self.S
+        nx = _next_tok(S, ev.j + 1)
+        if ev.lemma in self.x.object_prepositions:
+            return nx < S.n and (S.low[nx] in self.x.object_prepositions[ev.lemma] or S.weapon[nx])
+        return self.np_start(nx) and S.low[nx] not in _TIME
+
+    def _passive(self, ev: _Event, patient: _Part) -> None:
+        S = self.S
+        ev.patient = patient
+        k = ev.j + 1
+        while k < S.n and (S.isadv(k) or S.low[k] in _QUOTES):
+            k += 1
+        by = self.by_phrase(k, limit=1) if k < S.n and S.low[k] == "by" else None
+        if by is not None:
+            ev.voice = "passive_agent"
+            ev.agent = self.part(by, exclude=(patient.a, patient.b) if patient else None)
+            ev.by_agent = True
+            return
+        ev.voice = "passive_agentless"
+
+    def _active(self, ev: _Event) -> None:
+        ev.voice = "active"
+        ev.agent = self.controller(ev.i)
+        ev.patient = self.object(ev)
+        if ev.agent and ev.patient and ev.patient.side == ev.agent.side and ev.agent.side:
+            # recompute a pronoun-based patient side excluding the agent
+            ev.patient = self.part((ev.patient.a, ev.patient.b), exclude=(ev.agent.a, ev.agent.b))
+
+    def object(self, ev: _Event) -> _Part:
+        S = self.S
+        k = _next_tok(S, ev.j + 1)
+        preps = self.x.object_prepositions.get(ev.lemma)
+        if preps is not None:
+            while k < S.n and (S.weapon[k] or S.low[k] in _DET):
+                k += 1
+            if k < S.n and S.low[k] in preps:
+                return self.part(self.np_right(k + 1), exclude=None)
+            return _NONE
+        if k < S.n and S.low[k] in ("and", "or"):
+            return _NONE
+        return self.part(self.np_right(k))
+
+    def nominal(self, ev: _Event) -> None:
+        S = self.S
+        ev.voice = "nominal"
+        agent = _NONE
+        patient = _NONE
+        # right side: by-phrase and patient prepositions, in any order
+        k = ev.j + 1
+        for _round in range(4):
+            k = _next_tok(S, k)
+            if k >= S.n:
+                break
+            t = S.low[k]
+            if t == "and" and not agent and k + 2 < S.n and S.low[k + 2] == "of" \
+                    and self.np_word(k + 1):
+                k += 2  # "the attacks and aggression of X"
+                t = "of"
+            if t == "by" and not agent:
+                span = self.by_phrase(k, limit=1)
+                if span is None:
+                    break
+                agent = self.part(span)
+                ev.by_agent = True
+                k = span[1] + 1
+                continue
+            if t == "of" and not patient and not agent:
+                span = self.np_right(k + 1, preps=_AGENT_PREPS_NP)
+                if span is None:
+                    break
+                if "noun_of_agent" in ev.cats:
+                    part = self.part(span)
+                    if part.side or S.actor[span[1]] >= 0:
+                        agent = part
+                    k = span[1] + 1
+                    continue
+                patient = self.part(span)
+                k = span[1] + 1
+                continue
+            if t in self.x.patient_prepositions and not patient:
+                span = self.np_right(k + 1, preps=_PATIENT_PREPS_NP - {"on", "along"})
+                if span is None or S.low[span[1]] in _TIME or S.low[span[0]] in _TIME:
+                    break
+                patient = self.part(span)
+                k = span[1] + 1
+                continue
+            if t in ("along", "in", "near", "across", "inside", "at") and k + 1 < S.n:
+                span = self.np_right(k + 1, preps=frozenset({"of"}))
+                if span is None:
+                    break
+                k = span[1] + 1
+                continue
+            if t in ("and",) and k + 1 < S.n and S.act[k + 1] >= 0:
+                k = self.events[S.act[k + 1]].j + 1  # "dead and wounded among X"
+                continue
+            if t in ("perpetrated", "committed", "carried", "launched", "situated"):
+                k += 1
+                continue
+            break
+        if agent and patient and patient.a >= 0:
+            # a pronoun in the patient never refers to the agent ("a raid by X on its posts")
+            patient = self.part((patient.a, patient.b), exclude=(agent.a, agent.b))
+        # left side: premodifiers, possessor, light verb
+        if not agent:
+            agent = self._premod_agent(ev, patient)
+        ev.agent = agent
+        ev.patient = patient
+        if ev.coord_prev is not None:
+            prev = self.events[ev.coord_prev]
+            if prev.voice == "nominal":
+                if not ev.agent:
+                    ev.agent = prev.agent
+                if not ev.patient:
+                    ev.patient = prev.patient
+                if not prev.patient:
+                    prev.patient = ev.patient
+
+    def _premod_agent(self, ev: _Event, patient: _Part) -> _Part:
+        S = self.S
+        excl = (patient.a, patient.b) if patient else None
+        j = ev.i - 1
+        actor_found = None
+        while j >= 0:
+            t = S.low[j]
+            if t in _QUOTES or t in _HYPHENS:
+                j -= 1
+                continue
+            if S.actor[j] >= 0:
+                a, b, side, cat = S.actors[S.actor[j]]
+                if cat in _PLACE_CATS and b + 1 < S.n and S.low[b + 1] != "'s":
+                    break  # "the Gaza bombing": a place as modifier is not the agent
+                if b + 1 < S.n and S.low[b + 1] == "'s":
+                    return _Part(S.span_text(a, b), side, a, b)  # "Armenia's attacks"
+                actor_found = (a, b, side)
+                j = a - 1
+                continue
+            if t == "'s":
+                if j > 0 and S.actor[j - 1] >= 0:
+                    a, b, side, _cat = S.actors[S.actor[j - 1]]
+                    return _Part(S.span_text(a, b), side, a, b)
+                span = self.np_left(j - 1, preps=False)
+                if span is None:
+                    break
+                return self.part(span, exclude=excl)
+            if t in _POSS:
+                return self.pron_part(j, exclude=excl)
+            if t in _DET or t in _PREP or t in _PUNCT_STOP or t == "," or self.verbish(j) \
+                    or S.light[j] or t in _PRON or t in _REL:
+                break
+            if S.act[j] >= 0:
+                break
+            if t in ("and",) or self.np_word(j) or S.isadv(j):
+                j -= 1
+                continue
+            break
+        if actor_found:
+            a, b, side = actor_found
+            return _Part(S.span_text(a, b), side, a, b)
+        # light verb: "X launched an attack", "capable of launching a strike"
+        while j >= 0 and (S.low[j] in _DET or S.low[j] in _QUOTES):
+            j -= 1
+        if j >= 0 and S.light[j]:
+            lv = j
+            while lv > 0 and S.light[lv - 1]:
+                lv -= 1
+            return self.controller(lv)
+        return _NONE
+
+    def dead(self, ev: _Event) -> None:
+        """'dead': 'the dead'/'of dead' = nominal; otherwise predicative = intransitive."""
+        S = self.S
+        p = _prev_tok(S, ev.i - 1)
+        if p >= 0 and (S.low[p] in _DET or S.low[p] in _PREP):
+            self.nominal(ev)
+            return
+        ev.voice = "intransitive"
+        ev.patient = self.subject(ev.i)
+
+    # ----------------------------------------------------------- post
+    def post(self) -> None:
+        S = self.S
+        evs = self.events
+        for m, ev in enumerate(evs):
+            # instrument phrase: "were injured in strikes by X"
+            if ev.voice == "passive_agentless":
+                k = _next_tok(S, ev.j + 1)
+                if k < S.n and S.low[k] in ("in", "during", "amid", "from", "under", "by"):
+                    for n2 in range(m + 1, len(evs)):
+                        ev2 = evs[n2]
+                        if ev2.i - k > 4 or S.low[k] == "by":
+                            break
+                        if ev2.reading == "noun" and ev2.agent:
+                            ev.agent, ev.voice = ev2.agent, "passive_agent"
+                            break
+        for m, ev in enumerate(evs):
+            # coordinated passives share the by-phrase: "was killed and 14 others were injured by X"
+            if ev.voice == "passive_agentless":
+                    for n2 in range(m + 1, len(evs)):
+                        ev2 = evs[n2]
+                        if ev2.voice != "passive_agent" or ev2.i - ev.j > 8:
+                            continue
+                        between = S.low[ev.j + 1:ev2.i]
+                        if "and" in between and not any(
+                                w in _PUNCT_STOP or w in _VERBISH or w in _REL for w in between):
+                            ev.agent, ev.voice = ev2.agent, "passive_agent"
+                        break
+            # ellipsis: "... and 14 others were injured"
+            if ev.patient and not ev.patient.side and S.low[ev.patient.b] == "others":
+                for m2 in range(m - 1, -1, -1):
+                    if evs[m2].patient and evs[m2].patient.side:
+                        ev.patient = _Part(ev.patient.text, evs[m2].patient.side,
+                                           ev.patient.a, ev.patient.b)
+                        break
+            if ev.voice in ("intransitive", "passive_agentless"):
+                ev.agent = _NONE
+
+
+def _prev_tok(S: _Sent, k: int) -> int:
+    while k >= 0 and S.low[k] in _QUOTES:
+        k -= 1
+    return k
+
+
+def _next_tok(S: _Sent, k: int) -> int:
+    while k < S.n and S.low[k] in _QUOTES:
+        k += 1
+    return k
+
+
+def _noun_or_verb(S: _Sent, ev: _Event) -> str:
+    """Decide between the noun and the verb reading of an ambiguous form."""
+    p = _prev_tok(S, ev.i - 1)
+    nx = _next_tok(S, ev.j + 1)
+    lp = S.low[p] if p >= 0 else ""
+    ln = S.low[nx] if nx < S.n else ""
+
+    def np_next() -> bool:
+        if nx >= S.n:
+            return False
+        if ln in _DET or ln in _POSS or ln[0].isdigit() or S.actor[nx] >= 0:
+            return True
+        if ln in ("nearly", "almost", "about", "around", "some", "more", "over") or (
+                ln == "at" and nx + 1 < S.n and S.low[nx + 1] == "least"):
+            return True
+        if not ln[0].isalpha() or ln in _PREP or ln in _CONJ or ln in _BE or ln in _HAVE \
+                or ln in _MODALS or ln in _VERBISH or ln in _REL or ln in _PRON:
+            return False
+        if S.act[nx] >= 0 or S.isadv(nx):
+            return False
+        if ln.endswith("ed") and len(ln) > 4:
+            return False
+        return True
+
+    if "verb_ing" in ev.cats:
+        if lp in _DET or lp in _POSS or lp == "'s":
+            return "noun"
+        if p >= 0 and S.actor[p] >= 0:
+            return "noun"
+        return "verb" if np_next() else "noun"
+    base = "verb_base" in ev.cats
+    if lp == "to" and base:
+        return "verb"
+    if lp in _MODALS or lp in _DO or lp in _NEG - {"no"}:
+        return "verb"
+    if lp in _DET or lp in _POSS or lp == "'s" or lp in _PREP or (lp and lp[0].isdigit()):
+        return "noun"
+    if lp in _PRON - {"it", "them", "him", "us", "me"} or lp in ("who", "which", "it"):
+        return "verb" if np_next() or base or "verb_3sg" in ev.cats else "noun"
+    if p >= 0 and S.actor[p] >= 0:
+        return "verb" if np_next() and not _actor_is_adj(S, p) else "noun"
+    if lp == "that":
+        return "verb" if np_next() else "noun"
+    if p >= 0 and lp[0].isalpha() and lp not in _CONJ and not S.isadv(p):
+        return "verb" if np_next() else "noun"
+    if p >= 0 and S.isadv(p):
+        return "verb" if np_next() else "noun"
+    return "noun"
+
+
+def _actor_is_adj(S: _Sent, p: int) -> bool:
+    k = S.actor[p]
+    a, b, side, cat = S.actors[k]
+    if cat in _ADJ_CATS:
+        # plural demonym nouns ("Armenians shelled") act as subjects
+        return not S.low[b].endswith("s")
+    return False
+
+
+# ---------------------------------------------------------------------------
+# Corpus level
+# ---------------------------------------------------------------------------
+
+def _as_extractor(actors, violence) -> AgencyExtractor:
+    if isinstance(actors, AgencyExtractor):
+        return actors
+    return AgencyExtractor(actors=actors, violence=violence)
+
+
+def extract_agency(corpus: pd.DataFrame, *, actors="actors", violence="violence",
+                   column: str = "body", extractor: AgencyExtractor | None = None) -> pd.DataFrame:
+    """One row per mention of a violent act, with voice, agent, patient and their sides.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        A corpus (:func:`framing.load_corpus`) with ``doc_id`` and ``column``.
+    actors : str, path, DataFrame or Lexicon, default "actors"
+        Actors lexicon (sides of agents and patients).
+    violence : str, path, DataFrame or Lexicon, default "violence"
+        Violent-act lexicon (see :class:`AgencyExtractor`).
+    column : str, default "body"
+        Text column; offsets refer to it.
+    extractor : AgencyExtractor, optional
+        A compiled extractor to reuse (then ``actors``/``violence`` are ignored).
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, sent_id, verb, trigger, voice, agent, agent_side, patient,
+        patient_side, quoted, start, end``. ``verb`` is the lemma (also for
+        nominalisations: "shelling" -> "shell"), ``trigger`` the words as
+        written, ``voice`` one of :data:`VOICES`; ``agent``/``patient`` are the
+        surface phrases ("" when left out) and ``*_side`` their sides ("" when
+        absent, unresolved or mixed); ``quoted`` is True inside quotation marks;
+        ``start``/``end`` are offsets of the trigger in ``corpus[column]``.
+
+    References
+    ----------
+    Sepehri, A., Mirshafiee, M. S., & Markowitz, D. M. (2022). PassivePy: A tool to
+    automatically identify passive voice in big text data. *Journal of Consumer
+    Psychology*. (The passive rules follow the same be/get + participle logic,
+    without a tagger.)
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a"], "body": ["Two villages were shelled overnight."]})
+    >>> extract_agency(c)[["verb", "voice", "agent"]].values.tolist()
+    [['shell', 'passive_agentless', '']]
+    """
+    check_columns(corpus, ["doc_id", column], "corpus")
+    ext = extractor or _as_extractor(actors, violence)
+    rows = []
+    for doc_id, text in zip(corpus["doc_id"], corpus[column]):
+        if isinstance(text, str) and text:
+            rows.extend(ext.rows(text, doc_id))
+    df = pd.DataFrame(rows, columns=AGENCY_COLUMNS)
+    return df.astype({"sent_id": "int64", "start": "int64", "end": "int64", "quoted": "bool"})
+
+
+def agency_by_outlet(agency: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Per-outlet agency measures: who is agent, who is patient, how often the agent is left out.
+
+    Parameters
+    ----------
+    agency : DataFrame
+        From :func:`extract_agency`.
+    corpus : DataFrame
+        The corpus (columns ``doc_id, outlet``) the agency table came from.
+
+    Returns
+    -------
+    DataFrame
+        Tidy, one row per ``outlet, measure, side``: columns ``outlet, measure,
+        side, count, n, value`` with ``value = count / n``. Measures:
+
+        ``agent_share``
+            share of the outlet's violent-act mentions whose agent is on ``side``
+            (``side == ""``: no agent or an unresolved one);
+        ``patient_share``
+            the same for patients;
+        ``agentless_rate``
+            share of mentions whose voice leaves the agent out
+            (``passive_agentless`` or ``intransitive``), overall (``side == "all"``)
+            and among mentions whose patient is on ``side`` ("Armenian villages
+            were shelled" counts for side armenia);
+        ``n_mentions``
+            number of mentions (``count = n``, ``value = n``), ``side == "all"``.
+
+        Nominal mentions without an agent ("the shelling continued") are not
+        counted as agentless: they name no clause that could have carried one.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"],
+    ...                   "body": ["Armenian villages were shelled."]})
+    >>> t = agency_by_outlet(extract_agency(c), c)
+    >>> t.query("measure == 'agentless_rate' and side == 'all'")["value"].tolist()
+    [1.0]
+    """
+    check_columns(agency, ["doc_id", "voice", "agent_side", "patient_side"], "agency")
+    check_columns(corpus, ["doc_id", "outlet"], "corpus")
+    cols = ["outlet", "measure", "side", "count", "n", "value"]
+    outlets = dict(zip(corpus["doc_id"], corpus["outlet"]))
+    df = agency.assign(outlet=agency["doc_id"].map(outlets))
+    missing = df["outlet"].isna()
+    if missing.any():
+        bad = sorted(df.loc[missing, "doc_id"].astype(str).unique())[:5]
+        raise FramingError(f"agency has doc_id(s) not in corpus: {', '.join(bad)}")
+    df["agentless"] = df["voice"].isin(AGENTLESS_VOICES)
+    rows = []
+    for outlet, g in df.groupby("outlet", sort=True):
+        n = len(g)
+        rows.append((outlet, "n_mentions", "all", n, n, float(n)))
+        for measure, col in (("agent_share", "agent_side"), ("patient_share", "patient_side")):
+            for side, cnt in g[col].value_counts().sort_index().items():
+                rows.append((outlet, measure, side, int(cnt), n, cnt / n))
+        k = int(g["agentless"].sum())
+        rows.append((outlet, "agentless_rate", "all", k, n, k / n))
+        for side, gg in g.groupby("patient_side", sort=True):
+            k = int(gg["agentless"].sum())
+            rows.append((outlet, "agentless_rate", side, k, len(gg), k / len(gg)))
+    return pd.DataFrame(rows, columns=cols)
+
+
+# ---------------------------------------------------------------------------
+# Evaluation
+# ---------------------------------------------------------------------------
+
+def _read_gold(gold) -> list[dict]:
+    if isinstance(gold, (str, Path)):
+        path = Path(gold)
+        if not path.exists():
+            raise FramingError(f"gold file {str(path)!r} does not exist")
+        recs = []
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                recs.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise FramingError(f"{path}, line {n}: invalid JSON: {e.msg}") from None
+        return recs
+    if isinstance(gold, pd.DataFrame):
+        return gold.to_dict("records")
+    if isinstance(gold, Iterable):
+        return list(gold)
+    raise FramingError(f"gold must be a path, a list of dicts or a DataFrame, got "
+                       f"{type(gold).__name__}")
+
+
+def evaluate_agency(gold, corpus: pd.DataFrame | None = None, *, actors="actors",
+                    violence="violence", column: str = "body") -> dict:
+    """Score :func:`extract_agency` against hand-annotated gold mentions.
+
+    Parameters
+    ----------
+    gold : path, list of dict or DataFrame
+        Gold records (``tests/gold/agency.jsonl`` format: ``doc_id, context,
+        trigger, voice, agent_side, patient_side`` ...). A record's trigger is
+        located by finding ``context`` verbatim in the document and ``trigger``
+        as a whole word inside it.
+    corpus : DataFrame, optional
+        The corpus the gold refers to; default: the bundled sample corpus.
+    actors, violence : lexicons, see :func:`extract_agency`
+    column : str, default "body"
+
+    Returns
+    -------
+    dict
+        ``n_gold, n_pred, n_aligned, recall, precision, voice_accuracy,
+        agent_side_accuracy, patient_side_accuracy`` (accuracies over aligned
+        mentions), ``voice_confusion`` (DataFrame gold x predicted),
+        ``errors`` (DataFrame of aligned mentions that differ in voice or a side),
+        ``missed`` (gold records not found), ``spurious`` (predicted mentions
+        matching no gold record), ``unlocated`` (gold records whose context or
+        trigger could not be found).
+
+    Notes
+    -----
+    A gold mention is aligned to the predicted mention whose trigger span
+    contains the gold trigger's first character (so a predicted phrase "opened
+    fire" aligns with a gold trigger "fire"); each prediction aligns at most once.
+
+    Examples
+    --------
+    >>> r = evaluate_agency([{"doc_id": "000_7f5838e29b6a3963",
+    ...     "context": "no Armenian soldiers had been killed in the latest violence",
+    ...     "trigger": "killed", "voice": "passive_agentless", "agent_side": "",
+    ...     "patient_side": "armenia"}])
+    >>> r["recall"], r["voice_accuracy"], r["patient_side_accuracy"]
+    (1.0, 1.0, 1.0)
+    """
+    recs = _read_gold(gold)
+    if corpus is None:
+        from .corpus import load_sample_corpus
+
+        corpus = load_sample_corpus()
+    check_columns(corpus, ["doc_id", column], "corpus")
+    texts = dict(zip(corpus["doc_id"], corpus[column]))
+    gold_docs = {r.get("doc_id") for r in recs}
+    sub = corpus[corpus["doc_id"].isin(gold_docs)]
+    pred = extract_agency(sub, actors=actors, violence=violence, column=column)
+    located, unlocated = [], []
+    for r in recs:
+        text = texts.get(r.get("doc_id"))
+        ctx, trig = r.get("context", ""), r.get("trigger", "")
+        pos = text.find(ctx) if isinstance(text, str) and ctx else -1
+        m = re.search(r"(?<!\w)" + re.escape(trig) + r"(?!\w)", ctx) if pos >= 0 and trig else None
+        if m is None:
+            unlocated.append(r)
+            continue
+        located.append((r, pos + m.start()))
+    used: set[int] = set()
+    by_doc = {d: g for d, g in pred.groupby("doc_id")}
+    aligned, missed = [], []
+    for r, gstart in located:
+        g = by_doc.get(r["doc_id"])
+        hit = None
+        if g is not None:
+            cand = g[(g["start"] <= gstart) & (g["end"] > gstart)]
+            for idx in cand.index:
+                if idx not in used:
+                    hit = idx
+                    break
+        if hit is None:
+            missed.append(r)
+            continue
+        used.add(hit)
+        aligned.append((r, pred.loc[hit]))
+    n_al = len(aligned)
+
+    def acc(field_gold, field_pred):
+        if not n_al:
+            return float("nan")
+        return sum(str(r.get(field_gold, "") or "") == str(p[field_pred] or "")
+                   for r, p in aligned) / n_al
+
+    errs = []
+    for r, p in aligned:
+        if r.get("voice") != p["voice"] or (r.get("agent_side") or "") != p["agent_side"] or \
+                (r.get("patient_side") or "") != p["patient_side"]:
+            errs.append({"doc_id": r["doc_id"], "trigger": r.get("trigger"),
+                         "context": r.get("context"),
+                         "voice_gold": r.get("voice"), "voice_pred": p["voice"],
+                         "agent_side_gold": r.get("agent_side") or "",
+                         "agent_side_pred": p["agent_side"], "agent_pred": p["agent"],
+                         "patient_side_gold": r.get("patient_side") or "",
+                         "patient_side_pred": p["patient_side"], "patient_pred": p["patient"]})
+    spurious = pred.drop(index=list(used))
+    conf = pd.crosstab(pd.Series([r.get("voice") for r, _ in aligned], name="gold"),
+                       pd.Series([p["voice"] for _, p in aligned], name="predicted"))
+    n_gold = len(recs)
+    return {
+        "n_gold": n_gold,
+        "n_pred": len(pred),
+        "n_aligned": n_al,
+        "recall": n_al / n_gold if n_gold else float("nan"),
+        "precision": n_al / len(pred) if len(pred) else float("nan"),
+        "voice_accuracy": acc("voice", "voice"),
+        "agent_side_accuracy": acc("agent_side", "agent_side"),
+        "patient_side_accuracy": acc("patient_side", "patient_side"),
+        "quoted_accuracy": acc("quoted", "quoted") if all("quoted" in r for r, _ in aligned)
+        else float("nan"),
+        "voice_confusion": conf,
+        "errors": pd.DataFrame(errs),
+        "missed": pd.DataFrame(missed),
+        "spurious": spurious.reset_index(drop=True),
+        "unlocated": pd.DataFrame(unlocated),
+    }
+
+
+def format_evaluation(result: dict) -> str:
+    """A plain-text report of :func:`evaluate_agency` results.
+
+    Examples
+    --------
+    >>> r = {"n_gold": 2, "n_pred": 2, "n_aligned": 2, "recall": 1.0, "precision": 1.0,
+    ...      "voice_accuracy": 1.0, "agent_side_accuracy": 0.5, "patient_side_accuracy": 1.0}
+    >>> print(format_evaluation(r).splitlines()[0])
+    agency evaluation: 2 gold mentions, 2 predicted, 2 aligned
+    """
+    lines = [f"agency evaluation: {result['n_gold']} gold mentions, {result['n_pred']} predicted, "
+             f"{result['n_aligned']} aligned"]
+    for key in ("recall", "precision", "voice_accuracy", "agent_side_accuracy",
+                "patient_side_accuracy", "quoted_accuracy"):
+        if key in result:
+            lines.append(f"  {key:<24}{result[key]:.3f}")
+    conf = result.get("voice_confusion")
+    if isinstance(conf, pd.DataFrame) and not conf.empty:
+        lines.append("voice confusion (rows gold, columns predicted):")
+        lines.extend("  " + ln for ln in conf.to_string().splitlines())
+    errs = result.get("errors")
+    if isinstance(errs, pd.DataFrame) and not errs.empty:
+        lines.append(f"errors ({len(errs)}):")
+        for e in errs.itertuples(index=False):
+            parts = []
+            if e.voice_gold != e.voice_pred:
+                parts.append(f"voice {e.voice_gold}->{e.voice_pred}")
+            if e.agent_side_gold != e.agent_side_pred:
+                parts.append(f"agent {e.agent_side_gold or '-'}->{e.agent_side_pred or '-'}"
+                             f" ({e.agent_pred!r})")
+            if e.patient_side_gold != e.patient_side_pred:
+                parts.append(f"patient {e.patient_side_gold or '-'}->{e.patient_side_pred or '-'}"
+                             f" ({e.patient_pred!r})")
+            lines.append(f"  {e.doc_id[:3]} {e.trigger!r}: {'; '.join(parts)}  | {e.context}")
+    for key, label in (("missed", "missed"), ("unlocated", "gold records not located")):
+        df = result.get(key)
+        if isinstance(df, pd.DataFrame) and not df.empty:
+            lines.append(f"{label} ({len(df)}):")
+            for r in df.itertuples(index=False):
+                lines.append(f"  {str(r.doc_id)[:3]} {r.trigger!r} | {r.context}")
+    sp = result.get("spurious")
+    if isinstance(sp, pd.DataFrame) and not sp.empty:
+        lines.append(f"spurious ({len(sp)}):")
+        for r in sp.itertuples(index=False):
+            lines.append(f"  {str(r.doc_id)[:3]} {r.trigger!r} ({r.voice})")
+    return "\n".join(lines)

@@ -1,0 +1,1870 @@
+"""Attribution: who is quoted, from which side, with which reporting verb.
+
+One row per attribution: a direct quotation with its speaker (``"...," she
+said``; ``X said: "..."``; split and multi-paragraph quotes), indirect speech
+(``X said (that) ...``, ``X accused Y of ...``, ``..., X announced``) and
+``according to X``. Speakers are resolved to an actor and a side with an
+actors lexicon; reporting verbs are classed (neutral, distancing, concessive,
+endorsing, accusatory, directive, warning, ...) with a reporting-verb lexicon.
+Nothing about a particular conflict is written here: actors, sides and
+demonyms come from lexicon files.
+
+The extractor is rule-based and runs in one pass per document over the
+sentence and quotation spans of :mod:`framing.text` and the matches of one
+compiled :class:`framing.Matcher` (actors + verbs); it needs no tagger, parser
+or downloaded model. The rules, in order:
+
+1. Candidate verbs are reporting-verb matches outside quotation marks, minus
+   nouns (after a determiner or preposition), passives (after a form of *be*),
+   infinitives (after *to*, except *continued to urge*) and a few collocations
+   that are not speech (*claimed lives*, *declared independence*).
+2. Each verb gets a speaker: the noun phrase before it (skipping auxiliaries
+   and adverbs, skipping appositives such as ``Turan, an independent news
+   outlet,``), the noun phrase after it in inverted order (``"...," said
+   Guliyev``), the speaker of the previous verb for coordinated verbs and
+   participles (``she said, claiming ...``), or the subject of the sentence.
+3. Each verb gets a content span: after the verb (skipping time adjuncts and an
+   addressee before *that*) up to the next coordinated attribution or the end
+   of the sentence; or, in inverted order (``..., officials announced``), from
+   the start of the sentence to the comma before the speaker.
+4. Quotations inside a content span are direct attributions of that verb
+   (only the quoted words are recorded, as in the gold standard's "mixed"
+   rule); a span without quotations is indirect speech. ``according to X``
+   gives one ``according_to`` row covering its clause.
+5. A quotation that starts a sentence with no verb of its own continues the
+   attribution before it: with the same verb in the same paragraph (split
+   quote), with an empty verb in the next paragraph (carried-over quote).
+   Other quotations (scare quotes, names such as an operation titled
+   "Revenge", headings) are not attributions.
+6. Speakers are resolved with the actors lexicon: a person's name beats an
+   institution, which beats a country, which beats a demonym (that gives only
+   a side). Pronouns and definite descriptions (*the ministry*, *the
+   department*, *the official*) take the nearest earlier speaker or actor
+   mention that fits (a person for *he*/*she*, an actor whose name contains
+   *Ministry* for *the ministry*). Speakers that cannot be resolved keep an
+   empty actor; a two-sided speaker (``Kyiv and Moscow``) gets no side.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import warnings
+from bisect import bisect_right
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from ._checks import FramingError, check_columns, did_you_mean
+from .lexicons import Lexicon, Matcher, load_lexicon
+from .text import QuoteSpan, count_words, find_quotes, split_sentences
+
+__all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "KINDS",
+    "AttributionExtractor",
+    "attributions_for_text",
+    "extract_attributions",
+    "speech_voice",
+    "attribution_by_outlet",
+    "verb_class_by_side",
+    "distancing_asymmetry",
+    "evaluate_attribution",
+    "format_evaluation",
+    "read_gold",
+]
+
+#: Columns of the attributions table, in order.
+ATTRIBUTION_COLUMNS = ["doc_id", "sent_id", "kind", "speaker", "actor", "side", "verb",
+                       "verb_lemma", "verb_class", "quote", "start", "end", "speaker_start",
+                       "speaker_end", "verb_start", "verb_end"]
+
+#: Kinds of attribution.
+KINDS = ("direct", "indirect", "according_to")
+
+# --------------------------------------------------------------------------- word lists
+# General English only: nothing here names a conflict, a country or an actor.
+
+_AUX = frozenset("""has have had is are was were be been being will would could can may might
+must should shall did does do not never n't also further additionally then later again already
+still reportedly previously earlier repeatedly immediately recently publicly officially
+separately too first once just finally subsequently allegedly initially reportedly both all
+itself himself herself themselves""".split())
+_BE = frozenset("is are was were be been being get gets got gotten".split())
+_CONNECTORS = frozenset("""while whilst but and or meanwhile moreover however significantly also
+then so as when after although though because yet still furthermore additionally indeed instead
+now earlier with where whereas thus hence nevertheless nonetheless besides later""".split())
+_SUBORD = frozenset("while whilst although though whereas because as when after before if since "
+                    "but and where".split())
+_RELATIVE = frozenset("which who whom whose where".split())
+_APPOS_START = frozenset("a an another one head chief member part who which whose himself "
+                         "herself itself former".split())
+_DETS = frozenset("a an the this these those its his her their our my your any no every each "
+                  "in of for with on at by from into upon about".split())
+_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
+_NP_FUNC = frozenset("of the for and from 's both all".split())
+#: Lower-case words that can be part of a speaker noun phrase.
+_NP_NOUNS = frozenset("""spokesman spokeswoman spokesperson spokespeople spokesmen minister
+ministers ministry ministries official officials president presidents secretary general head
+chief leader leaders adviser advisers advisor aide aides envoy ambassador representative
+representatives commander commanders deputy defense defence foreign interior prime state
+state-run news agency agencies office department government governments army military forces
+people protesters protestors demonstrators witness witnesses eye outlet outlets media reports
+report sources source editorials editorial analysts analyst experts expert residents resident
+authorities authority sides side countries country parties party lawmakers lawmaker legislators
+member members parliament mp mps speaker diplomats diplomat observers observer monitors
+correspondent correspondents reporter reporters journalist journalists activists activist
+militants groups group officers officer soldiers troops veterans commentators columnist
+newspaper daily website article analysis paper region thousands hundreds dozens millions
+multiple several many some
+two three one spokespersons presidency administration staff counterpart counterparts council
+committee mission delegation bloc alliance co-chairs""".split())
+#: Head nouns of event noun phrases: these are not speakers ("clashes threaten war").
+_EVENT_HEADS = frozenset("""clashes clash fighting war wars attack attacks violence conflict
+conflicts escalation situation move crisis tensions tension shelling skirmishes flare-up
+ceasefire truce dispute fighting strikes strike incident incidents war's talks""".split())
+#: Definite descriptions resolved to an earlier mention: head -> kind of antecedent.
+_GENERIC_HEADS = {
+    "ministry": "name", "department": "name", "office": "name", "government": "name",
+    "parliament": "name", "presidency": "name", "embassy": "name", "agency": "media",
+    "army": "military", "military": "military", "forces": "military",
+    "official": "person", "spokesman": "person", "spokeswoman": "person",
+    "spokesperson": "person", "representative": "person", "minister": "person",
+    "president": "person",
+    "leader": "person", "envoy": "person", "ambassador": "person", "diplomat": "person",
+    "article": "media", "report": "media", "analysis": "media", "editorial": "media",
+    "newspaper": "media", "outlet": "media", "paper": "media", "broadcaster": "media",
+}
+#: Anonymous crowds: their side comes from where they are ("protesters in Kyiv") or from
+#: the crowd mentioned before.
+_CROWD = frozenset("protesters protestors demonstrators crowd crowds people residents marchers "
+                   "rioters demonstration protest protests rally".split())
+_FEMALE = frozenset("spokeswoman woman ms mrs madam she her chairwoman congresswoman "
+                    "businesswoman queen".split())
+_MALE = frozenset("spokesman man mr he his chairman congressman businessman king".split())
+_TIME = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday
+tonight overnight morning afternoon evening night week weekend month year earlier later then
+again also too recently previously late early last this next soon immediately publicly
+separately shortly now jan january feb february mar march apr april may jun june jul july aug
+august sep sept september oct october nov november dec december""".split())
+_ADJUNCT_PREPS = frozenset("on in at during via through after before to from over by "
+                           "under amid".split())
+_NAMING = re.compile(r"(?:\b(?:titled|entitled|called|named|dubbed|so-called|so called|known as|"
+                     r"codenamed|code-named|labelled|labeled|termed|nicknamed|the word|the term|"
+                     r"slogans?|motto|hashtag)\s*)$", re.IGNORECASE)
+#: Lemmas that report speech only with quoted words (naming: 'called it "X"').
+_QUOTE_ONLY = frozenset({"call", "describe"})
+#: Lemmas that need a that-clause, a colon or a quotation (or inverted order).
+_COMPLEMENT_ONLY = frozenset({"update", "inform", "post", "write", "tweet", "maintain",
+                              "dispute", "charge", "assure", "recall", "predict", "repeat",
+                              "add", "protest"})
+#: Nominal reporting words ('a statement by X that ...').
+_NOMINAL = frozenset({"statement"})
+#: Verb + next word(s) that are not speech.
+_NOT_SPEECH = re.compile(
+    r"\s*(?:(?:claim\w*)\s+(?:\S+\s+){0,2}(?:lives?|victims|casualties|(?:\w+\s+)?(?:territor\w+|"
+    r"land|title|seats?|asylum|compensation))\b|declar\w*\s+(?:its\s+|their\s+)?"
+    r"(?:independence|war|martial|a state of|an? emergency)|report\w*\s+(?:to|for)\s+(?:work|duty)"
+    r"|call\w*\s+(?:off|in|up|back)\b|warn\w*\s+(?:of|about)\s+nothing)", re.IGNORECASE)
+_CONTINUE_TO = frozenset("continued continue continues continuing began begin begins went "
+                         "go goes going decided refused declined".split())
+_TOKEN = re.compile(r"\d[\d,.]*\d|\w+(?:['\u2019]\w+)*|[^\w\s]", re.UNICODE)
+_OPEN_MARKS = "\"'\u201c\u2018\u201e\u00ab"
+_CLOSE_MARKS = "\"'\u201d\u2019\u00bb"
+_SENT_END = ".!?\u2026"
+
+
+class _Tok(NamedTuple):
+    start: int
+    end: int
+    text: str
+    low: str
+    kind: str  # "w" word, "p" punctuation, "q" quotation span
+    q: int  # quote index for kind "q", else -1
+
+
+class _Mention(NamedTuple):
+    start: int
+    end: int
+    canonical: str
+    side: str
+    category: str
+
+
+class _Frame:
+    """One reporting verb with its speaker and content (internal)."""
+
+    def __init__(self, vs, ve, verb, lemma, vclass, unit):
+        self.vs, self.ve, self.verb, self.lemma, self.vclass = vs, ve, verb, lemma, vclass
+        self.unit = unit
+        self.sp = None  # (start, end) of the speaker NP
+        self.mode = ""  # left / right / inherit / subject / according
+        self.orient = "forward"
+        self.boundary = vs  # where the clause of this frame starts
+        self.c0 = self.c1 = -1
+        self.quotes: list[int] = []
+        self.actor = self.side = self.speaker = ""
+        self.nominal = False
+
+
+def _next_char(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _is_cap(tok: _Tok) -> bool:
+    return tok.kind == "w" and (tok.text[0].isupper() or tok.text[0].isdigit())
+
+
+class AttributionExtractor:
+    """Compiled actor and reporting-verb lexicons for extracting attributions.
+
+    Parameters
+    ----------
+    actors : str, path, DataFrame or Lexicon, default "actors"
+        Actors lexicon: ``term`` (name, alias, role or demonym), ``category``
+        (``person``, ``institution``, ``government``, ``military``,
+        ``organization``, ``media``, ``country``, ``capital``, ``demonym``...),
+        ``side`` and ``canonical`` (the actor's full name).
+    verbs : str, path, DataFrame or Lexicon, default "reporting_verbs"
+        Reporting-verb lexicon: one row per inflected form, ``category`` = verb
+        class, ``canonical`` = lemma.
+    person_categories : sequence of str, default ("person",)
+        Actor categories that are people (antecedents of *he*/*she*).
+    modifier_categories : sequence of str, default ("demonym",)
+        Categories that give a side but are not an actor on their own
+        ("Ukrainian officials" is anonymous, from the Ukrainian side).
+
+    Examples
+    --------
+    >>> actors = pd.DataFrame({"term": ["Dmitry Peskov", "Kremlin"],
+    ...                        "category": ["person", "institution"],
+    ...                        "side": ["russia", "russia"]})
+    >>> ex = AttributionExtractor(actors=actors)
+    >>> rows = ex.extract('"We are concerned," Kremlin spokesman Dmitry Peskov said.')
+    >>> [(r[2], r[4], r[5], r[6], r[8]) for r in rows]
+    [('direct', 'Dmitry Peskov', 'russia', 'said', 'neutral')]
+    """
+
+    def __init__(self, actors="actors", verbs="reporting_verbs", *,
+                 person_categories: Sequence[str] = ("person",),
+                 modifier_categories: Sequence[str] = ("demonym",)):
+        self.actors = actors
+        self.verbs = verbs
+        self.person_categories = tuple(person_categories)
+        self.modifier_categories = tuple(modifier_categories)
+        actors_lex = actors if isinstance(actors, Lexicon) else load_lexicon(
+            actors, name="actors" if isinstance(actors, pd.DataFrame) else None)
+        verbs_lex = verbs if isinstance(verbs, Lexicon) else load_lexicon(
+            verbs, name="reporting_verbs" if isinstance(verbs, pd.DataFrame) else None)
+        lexes = [actors_lex, verbs_lex]
+        surnames = self._surname_lexicon(actors_lex)
+        if surnames is not None:
+            lexes.append(surnames)
+        self.matcher_ = Matcher(lexes)
+        self.actors_ = actors_lex
+        self.verbs_ = verbs_lex
+        # particle lookahead for verbs split from their particle ("called Tuesday for")
+        self._particles: dict[str, dict[str, int]] = {}
+        for ri, (term, cat, side, canon) in enumerate(self.matcher_._tables[1]):
+            parts = term.lower().split()
+            if len(parts) == 2 and not term.startswith("re:"):
+                self._particles.setdefault(parts[0], {})[parts[1]] = ri
+        # actor canonical names by side, (category of a resolved actor)
+        t = actors_lex.terms
+        self._canon_info: dict[str, tuple[str, str]] = {}
+        for canon, side, cat in zip(t["canonical"], t["side"], t["category"]):
+            self._canon_info.setdefault(canon, (side, cat))
+
+    # ------------------------------------------------------------------ set-up
+    def _surname_lexicon(self, lex: Lexicon):
+        """Surname-alone aliases of people not already listed (case-sensitive)."""
+        t = lex.terms
+        known = {str(x).lower() for x in t["term"]}
+        owners: dict[str, set] = {}
+        sides: dict[str, str] = {}
+        for term, cat, side, canon in zip(t["term"], t["category"], t["side"], t["canonical"]):
+            if cat not in self.person_categories or term.startswith("re:"):
+                continue
+            for name in (canon, term):
+                parts = name.split()
+                if len(parts) >= 2 and len(parts[-1]) >= 3 and parts[-1][0].isupper():
+                    owners.setdefault(parts[-1], set()).add(canon)
+                    sides[parts[-1]] = side
+        rows = [(s, "person", sides[s], next(iter(c)), "true") for s, c in owners.items()
+                if len(c) == 1 and s.lower() not in known]
+        if not rows:
+            return None
+        df = pd.DataFrame(rows, columns=["term", "category", "side", "canonical",
+                                         "case_sensitive"])
+        return load_lexicon(df, name="actor_surnames")
+
+    # ------------------------------------------------------------------ public
+    def extract(self, text: str, doc_id: str = "", *, sentences=None, quotes=None,
+                title: str | None = None) -> list[tuple]:
+        """Attributions in one text, as rows in :data:`ATTRIBUTION_COLUMNS` order.
+
+        Parameters
+        ----------
+        text : str
+            The document text (``body``); offsets refer to it.
+        doc_id : str, optional
+        sentences, quotes : optional
+            Sentence spans and :class:`~framing.text.QuoteSpan` list of ``text``
+            if already computed (they are computed otherwise).
+        title : str, optional
+            The document title; when the text starts with it, the title line is
+            not searched (headlines are not attributions).
+
+        Returns
+        -------
+        list of tuple
+        """
+        if not isinstance(text, str) or not text.strip():
+            return []
+        if quotes is None:
+            quotes = find_quotes(text)
+        if sentences is None:
+            sentences = split_sentences(text, quotes)
+        return _Doc(self, text, doc_id, sentences, quotes, title).run()
+
+    def extract_frame(self, text: str, doc_id: str = "", **kw) -> pd.DataFrame:
+        """:meth:`extract` as a DataFrame."""
+        return pd.DataFrame(self.extract(text, doc_id, **kw), columns=ATTRIBUTION_COLUMNS)
+
+
+# --------------------------------------------------------------------------- one document
+
+class _Doc:
+    """State of the extraction for one document."""
+
+    def __init__(self, ex: AttributionExtractor, text, doc_id, sentences, quotes, title):
+        self.ex, self.text, self.doc_id = ex, text, doc_id
+        self.sents = list(sentences)
+        self.sstarts = [s for s, _ in self.sents]
+        # an unbalanced quotation mark (no closing mark, not continued in the next
+        # paragraph) is ignored: its words are read as ordinary text
+        self.quotes: list[QuoteSpan] = [
+            q for q in quotes
+            if q.closed or (text[_next_char(text, q.end):][:1] or "x") in _OPEN_MARKS]
+        self.qstarts = [q.start for q in self.quotes]
+        self.skip_until = 0
+        if title and isinstance(title, str):
+            head = text.lstrip()
+            if head.startswith(title.strip()):
+                self.skip_until = (len(text) - len(head)) + len(title.strip())
+        # paragraph starts
+        self.pstarts = [0] + [m.end() for m in re.finditer(r"\n[ \t\r\f\v]*\n", text)]
+
+    # ------------------------------------------------------------------ helpers
+    def para(self, pos: int) -> int:
+        return bisect_right(self.pstarts, pos) - 1
+
+    def sent_id(self, pos: int) -> int:
+        return max(bisect_right(self.sstarts, pos) - 1, 0)
+
+    def in_quote(self, s: int, e: int) -> int:
+        k = bisect_right(self.qstarts, s) - 1
+        if k >= 0 and self.quotes[k].start <= s and e <= max(self.quotes[k].end,
+                                                             self.quotes[k].inner_end):
+            return k
+        return -1
+
+    def units(self) -> list[tuple[int, int]]:
+        """Sentences merged so that no quotation straddles two units."""
+        units: list[list[int]] = []
+        for s, e in self.sents:
+            if units:
+                pe = units[-1][1]
+                k = bisect_right(self.qstarts, pe - 1) - 1
+                if k >= 0 and self.quotes[k].end > s and self.quotes[k].start >= units[-1][0]:
+                    units[-1][1] = max(e, pe)
+                    continue
+            units.append([s, e])
+        return [(s, e) for s, e in units]
+
+    def tokens(self, s: int, e: int) -> list[_Tok]:
+        """Words and punctuation of ``text[s:e]``; each quotation is one token."""
+        text = self.text
+        toks: list[_Tok] = []
+        pos = s
+        k = max(bisect_right(self.qstarts, s) - 1, 0)
+        while k < len(self.quotes) and self.quotes[k].end <= s:
+            k += 1
+        while pos < e:
+            if k < len(self.quotes) and self.quotes[k].start < e:
+                q = self.quotes[k]
+                qs = max(q.start, s)
+            else:
+                q, qs = None, e
+            for m in _TOKEN.finditer(text, pos, qs):
+                w = m.group(0)
+                toks.append(_Tok(m.start(), m.end(), w, w.lower(),
+                                 "w" if (w[0].isalnum() or w[0] == "_") else "p", -1))
+            if q is None:
+                break
+            toks.append(_Tok(q.start, q.end, text[q.start:q.end], "", "q", k))
+            pos = max(q.end, qs)
+            k += 1
+        return toks
+
+    # ------------------------------------------------------------------ main
+    def run(self) -> list[tuple]:
+        ex = self.ex
+        text = self.text
+        self.mentions: list[_Mention] = []
+        verbs: list[tuple] = []
+        for s, e, term, li, ri in ex.matcher_.find(text):
+            tterm, cat, side, canon = ex.matcher_._tables[li][ri]
+            if li == 1:
+                verbs.append((s, e, ri, canon, cat))
+            else:
+                if self.in_quote(s, e) < 0:
+                    self.mentions.append(_Mention(s, e, canon, side, cat))
+        # drop actor mentions nested in longer ones (surname inside full name)
+        self.mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept, last_end = [], -1
+        for m in self.mentions:
+            if m.start >= last_end:
+                kept.append(m)
+                last_end = m.end
+        self.mentions = kept
+        self.mstarts = [m.start for m in self.mentions]
+        self.records: list[list] = []  # rows being built (list, mutable)
+        self.rec_pos: list[int] = []  # position of each record (for antecedents)
+        self.claimed: set[int] = set()
+        self.covered: set[int] = set()
+        self.unit_records: dict[int, list[int]] = {}
+        units = self.units()
+        self.unit_spans = units
+        vi = 0
+        verbs.sort()
+        for ui, (us, ue) in enumerate(units):
+            if ue <= self.skip_until:
+                continue
+            uverbs = []
+            while vi < len(verbs) and verbs[vi][0] < ue:
+                if verbs[vi][0] >= us:
+                    uverbs.append(verbs[vi])
+                vi += 1
+            self.do_unit(ui, us, ue, uverbs)
+        self.carry_over(units)
+        out = []
+        for r in self.records:
+            out.append(tuple(r))
+        out.sort(key=lambda r: (r[10] if r[10] >= 0 else r[14], r[14]))
+        return out
+
+    # ------------------------------------------------------------------ per unit
+    def do_unit(self, ui: int, us: int, ue: int, uverbs: list) -> None:
+        if not uverbs:
+            return
+        toks = self.tokens(us, ue)
+        if not toks:
+            return
+        tstarts = [t.start for t in toks]
+        frames: list[_Frame] = []
+        for vs, ve, ri, lemma, vclass in uverbs:
+            if self.in_quote(vs, ve) >= 0:
+                continue
+            i = bisect_right(tstarts, vs) - 1
+            if i < 0 or toks[i].start != vs:
+                continue
+            j = bisect_right(tstarts, ve - 1) - 1  # last token of the verb
+            term = self.ex.matcher_._tables[1][ri][0]
+            verb_text = self.text[vs:ve]
+            # particle lookahead: "called Tuesday for" -> "called for"
+            first = verb_text.lower().split()[0] if verb_text else ""
+            if j == i and first in self.ex._particles:
+                k = j + 1
+                while k < len(toks) and k <= j + 3 and toks[k].kind == "w" and (
+                        toks[k].low in _TIME or toks[k].low in ("also", "again", "on")
+                        and k + 1 < len(toks) and toks[k + 1].low in _TIME):
+                    k += 1
+                if k > j + 1 and k < len(toks) and toks[k].low in self.ex._particles[first]:
+                    ri2 = self.ex._particles[first][toks[k].low]
+                    _, vclass, _, lemma = self.ex.matcher_._tables[1][ri2]
+                    verb_text = verb_text + " " + toks[k].text
+                    j = k
+                    ve = toks[k].end
+            f = _Frame(vs, ve, verb_text.lower(), lemma, vclass, ui)
+            f.nominal = lemma in _NOMINAL
+            if not self.keep_verb(toks, i, j, f):
+                continue
+            f.vi, f.vj = i, j  # type: ignore[attr-defined]
+            frames.append(f)
+        if not frames:
+            return
+        # speakers, orientation
+        for n, f in enumerate(frames):
+            self.find_speaker(toks, f, frames[:n])
+        frames = [f for f in frames if f.mode]
+        # skip verbs inside another frame's speaker ("according to local reports")
+        frames = [f for f in frames if not any(g is not f and g.sp and g.sp[0] <= f.vs < g.sp[1]
+                                               for g in frames)]
+        for n, f in enumerate(frames):
+            self.find_content(toks, f, frames[n + 1:], us, ue)
+        self.assign_quotes(toks, frames)
+        for f in frames:
+            self.emit(f, toks)
+
+    # ------------------------------------------------------------------ filters
+    def keep_verb(self, toks, i, j, f: _Frame) -> bool:
+        prev = toks[i - 1] if i > 0 else None
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        low = toks[i].low
+        if f.lemma == "according to":
+            return True
+        if f.nominal:
+            # "a statement by X that ...", "X's statement: ..."
+            return nxt is not None and (nxt.low == "by" or nxt.text == ":") or (
+                prev is not None and prev.low.endswith(("'s", "\u2019s")))
+        if prev is not None:
+            if prev.low in _DETS:
+                return False
+            if prev.low == "to":
+                before = toks[i - 2].low if i >= 2 else ""
+                if before not in _CONTINUE_TO:
+                    return False
+            k = i - 1
+            while k >= 0 and toks[k].low in _AUX and toks[k].low not in _BE:
+                k -= 1
+            if k >= 0 and toks[k].low in _BE:
+                return False  # passive: "casualties were reported"
+        if low.endswith("s") and not low.endswith("ss") and f.lemma.split()[0] + "s" == \
+                low.split()[0] and prev is not None and prev.kind == "w":
+            # 3sg or plural noun ("local reports"): needs a proper-noun, pronoun or NP-head left
+            if not (_is_cap(prev) or prev.low in _PRONOUNS or prev.low in _NP_NOUNS
+                    or prev.low in _AUX):
+                return False
+        if _NOT_SPEECH.match(self.text, toks[i].start):
+            return False
+        # part of a hyphenated compound ("state-run")
+        if nxt is not None and nxt.text in "-\u2013" and nxt.start == toks[j].end or \
+                prev is not None and prev.text in "-\u2013" and prev.end == toks[i].start:
+            return False
+        # plural noun rather than a verb ("the two states in", "United States of")
+        if low.endswith("s") and not low.endswith("ss") and j == i and (
+                nxt is None or nxt.kind == "p" and nxt.text not in ":" + _OPEN_MARKS or
+                nxt.low in ("of", "in", "on", "at", "for", "from", "with", "is", "are", "was",
+                            "were", "and", "or", "between", "which", "have", "has")):
+            return False
+        # sentence-initial participle with a noun-phrase object: "Emphasizing their support, ..."
+        if i == 0 and low.endswith("ing"):
+            if nxt is None or not (nxt.low == "that" or nxt.kind == "q" or nxt.text == ":"):
+                return False
+        return True
+
+    # ------------------------------------------------------------------ speakers
+    def np_back(self, toks, end_idx: int, lo: int) -> tuple[int, int] | None:
+        """Token range [a, b] of a noun phrase ending at ``end_idx`` (scanning left)."""
+        b = end_idx
+        k = b
+        while k >= lo:
+            t = toks[k]
+            if t.kind == "q":
+                break
+            if t.kind == "p":
+                if t.text in "()[]*-\u2013/." or (t.text in "'\u2019" and k > lo):
+                    k -= 1
+                    continue
+                break
+            if _is_cap(t) or t.low in _NP_NOUNS or t.low in _NP_FUNC or t.low in _PRONOUNS \
+                    or t.low.endswith(("'s", "\u2019s")):
+                if t.low == "and" and k == b:
+                    break
+                k -= 1
+                continue
+            if t.low == "in" and k + 1 <= b and _is_cap(toks[k + 1]) and k > lo:
+                k -= 1
+                continue
+            if t.low in ("the", "a", "an", "about", "some", "over", "nearly", "almost"):
+                k -= 1
+                continue
+            break
+        a = k + 1
+        # trim leading function words and trailing ones
+        while a <= b and (toks[a].low in ("of", "and", "for", "from", "in", "'s") or
+                          toks[a].kind == "p" and toks[a].text not in "([*"):
+            a += 1
+        while b >= a and (toks[b].low in ("of", "and", "for", "from", "the", "in", "a", "an") or
+                          toks[b].kind == "p" and toks[b].text not in ")]*"):
+            b -= 1
+        if a > b:
+            return None
+        # a noun phrase needs a capitalised word, a pronoun or a head noun
+        if not any(_is_cap(toks[x]) or toks[x].low in _PRONOUNS or toks[x].low in _NP_NOUNS
+                   for x in range(a, b + 1)):
+            return None
+        return a, b
+
+    def np_forward(self, toks, a: int, hi: int) -> tuple[int, int] | None:
+        """Noun phrase starting at token ``a`` (scanning right, up to ``hi``)."""
+        k = a
+        while k <= hi and toks[k].kind == "w" and toks[k].low in _CONNECTORS and \
+                not _is_cap(toks[k]) or (k <= hi and toks[k].kind == "w" and k == a and
+                                          toks[k].text in ("Meanwhile", "Moreover", "However",
+                                                           "But", "And", "While", "As",
+                                                           "Significantly", "Also", "Then",
+                                                           "Still", "Yet", "Later")):
+            k += 1
+            a = k
+        b = a - 1
+        while k <= hi:
+            t = toks[k]
+            if t.kind == "q":
+                break
+            if t.kind == "p":
+                if t.text in "()[]*-\u2013/'\u2019":
+                    k += 1
+                    continue
+                break
+            if _is_cap(t) or t.low.endswith(("'s", "\u2019s")):
+                b = k
+                k += 1
+                continue
+            lw = t.low
+            if lw in _AUX or lw in _BE or lw == "that" or lw in ("who", "which"):
+                break
+            if lw.endswith("ed") and lw not in ("armed", "united", "based", "appointed",
+                                                 "elected", "backed"):
+                break
+            if lw in ("on", "at", "to", "with", "by", "during", "after", "before", "over",
+                      "about", "against", "into", "near", "since", "despite", "following"):
+                break
+            if lw in _NP_NOUNS or lw in _PRONOUNS:
+                b = k
+            elif lw not in _NP_FUNC and lw not in ("a", "an", "the", "in", "about", "over"):
+                # an adjective before a name or head noun, or the end of the noun phrase
+                nx = toks[k + 1] if k + 1 <= hi else None
+                if not (nx is not None and (_is_cap(nx) or nx.low in _NP_NOUNS)):
+                    break
+            k += 1
+        if b < a:
+            return None
+        if not any(_is_cap(toks[x]) and toks[x].low not in ("the", "a", "an") or
+                   toks[x].low in _NP_NOUNS or toks[x].low in _PRONOUNS for x in range(a, b + 1)):
+            return None
+        return a, b
+
+    def find_speaker(self, toks, f: _Frame, earlier: list[_Frame]) -> None:
+        i, j = f.vi, f.vj  # type: ignore[attr-defined]
+        n = len(toks)
+        if f.lemma == "according to" or f.nominal:
+            self.speaker_after(toks, f)
+            return
+        # skip adverbs / auxiliaries to the left
+        k = i - 1
+        if k >= 1 and toks[k].low == "to" and toks[k - 1].low in _CONTINUE_TO:
+            k -= 2  # "Macron continued to urge"
+        while k >= 0 and toks[k].kind == "w" and not _is_cap(toks[k]) and (
+                toks[k].low in _AUX and toks[k].low != "both" or toks[k].low in _TIME):
+            k -= 1
+        if k >= 1 and toks[k].low == "both" and toks[k - 1].kind == "w":
+            k -= 1  # "Kyiv and Moscow both accused"
+        prevt = toks[k] if k >= 0 else None
+        # inverted with the speaker after the verb: '"...," said Guliyev'
+        if prevt is not None and (prevt.kind == "q" or prevt.text in ("," + _CLOSE_MARKS)) \
+                and not toks[i].low.endswith("ing") and j + 1 < n:
+            r = self.np_forward(toks, j + 1, n - 1)
+            if r is not None and (_is_cap(toks[r[0]]) or toks[r[0]].low in _PRONOUNS or
+                                  toks[r[0]].low in ("the", "one", "a", "an")):
+                after = toks[r[1] + 1] if r[1] + 1 < n else None
+                if after is None or after.kind == "p" and after.text in ",;." + _SENT_END or \
+                        after.low in _ADJUNCT_PREPS or after.low in _RELATIVE:
+                    f.sp = (toks[r[0]].start, toks[r[1]].end)
+                    f.mode = "right"
+                    f.orient = "inverted"
+                    f.boundary = prevt.start if prevt.kind != "q" else prevt.end
+                    f.spj = r[1]  # type: ignore[attr-defined]
+                    return
+        if prevt is not None and prevt.low in _RELATIVE:
+            # "..., spokesman Vagif Dargyakhly, who said:" -> the noun phrase before "who"
+            c = k - 1
+            while c >= 0 and toks[c].text == ",":
+                c -= 1
+            r = self.np_back(toks, c, 0) if c >= 0 else None
+            if r is None:
+                return
+            self.set_left(toks, f, r, boundary=toks[k].start)
+            return
+        if prevt is not None and prevt.text == "," and k >= 1:
+            # "his counterpart, Prime Minister Jane Doe, has said": a name in commas
+            r = self.np_back(toks, k - 1, 0)
+            if r is not None and r[1] == k - 1 and _is_cap(toks[r[0]]) and r[0] > 0 and \
+                    toks[r[0] - 1].text == "," and not self.time_only(toks, r) and \
+                    not self.appositive_segment(toks, r[0]):
+                self.set_left(toks, f, r)
+                return
+        if prevt is None or prevt.kind == "q" or prevt.text in (",", ";", ":") or \
+                prevt.low in ("and", "but", "or") or prevt.kind == "p":
+            self.inherit(toks, f, earlier, k)
+            return
+        r = self.np_back(toks, k, 0)
+        if r is None or r[1] != k or self.time_only(toks, r):
+            # the word before the verb is not part of a noun phrase: a clause subject is
+            # further left ("X published an analysis on Tuesday calling for ...")
+            self.inherit(toks, f, earlier, k)
+            return
+        # appositive: "Turan, an independent news outlet, reported"
+        for _ in range(3):
+            c = self.appositive_segment(toks, r[0])
+            if not c:
+                break
+            r2 = self.np_back(toks, c - 1, 0)
+            if r2 is None or r2[1] != c - 1:
+                break
+            r = r2
+        a, b = r
+        if toks[a].low in _PRONOUNS and toks[a].low not in ("he", "she", "they", "it", "we"):
+            return
+        # head noun of an event ("clashes threaten") is not a speaker
+        head = b
+        for x in range(a, b + 1):
+            if toks[x].low in ("of", "between", "in", "from", "for"):
+                head = x - 1
+                break
+        if head >= a and toks[head].low in _EVENT_HEADS:
+            return
+        self.set_left(toks, f, r)
+        # inverted order: "..., officials from both countries announced."
+        c = a - 1
+        while c >= 0 and toks[c].kind == "w" and toks[c].low in _CONNECTORS and \
+                toks[c].low != "and":
+            c -= 1
+        if c >= 0 and (toks[c].text == "," or toks[c].kind == "q" or
+                       toks[c].kind == "p" and toks[c].text in _CLOSE_MARKS):
+            if self.rest_is_adjunct(toks, j + 1, f) and (c > 0 or toks[c].kind == "q"):
+                f.orient = "inverted"
+
+    def time_only(self, toks, r) -> bool:
+        return all(toks[x].low in _TIME or toks[x].kind != "w" or toks[x].text[:1].isdigit()
+                   for x in range(r[0], r[1] + 1))
+
+    def appositive_segment(self, toks, a: int) -> int:
+        """Index of the comma opening an appositive that ends at the noun phrase at ``a``."""
+        c = a - 1
+        while c >= 0 and toks[c].text != "," and toks[c].kind != "q" and toks[c].kind == "w":
+            c -= 1
+        if c > 0 and toks[c].text == "," and c + 1 < len(toks) and \
+                toks[c + 1].low in _APPOS_START and not _is_cap(toks[c + 1]):
+            return c
+        return 0
+
+    def set_left(self, toks, f: _Frame, r, boundary: int | None = None) -> None:
+        a, b = r
+        f.sp = (toks[a].start, toks[b].end)
+        f.mode = "left"
+        f.spa, f.spj = a, b  # type: ignore[attr-defined]
+        if boundary is not None:
+            f.boundary = boundary
+            return
+        c = a - 1
+        while c >= 0 and toks[c].kind == "w" and toks[c].low in _CONNECTORS and \
+                toks[c].low not in _SUBORD:
+            c -= 1
+        if c >= 0 and toks[c].kind == "q":
+            f.boundary = toks[c].end
+        elif c >= 0 and (toks[c].text in ",;:" or toks[c].low in _SUBORD or
+                         toks[c].low in _RELATIVE):
+            f.boundary = toks[c].start
+        else:
+            f.boundary = toks[a].start
+
+    def speaker_after(self, toks, f: _Frame) -> None:
+        """Speaker of "according to X" and "a statement by X"."""
+        i, j = f.vi, f.vj  # type: ignore[attr-defined]
+        n = len(toks)
+        a = j + 1
+        if f.nominal:
+            if a < n and toks[a].low == "by":
+                a += 1
+            else:
+                r = self.np_back(toks, i - 1, 0)
+                if r is None:
+                    return
+                self.set_left(toks, f, r)
+                return
+        k = a
+        while k < n and not (toks[k].kind == "p" and toks[k].text in ",;:" + _SENT_END) \
+                and toks[k].kind != "q" and not (toks[k].low == "that" and f.nominal):
+            k += 1
+        if k == a:
+            return
+        b = k - 1
+        # "according to NATO's representative, James Appathurai." keeps the name
+        if k < n and toks[k].text == "," and i > 0:
+            m = k + 1
+            while m < n and (_is_cap(toks[m]) or toks[m].kind == "p" and toks[m].text in "-."):
+                m += 1
+            if m > k + 1 and (m >= n or toks[m].kind == "p" and toks[m].text in _SENT_END):
+                b = m - 1
+        while b > a and toks[b].kind == "p":
+            b -= 1
+        f.sp = (toks[a].start, toks[b].end)
+        f.mode = "according" if not f.nominal else "right"
+        f.spj = b  # type: ignore[attr-defined]
+        # content before ("..., according to X") when words precede it in the unit
+        before = [t for t in toks[:i] if not (t.kind == "w" and t.low in _CONNECTORS)]
+        f.before = bool(before)  # type: ignore[attr-defined]
+        f.boundary = toks[i - 1].start if i > 0 and toks[i - 1].text == "," else toks[i].start
+
+    def rest_is_adjunct(self, toks, k: int, f: _Frame) -> bool:
+        """Whether what follows the verb (to the next comma) is only adjuncts."""
+        n = len(toks)
+        if k >= n:
+            return True
+        t = toks[k]
+        if t.kind == "q" or t.text == ":" or t.low == "that":
+            return False
+        if t.kind == "p":
+            return t.text in ",;" + _SENT_END + _CLOSE_MARKS
+        if t.low in _TIME and t.low not in ("this", "last", "next", "may"):
+            while k < n and toks[k].text not in (",", ";") and toks[k].kind != "q":
+                if not (toks[k].low in _TIME or toks[k].text[:1].isdigit() or
+                        toks[k].kind == "p"):
+                    return False
+                k += 1
+            return True
+        if t.low in _ADJUNCT_PREPS:
+            # until the next comma: no "that", no quotation
+            while k < n and toks[k].text not in (",", ";") and toks[k].kind != "q":
+                if toks[k].low == "that":
+                    return False
+                k += 1
+            return True
+        if f.lemma in ("tell", "inform", "assure"):
+            while k < n and toks[k].text not in (",", ";") and toks[k].kind != "q":
+                if toks[k].low == "that":
+                    return False
+                k += 1
+            return k >= n or toks[k].kind != "q"
+        return False
+
+    def inherit(self, toks, f: _Frame, earlier: list[_Frame], k: int) -> None:
+        """Speaker of a coordinated verb or participle: previous frame, else the subject."""
+        if k >= 0 and toks[k].kind == "q":
+            f.boundary = toks[k].end
+        elif k >= 0 and (toks[k].text in ",;:" or toks[k].low in _SUBORD or
+                         toks[k].low in _RELATIVE):
+            f.boundary = toks[k].start
+        else:
+            f.boundary = f.vs
+        for g in reversed(earlier):
+            if g.sp is not None and g.mode and g.vs < f.vs and g.lemma != "according to":
+                f.sp = g.sp
+                f.mode = "inherit"
+                f.parent = g  # type: ignore[attr-defined]
+                return
+        # subject of the sentence: first comma segment that is not an introductory adjunct
+        start = 0
+        i = f.vi  # type: ignore[attr-defined]
+        while start < i:
+            t = toks[start]
+            end = start
+            while end < i and toks[end].text != "," and toks[end].kind != "q":
+                end += 1
+            if t.kind == "w" and (t.low in _ADJUNCT_PREPS or t.low in ("shortly", "despite",
+                                                                       "according", "since",
+                                                                       "unlike", "amid",
+                                                                       "following", "like")
+                                  or t.low in _TIME or t.low.endswith("ing")) and end < i:
+                start = end + 1
+                continue
+            r = self.np_forward(toks, start, min(end, i) - 1)
+            if r is not None:
+                a, b = r
+                head = toks[b].low
+                if head in _EVENT_HEADS or any(toks[x].low in _EVENT_HEADS
+                                               for x in range(b + 1, min(b + 4, i))):
+                    return  # "border clashes threaten ...": an event, not a speaker
+                f.sp = (toks[a].start, toks[b].end)
+                f.mode = "subject"
+            return
+
+    # ------------------------------------------------------------------ content
+    def find_content(self, toks, f: _Frame, later: list[_Frame], us: int, ue: int) -> None:
+        n = len(toks)
+        i, j = f.vi, f.vj  # type: ignore[attr-defined]
+        # the end of this frame's clause: the next sequential frame
+        limit = ue
+        for g in later:
+            if g.lemma == "according to" and g.mode == "according":
+                if g.boundary > f.ve:
+                    limit = min(limit, g.boundary)
+                    break
+                continue
+            if g.orient == "inverted" and g.mode == "right":
+                limit = min(limit, g.boundary)
+                break
+            if g.boundary > f.ve:
+                bt = self.text[g.boundary:g.boundary + 1]
+                word = self.text[g.boundary:g.boundary + 10].split(" ")[0].lower()
+                if bt in ",;:" or word in _SUBORD or word in _RELATIVE or \
+                        self.text[g.boundary - 1:g.boundary] in \
+                        _CLOSE_MARKS or g.mode in ("inherit",) and \
+                        self.text[g.boundary:g.boundary + 4].lower() in ("and ", "but ", ", an"):
+                    limit = min(limit, g.boundary)
+                    break
+                if g.mode == "inherit":
+                    limit = min(limit, g.boundary)
+                    break
+        if f.lemma == "according to":
+            if getattr(f, "before", False):
+                # "..., according to X" -> the clause before
+                c0 = us
+                c1 = f.boundary
+            else:
+                # "According to X, ..." -> the clause after the speaker
+                b = getattr(f, "spj", j)
+                c0 = toks[b + 1].end if b + 1 < n else ue
+                c1 = ue
+            f.c0, f.c1 = self.trim(c0, c1)
+            return
+        if f.orient == "inverted":
+            c0 = us
+            # start after an earlier inverted frame of the same unit, if any
+            f.c0, f.c1 = self.trim(c0, f.boundary)
+            return
+        # forward content
+        if f.nominal:
+            k = j + 1
+            while k < n and toks[k].low != "that" and toks[k].text != ":" and toks[k].kind != "q":
+                k += 1
+            if k >= n:
+                return
+            k = k + 1 if toks[k].kind != "q" else k
+        else:
+            b = getattr(f, "spj", -1)
+            k = j + 1
+            if f.mode == "right":
+                k = b + 1
+            k = self.skip_adjuncts(toks, k, f)
+        c0 = toks[k].start if k < n else ue
+        f.c0, f.c1 = self.trim(c0, max(c0, limit))
+        # a statement introduced by ':' or ',' before a paragraph break: next quote
+        if f.c1 <= f.c0 and self.text[max(us, ue - 1):ue] in (":", ","):
+            q = bisect_right(self.qstarts, ue) - 1 + 1
+            if q < len(self.quotes) and self.text[ue:self.quotes[q].start].strip() == "":
+                f.c0, f.c1 = self.quotes[q].start, self.quotes[q].end
+                f.quotes_next = q  # type: ignore[attr-defined]
+
+    def skip_adjuncts(self, toks, k: int, f: _Frame) -> int:
+        n = len(toks)
+        start = k
+        # "that" within a few words (addressee or adjunct before it)
+        m = k
+        while m < n and m <= k + 8 and toks[m].kind == "w" and not (
+                toks[m].low.endswith("ed") and toks[m].low not in ("armed",)):
+            if toks[m].low == "that":
+                if m == k or toks[k].low in _ADJUNCT_PREPS or toks[k].low in _TIME or \
+                        f.lemma in ("tell", "warn", "inform", "assure", "remind", "notify",
+                                    "update", "write", "tweet", "post", "add"):
+                    return m + 1
+                if all(_is_cap(toks[x]) or toks[x].low in _TIME or toks[x].low in _ADJUNCT_PREPS
+                       or toks[x].low in ("a", "an", "the", "its", "his", "her", "their",
+                                          "reporters", "journalists", "press", "statement",
+                                          "also", "further", "later", "earlier", "website",
+                                          "tweet", "post", "interview", "conference", "news",
+                                          "briefing", "television", "radio", "channel")
+                       for x in range(k, m)):
+                    return m + 1
+                break
+            m += 1
+        # time adjuncts: "Tuesday", "on Thursday", "later on Sunday"
+        while k < n and toks[k].kind == "w":
+            lw = toks[k].low
+            if lw in _TIME and lw not in ("this", "last", "next", "may"):
+                k += 1
+                continue
+            if lw in ("on", "in", "at", "during", "late", "early") and k + 1 < n and (
+                    toks[k + 1].low in _TIME or toks[k + 1].text[:1].isdigit()):
+                k += 2
+                while k < n and (toks[k].low in _TIME or toks[k].text[:1].isdigit()):
+                    k += 1
+                continue
+            break
+        if k < n and toks[k].text == ",":
+            # "said on Friday, “...”" / "released a statement later on Sunday,"
+            if k + 1 >= n or toks[k + 1].kind == "q":
+                k += 1
+        if k < n and toks[k].text == ":":
+            k += 1
+        return k if k >= start else start
+
+    def trim(self, c0: int, c1: int) -> tuple[int, int]:
+        text = self.text
+        while c0 < c1 and (text[c0].isspace() or text[c0] in ",;:"):
+            c0 += 1
+        while c1 > c0 and (text[c1 - 1].isspace() or text[c1 - 1] in ",;:." + _SENT_END):
+            c1 -= 1
+        # a trailing " and" / " but" left by the next coordinated frame
+        m = re.search(r"[\s,]+(?:and|but|while|although|though|whereas|as|or)$", text[c0:c1])
+        if m:
+            c1 = c0 + m.start()
+        return c0, c1
+
+    # ------------------------------------------------------------------ quotes
+    def is_name_quote(self, q: QuoteSpan) -> bool:
+        left = self.text[max(0, q.start - 30):q.start]
+        return bool(_NAMING.search(left.rstrip() + " ")) or bool(_NAMING.search(left))
+
+    def assign_quotes(self, toks, frames: list[_Frame]) -> None:
+        qs = [t.q for t in toks if t.kind == "q"]
+        # forward frames, outermost (earliest) first; then inverted frames
+        order = [f for f in frames if f.orient == "forward" and f.lemma != "according to"] + \
+            [f for f in frames if f.orient == "inverted"]
+        for f in order:
+            if f.c1 <= f.c0 and getattr(f, "quotes_next", None) is None:
+                continue
+            if f.lemma in _COMPLEMENT_ONLY and f.orient == "forward" and \
+                    not self.has_complement(f):
+                continue
+            cand = list(qs)
+            qn = getattr(f, "quotes_next", None)
+            if qn is not None:
+                cand.append(qn)
+            for q in cand:
+                if q in self.claimed:
+                    continue
+                span = self.quotes[q]
+                if not (f.c0 <= span.start and span.start < max(f.c1, f.c0 + 1)) and q != qn:
+                    continue
+                if f.lemma not in _QUOTE_ONLY and self.is_name_quote(span):
+                    continue
+                f.quotes.append(q)
+                self.claimed.add(q)
+        for f in frames:
+            if f.lemma == "according to":
+                for q in qs:
+                    span = self.quotes[q]
+                    if f.c0 <= span.start < f.c1:
+                        self.covered.add(q)
+
+    # ------------------------------------------------------------------ records
+    def emit(self, f: _Frame, toks) -> None:
+        if not f.mode or f.sp is None:
+            return
+        speaker, actor, side = self.resolve(f)
+        vstart, vend = f.vs, f.ve
+        kind = "according_to" if f.lemma == "according to" else None
+        verb = "according to" if kind else f.verb
+        base = [self.doc_id, 0, "", speaker, actor, side, verb, f.lemma, f.vclass, "", -1, -1,
+                f.sp[0], f.sp[1], vstart, vend]
+        if kind is None and f.quotes:
+            for q in sorted(f.quotes):
+                span = self.quotes[q]
+                s0, s1 = span.inner_start, span.inner_end
+                while s1 > s0 and self.text[s1 - 1].isspace():
+                    s1 -= 1
+                self.add(base, "direct", s0, s1, f.unit)
+            return
+        if kind is None and (f.lemma in _QUOTE_ONLY or f.lemma in _COMPLEMENT_ONLY and
+                             f.orient != "inverted" and not self.has_complement(f)):
+            return
+        if f.c1 <= f.c0:
+            return
+        self.add(base, kind or "indirect", f.c0, f.c1, f.unit)
+
+    def has_complement(self, f: _Frame) -> bool:
+        between = self.text[f.ve:f.c0]
+        return bool(re.search(r"\bthat\s*$|:\s*$", between)) or \
+            self.text[f.c0:f.c0 + 1] in _OPEN_MARKS
+
+    def add(self, base: list, kind: str, s0: int, s1: int, unit: int) -> None:
+        row = list(base)
+        row[1] = self.sent_id(row[14] if row[14] >= 0 and kind != "direct" else s0)
+        row[2] = kind
+        row[9] = self.text[s0:s1]
+        row[10], row[11] = s0, s1
+        self.records.append(row)
+        self.unit_records.setdefault(unit, []).append(len(self.records) - 1)
+
+    def carry_over(self, units) -> None:
+        """Quotes with no verb of their own continue the attribution before them."""
+        ustarts = [s for s, _ in units]
+        for qi, q in enumerate(self.quotes):
+            if qi in self.claimed or qi in self.covered or q.start < self.skip_until:
+                continue
+            ui = bisect_right(ustarts, q.start) - 1
+            if ui < 0:
+                continue
+            us, ue = units[ui]
+            # the quote must open its unit
+            if self.text[us:q.start].strip(" \t\n" + _OPEN_MARKS):
+                continue
+            if count_words(self.text[q.inner_start:q.inner_end]) < 3:
+                continue
+            if self.unit_records.get(ui):
+                continue
+            if ui == 0 or not self.unit_records.get(ui - 1):
+                continue
+            prev = self.records[self.unit_records[ui - 1][-1]]
+            same_para = self.para(units[ui - 1][0]) == self.para(q.start) or \
+                self.para(units[ui - 1][1] - 1) == self.para(q.start)
+            row = list(prev)
+            if not same_para:
+                row[6] = row[7] = row[8] = ""
+                row[14] = row[15] = -1
+            s0, s1 = q.inner_start, q.inner_end
+            while s1 > s0 and self.text[s1 - 1].isspace():
+                s1 -= 1
+            row[1] = self.sent_id(s0)
+            row[2] = "direct"
+            row[9] = self.text[s0:s1]
+            row[10], row[11] = s0, s1
+            self.records.append(row)
+            self.unit_records.setdefault(ui, []).append(len(self.records) - 1)
+            self.claimed.add(qi)
+
+    # ------------------------------------------------------------------ resolution
+    def resolve(self, f: _Frame) -> tuple[str, str, str]:
+        s, e = f.sp
+        surface = self.text[s:e].strip("*_ ")
+        if f.mode == "inherit":
+            g = getattr(f, "parent", None)
+            if g is not None:
+                return g.speaker, g.actor, g.side
+        actor, side = self.resolve_np(s, e)
+        f.speaker, f.actor, f.side = surface, actor, side
+        return surface, actor, side
+
+    def _mentions_in(self, s: int, e: int) -> list[_Mention]:
+        k = bisect_right(self.mstarts, s - 1)
+        out = []
+        while k < len(self.mentions) and self.mentions[k].start < e:
+            if self.mentions[k].end <= e + 2:
+                out.append(self.mentions[k])
+            k += 1
+        return out
+
+    def resolve_np(self, s: int, e: int) -> tuple[str, str]:
+        ex = self.ex
+        np_text = self.text[s:e]
+        words = re.findall(r"\w+(?:['\u2019]\w+)*", np_text)
+        low = [w.lower() for w in words]
+        if len(low) == 1 and low[0] in _PRONOUNS:
+            return self.antecedent(s, pronoun=low[0])
+        ms = self._mentions_in(s, e)
+        persons = [m for m in ms if m.category in ex.person_categories]
+        if persons:
+            m = persons[-1]
+            return m.canonical, m.side
+        actors = [m for m in ms if m.category not in ex.modifier_categories]
+        mods = [m for m in ms if m.category in ex.modifier_categories]
+        sides = {m.side for m in ms if m.side}
+        if len(sides) > 1 and ("and" in low or "both" in low):
+            return "", ""
+        if actors:
+            # the head-most actor: the one ending last, but an institution beats a place
+            inst = [m for m in actors if m.category not in ("country", "capital")]
+            m = (inst or actors)[-1]
+            return m.canonical, m.side
+        # definite description: "the ministry", "The Ukrainian official"
+        head = low[-1] if low else ""
+        if head.endswith("s") and head[:-1] in _GENERIC_HEADS and head[:-1] not in ("forces",):
+            head_sing = head[:-1]
+        else:
+            head_sing = head
+        side = mods[-1].side if mods and len({m.side for m in mods}) == 1 else ""
+        if low and low[0] == "the" and head_sing in _GENERIC_HEADS and head == head_sing:
+            content = [w for w in low[1:] if w not in ("the",)]
+            got = self.antecedent(s, head=head_sing, content=content, side=side)
+            if got[0] or got[1]:
+                return got
+        if not side and any(w in _CROWD for w in low):
+            side = self.crowd_side(s)
+        return "", side
+
+    def crowd_side(self, pos: int) -> str:
+        """Side of an anonymous crowd: a place after "in" in its sentence, else the last crowd."""
+        ui = bisect_right([u[0] for u in self.unit_spans], pos) - 1
+        us, ue = self.unit_spans[max(ui, 0)]
+        for m in self._mentions_in(us, ue):
+            if m.category in ("country", "capital") and m.side and re.search(
+                    r"\bin\s+(?:the\s+)?(?:\w+\s+){0,4}$",
+                    self.text[max(us, m.start - 40):m.start]):
+                return m.side
+        for r in reversed(self.records):
+            if r[12] < pos and r[5] and not r[4] and any(
+                    w in _CROWD for w in re.findall(r"\w+", self.text[r[12]:r[13]].lower())):
+                return r[5]
+        return ""
+
+    def antecedent(self, pos: int, *, pronoun: str | None = None, head: str | None = None,
+                   content=(), side: str = "") -> tuple[str, str]:
+        """Nearest earlier speaker or actor mention that fits a pronoun or description."""
+        ex = self.ex
+        cands: list[tuple[int, str, str, str, str]] = []  # pos, canonical, side, category, np
+        for r in self.records:
+            if r[12] >= 0 and r[12] < pos and (r[4] or r[5]):
+                cat = self.ex._canon_info.get(r[4], ("", ""))[1] if r[4] else ""
+                cands.append((r[12], r[4], r[5], cat, self.text[r[12]:r[13]]))
+        k = bisect_right(self.mstarts, pos) - 1
+        for m in self.mentions[max(0, k - 40):k + 1]:
+            if m.start < pos:
+                cands.append((m.start, m.canonical, m.side, m.category,
+                              self.text[max(0, m.start - 30):m.end]))
+        cands.sort(key=lambda c: c[0], reverse=True)
+        for p, canon, cside, cat, np_text in cands:
+            is_person = cat in ex.person_categories
+            if pronoun in ("he", "she"):
+                if not is_person:
+                    continue
+                words = set(re.findall(r"\w+", np_text.lower()))
+                if pronoun == "he" and words & _FEMALE and not words & _MALE:
+                    continue
+                if pronoun == "she" and words & _MALE and not words & _FEMALE:
+                    continue
+                return canon, cside
+            if pronoun in ("it", "they", "we"):
+                if is_person or cat in ex.modifier_categories:
+                    continue
+                return canon, cside
+            if head is not None:
+                kind = _GENERIC_HEADS[head]
+                if side and cside != side:
+                    continue
+                if kind == "person":
+                    if is_person:
+                        return canon, cside
+                    continue
+                if kind == "media":
+                    if cat == "media":
+                        return canon, cside
+                    continue
+                if kind == "military":
+                    if cat == "military":
+                        return canon, cside
+                    continue
+                name = canon.lower().replace("defence", "defense")
+                need = [w.replace("defence", "defense") for w in content
+                        if w not in ("the",) and w[0].isalpha()]
+                if need and all(w in name for w in need):
+                    return canon, cside
+        return "", ""
+
+
+# --------------------------------------------------------------------------- public API
+
+def _extractor(actors, verbs) -> AttributionExtractor:
+    if isinstance(actors, AttributionExtractor):
+        return actors
+    return AttributionExtractor(actors=actors, verbs=verbs)
+
+
+def attributions_for_text(text: str, *, doc_id: str = "", extractor: AttributionExtractor | None
+                          = None, actors="actors", verbs="reporting_verbs", sentences=None,
+                          quotes=None, title: str | None = None) -> list[tuple]:
+    """Attributions in one text, for streaming pipelines.
+
+    Parameters
+    ----------
+    text : str
+        Document text; offsets refer to it.
+    doc_id : str, optional
+    extractor : AttributionExtractor, optional
+        A compiled extractor; pass one when calling this function many times so
+        that the lexicons are compiled once. Otherwise one is built from
+        ``actors`` and ``verbs``.
+    actors, verbs : lexicon specs, optional
+        Used only when ``extractor`` is None.
+    sentences, quotes : optional
+        Precomputed sentence and quotation spans of ``text``.
+    title : str, optional
+        Document title (not searched when the text starts with it).
+
+    Returns
+    -------
+    list of tuple
+        Rows in :data:`ATTRIBUTION_COLUMNS` order.
+
+    Examples
+    --------
+    >>> ex = AttributionExtractor(actors=pd.DataFrame({"term": ["NATO"],
+    ...     "category": ["organization"], "side": ["international"]}))
+    >>> r = attributions_for_text("NATO urged both sides to show restraint.", extractor=ex)
+    >>> r[0][2], r[0][4], r[0][8], r[0][9]
+    ('indirect', 'NATO', 'directive', 'both sides to show restraint')
+    """
+    ex = extractor if extractor is not None else _extractor(actors, verbs)
+    return ex.extract(text, doc_id, sentences=sentences, quotes=quotes, title=title)
+
+
+def extract_attributions(corpus: pd.DataFrame, *, actors="actors", verbs="reporting_verbs",
+                         column: str = "body") -> pd.DataFrame:
+    """Find who is quoted, from which side, with which reporting verb.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        A corpus (:func:`framing.load_corpus`) with ``doc_id`` and ``column``;
+        a ``title`` column, if present, keeps headlines out.
+    actors : lexicon spec or AttributionExtractor, default "actors"
+        Actors lexicon (name, path, DataFrame or Lexicon), or a compiled
+        :class:`AttributionExtractor` (then ``verbs`` is ignored).
+    verbs : lexicon spec, default "reporting_verbs"
+        Reporting-verb lexicon.
+    column : str, default "body"
+        The text column; all offsets refer to it.
+
+    Returns
+    -------
+    DataFrame
+        One row per attribution: ``doc_id, sent_id, kind, speaker, actor, side,
+        verb, verb_lemma, verb_class, quote, start, end, speaker_start,
+        speaker_end, verb_start, verb_end``. ``kind`` is ``direct`` (words in
+        quotation marks), ``indirect`` (reported speech) or ``according_to``;
+        ``quote`` is the attributed content (``text[start:end]``); ``speaker`` is
+        the speaker as written, ``actor`` its canonical name (empty when
+        anonymous or unresolved), ``side`` the actor's side (empty when unknown
+        or two-sided); ``verb`` is the reporting verb as written (lower case,
+        empty for a quote carried over from the previous paragraph). Offsets
+        are -1 where absent.
+
+    References
+    ----------
+    Bergler, S. (1992). Evidential analysis of reported speech. PhD thesis,
+    Brandeis University. Asr, F. T. et al. (2021). The Gender Gap Tracker.
+    PLoS ONE 16(1): e0245533.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["d1"], "body": [
+    ...     "Dmitry Peskov said Moscow was ready to mediate."]})
+    >>> actors = pd.DataFrame({"term": ["Dmitry Peskov"], "category": ["person"],
+    ...                        "side": ["russia"]})
+    >>> att = extract_attributions(corpus, actors=actors)
+    >>> att[["kind", "actor", "side", "quote"]].values.tolist()
+    [['indirect', 'Dmitry Peskov', 'russia', 'Moscow was ready to mediate']]
+    """
+    check_columns(corpus, ["doc_id", column], "corpus")
+    ex = _extractor(actors, verbs)
+    titles = corpus["title"] if "title" in corpus.columns else [None] * len(corpus)
+    rows: list[tuple] = []
+    for doc_id, text, title in zip(corpus["doc_id"], corpus[column], titles):
+        if isinstance(text, str) and text:
+            rows.extend(ex.extract(text, doc_id, title=title if isinstance(title, str) else None))
+    return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+
+
+# --------------------------------------------------------------------------- voice
+
+def speech_voice(hits: pd.DataFrame, attributions: pd.DataFrame) -> pd.Series:
+    """Whose voice each lexicon hit is in: the outlet's own, a direct quote, or indirect speech.
+
+    Parameters
+    ----------
+    hits : DataFrame
+        A hits table (:func:`framing.match_lexicon`) with ``doc_id, start, end``.
+    attributions : DataFrame
+        From :func:`extract_attributions` (same texts).
+
+    Returns
+    -------
+    Series
+        Aligned with ``hits``: ``"direct"`` when the hit lies inside the quoted
+        words of a direct attribution, ``"indirect"`` when it lies inside the
+        content of an indirect or according-to attribution (and not in a direct
+        quote), ``"own"`` otherwise. Words in quotation marks that are not
+        attributed to anyone (scare quotes, names) count as the outlet's own.
+
+    Examples
+    --------
+    >>> hits = pd.DataFrame({"doc_id": ["d", "d"], "start": [2, 40], "end": [10, 48]})
+    >>> att = pd.DataFrame({"doc_id": ["d"], "kind": ["direct"], "start": [0], "end": [20]})
+    >>> speech_voice(hits, att).tolist()
+    ['direct', 'own']
+    """
+    check_columns(hits, ["doc_id", "start", "end"], "hits")
+    check_columns(attributions, ["doc_id", "kind", "start", "end"], "attributions")
+    out = np.array(["own"] * len(hits), dtype=object)
+    if len(hits) == 0 or len(attributions) == 0:
+        return pd.Series(out, index=hits.index, name="speech")
+    spans: dict = {}
+    att = attributions[attributions["start"] >= 0]
+    for doc_id, kind, s, e in zip(att["doc_id"], att["kind"], att["start"], att["end"]):
+        spans.setdefault(doc_id, []).append((int(s), int(e), 0 if kind == "direct" else 1))
+    for k, (doc_id, s, e) in enumerate(zip(hits["doc_id"], hits["start"], hits["end"])):
+        best = None
+        for a, b, lvl in spans.get(doc_id, ()):
+            if a <= s and e <= b:
+                best = lvl if best is None else min(best, lvl)
+        if best is not None:
+            out[k] = "direct" if best == 0 else "indirect"
+    return pd.Series(out, index=hits.index, name="speech")
+
+
+# --------------------------------------------------------------------------- per outlet
+
+def _with_outlet(attributions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    check_columns(attributions, ["doc_id", "kind", "side", "verb_class", "start", "end", "quote"],
+                  "attributions")
+    check_columns(corpus, ["doc_id", "outlet"], "corpus")
+    outlet = dict(zip(corpus["doc_id"], corpus["outlet"]))
+    missing = set(attributions["doc_id"]) - set(outlet)
+    if missing:
+        raise FramingError(f"attributions has doc_id(s) not in corpus: "
+                           f"{', '.join(map(str, sorted(missing)[:5]))}")
+    a = attributions.copy()
+    a["outlet"] = a["doc_id"].map(outlet).fillna("(unknown)").astype(str)
+    a["side"] = a["side"].fillna("").astype(str)
+    a["n_words"] = [count_words(q) if isinstance(q, str) else 0 for q in a["quote"]]
+    return a
+
+
+def attribution_by_outlet(attributions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Source balance per outlet: attributions and quoted words by side, and verb classes.
+
+    Parameters
+    ----------
+    attributions : DataFrame
+        From :func:`extract_attributions`.
+    corpus : DataFrame
+        The corpus (``doc_id, outlet``).
+
+    Returns
+    -------
+    DataFrame
+        One row per outlet and side (``side`` "" = unknown or two-sided):
+        ``outlet, side, n_attributions, share_attributions, n_direct,
+        n_indirect, n_according_to, quoted_words, share_quoted_words,
+        attributed_words, share_attributed_words, n_docs`` and one column
+        ``class_<verb class>`` per verb class with the count of attributions
+        of that class (carried-over quotes, which have no verb, are counted in
+        no class). Shares are within the outlet. ``quoted_words`` counts the
+        words of direct quotes; ``attributed_words`` the words of all
+        attributed content.
+
+    Examples
+    --------
+    >>> att = pd.DataFrame({"doc_id": ["a", "a"], "kind": ["direct", "indirect"],
+    ...     "side": ["x", "y"], "verb_class": ["neutral", "distancing"],
+    ...     "start": [0, 10], "end": [5, 20], "quote": ["one two", "three"]})
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "outlet": ["Daily"]})
+    >>> by = attribution_by_outlet(att, corpus)
+    >>> by[["side", "share_attributions", "quoted_words"]].values.tolist()
+    [['x', 0.5, 2], ['y', 0.5, 0]]
+    """
+    a = _with_outlet(attributions, corpus)
+    classes = sorted(c for c in a["verb_class"].dropna().unique() if c)
+    n_docs = corpus.groupby("outlet")["doc_id"].nunique() if "outlet" in corpus else None
+    rows = []
+    for (outlet, side), g in a.groupby(["outlet", "side"], sort=True):
+        tot = a[a["outlet"] == outlet]
+        qw = int(g.loc[g["kind"] == "direct", "n_words"].sum())
+        qw_tot = int(tot.loc[tot["kind"] == "direct", "n_words"].sum())
+        aw, aw_tot = int(g["n_words"].sum()), int(tot["n_words"].sum())
+        row = {"outlet": outlet, "side": side, "n_attributions": len(g),
+               "share_attributions": len(g) / len(tot),
+               "n_direct": int((g["kind"] == "direct").sum()),
+               "n_indirect": int((g["kind"] == "indirect").sum()),
+               "n_according_to": int((g["kind"] == "according_to").sum()),
+               "quoted_words": qw, "share_quoted_words": qw / qw_tot if qw_tot else np.nan,
+               "attributed_words": aw,
+               "share_attributed_words": aw / aw_tot if aw_tot else np.nan,
+               "n_docs": int(n_docs.get(outlet, 0)) if n_docs is not None else np.nan}
+        for c in classes:
+            row[f"class_{c}"] = int((g["verb_class"] == c).sum())
+        rows.append(row)
+    cols = ["outlet", "side", "n_attributions", "share_attributions", "n_direct", "n_indirect",
+            "n_according_to", "quoted_words", "share_quoted_words", "attributed_words",
+            "share_attributed_words", "n_docs"] + [f"class_{c}" for c in classes]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def verb_class_by_side(attributions: pd.DataFrame, corpus: pd.DataFrame | None = None, *,
+                       by_outlet: bool = False) -> pd.DataFrame:
+    """How each side's words are introduced: verb classes by side (tidy, long).
+
+    Parameters
+    ----------
+    attributions : DataFrame
+        From :func:`extract_attributions`.
+    corpus : DataFrame, optional
+        Needed when ``by_outlet`` is True.
+    by_outlet : bool, default False
+        Split by outlet too.
+
+    Returns
+    -------
+    DataFrame
+        ``[outlet,] side, verb_class, n, share`` where ``share`` is the share of
+        the side's attributions (with a verb) introduced by that class.
+
+    Examples
+    --------
+    >>> att = pd.DataFrame({"side": ["x", "x", "y"], "verb_class": ["neutral", "distancing",
+    ...     "neutral"]})
+    >>> verb_class_by_side(att)["share"].tolist()
+    [0.5, 0.5, 1.0]
+    """
+    check_columns(attributions, ["side", "verb_class"], "attributions")
+    a = attributions[attributions["verb_class"].fillna("") != ""].copy()
+    a["side"] = a["side"].fillna("").astype(str)
+    keys = ["side"]
+    if by_outlet:
+        if corpus is None:
+            raise FramingError("verb_class_by_side(by_outlet=True) needs the corpus "
+                               "(for the outlet of each doc_id)")
+        a = _with_outlet(attributions[attributions["verb_class"].fillna("") != ""], corpus)
+        keys = ["outlet", "side"]
+    n = a.groupby(keys + ["verb_class"]).size().rename("n").reset_index()
+    n["share"] = n["n"] / n.groupby(keys)["n"].transform("sum")
+    return n[keys + ["verb_class", "n", "share"]]
+
+
+def distancing_asymmetry(attributions: pd.DataFrame, corpus: pd.DataFrame, *, side_a: str,
+                         side_b: str, verb_class: str = "distancing", n_boot: int = 2000,
+                         random_state: int | None = 0, ci: float = 0.95) -> pd.DataFrame:
+    """How much more often side A's words get distancing verbs than side B's, per outlet.
+
+    Parameters
+    ----------
+    attributions : DataFrame
+        From :func:`extract_attributions`.
+    corpus : DataFrame
+        The corpus (``doc_id, outlet``).
+    side_a, side_b : str
+        The two sides compared (values of the ``side`` column).
+    verb_class : str, default "distancing"
+        The verb class whose share is compared.
+    n_boot : int, default 2000
+        Bootstrap resamples of documents, within each outlet.
+    random_state : int or None, default 0
+        Seed of the bootstrap.
+    ci : float, default 0.95
+        Width of the percentile interval.
+
+    Returns
+    -------
+    DataFrame
+        One row per outlet: ``outlet, side_a, side_b, n_a, n_b, share_a,
+        share_b, difference, ci_low, ci_high, n_docs``. ``share_a`` is the share
+        of side A's attributions (those with a reporting verb) whose verb is of
+        class ``verb_class``; ``difference = share_a - share_b`` (positive: A's
+        words are distanced more often); the interval is a percentile bootstrap
+        over the outlet's documents (NaN when a side is missing).
+
+    References
+    ----------
+    Efron, B. & Tibshirani, R. (1993). An Introduction to the Bootstrap. Chapman & Hall.
+
+    Examples
+    --------
+    >>> att = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "kind": ["indirect"] * 4,
+    ...     "side": ["x", "y", "x", "y"], "verb_class": ["distancing", "neutral", "neutral",
+    ...     "neutral"], "start": [0] * 4, "end": [1] * 4, "quote": ["q"] * 4})
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["O", "O"]})
+    >>> r = distancing_asymmetry(att, corpus, side_a="x", side_b="y", n_boot=200)
+    >>> float(r["difference"].iloc[0])
+    0.5
+    """
+    if n_boot < 1:
+        raise FramingError(f"n_boot must be >= 1, got {n_boot}")
+    if not 0 < ci < 1:
+        raise FramingError(f"ci must be between 0 and 1, got {ci}")
+    a = _with_outlet(attributions, corpus)
+    a = a[a["verb_class"].fillna("") != ""]
+    present = set(a["side"])
+    for name, s in (("side_a", side_a), ("side_b", side_b)):
+        if s not in present:
+            warnings.warn(f"{name}={s!r} has no attributions with a reporting verb; sides "
+                          f"present: {', '.join(sorted(x for x in present if x)) or '(none)'}"
+                          f"{did_you_mean(s, [x for x in present if x])}", stacklevel=2)
+    classes = set(a["verb_class"])
+    if verb_class not in classes and len(a):
+        warnings.warn(f"verb_class={verb_class!r} does not occur; classes present: "
+                      f"{', '.join(sorted(classes))}", stacklevel=2)
+    rng = np.random.default_rng(random_state)
+    lo_q, hi_q = (1 - ci) / 2 * 100, (1 + ci) / 2 * 100
+    rows = []
+    outlets = sorted(set(corpus["outlet"].astype(str)))
+    for outlet in outlets:
+        g = a[a["outlet"] == outlet]
+        docs = sorted(set(corpus.loc[corpus["outlet"].astype(str) == outlet, "doc_id"]))
+        # per document counts: [n_a, k_a, n_b, k_b]
+        idx = {d: i for i, d in enumerate(docs)}
+        counts = np.zeros((len(docs), 4))
+        for d, side, cls in zip(g["doc_id"], g["side"], g["verb_class"]):
+            hit = cls == verb_class
+            if side == side_a:
+                counts[idx[d], 0] += 1
+                counts[idx[d], 1] += hit
+            elif side == side_b:
+                counts[idx[d], 2] += 1
+                counts[idx[d], 3] += hit
+        tot = counts.sum(axis=0)
+        share_a = tot[1] / tot[0] if tot[0] else np.nan
+        share_b = tot[3] / tot[2] if tot[2] else np.nan
+        diff = share_a - share_b
+        lo = hi = np.nan
+        if len(docs) and not np.isnan(diff):
+            draws = rng.integers(0, len(docs), size=(n_boot, len(docs)))
+            sums = counts[draws].sum(axis=1)  # n_boot x 4
+            with np.errstate(invalid="ignore", divide="ignore"):
+                d = sums[:, 1] / sums[:, 0] - sums[:, 3] / sums[:, 2]
+            d = d[~np.isnan(d)]
+            if len(d):
+                lo, hi = np.percentile(d, [lo_q, hi_q])
+        rows.append((outlet, side_a, side_b, int(tot[0]), int(tot[2]), share_a, share_b, diff,
+                     lo, hi, len(docs)))
+    return pd.DataFrame(rows, columns=["outlet", "side_a", "side_b", "n_a", "n_b", "share_a",
+                                       "share_b", "difference", "ci_low", "ci_high", "n_docs"])
+
+
+# --------------------------------------------------------------------------- evaluation
+
+_GOLD_FIELDS = ["doc_id", "kind", "quote", "speaker", "actor", "side", "verb", "verb_class"]
+
+
+def read_gold(gold) -> list[dict]:
+    """Read a gold attribution file (JSON Lines) or check a list of dicts.
+
+    Each record needs ``doc_id, kind, quote, speaker, actor, side, verb,
+    verb_class`` (``note`` optional); see ``tests/gold/README-attribution.md``.
+    """
+    if isinstance(gold, (str, os.PathLike)):
+        path = Path(gold)
+        if not path.exists():
+            raise FramingError(f"{path}: no such gold file")
+        records = []
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise FramingError(f"{path}, line {n}: invalid JSON: {e.msg}") from None
+        source = str(path)
+    else:
+        records = list(gold)
+        source = "gold"
+    for n, r in enumerate(records, 1):
+        if not isinstance(r, dict):
+            raise FramingError(f"{source}, record {n}: expected a JSON object")
+        missing = [k for k in _GOLD_FIELDS if k not in r]
+        if missing:
+            raise FramingError(f"{source}, record {n}: missing field(s) {', '.join(missing)}; "
+                               f"required: {', '.join(_GOLD_FIELDS)}")
+        if r["kind"] not in KINDS:
+            raise FramingError(f"{source}, record {n}: kind={r['kind']!r}; choose one of "
+                               f"{', '.join(KINDS)}{did_you_mean(r['kind'], KINDS)}")
+    return records
+
+
+def _locate_gold(records: list[dict], texts: dict) -> list[dict]:
+    """Character spans of gold quotes (nearest occurrence to the speaker)."""
+    out = []
+    used: set = set()
+    used_spans: dict = {}
+    for r in records:
+        text = texts.get(r["doc_id"])
+        if not isinstance(text, str):
+            raise FramingError(f"gold doc_id {r['doc_id']!r} is not in the corpus")
+        q = r["quote"]
+        occ = [m.start() for m in re.finditer(re.escape(q), text)] if q else []
+        if not occ:
+            raise FramingError(f"gold quote not found in {r['doc_id']}: {q[:60]!r}")
+        sp = r.get("speaker") or ""
+        sp_occ = [m.start() for m in re.finditer(re.escape(sp), text)] if sp else []
+        def dist(o):
+            return min((abs(o - s) for s in sp_occ), default=0)
+        spans = used_spans.setdefault(r["doc_id"], [])
+        def overlaps(o):
+            return any(a < o + len(q) and o < b and (b - a) != len(q) for a, b in spans)
+        several = len(occ) > 1
+        occ.sort(key=lambda o: ((r["doc_id"], o, len(q)) in used,
+                                several and overlaps(o), dist(o), o))
+        s = occ[0]
+        used.add((r["doc_id"], s, len(q)))
+        spans.append((s, s + len(q)))
+        sp_span = (-1, -1)
+        if sp_occ:
+            best = min(sp_occ, key=lambda x: abs(x - s))
+            sp_span = (best, best + len(sp))
+        out.append({**r, "start": s, "end": s + len(q), "speaker_start": sp_span[0],
+                    "speaker_end": sp_span[1]})
+    return out
+
+
+def _norm_actor(name: str, aliases: dict) -> str:
+    name = (name or "").strip()
+    return aliases.get(name.lower(), name)
+
+
+def evaluate_attribution(gold, corpus: pd.DataFrame | None = None, *, actors="actors",
+                         verbs="reporting_verbs", thresholds: Sequence[float] = (0.3, 0.8),
+                         column: str = "body") -> dict:
+    """Score the extractor against hand-annotated attributions (Gender Gap Tracker protocol).
+
+    Parameters
+    ----------
+    gold : path or list of dict
+        JSON Lines gold file (``doc_id, kind, quote, speaker, actor, side, verb,
+        verb_class``), e.g. ``tests/gold/attribution.jsonl``.
+    corpus : DataFrame, optional
+        The corpus the gold refers to; default the sample corpus.
+    actors, verbs : lexicon specs or AttributionExtractor
+        Passed to :func:`extract_attributions`.
+    thresholds : sequence of float, default (0.3, 0.8)
+        Overlap thresholds of the quote match.
+    column : str, default "body"
+
+    Returns
+    -------
+    dict
+        ``n_gold, n_predicted`` and, per threshold (key ``"0.3"``...): ``tp, fp,
+        fn, precision, recall, f1, speaker_accuracy, actor_accuracy,
+        side_accuracy, verb_accuracy, verb_class_accuracy`` (accuracies over
+        matched quotes); top-level ``quote_f1, side_accuracy, actor_accuracy,
+        verb_accuracy, verb_class_accuracy, speaker_accuracy`` repeat the first
+        threshold. ``errors`` lists unmatched gold records, unmatched
+        predictions and matched records whose attributes differ.
+
+    Notes
+    -----
+    Gold quotes are located by verbatim search in ``column`` (the occurrence
+    nearest to the gold speaker when repeated). As in the Gender Gap Tracker's
+    evaluation script (Asr et al. 2021, ``evaluate_quotes.py``), the overlap of
+    a prediction with a gold quote is ``|gold ∩ predicted| / |gold|`` in
+    characters (asymmetric, gold as reference); each gold quote, in order, is
+    matched to the remaining prediction of the same document with the highest
+    overlap above the threshold. Speaker accuracy counts a match when the
+    predicted speaker span overlaps the gold speaker (GGT); actor accuracy
+    compares canonical names after mapping the gold name through the actors
+    lexicon's aliases; side, verb (lower case) and verb class are compared
+    exactly. The Jaccard overlap (intersection over union) at each threshold is
+    reported as ``jaccard_f1`` for a stricter view.
+
+    Examples
+    --------
+    >>> r = evaluate_attribution([{"doc_id": "d", "kind": "indirect", "quote": "it was over",
+    ...     "speaker": "NATO", "actor": "NATO", "side": "international", "verb": "said",
+    ...     "verb_class": "neutral"}],
+    ...     pd.DataFrame({"doc_id": ["d"], "body": ["NATO said it was over."]}),
+    ...     actors=pd.DataFrame({"term": ["NATO"], "category": ["organization"],
+    ...                          "side": ["international"]}))
+    >>> r["quote_f1"], r["side_accuracy"]
+    (1.0, 1.0)
+    """
+    records = read_gold(gold)
+    if corpus is None:
+        from .corpus import load_sample_corpus
+
+        corpus = load_sample_corpus()
+    check_columns(corpus, ["doc_id", column], "corpus")
+    ex = _extractor(actors, verbs)
+    pred = extract_attributions(corpus, actors=ex, column=column)
+    texts = dict(zip(corpus["doc_id"], corpus[column]))
+    gold_docs = {r["doc_id"] for r in records}
+    pred = pred[pred["doc_id"].isin(gold_docs)].reset_index(drop=True)
+    g = _locate_gold(records, texts)
+    t = ex.actors_.terms
+    aliases = {str(term).lower(): canon for term, canon in zip(t["term"], t["canonical"])}
+    result: dict = {"n_gold": len(g), "n_predicted": len(pred), "overlap": "gold"}
+    errors: list[dict] = []
+    for thr in thresholds:
+        res = _match(g, pred, thr, aliases, errors if thr == thresholds[0] else None)
+        res["jaccard_f1"] = _match(g, pred, thr, aliases, None, jaccard=True)["f1"]
+        result[f"{thr:g}"] = res
+    first = result[f"{thresholds[0]:g}"]
+    for k in ("f1", "precision", "recall"):
+        result[f"quote_{k}"] = first[k]
+    for k in ("speaker_accuracy", "actor_accuracy", "side_accuracy", "verb_accuracy",
+              "verb_class_accuracy"):
+        result[k] = first[k]
+    result["thresholds"] = [f"{x:g}" for x in thresholds]
+    result["errors"] = errors
+    return result
+
+
+def _match(g: list[dict], pred: pd.DataFrame, thr: float, aliases: dict, errors, *,
+           jaccard: bool = False) -> dict:
+    by_doc: dict = {}
+    for k, row in enumerate(pred.itertuples(index=False)):
+        by_doc.setdefault(row.doc_id, []).append(k)
+    remaining = {d: list(v) for d, v in by_doc.items()}
+    tp = fn = 0
+    n_sp = n_actor = n_side = n_verb = n_cls = 0
+    for r in g:
+        gs, ge = r["start"], r["end"]
+        best, best_score = None, (0.0, 0.0)
+        for k in remaining.get(r["doc_id"], []):
+            ps, pe = int(pred.at[k, "start"]), int(pred.at[k, "end"])
+            inter = max(0, min(ge, pe) - max(gs, ps))
+            union = max(ge, pe) - min(gs, ps)
+            denom = union if jaccard else (ge - gs)
+            score = inter / denom if denom > 0 else 0.0
+            key = (score, inter / union if union > 0 else 0.0)
+            if score > thr and (best is None or key > best_score):
+                best, best_score = k, key
+        if best is None:
+            fn += 1
+            if errors is not None:
+                errors.append({"error": "missed", "doc_id": r["doc_id"], "kind": r["kind"],
+                               "quote": r["quote"][:80], "speaker": r["speaker"]})
+            continue
+        tp += 1
+        remaining[r["doc_id"]].remove(best)
+        p = pred.loc[best]
+        ss, se = r["speaker_start"], r["speaker_end"]
+        sp_ok = (ss >= 0 and int(p["speaker_start"]) < se and ss < int(p["speaker_end"])) or \
+            (not r["speaker"] and not p["speaker"])
+        actor_ok = _norm_actor(r["actor"], aliases) == _norm_actor(p["actor"], aliases)
+        side_ok = (r["side"] or "") == (p["side"] or "")
+        verb_ok = (r["verb"] or "").lower().strip() == (p["verb"] or "").lower().strip()
+        cls_ok = (r["verb_class"] or "") == (p["verb_class"] or "")
+        n_sp += sp_ok
+        n_actor += actor_ok
+        n_side += side_ok
+        n_verb += verb_ok
+        n_cls += cls_ok
+        if errors is not None and not (actor_ok and side_ok and verb_ok and cls_ok):
+            errors.append({"error": "attribute", "doc_id": r["doc_id"], "quote": r["quote"][:60],
+                           "gold": (r["speaker"], r["actor"], r["side"], r["verb"],
+                                    r["verb_class"]),
+                           "predicted": (p["speaker"], p["actor"], p["side"], p["verb"],
+                                         p["verb_class"])})
+    fp = sum(len(v) for v in remaining.values())
+    if errors is not None:
+        for d, ks in remaining.items():
+            for k in ks:
+                errors.append({"error": "spurious", "doc_id": d, "kind": pred.at[k, "kind"],
+                               "quote": str(pred.at[k, "quote"])[:80],
+                               "speaker": pred.at[k, "speaker"], "verb": pred.at[k, "verb"]})
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    acc = (lambda n: n / tp if tp else 0.0)
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": prec, "recall": rec, "f1": f1,
+            "speaker_accuracy": acc(n_sp), "actor_accuracy": acc(n_actor),
+            "side_accuracy": acc(n_side), "verb_accuracy": acc(n_verb),
+            "verb_class_accuracy": acc(n_cls)}
+
+
+def format_evaluation(result: dict) -> str:
+    """The evaluation of :func:`evaluate_attribution` as a short text report."""
+    lines = [f"attribution evaluation: {result['n_gold']} gold, {result['n_predicted']} "
+             f"predicted (overlap = |gold ∩ predicted| / |gold|, Gender Gap Tracker protocol)"]
+    lines.append(f"{'threshold':>9}  {'P':>6} {'R':>6} {'F1':>6}  {'F1(IoU)':>7}  "
+                 f"{'speaker':>7} {'actor':>6} {'side':>6} {'verb':>6} {'class':>6}")
+    for thr in result.get("thresholds", []):
+        r = result[thr]
+        lines.append(f"{thr:>9}  {r['precision']:6.1%} {r['recall']:6.1%} {r['f1']:6.1%}  "
+                     f"{r['jaccard_f1']:7.1%}  {r['speaker_accuracy']:7.1%} "
+                     f"{r['actor_accuracy']:6.1%} {r['side_accuracy']:6.1%} "
+                     f"{r['verb_accuracy']:6.1%} {r['verb_class_accuracy']:6.1%}")
+    lines.append("accuracies are over matched quotes; speaker = span overlap (GGT), "
+                 "actor = canonical name, side, verb (as written), class = verb class")
+    errs = result.get("errors", [])
+    if errs:
+        kinds = {}
+        for e in errs:
+            kinds[e["error"]] = kinds.get(e["error"], 0) + 1
+        lines.append("errors: " + ", ".join(f"{v} {k}" for k, v in sorted(kinds.items())))
+    return "\n".join(lines)
