@@ -8,6 +8,11 @@ The public API, in the order of the analysis:
   :func:`match_lexicon`, :func:`kwic`, :class:`Lexicon`, :class:`Matcher`
 * features: :func:`document_features`, :func:`outlet_features`, :func:`term_usage`,
   :class:`LexiconVectorizer`
+* attribution: :func:`extract_attributions`, :func:`attribution_by_outlet`,
+  :func:`distancing_asymmetry`, :func:`evaluate_attribution`
+* agency: :func:`extract_agency`, :func:`agency_by_outlet`, :func:`evaluate_agency`
+* tone and stance: :func:`tone`, :func:`sentence_tone`, :func:`tone_toward_sides`,
+  :func:`stance_index`, :func:`tone_by_outlet`, :class:`ToneScorer`
 * the whole pass: :func:`analyze`
 """
 from ._checks import CorpusError, FramingError, LexiconError
@@ -18,6 +23,13 @@ from .lexicons import (Lexicon, Matcher, kwic, list_lexicons, load_lexicon, load
 from .pipeline import Analysis, analyze
 from .plot import plot_naming, save_figure
 from .text import find_quotes, parse_corpus, split_sentences
+from .attribution import (attribution_by_outlet, distancing_asymmetry, evaluate_attribution,
+                          extract_attributions, speech_voice, verb_class_by_side)
+from .agency import agency_by_outlet, evaluate_agency, extract_agency
+from .stance import (ToneScorer, sentence_tone, stance_index, tone, tone_by_outlet,
+                     tone_toward_sides)
+from .plot import (plot_agency, plot_distancing_asymmetry, plot_source_balance, plot_tone,
+                   plot_verb_class_by_side)
 
 __version__ = "0.1.0"
 
@@ -27,4 +39,9 @@ __all__ = [
     "list_lexicons", "load_corpus", "load_lexicon", "load_lexicons", "load_sample_corpus",
     "match_lexicon", "outlet_features", "parse_corpus", "plot_naming", "read_liwc_dic",
     "save_figure", "split_sentences", "term_usage",
+    "attribution_by_outlet", "distancing_asymmetry", "evaluate_attribution", "extract_attributions",
+    "speech_voice", "verb_class_by_side", "agency_by_outlet", "evaluate_agency", "extract_agency",
+    "ToneScorer", "sentence_tone", "stance_index", "tone", "tone_by_outlet", "tone_toward_sides",
+    "plot_agency", "plot_distancing_asymmetry", "plot_source_balance", "plot_tone",
+    "plot_verb_class_by_side",
 ]

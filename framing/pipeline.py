@@ -116,7 +116,8 @@ def _process(chunk: pd.DataFrame, lexicon_specs, stages) -> dict:
             continue
         if "attribution" in stages:
             stage_rows["attribution"].append(
-                objs["attribution"].extract(text, doc_id=rec.doc_id, sentences=sents, quotes=quotes))
+                objs["attribution"].extract(text, doc_id=rec.doc_id, sentences=sents, quotes=quotes,
+                                            title=rec.title if isinstance(rec.title, str) else None))
         if "agency" in stages:
             stage_rows["agency"].append(
                 objs["agency"].extract(text, doc_id=rec.doc_id, sentences=sents, quotes=quotes))
