@@ -73,55 +73,96 @@ def save_figure(fig_or_ax, path, *, dpi: int = 200, formats=("png",)) -> list[Pa
     return out
 
 
-def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str = "naming", title: str | None = None):
-    """Naming choices by outlet: share of naming-lexicon hits by side, stacked bars.
+def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str = "naming", title: str | None = None,
+                by_voice: bool = True):
+    """Naming choices by outlet: share of a lexicon's hits by side, stacked bars.
 
     Parameters
     ----------
     table : DataFrame
-        A hits table joined with ``outlet`` (columns ``outlet, lexicon, side``),
-        e.g. ``Analysis.hits_with_outlet()``, or pre-aggregated counts with a
-        ``count`` column.
+        A hits table joined with ``outlet`` (columns ``outlet, lexicon, side`` and
+        optionally ``voice``), e.g. ``Analysis.hits_with_outlet()``, or
+        pre-aggregated counts with a ``count`` column (rows with voice ``all``
+        are ignored when ``own``/``quoted`` rows are present).
     ax : Axes, optional
     lexicon : str, default "naming"
         Which lexicon's hits to show.
+    title : str, optional
+    by_voice : bool, default True
+        With a ``voice`` column, draw two bars per outlet: the outlet's own words
+        (solid) and quoted words (hatched), so that a minister's "occupied
+        territories" is not read as the outlet's framing.
 
     Returns
     -------
     Axes
-        One bar per outlet; segments are shares of hits per side, annotated with
-        the number of hits (n) on the right.
+        Segments are shares of hits per side; the number of hits (n) is printed
+        at the right of each bar.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"outlet": ["A", "A", "B"], "lexicon": "naming",
+    ...                   "side": ["armenia", "azerbaijan", "armenia"], "voice": "own"})
+    >>> ax = plot_naming(t)
     """
     check_columns(table, ["outlet", "lexicon", "side"], "table")
     sub = table[table["lexicon"] == lexicon]
-    ax = _new_ax(ax)
+    ax = _new_ax(ax, figsize=(7, 0.38 * max(3, sub["outlet"].nunique() * (2 if by_voice else 1)) + 1.2))
     if sub.empty:
         ax.text(0.5, 0.5, f"no {lexicon} terms found", ha="center", va="center",
                 transform=ax.transAxes)
         ax.set_axis_off()
         return ax
     sub = sub.assign(side=sub["side"].fillna("").replace("", "unassigned"))
-    if "count" in sub.columns:  # already aggregated (e.g. outlet features)
-        counts = sub.groupby(["outlet", "side"])["count"].sum().unstack(fill_value=0)
+    split = by_voice and "voice" in sub.columns and sub["voice"].isin(["own", "quoted"]).any()
+    if split:
+        sub = sub[sub["voice"].isin(["own", "quoted"])]
     else:
-        counts = sub.groupby(["outlet", "side"]).size().unstack(fill_value=0)
+        if "voice" in sub.columns and (sub["voice"] == "all").any():
+            sub = sub[sub["voice"] == "all"]
+        sub = sub.assign(voice="all")
+    keys = ["outlet", "voice", "side"]
+    counts = (sub.groupby(keys)["count"].sum() if "count" in sub.columns
+              else sub.groupby(keys).size()).unstack(fill_value=0)
     order = [s for s in SIDE_COLORS if s in counts.columns] + \
         [s for s in counts.columns if s not in SIDE_COLORS]
-    counts = counts[order].sort_index(ascending=False)
-    shares = counts.div(counts.sum(axis=1), axis=0)
-    left = pd.Series(0.0, index=shares.index)
-    for side, color in zip(order, side_colors(order)):
-        ax.barh(shares.index, shares[side], left=left, color=color, label=side,
-                edgecolor="white", linewidth=0.5)
-        left += shares[side]
-    for i, (outlet, n) in enumerate(counts.sum(axis=1).items()):
-        ax.text(1.01, i, f"n={n}", va="center", fontsize=8, transform=ax.get_yaxis_transform())
+    counts = counts[order]
+    outlets = sorted(sub["outlet"].unique(), reverse=True)
+    voices = ["own", "quoted"] if split else ["all"]
+    height = 0.8 / len(voices)
+    for vi, voice in enumerate(voices):
+        offset = (0.5 - vi) * height if split else 0.0
+        for i, outlet in enumerate(outlets):
+            row = counts.loc[(outlet, voice)] if (outlet, voice) in counts.index else None
+            n = int(row.sum()) if row is not None else 0
+            y = i + offset
+            left = 0.0
+            if n:
+                for side, color in zip(order, side_colors(order)):
+                    w = row[side] / n
+                    if w:
+                        ax.barh(y, w, left=left, height=height * 0.92, color=color,
+                                edgecolor="white", linewidth=0.5,
+                                hatch="////" if voice == "quoted" else None,
+                                alpha=0.75 if voice == "quoted" else 1.0)
+                    left += w
+            label = f"{voice} n={n}" if split else f"n={n}"
+            ax.text(1.01, y, label, va="center", fontsize=7, transform=ax.get_yaxis_transform())
+    ax.set_yticks(range(len(outlets)), outlets)
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=c, label=s) for s, c in zip(order, side_colors(order))]
+    if split:
+        handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////",
+                             label="quoted (hatched)"))
+    ax.legend(handles=handles, ncols=min(len(handles), 6), fontsize=7, loc="lower center",
+              bbox_to_anchor=(0.5, 1.0), frameon=False)
     ax.set_xlim(0, 1)
+    ax.set_ylim(-0.6, len(outlets) - 0.4)
     ax.set_xlabel(f"share of {lexicon} terms, by side whose usage the term reflects")
-    ax.legend(ncols=min(len(order), 4), fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0),
-              frameon=False)
     if title:
-        ax.set_title(title, fontsize=10, pad=24)
+        ax.set_title(title, fontsize=10, pad=30)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
