@@ -13,6 +13,8 @@ The public API, in the order of the analysis:
 * agency: :func:`extract_agency`, :func:`agency_by_outlet`, :func:`evaluate_agency`
 * tone and stance: :func:`tone`, :func:`sentence_tone`, :func:`tone_toward_sides`,
   :func:`stance_index`, :func:`tone_by_outlet`, :class:`ToneScorer`
+* comparison: :func:`compare_outlets`, :func:`keyness`, :func:`feature_evidence`,
+  :func:`extract_features`, :func:`count_terms`
 * the whole pass: :func:`analyze`
 """
 from ._checks import CorpusError, FramingError, LexiconError
@@ -28,7 +30,9 @@ from .attribution import (attribution_by_outlet, distancing_asymmetry, evaluate_
 from .agency import agency_by_outlet, evaluate_agency, extract_agency
 from .stance import (ToneScorer, sentence_tone, stance_index, tone, tone_by_outlet,
                      tone_toward_sides)
-from .plot import (plot_agency, plot_distancing_asymmetry, plot_source_balance, plot_tone,
+from .compare import (compare_outlets, count_terms, extract_features, feature_evidence,
+                      keyness)
+from .plot import (plot_agency, plot_heatmap, plot_intervals, plot_keyness, plot_distancing_asymmetry, plot_source_balance, plot_tone,
                    plot_verb_class_by_side)
 
 __version__ = "0.1.0"
@@ -43,5 +47,6 @@ __all__ = [
     "speech_voice", "verb_class_by_side", "agency_by_outlet", "evaluate_agency", "extract_agency",
     "ToneScorer", "sentence_tone", "stance_index", "tone", "tone_by_outlet", "tone_toward_sides",
     "plot_agency", "plot_distancing_asymmetry", "plot_source_balance", "plot_tone",
-    "plot_verb_class_by_side",
+    "plot_verb_class_by_side", "compare_outlets", "count_terms", "extract_features",
+    "feature_evidence", "keyness", "plot_heatmap", "plot_intervals", "plot_keyness",
 ]
