@@ -178,7 +178,7 @@ def stage_passes(texts):
         from framing.agency import AgencyExtractor
 
         ag = AgencyExtractor()
-        stages["agency"] = lambda: sum(len(ag.extract(b, doc_id="", sentences=s, quotes=q))
+        stages["agency"] = lambda: sum(len(ag.rows(b, doc_id="", sentences=s, quotes=q))
                                        for b, s, q in parsed)
     except ImportError:
         pass

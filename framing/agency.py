@@ -57,9 +57,12 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from itertools import accumulate, chain
+from operator import itemgetter
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ._checks import FramingError, check_columns
@@ -158,9 +161,52 @@ _VERB_CATS = frozenset({"verb_base", "verb_3sg", "verb_past", "verb_participle",
 _PLACE_CATS = frozenset({"country", "capital", "place", "region", "toponym", "city", "dyad"})
 _ADJ_CATS = frozenset({"demonym"})
 
+# set differences used in the rules, computed once
+_APPROX_NP = _APPROX - {"at", "to", "up", "than"}
+_DET_NP_POSS = _DET_NP | _POSS
+_NEG_NOT_NO = _NEG - {"no"}
+_CONJ_NOT_AND = _CONJ - {"and"}
+_PATIENT_PREPS_NOM = _PATIENT_PREPS_NP - {"on", "along"}
+_PRON_SUBJ = _PRON - {"it", "them", "him", "us", "me"}
+
 _FUNC = (_DET | _POSS | _PREP | _CONJ | _BE | _HAVE | _MODALS | _DO | _NEG | _PRON | _REL
          | _VERBISH | _GET)
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['\u2019](?!s\b)\w+)*|['\u2019]s\b|[^\w\s]")
+
+
+# --- fast construction of the per-document table ----------------------------------
+# ``pd.DataFrame(rows, columns=...)`` infers every column's type value by value and
+# costs about as much as the whole analysis of a short document. ``_frame`` builds
+# the same frame (same dtypes, index and columns) from typed column arrays.
+_STR_DTYPE = pd.Series(["x"]).dtype  # what pandas infers for Python strings ("str")
+_STR_COLS = tuple(i for i, c in enumerate(AGENCY_COLUMNS)
+                  if c not in ("sent_id", "quoted", "start", "end"))
+_INT_COLS = tuple(AGENCY_COLUMNS.index(c) for c in ("sent_id", "start", "end"))
+_BOOL_COL = AGENCY_COLUMNS.index("quoted")
+_COLUMN_INDEX = pd.Index(AGENCY_COLUMNS)
+_EMPTY = pd.DataFrame([], columns=AGENCY_COLUMNS)
+_FAST_FRAME = _STR_DTYPE != object and hasattr(pd.DataFrame, "_from_arrays")
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    """``pd.DataFrame(rows, columns=AGENCY_COLUMNS)``, built column-wise (same result)."""
+    n = len(rows)
+    if not n:
+        return _EMPTY.copy()
+    if not _FAST_FRAME or not isinstance(rows[0][0], str):
+        # old pandas without a string dtype, or non-string doc ids: let pandas infer
+        return pd.DataFrame(rows, columns=AGENCY_COLUMNS)
+    cols = list(zip(*rows))
+    # all text columns in one string array (one conversion), then sliced per column
+    strings = pd.array([v for i in _STR_COLS for v in cols[i]], dtype=_STR_DTYPE)
+    arrays: list = [None] * len(AGENCY_COLUMNS)
+    for k, i in enumerate(_STR_COLS):
+        arrays[i] = strings[k * n:(k + 1) * n]
+    for i in _INT_COLS:
+        arrays[i] = np.array(cols[i], dtype=np.int64)
+    arrays[_BOOL_COL] = np.array(cols[_BOOL_COL], dtype=bool)
+    return pd.DataFrame._from_arrays(arrays, columns=_COLUMN_INDEX, index=pd.RangeIndex(n),
+                                     verify_integrity=False)
 
 
 def _is_adverb(low: str) -> bool:
@@ -168,26 +214,90 @@ def _is_adverb(low: str) -> bool:
                                and low.isalpha())
 
 
+class _TokenCache(dict):
+    """``{token: fn(token)}`` filled on demand, so that per-token properties cost one
+    dict look-up (``map(cache.__getitem__, tokens)`` runs in C). Bounded: cleared
+    when it grows past ``limit`` distinct tokens."""
+
+    __slots__ = ("fn", "limit")
+
+    def __init__(self, fn, limit=200_000):
+        super().__init__()
+        self.fn, self.limit = fn, limit
+
+    def __missing__(self, key):
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.fn(key)
+        return value
+
+
+def _lower(raw: str) -> str:
+    return raw.lower().replace("\u2019", "'")
+
+
+def _adverb_test(raw: str, low: str) -> bool:
+    """Whether a token is an adverb ("reportedly"; not a name such as "Khojaly")."""
+    return low in _ADVERBS or (_is_adverb(low) and not raw[0].isupper())
+
+
+def _wordlike_test(low: str, adv: bool) -> bool:
+    """Static part of the noun-phrase word test (see :meth:`_Ctx.np_word`)."""
+    if not low[0].isalnum():
+        return False
+    if low[0].isdigit():
+        return True
+    if low in _FUNC or adv:
+        return False
+    if (low.endswith("ed") or low.endswith("ing")) and low not in _ING_NOUNS and len(low) > 4:
+        return False
+    return True
+
+
+_LOW = _TokenCache(_lower)
+_ADV = _TokenCache(lambda raw: _adverb_test(raw, _lower(raw)))
+_WL = _TokenCache(lambda raw: _wordlike_test(_lower(raw), _adverb_test(raw, _lower(raw))))
+#: A token with the white space before it: ``findall`` gives (space, token) pairs, from
+#: which token offsets follow by summing lengths (every non-space character is in a token).
+_TOKEN_WS = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+_SECOND = itemgetter(1)
+
+
 class _Sent:
-    """Tokens of one sentence with actor and violence annotations (private)."""
+    """Tokens of one sentence with actor and violence annotations (private).
+
+    ``low`` (lower case, curly apostrophe straightened), ``adv`` (adverb) and
+    ``wl`` (static noun-phrase word test) are per-token lists.
+    """
 
     __slots__ = ("text", "off", "starts", "ends", "raw", "low", "n", "actor", "actors", "act",
-                 "weapon", "light", "qspan", "_wl")
+                 "weapon", "light", "qspan", "adv", "wl")
 
     def __init__(self, text, s0, e0, actor_hits, quote_span):
         self.text = text
         self.off = s0
-        spans = [m.span() for m in _TOKEN.finditer(text, s0, e0)]
-        starts = [a for a, _ in spans]
-        self.starts, self.ends = starts, [b for _, b in spans]
-        self.raw = raw = [text[a:b] for a, b in spans]
-        low_text = text[s0:e0].lower().replace("\u2019", "'")
-        if len(low_text) == e0 - s0:
-            self.low = [low_text[a - s0:b - s0] for a, b in spans]
-        else:  # lower() changed a length (e.g. dotted capital I): per token
-            self.low = [r.lower().replace("\u2019", "'") for r in raw]
-        self.n = len(raw)
-        self.actor = [-1] * self.n
+        pairs = _TOKEN_WS.findall(text, s0, e0)
+        bounds = list(accumulate(map(len, chain.from_iterable(pairs)), initial=s0))
+        self.starts = starts = bounds[1::2]
+        self.ends = bounds[2::2]
+        self.raw = raw = list(map(_SECOND, pairs))
+        if "\u03a3" not in text[s0:e0]:
+            # lower() is character by character except for the Greek final sigma,
+            # so per-token lower case (cached) equals slices of the lowered sentence
+            self.low = low = list(map(_LOW.__getitem__, raw))
+            self.adv = list(map(_ADV.__getitem__, raw))
+            self.wl = list(map(_WL.__getitem__, raw))
+        else:
+            low_text = text[s0:e0].lower().replace("\u2019", "'")
+            if len(low_text) == e0 - s0:
+                low = [low_text[a - s0:b - s0] for a, b in zip(starts, self.ends)]
+            else:  # lower() changed a length (e.g. dotted capital I): per token
+                low = [_lower(r) for r in raw]
+            self.low = low
+            self.adv = [_adverb_test(r, lw) for r, lw in zip(raw, low)]
+            self.wl = [_wordlike_test(lw, ad) for lw, ad in zip(low, self.adv)]
+        self.n = n = len(raw)
+        self.actor = actor = [-1] * n
         self.actors = []  # (a, b, side, category)
         for (hs, he, side, cat) in actor_hits:
             a = bisect_right(starts, hs) - 1
@@ -200,39 +310,23 @@ class _Sent:
                     continue
             k = len(self.actors)
             # "anti-Armenian": the actor word is negated, no side
-            if a >= 2 and self.low[a - 1] in _HYPHENS and self.low[a - 2] in ("anti", "pro"):
+            if a >= 2 and low[a - 1] in _HYPHENS and low[a - 2] in ("anti", "pro"):
                 side = ""
             self.actors.append((a, b, side, cat))
             for t in range(a, b + 1):
-                self.actor[t] = k
-        self.act = [-1] * self.n
-        self.weapon = [False] * self.n
-        self.light = [False] * self.n
+                actor[t] = k
+        self.act = [-1] * n
+        self.weapon = [False] * n
+        self.light = [False] * n
         self.qspan = quote_span
-        self._wl = [None] * self.n
 
     def wordlike(self, k: int) -> bool:
-        """Static part of the noun-phrase word test (cached per token)."""
-        c = self._wl[k]
-        if c is None:
-            t = self.low[k]
-            if not t[0].isalnum():
-                c = False
-            elif t[0].isdigit():
-                c = True
-            elif t in _FUNC or self.isadv(k):
-                c = False
-            elif (t.endswith("ed") or t.endswith("ing")) and t not in _ING_NOUNS and len(t) > 4:
-                c = False
-            else:
-                c = True
-            self._wl[k] = c
-        return c
+        """Static part of the noun-phrase word test."""
+        return self.wl[k]
 
     def isadv(self, k: int) -> bool:
         """Whether token ``k`` is an adverb ("reportedly"; not a name such as "Khojaly")."""
-        low = self.low[k]
-        return low in _ADVERBS or (_is_adverb(low) and not self.raw[k][0].isupper())
+        return self.adv[k]
 
     def tok_index(self, pos: int) -> int:
         return bisect_right(self.starts, pos) - 1
@@ -344,19 +438,19 @@ class AgencyExtractor:
         """
         if not isinstance(text, str):
             raise FramingError(f"text must be a str, got {type(text).__name__}")
-        return pd.DataFrame(self.rows(text, doc_id, sentences=sentences, quotes=quotes),
-                            columns=AGENCY_COLUMNS)
+        return _frame(self.rows(text, doc_id, sentences=sentences, quotes=quotes))
 
     def rows(self, text: str, doc_id: str = "", *, sentences=None, quotes=None) -> list[tuple]:
         """Like :meth:`extract` but returns plain tuples (faster for many documents)."""
         if not text:
             return []
-        hits = self._matcher.find(text)
+        # one matcher pass over the whole text (selected matches, sorted by start)
         vspans: dict[tuple[int, int], list[int]] = {}
         actor_hits = []
-        for s, e, _term, li, ri in hits:
+        actor_rows = self._actor_rows
+        for s, li, e, ri in self._matcher._select(text):
             if li == 0:
-                _, cat, side, _can = self._actor_rows[ri]
+                _, cat, side, _can = actor_rows[ri]
                 actor_hits.append((s, e, side, cat))
             else:
                 vspans.setdefault((s, e), []).append(ri)
@@ -479,7 +573,7 @@ class AgencyExtractor:
             ctx.cur = idx
             # coordination with the previous act: "shelled and destroyed", "dead and wounded"
             p = _prev_tok(S, ev.i - 1)
-            while p >= 0 and S.isadv(p):
+            while p >= 0 and S.adv[p]:
                 p -= 1
             if p >= 0 and S.low[p] in ("and", "or", ","):
                 q = _prev_tok(S, p - 1)
@@ -521,7 +615,7 @@ class _Ctx:
             return self.events[S.act[k]].reading == "noun"
         if S.light[k]:
             return False
-        return S.wordlike(k)
+        return S.wl[k]
 
     def np_start(self, k: int) -> bool:
         S = self.S
@@ -530,12 +624,12 @@ class _Ctx:
         t = S.low[k]
         if t in _QUOTES:
             return self.np_start(k + 1)
-        if t in _DET_NP or t in _POSS or t in _APPROX - {"at", "to", "up", "than"} or t == "at" and \
+        if t in _DET_NP or t in _POSS or t in _APPROX_NP or t == "at" and \
                 k + 1 < S.n and S.low[k + 1] == "least":
             return True
         if self.np_word(k):
             return True
-        if S.isadv(k) and k + 1 < S.n and (self.np_word(k + 1) or self.modifier_ed(k + 1)):
+        if S.adv[k] and k + 1 < S.n and (self.np_word(k + 1) or self.modifier_ed(k + 1)):
             return True
         if self.modifier_ed(k):
             return True
@@ -608,7 +702,7 @@ class _Ctx:
                 continue
             if (t.endswith("ed") or t.endswith("ing")) and t not in _VERBISH and S.act[k] < 0 \
                     and not S.light[k] and k > 0 and (
-                    S.low[k - 1] in _DET or S.actor[k - 1] >= 0 or S.isadv(k - 1)
+                    S.low[k - 1] in _DET or S.actor[k - 1] >= 0 or S.adv[k - 1]
                     or S.low[k - 1][0].isdigit() or self.np_word(k - 1)):
                 a = k
                 k -= 1
@@ -639,7 +733,7 @@ class _Ctx:
                 continue
             if a >= 0 and S.actor[k] < 0 and S.act[k] < 0 and S.raw[k][0].islower() and \
                     self.np_word(k) and \
-                    t[0].isalpha() and k + 1 < n and S.low[k + 1] in _DET_NP | _POSS and \
+                    t[0].isalpha() and k + 1 < n and S.low[k + 1] in _DET_NP_POSS and \
                     S.low[k + 1] not in ("all", "both", "each", "such", "more", "most", "other",
                                          "many", "several", "few", "some", "any", "no"):
                 break  # "strikes by X hit the town": an unknown verb ends the phrase
@@ -656,14 +750,14 @@ class _Ctx:
                     a = k
                 k += 1
                 continue
-            if S.isadv(k) and k + 1 < n and self.modifier_ed(k + 1):
+            if S.adv[k] and k + 1 < n and self.modifier_ed(k + 1):
                 if a < 0:
                     a = k
                 b = k
                 k += 1
                 continue
             if self.modifier_ed(k) and (a < 0 or S.low[b] in _DET or S.low[b] in _POSS
-                                         or S.isadv(b)
+                                         or S.adv[b]
                                          or (S.actor[b] >= 0 and S.actors[S.actor[b]][3]
                                              in _ADJ_CATS)):
                 if a < 0:
@@ -779,7 +873,7 @@ class _Ctx:
         aux = ""
         while j >= 0:
             t = S.low[j]
-            if t in _QUOTES or S.isadv(j) or t in _NEG - {"no"}:
+            if t in _QUOTES or S.adv[j] or t in _NEG_NOT_NO:
                 j -= 1
                 continue
             if t in _BE:
@@ -806,7 +900,7 @@ class _Ctx:
         t = S.low[j]
         if t == "to":
             p = j - 1
-            while p >= 0 and (S.isadv(p) or S.low[p] in _QUOTES):
+            while p >= 0 and (S.adv[p] or S.low[p] in _QUOTES):
                 p -= 1
             if p < 0:
                 return _NONE
@@ -859,7 +953,7 @@ class _Ctx:
             if a <= k:
                 continue
             nx = b + 1
-            while nx < S.n and S.isadv(nx):
+            while nx < S.n and S.adv[nx]:
                 nx += 1
             if nx < S.n and (self.verbish(nx) or S.low[nx] in _MODALS or (
                     S.low[nx].endswith("s") and S.low[nx].isalpha() and not self.np_word(nx)
@@ -943,7 +1037,7 @@ class _Ctx:
                     return None
                 return span
             if t in _PUNCT_STOP or t in _BE or t in _HAVE or t in _MODALS or t in _REL \
-                    or t in _VERBISH or t in _CONJ - {"and"} or t == ",":
+                    or t in _VERBISH or t in _CONJ_NOT_AND or t == ",":
                 return None
             if S.act[m] >= 0 and S.act[m] != self.cur:
                 return None
@@ -1050,7 +1144,7 @@ class _Ctx:
         S = self.S
         ev.patient = patient
         k = ev.j + 1
-        while k < S.n and (S.isadv(k) or S.low[k] in _QUOTES):
+        while k < S.n and (S.adv[k] or S.low[k] in _QUOTES):
             k += 1
         by = self.by_phrase(k, limit=1) if k < S.n and S.low[k] == "by" else None
         if by is not None:
@@ -1120,7 +1214,7 @@ class _Ctx:
                 k = span[1] + 1
                 continue
             if t in self.x.patient_prepositions and not patient:
-                span = self.np_right(k + 1, preps=_PATIENT_PREPS_NP - {"on", "along"})
+                span = self.np_right(k + 1, preps=_PATIENT_PREPS_NOM)
                 if span is None or S.low[span[1]] in _TIME or S.low[span[0]] in _TIME:
                     break
                 patient = self.part(span)
@@ -1191,7 +1285,7 @@ class _Ctx:
                 break
             if S.act[j] >= 0:
                 break
-            if t in ("and",) or self.np_word(j) or S.isadv(j):
+            if t in ("and",) or self.np_word(j) or S.adv[j]:
                 j -= 1
                 continue
             break
@@ -1287,7 +1381,7 @@ def _noun_or_verb(S: _Sent, ev: _Event) -> str:
         if not ln[0].isalpha() or ln in _PREP or ln in _CONJ or ln in _BE or ln in _HAVE \
                 or ln in _MODALS or ln in _VERBISH or ln in _REL or ln in _PRON:
             return False
-        if S.act[nx] >= 0 or S.isadv(nx):
+        if S.act[nx] >= 0 or S.adv[nx]:
             return False
         if ln.endswith("ed") and len(ln) > 4:
             return False
@@ -1302,19 +1396,19 @@ def _noun_or_verb(S: _Sent, ev: _Event) -> str:
     base = "verb_base" in ev.cats
     if lp == "to" and base:
         return "verb"
-    if lp in _MODALS or lp in _DO or lp in _NEG - {"no"}:
+    if lp in _MODALS or lp in _DO or lp in _NEG_NOT_NO:
         return "verb"
     if lp in _DET or lp in _POSS or lp == "'s" or lp in _PREP or (lp and lp[0].isdigit()):
         return "noun"
-    if lp in _PRON - {"it", "them", "him", "us", "me"} or lp in ("who", "which", "it"):
+    if lp in _PRON_SUBJ or lp in ("who", "which", "it"):
         return "verb" if np_next() or base or "verb_3sg" in ev.cats else "noun"
     if p >= 0 and S.actor[p] >= 0:
         return "verb" if np_next() and not _actor_is_adj(S, p) else "noun"
     if lp == "that":
         return "verb" if np_next() else "noun"
-    if p >= 0 and lp[0].isalpha() and lp not in _CONJ and not S.isadv(p):
+    if p >= 0 and lp[0].isalpha() and lp not in _CONJ and not S.adv[p]:
         return "verb" if np_next() else "noun"
-    if p >= 0 and S.isadv(p):
+    if p >= 0 and S.adv[p]:
         return "verb" if np_next() else "noun"
     return "noun"
 

@@ -52,6 +52,9 @@ import re
 import warnings
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import partial
+from itertools import accumulate, chain, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -208,6 +211,42 @@ class _Frame:
         self.quotes: list[int] = []
         self.actor = self.side = self.speaker = ""
         self.nominal = False
+
+
+#: A token with the white space before it: ``findall`` gives (space, token) pairs, and
+#: the offsets follow by summing lengths (every non-space character is in a token).
+_TOKEN_WS = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+_SECOND = itemgetter(1)
+_new_tok = partial(tuple.__new__, _Tok)  # _Tok from a tuple, without Python-level __new__
+
+
+class _KindCache(dict):
+    """``{token: "w" or "p"}`` (word or punctuation), filled on demand, bounded."""
+
+    __slots__ = ()
+
+    def __missing__(self, w):
+        if len(self) >= 200_000:
+            self.clear()
+        k = self[w] = "w" if (w[0].isalnum() or w[0] == "_") else "p"
+        return k
+
+
+_KIND = _KindCache()
+
+
+def _word_tokens(text: str, a: int, b: int) -> list[_Tok]:
+    """Word and punctuation tokens of ``text[a:b]`` (no quotation tokens).
+
+    Same tokens as ``_TOKEN.finditer(text, a, b)``, built with C-level maps instead
+    of one Python step per token."""
+    pairs = _TOKEN_WS.findall(text, a, b)
+    if not pairs:
+        return []
+    bounds = list(accumulate(map(len, chain.from_iterable(pairs)), initial=a))
+    words = list(map(_SECOND, pairs))
+    return list(map(_new_tok, zip(bounds[1::2], bounds[2::2], words, map(str.lower, words),
+                                  map(_KIND.__getitem__, words), repeat(-1))))
 
 
 def _next_char(text: str, i: int) -> int:
@@ -401,10 +440,8 @@ class _Doc:
                 qs = max(q.start, s)
             else:
                 q, qs = None, e
-            for m in _TOKEN.finditer(text, pos, qs):
-                w = m.group(0)
-                toks.append(_Tok(m.start(), m.end(), w, w.lower(),
-                                 "w" if (w[0].isalnum() or w[0] == "_") else "p", -1))
+            if qs > pos:
+                toks.extend(_word_tokens(text, pos, qs))
             if q is None:
                 break
             toks.append(_Tok(q.start, q.end, text[q.start:q.end], "", "q", k))

@@ -120,7 +120,7 @@ def _process(chunk: pd.DataFrame, lexicon_specs, stages) -> dict:
                                             title=rec.title if isinstance(rec.title, str) else None))
         if "agency" in stages:
             stage_rows["agency"].append(
-                objs["agency"].extract(text, doc_id=rec.doc_id, sentences=sents, quotes=quotes))
+                objs["agency"].rows(text, doc_id=rec.doc_id, sentences=sents, quotes=quotes))
         if "tone" in stages:
             stage_rows["tone"].append(
                 objs["tone"].document_table(text, doc_id=rec.doc_id, sentences=sents,

@@ -38,6 +38,7 @@ import warnings
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from itertools import compress
 from importlib import resources
 
 import numpy as np
@@ -154,6 +155,27 @@ def _punctuation_amplifier(text: str):
     return ep + qm
 
 
+def _word_form(token: str) -> str:
+    """VADER's form of a white-space token: stripped of ASCII punctuation unless 2
+    characters or fewer would remain, then lower-cased (the package lower-cases
+    first; for ASCII the order does not matter, for other text the package also
+    strips first)."""
+    s = token.strip(_PUNCT)
+    return (s if len(s) > 2 else token).lower()
+
+
+class _WordCache(dict):
+    """``{token: _word_form(token)}`` filled on demand; cleared past 200,000 tokens."""
+
+    __slots__ = ()
+
+    def __missing__(self, token):
+        if len(self) >= 200_000:
+            self.clear()
+        w = self[token] = _word_form(token)
+        return w
+
+
 class ToneScorer:
     """VADER sentiment scores, identical to ``vaderSentiment`` and about ten times faster.
 
@@ -227,6 +249,8 @@ class ToneScorer:
         one = sorted(k for k in emojis if len(k) == 1)
         self._emojis = {k: emojis[k] for k in one}
         self._emoji_set = frozenset(one)
+        self._words = _WordCache()
+        self._memo: dict[str, float] = {}  # short part -> compound (see _part_compound)
 
     def __repr__(self) -> str:
         extra = "" if self.lexicon is None else ", lexicon=<custom>"
@@ -257,14 +281,11 @@ class ToneScorer:
         n = len(toks)
         if n == 0:
             return [], 0, text
-        punct = _PUNCT
-        if text.isascii():
-            lw = [s if len(s) > 2 else t
-                  for t in text.lower().split() for s in (t.strip(punct),)]
-        else:
-            lw = [(s if len(s) > 2 else t).lower() for t in toks for s in (t.strip(punct),)]
+        # the package's word form of each token (stripped of punctuation, lower case),
+        # looked up in a per-token cache: both maps run in C
+        lw = list(map(self._words.__getitem__, toks))
         lex = self._lex
-        hits = [i for i, w in enumerate(lw) if w in lex]
+        hits = list(compress(range(n), map(lex.__contains__, lw)))
         if not hits:
             return [], n, text
         boosters = self._boosters
@@ -386,7 +407,10 @@ class ToneScorer:
         >>> ToneScorer().compound("Two soldiers were killed.")
         -0.6705
         """
-        values, n, text = self._sentiments(_check_str(sentence))
+        return self._compound(_check_str(sentence))
+
+    def _compound(self, sentence: str) -> float:
+        values, n, text = self._sentiments(sentence)
         if n == 0:
             return 0.0
         sum_s = float(sum(values))
@@ -496,7 +520,8 @@ class ToneScorer:
         if sentences is None:
             sentences = split_sentences(text, quotes)
         qstarts = [q.start for q in quotes]
-        f = self.compound
+        f = self._compound
+        part = self._part_compound
         rows = []
         nan = math.nan
         for k, (s, e) in enumerate(sentences):
@@ -510,10 +535,23 @@ class ToneScorer:
                 c_own = full if _HAS_WORD(sent) else nan
                 c_q = nan
             else:
-                c_own = f(own) if _HAS_WORD(own) else nan
-                c_q = f(quoted) if _HAS_WORD(quoted) else nan
+                c_own = part(own) if _HAS_WORD(own) else nan
+                c_q = part(quoted) if _HAS_WORD(quoted) else nan
             rows.append((doc_id, k, s, e, full, share, c_own, c_q))
         return rows
+
+    def _part_compound(self, part: str) -> float:
+        """:meth:`compound` of an own-voice or quoted part, memoised when short: the
+        own-voice rest of a quoting sentence repeats ("he said.", "X told reporters.")."""
+        if len(part) > 60:
+            return self._compound(part)
+        memo = self._memo
+        c = memo.get(part)
+        if c is None:
+            if len(memo) >= 50_000:
+                memo.clear()
+            c = memo[part] = self._compound(part)
+        return c
 
     # The analysis pipeline calls this name.
     document_table = sentence_rows
