@@ -279,3 +279,17 @@ def test_sample_evidence_points_at_the_words(sample_analysis, sample_texts):
     assert ev["match"].str.lower().str.startswith("provocation").all()
     with pytest.raises(FramingError, match="did you mean 'TRT World'"):
         feature_evidence(sample_analysis, "tone:own", outlet="TRT Wrld")
+
+
+def test_bootstrap_interval_by_hand_two_documents():
+    # Two documents: d0 has 2 hits in 1000 words (2.0 per 1,000), d1 has 1 in 2000 (0.5).
+    # A resample of two documents is {d0,d0} (p=1/4, ratio 2.0), {d0,d1} (p=1/2,
+    # ratio 3/3000*1000 = 1.0) or {d1,d1} (p=1/4, ratio 0.5). The 2.5% and 97.5%
+    # percentiles of that distribution are its minimum and maximum, 0.5 and 2.0; with
+    # 2,000 resamples each extreme occurs ~500 times, so the percentile interval is
+    # exactly [0.5, 2.0], and the point estimate is the ratio of sums, 1.0.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = compare_outlets(_toy(outlets=("X", "X")), n_boot=2000, random_state=3)
+    row = r[r["outlet"] == "X"].iloc[0]
+    assert [row["value"], row["ci_low"], row["ci_high"]] == pytest.approx([1.0, 0.5, 2.0])
