@@ -24,7 +24,7 @@ import argparse
 import gc
 import json
 import random
-import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -71,6 +71,20 @@ def _sentence(rng: random.Random) -> str:
     if k < 0.85:
         return f"Critics called it {rng.choice(LOADED)} as Maj.-Gen. {rng.choice(['Ivanov', 'Gashimov'])} visited {p}, {filler}."
     return f"{filler.capitalize()} {rng.choice(LOADED)} {filler}."
+
+
+_STREAM_CODE = """
+import resource, sys, time
+sys.path.insert(0, '.')
+from run import grow_lexicons
+from framing.corpus import iter_corpus
+from framing.pipeline import analyze_chunks
+lexes = grow_lexicons(int(sys.argv[2]), int(sys.argv[3]))
+t0 = time.perf_counter(); n = 0
+for part in analyze_chunks(iter_corpus(sys.argv[1], chunksize=1000), lexes, stages=()):
+    n += len(part["documents"])
+print(n, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
 
 
 def make_corpus(mb: float, seed: int = 0) -> pd.DataFrame:
@@ -257,27 +271,33 @@ def main(argv=None) -> int:
         except ImportError:
             pass
 
-    # streaming memory: analyze a JSON Lines file in chunks with stages off
+    # streaming memory: analyze JSON Lines files of two sizes in chunks, each in a fresh
+    # process, and compare peak memory: bounded memory means the peak does not grow
+    # with the file
     DATA.mkdir(exist_ok=True)
     path = DATA / f"bench_{args.mb:g}mb_{args.seed}.jsonl"
     if not path.exists():
         with open(path, "w", encoding="utf-8") as fh:
             for r in corpus.to_dict("records"):
                 fh.write(json.dumps(r) + "\n")
+    quarter = DATA / f"bench_{args.mb:g}mb_{args.seed}_quarter.jsonl"
+    if not quarter.exists():
+        with open(path, encoding="utf-8") as src, open(quarter, "w", encoding="utf-8") as dst:
+            for i, line in enumerate(src):
+                if i < len(corpus) // 4:
+                    dst.write(line)
     del corpus, texts
-    gc.collect()
-    from framing.corpus import iter_corpus
-    from framing.pipeline import analyze_chunks
-
-    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    t0 = time.perf_counter()
-    n = 0
-    for part in analyze_chunks(iter_corpus(path, chunksize=1000), lexes, stages=()):
-        n += len(part["documents"])
-    t = time.perf_counter() - t0
-    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\nstreaming {path.name}: {n:,} documents in {t:.1f} s ({_mb_per_s(nbytes, t):.1f} MB/s "
-          f"end to end incl. JSON parsing), peak RSS {rss1:.0f} MB (before: {rss0:.0f} MB)")
+    print("\nstreaming a JSON Lines file through analyze_chunks (stages off), fresh process each:")
+    for p in (quarter, path):
+        r = subprocess.run([sys.executable, "-c", _STREAM_CODE, str(p), str(args.entries),
+                            str(args.seed)], capture_output=True, text=True, cwd=HERE)
+        if r.returncode:
+            print(r.stderr[-2000:])
+            return 1
+        n, seconds, rss = r.stdout.split()
+        mb = p.stat().st_size / 1e6
+        print(f"  {mb:6.1f} MB file: {int(n):,} documents, {mb / float(seconds):5.1f} MB/s end to end "
+              f"(incl. JSON parsing), peak RSS {float(rss):.0f} MB")
     return 0
 
 
