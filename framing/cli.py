@@ -129,15 +129,30 @@ def cmd_analyze(args) -> int:
 
 def _print_summary(tables: dict, out: Path) -> None:
     o = tables["outlets"]
-    sub = o[(o["dimension"] == "side") & (o["voice"] == "all") & o["lexicon"].isin(["naming", "loaded"])]
+    sub = o[(o["dimension"] == "side") & o["voice"].isin(["own", "quoted"])
+            & o["lexicon"].isin(["naming", "loaded"])]
     if sub.empty:
         return
-    piv = sub.pivot_table(index="outlet", columns=["lexicon", "value"], values="count",
+    piv = sub.pivot_table(index="outlet", columns=["lexicon", "value", "voice"], values="count",
                           aggfunc="sum", fill_value=0)
-    piv.columns = [f"{a}:{b}" for a, b in piv.columns]
-    with pd.option_context("display.width", 160, "display.max_columns", 20):
-        print("\nNaming and loaded terms by side (counts, all voices):")
-        print(piv.to_string())
+    cells = {}
+    for lex, side in sorted({(a, b) for a, b, _ in piv.columns}):
+        own = piv.get((lex, side, "own"), 0)
+        quoted = piv.get((lex, side, "quoted"), 0)
+        cells[f"{lex}:{side}"] = [f"{int(x)}/{int(y)}" for x, y in zip(
+            own if hasattr(own, "__iter__") else [own] * len(piv),
+            quoted if hasattr(quoted, "__iter__") else [quoted] * len(piv))]
+    table = pd.DataFrame(cells, index=piv.index)
+    with pd.option_context("display.width", 200, "display.max_columns", 30):
+        print("\nNaming and loaded terms by the side whose usage they reflect "
+              "(counts: outlet's own words / quoted words):")
+        print(table.to_string())
+    if "attributions" in tables and len(tables["attributions"]):
+        at = tables["attributions"].merge(tables["documents"][["doc_id", "outlet"]], on="doc_id")
+        share = pd.crosstab(at["outlet"], at["side"].replace("", "(unresolved)"))
+        print("\nAttributions by speaker side (counts):")
+        print(share.to_string())
+    print(f"\nSee {out / 'report.html'} for figures and the evidence sentences.")
 
 
 def cmd_kwic(args) -> int:
