@@ -40,6 +40,16 @@ def _new_ax(ax, figsize=(6.5, 3.5)):
     return ax
 
 
+def _title_above_legend(ax, title: str) -> None:
+    """Set the title above a legend placed on top of the axes, however many rows it has."""
+    leg = ax.get_legend()
+    rows = 0
+    if leg is not None:
+        ncols = max(1, getattr(leg, "_ncols", 1))
+        rows = -(-len(leg.get_texts()) // ncols)
+    ax.set_title(title, fontsize=10, pad=8 + 14 * rows)
+
+
 def save_figure(fig_or_ax, path, *, dpi: int = 200, formats=("png",)) -> list[Path]:
     """Save a figure (or the figure of an Axes) with deterministic metadata.
 
@@ -162,7 +172,7 @@ def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str = "naming", title:
     ax.set_ylim(-0.6, len(outlets) - 0.4)
     ax.set_xlabel(f"share of {lexicon} terms, by side whose usage the term reflects")
     if title:
-        ax.set_title(title, fontsize=10, pad=30)
+        _title_above_legend(ax, title)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -553,7 +563,7 @@ def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str
     ax.legend(ncols=min(len(order), 5), fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0),
               frameon=False)
     if title:
-        ax.set_title(title, fontsize=10, pad=24)
+        _title_above_legend(ax, title)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -626,7 +636,7 @@ def plot_source_balance(table: pd.DataFrame, *, measure: str = "attributions", a
     ax.legend(ncols=min(len(order), 4), fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0),
               frameon=False)
     if title:
-        ax.set_title(title, fontsize=10, pad=24)
+        _title_above_legend(ax, title)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -685,7 +695,7 @@ def plot_verb_class_by_side(table: pd.DataFrame, *, sides=None, ax=None,
     ax.legend(ncols=min(len(classes), 4), fontsize=8, loc="lower center",
               bbox_to_anchor=(0.5, 1.0), frameon=False)
     if title:
-        ax.set_title(title, fontsize=10, pad=24)
+        _title_above_legend(ax, title)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
