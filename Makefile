@@ -21,7 +21,9 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py --corpus sample
+	$(PY) benchmarks/run.py --corpus template --mb 20
+	$(PY) benchmarks/bench_tone.py
 
 figures: $(STAMP)
 	$(PY) -m framing._notebooks --execute-all

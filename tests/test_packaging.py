@@ -46,7 +46,7 @@ def test_wheel_installs_and_loads_lexicons(tmp_path):
 
 
 def test_benchmark_script_runs_small():
-    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--mb", "0.3",
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--mb", "0.3", "--repeat", "1",
                         "--entries", "1500", "--stage-mb", "0.2"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr[-2000:]
     assert "foundation pass" in r.stdout and "ratio to baseline" in r.stdout
