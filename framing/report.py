@@ -142,6 +142,21 @@ def _helper_plot(name: str):
     return None
 
 
+def _contrast_sides(att: pd.DataFrame) -> list[str]:
+    """The two sides to contrast: the actors lexicon's ``contrast`` metadata if it names
+    two sides present in the attributions, else the two most-quoted sides."""
+    try:
+        from .lexicons import load_lexicon
+
+        declared = list(load_lexicon("actors").meta.get("contrast") or [])
+    except Exception:  # a custom setup without the shipped actors lexicon
+        declared = []
+    present = set(att["side"])
+    if len(declared) == 2 and all(s in present for s in declared):
+        return declared
+    return [s for s in att["side"].value_counts().index if s][:2]
+
+
 def _stage_figures(tables: dict, corpus: pd.DataFrame, fig_dir: Path) -> dict[str, Path]:
     """Figures of the attribution, agency and tone stages (when they ran).
 
@@ -201,6 +216,15 @@ def _stage_figures(tables: dict, corpus: pd.DataFrame, fig_dir: Path) -> dict[st
             attempt("verb_class_by_side", lambda: fallback(
                 ["attribution:verb:*:distancing", "attribution:verb:*:accusatory"],
                 "Distancing and accusatory verbs, by speaker side"))
+        sides = _contrast_sides(att)
+        if len(sides) == 2:
+            from .attribution import distancing_asymmetry
+            from .plot import plot_distancing_asymmetry
+
+            attempt("distancing_asymmetry", lambda: plot_distancing_asymmetry(
+                distancing_asymmetry(att, corpus, side_a=sides[0], side_b=sides[1], n_boot=2000,
+                                     random_state=0),
+                title=f"Distancing verbs: {sides[0]} speakers minus {sides[1]} speakers"))
     ag = tables.get("agency")
     if isinstance(ag, pd.DataFrame) and len(ag):
         fn = _helper_plot("plot_agency")

@@ -109,3 +109,15 @@ def test_report_figures_load_in_headless_chromium(report, tmp_path):
     n_png = len(list((report / "figures").glob("*.png")))
     assert len(loaded) == n_png
     assert all(ok and width > 0 for _, ok, width in loaded), loaded
+
+
+def test_contrast_sides_from_lexicon_metadata_or_most_quoted():
+    import pandas as pd
+
+    from framing.report import _contrast_sides
+
+    att = pd.DataFrame({"side": ["usa", "usa", "usa", "armenia", "azerbaijan", "russia", "russia"]})
+    # the actors lexicon declares the contrast of the case study
+    assert _contrast_sides(att) == ["armenia", "azerbaijan"]
+    # without those sides in the data: the two most-quoted sides
+    assert _contrast_sides(att[att["side"].isin(["usa", "russia"])]) == ["usa", "russia"]
