@@ -164,15 +164,34 @@ def _word_form(token: str) -> str:
     return (s if len(s) > 2 else token).lower()
 
 
-class _WordCache(dict):
-    """``{token: _word_form(token)}`` filled on demand; cleared past 200,000 tokens."""
+# Words that can change the valence of a lexicon word up to three tokens after them
+# (see ``ToneScorer._sentiments``): negations, boosters and dampeners, "no" (its own
+# rule), "so"/"this" (the never-so rule) and "least". Word forms containing "n't" are
+# negations too; the word cache adds them to the scorer's copy of this set.
+_MODIFIERS = frozenset(_NEGATE | {w for w in _BOOSTER if " " not in w}
+                       | {"no", "so", "this", "least"})
 
-    __slots__ = ()
+
+class _WordCache(dict):
+    """``{token: _word_form(token)}`` filled on demand; cleared past 200,000 tokens.
+
+    Word forms containing "n't" (negations for VADER) are added to ``modifiers``
+    as they are met, so that one set look-up tells whether a word can modify
+    the valence of the words after it.
+    """
+
+    __slots__ = ("modifiers",)
+
+    def __init__(self, modifiers: set):
+        super().__init__()
+        self.modifiers = modifiers
 
     def __missing__(self, token):
         if len(self) >= 200_000:
             self.clear()
         w = self[token] = _word_form(token)
+        if "n't" in w:
+            self.modifiers.add(w)
         return w
 
 
@@ -249,8 +268,16 @@ class ToneScorer:
         one = sorted(k for k in emojis if len(k) == 1)
         self._emojis = {k: emojis[k] for k in one}
         self._emoji_set = frozenset(one)
-        self._words = _WordCache()
-        self._memo: dict[str, float] = {}  # short part -> compound (see _part_compound)
+        # pre-filter in C: an emoji of the Basic Multilingual Plane, or any character
+        # beyond it (most emoji); the exact set test runs only after a match
+        bmp = "".join(re.escape(k) for k in one if ord(k) <= 0xFFFF)
+        self._emoji_maybe = re.compile(f"[{bmp}\U00010000-\U0010FFFF]").search
+        self._modifiers = set(_MODIFIERS)
+        self._words = _WordCache(self._modifiers)
+        # words whose own rule needs the full check: "no" and "kind" (of), and boosters
+        # that a custom lexicon gave a valence (VADER skips them)
+        self._self_rules = frozenset({"no", "kind"} | (self._boosters & set(lex)))
+        self._memo: dict[str, float] = {}  # sentence or part -> compound (see _memo_compound)
 
     def __repr__(self) -> str:
         extra = "" if self.lexicon is None else ", lexicon=<custom>"
@@ -275,7 +302,8 @@ class ToneScorer:
 
     def _sentiments(self, text: str) -> tuple[list, int, str]:
         """Non-zero sentiment values in token order, the token count and the text scored."""
-        if not text.isascii() and not self._emoji_set.isdisjoint(text):
+        if not text.isascii() and self._emoji_maybe(text) and \
+                not self._emoji_set.isdisjoint(text):
             text = self._replace_emoji(text)
         toks = text.split()
         n = len(toks)
@@ -294,8 +322,27 @@ class ToneScorer:
         cap_diff = None
         positions: list[int] = []
         values: list[float] = []
+        # Most lexicon words keep their valence: no modifier word (negation, booster,
+        # "no", "so"/"this", "least") in the three tokens before, no rule of their own
+        # ("no", "kind" of), not in ALL CAPS, and the idiom check not reached (it needs
+        # a word of an idiom at i - 2 or i). Those take the fast path; the others go
+        # through every rule of the package below.
+        mods = self._modifiers
+        near = ()  # token positions up to three after a modifier word
+        if not mods.isdisjoint(lw):
+            near = set()
+            for m in compress(range(n), map(mods.__contains__, lw)):
+                near.update((m + 1, m + 2, m + 3))
+        self_rules = self._self_rules
         for i in hits:
             w = lw[i]
+            if i not in near and w not in self_rules and not toks[i].isupper() and not (
+                    i > 2 and (lw[i - 2] in _IDIOM_WORDS or w in _IDIOM_WORDS)):
+                v = lex[w]
+                if v != 0:
+                    positions.append(i)
+                    values.append(v)
+                continue
             if w in boosters:  # only possible with a custom lexicon
                 continue
             if w == "kind" and i < n - 1 and lw[i + 1] == "of":
@@ -520,8 +567,7 @@ class ToneScorer:
         if sentences is None:
             sentences = split_sentences(text, quotes)
         qstarts = [q.start for q in quotes]
-        f = self._compound
-        part = self._part_compound
+        f = part = self._memo_compound
         rows = []
         nan = math.nan
         for k, (s, e) in enumerate(sentences):
@@ -530,27 +576,30 @@ class ToneScorer:
             if not quotes:
                 rows.append((doc_id, k, s, e, full, 0.0, full if _HAS_WORD(sent) else nan, nan))
                 continue
-            own, quoted, share = _split_parts(text, s, e, quotes, qstarts)
-            if share == 0.0:
+            parts = _split_parts(text, s, e, quotes, qstarts)
+            if parts is None or parts[2] == 0.0:
+                share = 0.0
                 c_own = full if _HAS_WORD(sent) else nan
                 c_q = nan
             else:
+                own, quoted, share = parts
                 c_own = part(own) if _HAS_WORD(own) else nan
                 c_q = part(quoted) if _HAS_WORD(quoted) else nan
             rows.append((doc_id, k, s, e, full, share, c_own, c_q))
         return rows
 
-    def _part_compound(self, part: str) -> float:
-        """:meth:`compound` of an own-voice or quoted part, memoised when short: the
-        own-voice rest of a quoting sentence repeats ("he said.", "X told reporters.")."""
-        if len(part) > 60:
-            return self._compound(part)
+    def _memo_compound(self, text: str) -> float:
+        """:meth:`compound` of a sentence or of its own-voice or quoted part, memoised:
+        the same strings recur in a corpus (the own-voice rest of quoting sentences such
+        as "he said.", wire copy and boilerplate repeated across documents and outlets).
+        A score depends on the string only, so a memoised score is the score. The memo
+        holds at most 100,000 strings (emptied when full)."""
         memo = self._memo
-        c = memo.get(part)
+        c = memo.get(text)
         if c is None:
-            if len(memo) >= 50_000:
+            if len(memo) >= 100_000:
                 memo.clear()
-            c = memo[part] = self._compound(part)
+            c = memo[text] = self._compound(text)
         return c
 
     # The analysis pipeline calls this name.
@@ -612,14 +661,26 @@ def _but_check(bi: int, positions: list[int], values: list[float]) -> None:
 
 
 def _split_parts(text, s, e, quotes, qstarts):
-    """Own-voice text, quoted text and quoted share of the sentence ``text[s:e]``."""
+    """Own-voice text, quoted text and quoted share of the sentence ``text[s:e]``, or
+    None when no quotation span overlaps the sentence (quoted share 0)."""
     k = bisect_right(qstarts, s) - 1
     if k < 0:
         k = 0
+    nq = len(quotes)
+    while k < nq:  # spans ending before the sentence change nothing
+        q = quotes[k]
+        if q.start >= e:
+            return None
+        if q.end > s:
+            break
+        k += 1
+    else:
+        return None
     own, quoted = [], []
     cur = s
     inside = 0
-    for q in quotes[k:]:
+    for k in range(k, nq):
+        q = quotes[k]
         if q.start >= e:
             break
         if q.end <= s:
