@@ -62,6 +62,9 @@ _CUT_FROM = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Lines from which everything to the end is a comment form, wherever they are.
+_CUT_STARTS = ("leave a reply", "you are commenting using")
+_CUT_STARTS_LEN = max(map(len, _CUT_STARTS))
 _CAPTION = re.compile(r"\s*\((?:photo\s+)?credits?:[^)]*\)\s*$", re.IGNORECASE)
 
 
@@ -103,23 +106,25 @@ def clean_text(text: str, *, author: str | None = None) -> str:
         return ""
     lines = text.splitlines()
     n = len(lines)
-    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    stripped = [ln.strip() for ln in lines]
+    nonblank = [i for i, s in enumerate(stripped) if s]
     tail_from = nonblank[max(0, len(nonblank) - max(3, len(nonblank) // 5))] if nonblank else n
     keep = [True] * n
     cut_at = n
     for i in nonblank:
-        s = lines[i].strip()
+        s = stripped[i]
         if i >= tail_from and _CUT_FROM.match(s):
             cut_at = i
             break
-        if s.lower().startswith(("leave a reply", "you are commenting using")):
+        # only the start of the line matters: lower-case that, not the whole paragraph
+        if s[:_CUT_STARTS_LEN].lower().startswith(_CUT_STARTS):
             cut_at = i
             break
     captions = set()
-    for i in nonblank[: len(nonblank)]:
+    for i in nonblank:
         if i >= cut_at:
             break
-        s = lines[i].strip()
+        s = stripped[i]
         if len(s) < 200 and _DROP_LINE.match(s) and not (s.lower().startswith("by ") and not _BYLINE.match(s)):
             keep[i] = False
         elif author and s.lower() == str(author).strip().lower():
@@ -127,20 +132,20 @@ def clean_text(text: str, *, author: str | None = None) -> str:
         elif "redit" in s and _CAPTION.search(s):
             keep[i] = False
             captions.add(_CAPTION.sub("", s).strip())
-    for i in nonblank:
-        if i < cut_at and keep[i] and lines[i].strip() in captions:
-            keep[i] = False
-    out = [ln if keep[i] else None for i, ln in enumerate(lines[:cut_at])]
+    if captions:
+        for i in nonblank:
+            if i < cut_at and keep[i] and stripped[i] in captions:
+                keep[i] = False
     # rebuild, collapsing the blank lines left by removed lines
     res: list[str] = []
-    for ln in out:
-        if ln is None:
+    for i in range(cut_at):
+        if not keep[i]:
             continue
-        if not ln.strip():
+        if not stripped[i]:
             if res and res[-1] != "":
                 res.append("")
             continue
-        res.append(ln.rstrip())
+        res.append(lines[i].rstrip())
     while res and res[-1] == "":
         res.pop()
     while res and res[0] == "":

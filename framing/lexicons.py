@@ -71,6 +71,8 @@ _FOLD = str.maketrans({
     "\u2009": " ", "\u202f": " ", "\u2019": "'", "\u2018": "'", "\u02bc": "'",
 })
 _SPACES = re.compile(r" {2,}")
+# a run of word characters (\w is exactly str.isalnum() or "_")
+_WORD_RUN = re.compile(r"\w*")
 _FOLD_PAIRS = [(k if isinstance(k, str) else chr(k), v) for k, v in
                ((chr(k) if isinstance(k, int) else k, v) for k, v in _FOLD.items())]
 
@@ -537,6 +539,12 @@ class _Entry(NamedTuple):
     length: int
 
 
+def _entries(entries: list[_Entry]) -> tuple[tuple, tuple]:
+    """(exact-word entries, prefix-glob entries) of one key, each entry (lex, row)."""
+    return (tuple((e.lex, e.row) for e in entries if not e.glob),
+            tuple((e.lex, e.row) for e in entries if e.glob))
+
+
 class Matcher:
     """All terms of several lexicons compiled for one pass over a text.
 
@@ -554,14 +562,17 @@ class Matcher:
     def __init__(self, lexicons: Sequence):
         self.lexicons = [load_lexicon(lex) for lex in lexicons]
         self._tables = []
-        auto_ci = ahocorasick.Automaton()
-        auto_cs = ahocorasick.Automaton()
+        # per lexicon and row: (lexicon name, category, side, term, canonical), the
+        # constant part of a hit row
+        self._hit_info = []
         keys_ci: dict[str, list[_Entry]] = {}
         keys_cs: dict[str, list[_Entry]] = {}
         self._regex: list[tuple[re.Pattern, int, int]] = []
         for li, lex in enumerate(self.lexicons):
             t = lex.terms
             self._tables.append(list(zip(t["term"], t["category"], t["side"], t["canonical"])))
+            self._hit_info.append([(lex.name, cat, side, term, canon)
+                                   for term, cat, side, canon in self._tables[-1]])
             for ri, (term, cs) in enumerate(zip(t["term"], t["case_sensitive"])):
                 if term.startswith("re:"):
                     self._regex.append((re.compile(term[3:], 0 if cs else re.IGNORECASE), li, ri))
@@ -571,37 +582,76 @@ class Matcher:
                 key = key.rstrip("*").rstrip() if glob else key
                 target = keys_cs if cs else keys_ci
                 target.setdefault(key, []).append(_Entry(li, ri, glob, len(key)))
-        for auto, keys in ((auto_ci, keys_ci), (auto_cs, keys_cs)):
-            for key, entries in keys.items():
-                # (length, exact-word entries, prefix-glob entries), each entry (lex, row)
-                auto.add_word(key, (len(key), tuple((e.lex, e.row) for e in entries if not e.glob),
-                                    tuple((e.lex, e.row) for e in entries if e.glob)))
-            if keys:
-                auto.make_automaton()
-        self._auto_ci = auto_ci if keys_ci else None
-        self._auto_cs = auto_cs if keys_cs else None
+        # Automaton values: (length - 1, exact-word entries, prefix-glob entries,
+        # case-sensitive variants). ASCII case-sensitive keys go into the
+        # case-insensitive automaton under their lower-case form, with the exact
+        # key as a variant checked against the folded text, so that one scan
+        # finds both; the lower-casing of ASCII letters does not depend on their
+        # neighbours and keeps the length, and no character changes between word
+        # and non-word by lower-casing, so the results are those of a separate
+        # scan. Other case-sensitive keys (rare) keep an automaton of their own.
+        values: dict[str, tuple] = {key: (len(key) - 1, *_entries(entries), ())
+                                    for key, entries in keys_ci.items()}
+        own_cs: dict[str, tuple] = {}
+        for key, entries in keys_cs.items():
+            if key.isascii():
+                low = key.lower()
+                lm1, plain, globs, cased = values.get(low, (len(key) - 1, (), (), ()))
+                values[low] = (lm1, plain, globs, cased + ((key, *_entries(entries)),))
+            else:
+                own_cs[key] = (len(key) - 1, *_entries(entries), ())
+        self._auto_ci = self._automaton(values)
+        self._auto_cs = self._automaton(own_cs)
         self.n_terms = sum(len(lex) for lex in self.lexicons)
 
-    def _scan(self, auto, folded: str, cands: list) -> None:
-        n = len(folded)
+    @staticmethod
+    def _automaton(values: dict[str, tuple]):
+        if not values:
+            return None
+        auto = ahocorasick.Automaton()
+        for key, value in values.items():
+            auto.add_word(key, value)
+        auto.make_automaton()
+        return auto
+
+    @staticmethod
+    def _scan(auto, text: str, folded: str, cands: list) -> None:
+        """Append the word-bounded matches of ``auto`` in ``text`` to ``cands``.
+
+        ``text`` is the folded text (lower-cased for the case-insensitive
+        automaton), ``folded`` the folded text before lower-casing, against
+        which case-sensitive variants are checked. Candidates are
+        (lexicon, start, start - end, row).
+        """
+        # a sentinel space after the end: no bounds checks below, and text[-1]
+        # (the character "before" offset 0) is not a word character either
+        text += " "
+        word_end = _WORD_RUN.match
         append = cands.append
-        for end_idx, (length, plain, globs) in auto.iter(folded):
-            start = end_idx - length + 1
-            if start:
-                c = folded[start - 1]
-                if c.isalnum() or c == "_":
-                    continue
-            after = end_idx + 1
-            if plain and (after >= n or not (folded[after].isalnum() or folded[after] == "_")):
-                d = start - after
-                for li, ri in plain:
-                    append((li, start, d, ri))
-            if globs:
-                j = after
-                while j < n and (folded[j].isalnum() or folded[j] == "_"):
-                    j += 1
+        for last, (lm1, plain, globs, cased) in auto.iter(text):
+            start = last - lm1
+            c = text[start - 1]
+            if c.isalnum() or c == "_":
+                continue  # not at the start of a word
+            if cased:
+                for key, cplain, cglobs in cased:
+                    if folded.startswith(key, start):
+                        plain, globs = plain + cplain, globs + cglobs
+            end = last + 1
+            c = text[end]
+            if c.isalnum() or c == "_":
+                if not globs:
+                    continue  # not at the end of a word
+                end = word_end(text, end).end()  # a prefix glob runs to the end of the word
+                d = start - end
                 for li, ri in globs:
-                    append((li, start, start - j, ri))
+                    append((li, start, d, ri))
+                continue
+            d = start - end
+            for li, ri in plain:
+                append((li, start, d, ri))
+            for li, ri in globs:
+                append((li, start, d, ri))
 
     def find(self, text: str) -> list[tuple[int, int, str, int, int]]:
         """All matches in ``text`` after longest-match selection.
@@ -621,14 +671,14 @@ class Matcher:
         if self._auto_ci is not None or self._auto_cs is not None:
             folded, fs, os_ = _fold_text(text, lower=False)
             if self._auto_cs is not None:
-                self._scan(self._auto_cs, folded, cands)
+                self._scan(self._auto_cs, folded, folded, cands)
             if self._auto_ci is not None:
                 low = folded.lower()
                 if len(low) != len(folded):  # e.g. Turkish dotted capital I
                     low = folded.replace("\u0130", "I").lower()
                     if len(low) != len(folded):
                         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
-                self._scan(self._auto_ci, low, cands)
+                self._scan(self._auto_ci, low, folded, cands)
         if self._regex:
             if fs is not None:  # literal matches back to original offsets before mixing
                 cands = [(li, _unfold(s, fs, os_), _unfold(s - d - 1, fs, os_) + 1, ri)
@@ -647,18 +697,17 @@ class Matcher:
         # lexicon, then leftmost, then longest
         cands.sort()
         kept = []
-        cur_lex, last_end, last_s, last_e = -1, -1, -1, -1
+        append = kept.append
+        cur_lex, last_s, last_e = -1, -1, -1
         for li, s, d, ri in cands:
-            e = s - d
             if li != cur_lex:
-                cur_lex, last_end, last_s, last_e = li, -1, -1, -1
-            if s == last_s and e == last_e:
-                kept.append((s, li, e, ri))
+                cur_lex, last_s, last_e = li, -1, -1
+            if s < last_e:  # overlaps the last kept match: kept only if the same span
+                if s == last_s and s - d == last_e:
+                    append((s, li, last_e, ri))
                 continue
-            if s < last_end:
-                continue
-            kept.append((s, li, e, ri))
-            last_end, last_s, last_e = e, s, e
+            last_s, last_e = s, s - d
+            append((s, li, last_e, ri))
         kept.sort()
         if fs is not None:
             return [(_unfold(s, fs, os_), li, _unfold(e - 1, fs, os_) + 1, ri)
@@ -691,24 +740,27 @@ def _hit_rows(doc_id, text, matcher: Matcher, sentences=None, quotes=None) -> li
     found = matcher._select(text)
     if not found:
         return rows
-    names = [lex.name for lex in matcher.lexicons]
-    tables = matcher._tables
+    info = matcher._hit_info
     append = rows.append
     # matches are sorted by start: walk the sentence and quote lists alongside
+    # (each start list ends with a sentinel beyond every match)
+    sentinel = len(text) + 1
     sstarts = [s for s, _ in sentences]
-    ns, nq = len(sstarts), len(quotes)
+    sstarts.append(sentinel)
+    qstarts = [q.start for q in quotes]
+    qstarts.append(sentinel)
     si = qi = 0
     qs, qe = -1, -1
     for s, li, e, ri in found:
-        while si < ns and sstarts[si] <= s:
+        while sstarts[si] <= s:
             si += 1
-        if qi < nq and quotes[qi].start <= s:
-            while qi < nq and quotes[qi].start <= s:
+        if qstarts[qi] <= s:
+            while qstarts[qi] <= s:
                 qi += 1
             q = quotes[qi - 1]
             qs, qe = q.inner_start, q.inner_end
-        term, cat, side, canonical = tables[li][ri]
-        append((doc_id, si - 1, s, e, names[li], cat, side, term, canonical, text[s:e],
+        name, cat, side, term, canonical = info[li][ri]
+        append((doc_id, si - 1, s, e, name, cat, side, term, canonical, text[s:e],
                 "quoted" if qs <= s and e <= qe else "own"))
     return rows
 
