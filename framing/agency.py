@@ -56,8 +56,8 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
-from itertools import accumulate, chain
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from operator import itemgetter
 from collections.abc import Iterable
 from pathlib import Path
@@ -257,9 +257,11 @@ def _wordlike_test(low: str, adv: bool) -> bool:
 _LOW = _TokenCache(_lower)
 _ADV = _TokenCache(lambda raw: _adverb_test(raw, _lower(raw)))
 _WL = _TokenCache(lambda raw: _wordlike_test(_lower(raw), _adverb_test(raw, _lower(raw))))
-#: A token with the white space before it: ``findall`` gives (space, token) pairs, from
-#: which token offsets follow by summing lengths (every non-space character is in a token).
-_TOKEN_WS = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+#: A token as the separator of ``split``: every non-space character is in a token, so
+#: ``split`` gives [space, token, space, token, ..., space] and the token offsets follow
+#: by summing the lengths (faster than ``findall`` of (space, token) pairs).
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
+_FIRST_ITEM = itemgetter(0)
 _SECOND = itemgetter(1)
 
 
@@ -276,19 +278,20 @@ class _Sent:
     def __init__(self, text, s0, e0, actor_hits, quote_span):
         self.text = text
         self.off = s0
-        pairs = _TOKEN_WS.findall(text, s0, e0)
-        bounds = list(accumulate(map(len, chain.from_iterable(pairs)), initial=s0))
-        self.starts = starts = bounds[1::2]
+        sent_text = text[s0:e0]
+        parts = _TOKEN_SPLIT.split(sent_text)
+        bounds = list(accumulate(map(len, parts), initial=s0))
+        self.starts = starts = bounds[1:-1:2]
         self.ends = bounds[2::2]
-        self.raw = raw = list(map(_SECOND, pairs))
-        if "\u03a3" not in text[s0:e0]:
+        self.raw = raw = parts[1::2]
+        if "\u03a3" not in sent_text:
             # lower() is character by character except for the Greek final sigma,
             # so per-token lower case (cached) equals slices of the lowered sentence
             self.low = low = list(map(_LOW.__getitem__, raw))
             self.adv = list(map(_ADV.__getitem__, raw))
             self.wl = list(map(_WL.__getitem__, raw))
         else:
-            low_text = text[s0:e0].lower().replace("\u2019", "'")
+            low_text = sent_text.lower().replace("\u2019", "'")
             if len(low_text) == e0 - s0:
                 low = [low_text[a - s0:b - s0] for a, b in zip(starts, self.ends)]
             else:  # lower() changed a length (e.g. dotted capital I): per token
@@ -298,21 +301,23 @@ class _Sent:
             self.wl = [_wordlike_test(lw, ad) for lw, ad in zip(low, self.adv)]
         self.n = n = len(raw)
         self.actor = actor = [-1] * n
-        self.actors = []  # (a, b, side, category)
+        self.actors = actors = []  # (a, b, side, category)
         for (hs, he, side, cat) in actor_hits:
             a = bisect_right(starts, hs) - 1
-            b = bisect_right(starts, he - 1) - 1
-            if a < 0 or b < a:
+            if a < 0:
+                continue
+            b = bisect_right(starts, he - 1, a) - 1  # the last token is not before the first
+            if b < a:
                 continue
             if starts[a] != hs:
                 a += 1
                 if a > b:
                     continue
-            k = len(self.actors)
+            k = len(actors)
             # "anti-Armenian": the actor word is negated, no side
             if a >= 2 and low[a - 1] in _HYPHENS and low[a - 2] in ("anti", "pro"):
                 side = ""
-            self.actors.append((a, b, side, cat))
+            actors.append((a, b, side, cat))
             for t in range(a, b + 1):
                 actor[t] = k
         self.act = [-1] * n
@@ -410,6 +415,10 @@ class AgencyExtractor:
         # rows that can make a sentence worth analysing (an act, not a weapon/light verb/exclusion)
         self._act_row = [cat not in ("weapon", "light_verb", "exclude")
                          for _t, cat, _s, _c in self._viol_rows]
+        # per actor row, the (side, category) part of an actor hit, built once
+        self._actor_info = [(side, cat) for _t, cat, side, _c in self._actor_rows]
+        # {tuple of violence rows matching one span: (categories, lemma, term)}, see _span_info
+        self._span_infos: dict[tuple[int, ...], tuple[frozenset, str, str]] = {}
 
     def __repr__(self) -> str:
         return (f"AgencyExtractor(actors={self.actors.name!r} ({len(self.actors)} terms), "
@@ -444,16 +453,13 @@ class AgencyExtractor:
         """Like :meth:`extract` but returns plain tuples (faster for many documents)."""
         if not text:
             return []
-        # one matcher pass over the whole text (selected matches, sorted by start)
+        # one matcher pass over the whole text (selected matches, sorted by start);
+        # only the violence hits (lexicon 1) are read here: actor hits are read later,
+        # for the few sentences that are analysed
+        found = self._matcher._select(text)
         vspans: dict[tuple[int, int], list[int]] = {}
-        actor_hits = []
-        actor_rows = self._actor_rows
-        for s, li, e, ri in self._matcher._select(text):
-            if li == 0:
-                _, cat, side, _can = actor_rows[ri]
-                actor_hits.append((s, e, side, cat))
-            else:
-                vspans.setdefault((s, e), []).append(ri)
+        for s, _li, e, ri in filter(_SECOND, found):  # lexicon index 1: violence
+            vspans.setdefault((s, e), []).append(ri)
         if not vspans:
             return []
         if quotes is None:
@@ -469,16 +475,19 @@ class AgencyExtractor:
             k = bisect_right(sstarts, s) - 1
             if k < 0:
                 continue
-            by_sent.setdefault(k, []).append((s, e, ris))
+            by_sent.setdefault(k, []).append((s, e, tuple(ris)))
             if any(act_row[ri] for ri in ris):
                 has_act.add(k)
-        astarts = [h[0] for h in actor_hits]
+        fstarts = list(map(_FIRST_ITEM, found))
+        actor_info = self._actor_info
         out = []
         for k in sorted(has_act):
             s0, e0 = sents[k]
-            lo = bisect_right(astarts, s0 - 1)
-            hi = bisect_right(astarts, e0 - 1)
-            sa = [h for h in actor_hits[lo:hi] if h[1] <= e0]
+            # actor hits (s, e, side, category) starting and ending inside the sentence
+            lo = bisect_left(fstarts, s0)
+            hi = bisect_left(fstarts, e0, lo)
+            sa = [(s, e, *actor_info[ri]) for s, li, e, ri in found[lo:hi]
+                  if not li and e <= e0]
             sent = _Sent(text, s0, e0, sa, None)
             events = self._events(sent, sorted(by_sent[k]))
             if not events:
@@ -493,21 +502,32 @@ class AgencyExtractor:
         return out
 
     # ------------------------------------------------------------ events
+    def _span_info(self, ris: tuple[int, ...]) -> tuple[frozenset, str, str]:
+        """(categories, lemma, lower-case term) of the violence rows matching one span."""
+        cats = set()
+        lemma = ""
+        term = ""
+        for ri in ris:
+            t, cat, _side, can = self._viol_rows[ri]
+            cats.add(cat)
+            if cat not in ("weapon", "light_verb", "exclude") or not lemma:
+                lemma, term = can, t
+        return frozenset(cats), lemma, term.lower()
+
     def _events(self, S: _Sent, vspans) -> list[_Event]:
         events = []
+        # span metadata depends only on the rows matched: computed once per row tuple
+        infos = self._span_infos
+        starts = S.starts
         for s, e, ris in vspans:
-            cats = set()
-            lemma = ""
-            term = ""
-            for ri in ris:
-                t, cat, _side, can = self._viol_rows[ri]
-                cats.add(cat)
-                if cat not in ("weapon", "light_verb", "exclude") or not lemma:
-                    lemma, term = can, t
+            info = infos.get(ris)
+            if info is None:
+                info = infos[ris] = self._span_info(ris)
+            cats, lemma, term = info
             if "exclude" in cats:
                 continue
-            i = S.tok_index(s)
-            j = S.tok_index(e - 1)
+            i = bisect_right(starts, s) - 1
+            j = bisect_right(starts, e - 1) - 1
             if i < 0 or j < i:
                 continue
             if cats <= {"weapon", "light_verb"}:
@@ -520,7 +540,7 @@ class AgencyExtractor:
             if "weapon" in cats:
                 for t in range(i, j + 1):
                     S.weapon[t] = True
-            ev = _Event(i, j, s, e, lemma, cats, term.lower())
+            ev = _Event(i, j, s, e, lemma, cats, term)
             events.append(ev)
         for idx, ev in enumerate(events):
             for t in range(ev.i, ev.j + 1):
@@ -603,19 +623,31 @@ class _Ctx:
         self.quotes = quotes
         self.qstarts = qstarts
         self.cur = 0
+        # The noun-phrase word test of every token, computed once: it depends only on
+        # the actor and act annotations, light verbs and readings, none of which change
+        # during the analysis. Precedence: actor word, then act (a noun reading is a
+        # noun-phrase word), then light verb (never), then the static word test.
+        npw = list(S.wl)
+        if True in S.light:
+            for t, light in enumerate(S.light):
+                if light:
+                    npw[t] = False
+        act = S.act
+        for ev in events:
+            for t in range(ev.i, ev.j + 1):
+                if act[t] >= 0:
+                    npw[t] = events[act[t]].reading == "noun"
+        actor = S.actor
+        for a, b, _side, _cat in S.actors:
+            for t in range(a, b + 1):
+                if actor[t] >= 0:
+                    npw[t] = True
+        self.npw = npw
 
     # ----------------------------------------------------------- token tests
     def np_word(self, k: int) -> bool:
-        S = self.S
-        if k < 0 or k >= S.n:
-            return False
-        if S.actor[k] >= 0:
-            return True
-        if S.act[k] >= 0:
-            return self.events[S.act[k]].reading == "noun"
-        if S.light[k]:
-            return False
-        return S.wl[k]
+        """Whether token ``k`` can be a word of a noun phrase (False out of range)."""
+        return 0 <= k < self.S.n and self.npw[k]
 
     def np_start(self, k: int) -> bool:
         S = self.S
@@ -651,6 +683,7 @@ class _Ctx:
     def np_left(self, j: int, *, preps=True) -> tuple[int, int] | None:
         """The noun phrase ending at token ``j`` (inclusive)."""
         S = self.S
+        npw = self.npw  # indices below are inside the sentence (checked before use)
         while j >= 0 and S.low[j] in _QUOTES:
             j -= 1
         if j < 0:
@@ -676,7 +709,7 @@ class _Ctx:
             if t in _QUOTES or t in _HYPHENS:
                 k -= 1
                 continue
-            if self.np_word(k) or t in _DET_NP or t in _POSS or t in ("'s",):
+            if npw[k] or t in _DET_NP or t in _POSS or t in ("'s",):
                 a = k
                 k -= 1
                 continue
@@ -686,24 +719,24 @@ class _Ctx:
                 k -= 1
                 continue
             if preps and t in ("of", "from", "in", "on", "along", "near") and k > 0 and (
-                    self.np_word(k - 1) or S.low[k - 1] in _DEM_HEADS) and S.low[a] not in _TIME:
+                    npw[k - 1] or S.low[k - 1] in _DEM_HEADS) and S.low[a] not in _TIME:
                 a = k
                 k -= 1
                 continue
-            if t in ("and", "or") and k > 0 and self.np_word(k - 1) and S.act[k - 1] < 0:
+            if t in ("and", "or") and k > 0 and npw[k - 1] and S.act[k - 1] < 0:
                 seen_and = True
                 ands.append(k)
                 a = k
                 k -= 1
                 continue
-            if t == "," and seen_and and k > 0 and self.np_word(k - 1):
+            if t == "," and seen_and and k > 0 and npw[k - 1]:
                 a = k
                 k -= 1
                 continue
             if (t.endswith("ed") or t.endswith("ing")) and t not in _VERBISH and S.act[k] < 0 \
                     and not S.light[k] and k > 0 and (
                     S.low[k - 1] in _DET or S.actor[k - 1] >= 0 or S.adv[k - 1]
-                    or S.low[k - 1][0].isdigit() or self.np_word(k - 1)):
+                    or S.low[k - 1][0].isdigit() or npw[k - 1]):
                 a = k
                 k -= 1
                 continue
@@ -723,6 +756,7 @@ class _Ctx:
         """The noun phrase starting at token ``k``."""
         S = self.S
         n = S.n
+        npw = self.npw  # np_word(k) is (k >= 0 and npw[k]) inside the loop
         a = b = -1
         steps = 0
         while k < n and steps < 30:
@@ -732,12 +766,12 @@ class _Ctx:
                 k += 1
                 continue
             if a >= 0 and S.actor[k] < 0 and S.act[k] < 0 and S.raw[k][0].islower() and \
-                    self.np_word(k) and \
+                    (k >= 0 and npw[k]) and \
                     t[0].isalpha() and k + 1 < n and S.low[k + 1] in _DET_NP_POSS and \
                     S.low[k + 1] not in ("all", "both", "each", "such", "more", "most", "other",
                                          "many", "several", "few", "some", "any", "no"):
                 break  # "strikes by X hit the town": an unknown verb ends the phrase
-            if self.np_word(k) or t in _DET_NP or t in _POSS or t == "'s" or (
+            if (k >= 0 and npw[k]) or t in _DET_NP or t in _POSS or t == "'s" or (
                     t in ("nearly", "almost", "about", "around", "approximately", "some", "over",
                           "more", "than", "least", "roughly")):
                 if a < 0:
@@ -813,15 +847,11 @@ class _Ctx:
 
     def side_of(self, a: int, b: int, exclude=None) -> str:
         S = self.S
-        sides = set()
-        seen = set()
-        for t in range(a, b + 1):
-            k = S.actor[t]
-            if k >= 0 and k not in seen:
-                seen.add(k)
-                sd = S.actors[k][2]
-                if sd:
-                    sides.add(sd)
+        # sides of the actor terms in the span (one look-up per distinct actor)
+        actors = S.actors
+        ks = S.actor[a:b + 1] if a >= 0 else [S.actor[t] for t in range(a, b + 1)]
+        sides = {actors[k][2] for k in set(ks) if k >= 0}
+        sides.discard("")
         if not sides:
             for t in range(a, b + 1):
                 if S.low[t] in _POSS or S.low[t] in _PRON:
