@@ -72,3 +72,37 @@ def check_columns(df, required: Iterable[str], what: str) -> None:
             f"{what} is missing column(s) {', '.join(map(repr, missing))}; "
             f"columns found: {found}"
         )
+
+
+def read_records(gold, what: str = "gold") -> tuple[list, str]:
+    """Records from a JSON Lines file, a DataFrame or an iterable of dicts.
+
+    Returns the records and a label for messages (the path, or ``what``). A bad
+    line raises naming the file and line.
+    """
+    import json
+    import os
+    from pathlib import Path
+
+    import pandas as pd
+
+    if isinstance(gold, (str, os.PathLike)):
+        path = Path(gold)
+        if not path.exists():
+            raise FramingError(f"{path}: no such {what} file")
+        records = []
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise FramingError(f"{path}, line {n}: invalid JSON: {e.msg}") from None
+        return records, str(path)
+    if isinstance(gold, pd.DataFrame):
+        return gold.to_dict("records"), what
+    try:
+        return list(gold), what
+    except TypeError:
+        raise FramingError(f"{what} must be a path, a list of dicts or a DataFrame, got "
+                           f"{type(gold).__name__}") from None

@@ -1583,25 +1583,9 @@ def agency_by_outlet(agency: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame
 # ---------------------------------------------------------------------------
 
 def _read_gold(gold) -> list[dict]:
-    if isinstance(gold, (str, Path)):
-        path = Path(gold)
-        if not path.exists():
-            raise FramingError(f"gold file {str(path)!r} does not exist")
-        recs = []
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                recs.append(json.loads(line))
-            except json.JSONDecodeError as e:
-                raise FramingError(f"{path}, line {n}: invalid JSON: {e.msg}") from None
-        return recs
-    if isinstance(gold, pd.DataFrame):
-        return gold.to_dict("records")
-    if isinstance(gold, Iterable):
-        return list(gold)
-    raise FramingError(f"gold must be a path, a list of dicts or a DataFrame, got "
-                       f"{type(gold).__name__}")
+    from ._checks import read_records
+
+    return read_records(gold, "gold")[0]
 
 
 def evaluate_agency(gold, corpus: pd.DataFrame | None = None, *, actors="actors",

@@ -1665,22 +1665,9 @@ def read_gold(gold) -> list[dict]:
     Each record needs ``doc_id, kind, quote, speaker, actor, side, verb,
     verb_class`` (``note`` optional); see ``tests/gold/README-attribution.md``.
     """
-    if isinstance(gold, (str, os.PathLike)):
-        path = Path(gold)
-        if not path.exists():
-            raise FramingError(f"{path}: no such gold file")
-        records = []
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as e:
-                raise FramingError(f"{path}, line {n}: invalid JSON: {e.msg}") from None
-        source = str(path)
-    else:
-        records = list(gold)
-        source = "gold"
+    from ._checks import read_records
+
+    records, source = read_records(gold, "gold")
     for n, r in enumerate(records, 1):
         if not isinstance(r, dict):
             raise FramingError(f"{source}, record {n}: expected a JSON object")

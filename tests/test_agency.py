@@ -403,7 +403,7 @@ def test_evaluate_accepts_list_and_detects_errors():
     assert len(r2["errors"]) == 1
     lost = dict(recs[0], context="this text is not in the article")
     assert len(evaluate_agency([lost])["unlocated"]) == 1
-    with pytest.raises(FramingError, match="does not exist"):
+    with pytest.raises(FramingError, match="no/such/gold.jsonl: no such gold file"):
         evaluate_agency("no/such/gold.jsonl")
 
 
