@@ -22,7 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py --corpus sample
-	$(PY) benchmarks/run.py --corpus template --mb 20
+	$(PY) benchmarks/run.py --corpus template
 	$(PY) benchmarks/bench_tone.py
 
 figures: $(STAMP)
