@@ -54,13 +54,10 @@ mixed); first-person pronouns inside a quotation take the side of the speaker
 """
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import itemgetter
-from collections.abc import Iterable
-from pathlib import Path
 
 import numpy as np
 import pandas as pd

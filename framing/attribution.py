@@ -46,8 +46,6 @@ or downloaded model. The rules, in order:
 """
 from __future__ import annotations
 
-import json
-import os
 import re
 import warnings
 from bisect import bisect_right
@@ -55,7 +53,6 @@ from collections.abc import Sequence
 from functools import partial
 from itertools import accumulate, chain, repeat
 from operator import itemgetter
-from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -512,7 +509,6 @@ class _Doc:
             if i < 0 or toks[i].start != vs:
                 continue
             j = bisect_right(tstarts, ve - 1) - 1  # last token of the verb
-            term = self.ex.matcher_._tables[1][ri][0]
             verb_text = self.text[vs:ve]
             # particle lookahead: "called Tuesday for" -> "called for"
             first = verb_text.lower().split()[0] if verb_text else ""
@@ -926,7 +922,7 @@ class _Doc:
     # ------------------------------------------------------------------ content
     def find_content(self, toks, f: _Frame, later: list[_Frame], us: int, ue: int) -> None:
         n = len(toks)
-        i, j = f.vi, f.vj  # type: ignore[attr-defined]
+        j = f.vj  # type: ignore[attr-defined]
         # the end of this frame's clause: the next sequential frame
         limit = ue
         for g in later:

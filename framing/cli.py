@@ -20,10 +20,12 @@ COLUMN_FLAGS = ("doc_id", "outlet", "date", "event", "title", "url", "text")
 STAGE_OUTPUTS = ("attribution", "agency", "tone", "tone_sentences", "tone_sides")
 
 
-def _add_corpus_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", nargs="?", default=None,
-                   help="corpus: a folder of .txt/.html files with metadata.csv, or a .csv, .jsonl, "
-                        ".parquet, .txt or .html file (default: the bundled sample corpus)")
+def _add_corpus_args(p: argparse.ArgumentParser, *, path: bool = True) -> None:
+    if path:
+        p.add_argument("path", nargs="?", default=None,
+                       help="corpus: a folder of .txt/.html files with metadata.csv, or a .csv, "
+                            ".jsonl, .parquet, .txt or .html file (default: the bundled sample "
+                            "corpus)")
     p.add_argument("--format", choices=["folder", "csv", "jsonl", "parquet", "txt", "html"],
                    help="force the input format (default: from the extension)")
     for col in COLUMN_FLAGS:
@@ -265,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--window", type=int, default=50, help="characters of context (default 50)")
     k.add_argument("--limit", type=int, default=0, help="show at most this many matches")
     k.add_argument("--csv", action="store_true", help="write CSV to stdout")
-    _add_corpus_args_kwic(k)
+    _add_corpus_args(k, path=False)
     k.set_defaults(func=cmd_kwic)
 
     lx = sub.add_parser("lexicon", help="list, check or show lexicons")
@@ -279,14 +281,6 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--corpus", help="corpus the gold refers to (default: the sample corpus)")
     ev.set_defaults(func=cmd_evaluate)
     return p
-
-
-def _add_corpus_args_kwic(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=["folder", "csv", "jsonl", "parquet", "txt", "html"])
-    for col in COLUMN_FLAGS:
-        p.add_argument(f"--{col.replace('_', '-')}-column", dest=f"col_{col}", metavar="NAME")
-    p.add_argument("--encoding", default="utf-8")
-    p.add_argument("--no-clean", action="store_true")
 
 
 def main(argv=None) -> int:

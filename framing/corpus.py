@@ -11,7 +11,6 @@ in every per-document output: nothing is dropped silently.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from ._checks import FramingError, check_columns, check_documents
+from ._checks import check_columns, check_documents
 from .text import count_words
 
 __all__ = ["document_features", "outlet_features", "outlet_features_from", "term_usage",

@@ -41,7 +41,7 @@ import ahocorasick
 import pandas as pd
 
 from ._checks import FramingError, LexiconError, did_you_mean
-from .text import find_quotes, in_quote, split_sentences
+from .text import find_quotes, split_sentences
 
 __all__ = [
     "Lexicon",

@@ -34,6 +34,13 @@ def side_colors(sides) -> list[str]:
     return [SIDE_COLORS.get(str(s), "#777777") for s in sides]
 
 
+def _empty(ax, message: str):
+    """Blank ``ax`` with a centred message (a plot with nothing to show); return it."""
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    return ax
+
+
 def _new_ax(ax, figsize=(6.5, 3.5)):
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
@@ -120,10 +127,7 @@ def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str = "naming", title:
     sub = table[table["lexicon"] == lexicon]
     ax = _new_ax(ax, figsize=(7, 0.38 * max(3, sub["outlet"].nunique() * (2 if by_voice else 1)) + 1.2))
     if sub.empty:
-        ax.text(0.5, 0.5, f"no {lexicon} terms found", ha="center", va="center",
-                transform=ax.transAxes)
-        ax.set_axis_off()
-        return ax
+        return _empty(ax, f"no {lexicon} terms found")
     sub = sub.assign(side=sub["side"].fillna("").replace("", "unassigned"))
     split = by_voice and "voice" in sub.columns and sub["voice"].isin(["own", "quoted"]).any()
     if split:
@@ -225,10 +229,7 @@ def plot_tone(table: pd.DataFrame, *, sides=None, max_sides: int = 4, ax=None,
     n_out = max(1, sub["outlet"].nunique())
     ax = _new_ax(ax, figsize=(6.5, 1.0 + n_out * (0.3 + 0.08 * 2 * len(sides))))
     if sub.empty:
-        ax.text(0.5, 0.5, "no sentences mention a side", ha="center", va="center",
-                transform=ax.transAxes)
-        ax.set_axis_off()
-        return ax
+        return _empty(ax, "no sentences mention a side")
     from matplotlib.patches import Patch
 
     outlets = sorted(sub["outlet"].astype(str).unique(), reverse=True)
@@ -329,9 +330,7 @@ def plot_heatmap(table: pd.DataFrame, *, features=None, scale: str = "feature",
                                                            if f in set(table["feature"])])
     ax = _new_ax(ax, figsize=(2.5 + 0.55 * max(1, piv.shape[1]), 1.6 + 0.42 * max(1, len(piv))))
     if piv.empty:
-        ax.text(0.5, 0.5, "no features to show", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return ax
+        return _empty(ax, "no features to show")
     vals = piv.to_numpy(dtype=float)
     if scale == "feature":
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -400,9 +399,7 @@ def plot_intervals(table: pd.DataFrame, *, features=None, ax=None, title: str | 
     ax = _new_ax(ax, figsize=(6.5, 1.2 + 0.22 * max(1, len(outlets)) * max(1, len(order)) ** 0.5
                               + 0.3 * len(outlets)))
     if sub.empty:
-        ax.text(0.5, 0.5, "no features to show", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return ax
+        return _empty(ax, "no features to show")
     k = len(order)
     step = 0.7 / max(k, 1)
     fallback = plt.rcParams["axes.prop_cycle"].by_key()["color"]
@@ -476,10 +473,7 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 10, ax=None, title: str | None
     sel = pd.concat([top, bottom]).sort_values("stat", kind="stable")
     ax = _new_ax(ax, figsize=(6.5, 1.2 + 0.22 * max(1, len(sel))))
     if sel.empty:
-        ax.text(0.5, 0.5, "no distinctive terms", ha="center", va="center",
-                transform=ax.transAxes)
-        ax.set_axis_off()
-        return ax
+        return _empty(ax, "no distinctive terms")
     sig = sel["p_adjusted"] < 0.05 if "p_adjusted" in sel.columns else pd.Series(True, sel.index)
     colors = ["#0072B2" if s > 0 else "#999999" for s in sel["stat"]]
     alphas = [1.0 if g else 0.45 for g in sig]
@@ -535,10 +529,7 @@ def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str
     sub = table[table["measure"] == f"{role}_share"]
     ax = _new_ax(ax)
     if sub.empty:
-        ax.text(0.5, 0.5, "no violent acts found", ha="center", va="center",
-                transform=ax.transAxes)
-        ax.set_axis_off()
-        return ax
+        return _empty(ax, "no violent acts found")
     shares = sub.assign(side=sub["side"].replace("", "none")).pivot_table(
         index="outlet", columns="side", values="value", aggfunc="sum", fill_value=0.0)
     order = [s for s in SIDE_COLORS if s in shares.columns and s != ""] + \
@@ -609,10 +600,7 @@ def plot_source_balance(table: pd.DataFrame, *, measure: str = "attributions", a
     check_columns(table, ["outlet", "side", count_col], "table")
     ax = _new_ax(ax)
     if table.empty or table[count_col].sum() == 0:
-        ax.text(0.5, 0.5, "no attributions found", ha="center", va="center",
-                transform=ax.transAxes)
-        ax.set_axis_off()
-        return ax
+        return _empty(ax, "no attributions found")
     t = table.assign(side=table["side"].fillna("").replace("", "unknown"))
     counts = t.pivot_table(index="outlet", columns="side", values=count_col, aggfunc="sum",
                            fill_value=0)
@@ -663,10 +651,7 @@ def plot_verb_class_by_side(table: pd.DataFrame, *, sides=None, ax=None,
     check_columns(table, ["side", "verb_class", "n"], "table")
     ax = _new_ax(ax)
     if table.empty:
-        ax.text(0.5, 0.5, "no attributions found", ha="center", va="center",
-                transform=ax.transAxes)
-        ax.set_axis_off()
-        return ax
+        return _empty(ax, "no attributions found")
     t = table.assign(side=table["side"].fillna("").replace("", "unknown"))
     counts = t.pivot_table(index="side", columns="verb_class", values="n", aggfunc="sum",
                            fill_value=0)
@@ -723,9 +708,7 @@ def plot_distancing_asymmetry(table: pd.DataFrame, *, ax=None, title: str | None
                   "table")
     ax = _new_ax(ax)
     if table.empty:
-        ax.text(0.5, 0.5, "no outlets", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return ax
+        return _empty(ax, "no outlets")
     t = table.sort_values("outlet", ascending=False).reset_index(drop=True)
     y = range(len(t))
     ok = t["difference"].notna()

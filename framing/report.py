@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -128,20 +127,6 @@ def _quiet(fn, *args, **kwargs):
         return fn(*args, **kwargs)
 
 
-def _helper_plot(name: str):
-    """A stage's plot function, wherever the stage defines it (None if absent)."""
-    import importlib
-
-    for mod in ("framing.plot", "framing.attribution", "framing.agency", "framing.stance"):
-        try:
-            fn = getattr(importlib.import_module(mod), name, None)
-        except ImportError:
-            fn = None
-        if callable(fn):
-            return fn
-    return None
-
-
 def _contrast_sides(att: pd.DataFrame) -> list[str]:
     """The two sides to contrast: the actors lexicon's ``contrast`` metadata if it names
     two sides present in the attributions, else the two most-quoted sides."""
@@ -160,27 +145,19 @@ def _contrast_sides(att: pd.DataFrame) -> list[str]:
 def _stage_figures(tables: dict, corpus: pd.DataFrame, fig_dir: Path) -> dict[str, Path]:
     """Figures of the attribution, agency and tone stages (when they ran).
 
-    The stage modules' own plots are used (``plot_source_balance``,
-    ``plot_verb_classes``/``plot_verb_class_by_side``, ``plot_agency``,
-    ``plot_tone``); where one is missing the figure falls back to
-    :func:`framing.plot.plot_intervals` of the matching
-    :func:`framing.compare.compare_outlets` features. A figure that fails is
-    left out of the report with a warning, never aborting the run.
+    Uses the stage plots of :mod:`framing.plot` (source balance, verb class by
+    side, distancing asymmetry, agency, tone toward each side). A figure that
+    fails is left out of the report with a warning, never aborting the run.
     """
     import warnings
 
     import matplotlib.pyplot as plt
 
-    from .compare import compare_outlets
-    from .plot import plot_intervals, save_figure
+    from .attribution import attribution_by_outlet, distancing_asymmetry, verb_class_by_side
+    from .plot import (plot_agency, plot_distancing_asymmetry, plot_source_balance,
+                       plot_verb_class_by_side, save_figure)
 
     figs: dict[str, Path] = {}
-
-    def fallback(patterns, title):
-        t = {k: v for k, v in tables.items() if k != "outlets"}
-        comp = _quiet(compare_outlets, t, features=patterns, n_boot=500)
-        comp = comp[comp["value"].fillna(0) != 0]
-        return plot_intervals(comp, title=title)
 
     def attempt(name, draw):
         try:
@@ -197,44 +174,21 @@ def _stage_figures(tables: dict, corpus: pd.DataFrame, fig_dir: Path) -> dict[st
 
     att = tables.get("attributions")
     if isinstance(att, pd.DataFrame) and len(att):
-        fn = _helper_plot("plot_source_balance")
-        if fn is not None:
-            from .attribution import attribution_by_outlet
-
-            attempt("source_balance", lambda: fn(attribution_by_outlet(att, corpus),
-                                                 title="Whose voice is heard (share of attributions)"))
-        else:
-            attempt("source_balance", lambda: fallback(["attribution:share:*"],
-                                                       "Share of attributions by speaker side"))
-        fn = _helper_plot("plot_verb_class_by_side") or _helper_plot("plot_verb_classes")
-        if fn is not None:
-            from .attribution import verb_class_by_side
-
-            attempt("verb_class_by_side", lambda: fn(verb_class_by_side(att, corpus,
-                                                                        by_outlet=True)))
-        else:
-            attempt("verb_class_by_side", lambda: fallback(
-                ["attribution:verb:*:distancing", "attribution:verb:*:accusatory"],
-                "Distancing and accusatory verbs, by speaker side"))
+        attempt("source_balance", lambda: plot_source_balance(
+            attribution_by_outlet(att, corpus), title="Whose voice is heard (share of attributions)"))
+        attempt("verb_class_by_side", lambda: plot_verb_class_by_side(
+            verb_class_by_side(att, corpus, by_outlet=True)))
         sides = _contrast_sides(att)
         if len(sides) == 2:
-            from .attribution import distancing_asymmetry
-            from .plot import plot_distancing_asymmetry
-
             attempt("distancing_asymmetry", lambda: plot_distancing_asymmetry(
                 distancing_asymmetry(att, corpus, side_a=sides[0], side_b=sides[1], n_boot=2000,
                                      random_state=0),
                 title=f"Distancing verbs: {sides[0]} speakers minus {sides[1]} speakers"))
     ag = tables.get("agency")
     if isinstance(ag, pd.DataFrame) and len(ag):
-        fn = _helper_plot("plot_agency")
-        if fn is not None:
-            from .agency import agency_by_outlet
+        from .agency import agency_by_outlet
 
-            attempt("agency_by_side", lambda: fn(agency_by_outlet(ag, corpus)))
-        else:
-            attempt("agency_by_side", lambda: fallback(
-                ["agency:agent:*", "agency:agentless"], "Who is the agent of violence"))
+        attempt("agency_by_side", lambda: plot_agency(agency_by_outlet(ag, corpus)))
     sides = tables.get("tone_sides")
     if not isinstance(sides, pd.DataFrame) and isinstance(tables.get("tone"), pd.DataFrame) \
             and isinstance(tables.get("hits"), pd.DataFrame) and "body" in corpus.columns:
