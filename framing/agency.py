@@ -206,6 +206,18 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
                                      verify_integrity=False)
 
 
+_ROW_COLUMNS = ["term", "category", "side", "canonical", "case_sensitive"]
+
+
+def _same_rows(a, b) -> bool:
+    """Whether two lexicons match the same terms with the same row data, in order."""
+    if a is b:
+        return True
+    if a.name != b.name or len(a) != len(b):
+        return False
+    return a.terms[_ROW_COLUMNS].equals(b.terms[_ROW_COLUMNS])
+
+
 def _is_adverb(low: str) -> bool:
     return low in _ADVERBS or (len(low) > 4 and low.endswith("ly") and low not in _LY_NOT_ADV
                                and low.isalpha())
@@ -251,15 +263,20 @@ def _wordlike_test(low: str, adv: bool) -> bool:
     return True
 
 
-_LOW = _TokenCache(_lower)
-_ADV = _TokenCache(lambda raw: _adverb_test(raw, _lower(raw)))
-_WL = _TokenCache(lambda raw: _wordlike_test(_lower(raw), _adverb_test(raw, _lower(raw))))
+def _token_info(raw: str) -> tuple[str, bool, bool]:
+    """(lower case, adverb test, static noun-phrase word test) of a token."""
+    low = _lower(raw)
+    adv = _adverb_test(raw, low)
+    return low, adv, _wordlike_test(low, adv)
+
+
+#: per-token properties, one cached tuple per distinct token
+_INFO = _TokenCache(_token_info)
 #: A token as the separator of ``split``: every non-space character is in a token, so
 #: ``split`` gives [space, token, space, token, ..., space] and the token offsets follow
 #: by summing the lengths (faster than ``findall`` of (space, token) pairs).
 _TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 _FIRST_ITEM = itemgetter(0)
-_SECOND = itemgetter(1)
 
 
 class _Sent:
@@ -281,12 +298,12 @@ class _Sent:
         self.starts = starts = bounds[1:-1:2]
         self.ends = bounds[2::2]
         self.raw = raw = parts[1::2]
-        if "\u03a3" not in sent_text:
+        if "\u03a3" not in sent_text and raw:
             # lower() is character by character except for the Greek final sigma,
-            # so per-token lower case (cached) equals slices of the lowered sentence
-            self.low = low = list(map(_LOW.__getitem__, raw))
-            self.adv = list(map(_ADV.__getitem__, raw))
-            self.wl = list(map(_WL.__getitem__, raw))
+            # so per-token lower case (cached) equals slices of the lowered sentence;
+            # the per-token tuples (cached) are transposed into three tuples in C
+            low, self.adv, self.wl = zip(*map(_INFO.__getitem__, raw))
+            self.low = low
         else:
             low_text = sent_text.lower().replace("\u2019", "'")
             if len(low_text) == e0 - s0:
@@ -421,6 +438,28 @@ class AgencyExtractor:
         return (f"AgencyExtractor(actors={self.actors.name!r} ({len(self.actors)} terms), "
                 f"violence={self.violence.name!r} ({len(self.violence)} terms))")
 
+    def lexicon_slots(self, lexicons: list) -> tuple[int, int]:
+        """Indices of this extractor's actors and violence lexicons in ``lexicons``.
+
+        For a shared :class:`~framing.lexicons.Matcher` (one pass over each text
+        for all lexicons and stages): a lexicon equal to the extractor's (same
+        name and rows) is reused; otherwise the extractor's lexicon is appended to
+        ``lexicons`` (which is modified in place).
+
+        Returns
+        -------
+        (int, int)
+            The ``slots`` argument of :meth:`rows`.
+        """
+        out = []
+        for lex in (self.actors, self.violence):
+            k = next((i for i, other in enumerate(lexicons) if _same_rows(other, lex)), None)
+            if k is None:
+                lexicons.append(lex)
+                k = len(lexicons) - 1
+            out.append(k)
+        return out[0], out[1]
+
     # ------------------------------------------------------------------ public
     def extract(self, text: str, doc_id: str = "", *, sentences=None,
                 quotes=None) -> pd.DataFrame:
@@ -446,17 +485,28 @@ class AgencyExtractor:
             raise FramingError(f"text must be a str, got {type(text).__name__}")
         return _frame(self.rows(text, doc_id, sentences=sentences, quotes=quotes))
 
-    def rows(self, text: str, doc_id: str = "", *, sentences=None, quotes=None) -> list[tuple]:
-        """Like :meth:`extract` but returns plain tuples (faster for many documents)."""
+    def rows(self, text: str, doc_id: str = "", *, sentences=None, quotes=None, found=None,
+             slots: tuple[int, int] = (0, 1)) -> list[tuple]:
+        """Like :meth:`extract` but returns plain tuples (faster for many documents).
+
+        ``found`` may pass the selected matches of ``text`` from a shared
+        :class:`~framing.lexicons.Matcher` that includes this extractor's actors
+        and violence lexicons (see :meth:`lexicon_slots`), so that the text is not
+        scanned twice; ``slots`` gives their indices in that matcher.
+        """
         if not text:
             return []
         # one matcher pass over the whole text (selected matches, sorted by start);
-        # only the violence hits (lexicon 1) are read here: actor hits are read later,
-        # for the few sentences that are analysed
-        found = self._matcher._select(text)
+        # only the violence hits are read here: actor hits are read later, for the
+        # sentences that are analysed
+        if found is None:
+            found = self._matcher._select(text)
+            slots = (0, 1)
+        ai, vi = slots
         vspans: dict[tuple[int, int], list[int]] = {}
-        for s, _li, e, ri in filter(_SECOND, found):  # lexicon index 1: violence
-            vspans.setdefault((s, e), []).append(ri)
+        for s, li, e, ri in found:
+            if li == vi:
+                vspans.setdefault((s, e), []).append(ri)
         if not vspans:
             return []
         if quotes is None:
@@ -484,7 +534,7 @@ class AgencyExtractor:
             lo = bisect_left(fstarts, s0)
             hi = bisect_left(fstarts, e0, lo)
             sa = [(s, e, *actor_info[ri]) for s, li, e, ri in found[lo:hi]
-                  if not li and e <= e0]
+                  if li == ai and e <= e0]
             sent = _Sent(text, s0, e0, sa, None)
             events = self._events(sent, sorted(by_sent[k]))
             if not events:
@@ -640,6 +690,8 @@ class _Ctx:
                 if actor[t] >= 0:
                     npw[t] = True
         self.npw = npw
+        self._subjects: dict[int, _Part] = {}
+        self._parts: dict[tuple[int, int], _Part] = {}
 
     # ----------------------------------------------------------- token tests
     def np_word(self, k: int) -> bool:
@@ -670,22 +722,23 @@ class _Ctx:
         if k < 0 or k + 1 >= S.n:
             return False
         t = S.low[k]
-        if t in _VERBISH or S.act[k] >= 0 or S.light[k]:
-            return False
         if not ((t.endswith("ed") or t.endswith("ing")) and len(t) > 4):
             return False
-        return self.np_word(k + 1) and S.act[k + 1] < 0 or (S.actor[k + 1] >= 0)
+        if t in _VERBISH or S.act[k] >= 0 or S.light[k]:
+            return False
+        return self.npw[k + 1] and S.act[k + 1] < 0 or (S.actor[k + 1] >= 0)
 
     # ----------------------------------------------------------- noun phrases
     def np_left(self, j: int, *, preps=True) -> tuple[int, int] | None:
         """The noun phrase ending at token ``j`` (inclusive)."""
         S = self.S
+        low, act, actor, adv, light = S.low, S.act, S.actor, S.adv, S.light
         npw = self.npw  # indices below are inside the sentence (checked before use)
-        while j >= 0 and S.low[j] in _QUOTES:
+        while j >= 0 and low[j] in _QUOTES:
             j -= 1
         if j < 0:
             return None
-        t = S.low[j]
+        t = low[j]
         if not (self.np_word(j) or t in _DEM_HEADS or (t == "other" and j > 0)):
             return None
         if t in _DEM_HEADS and t != "others":
@@ -697,8 +750,8 @@ class _Ctx:
         steps = 0
         while k >= 0 and steps < 30:
             steps += 1
-            t = S.low[k]
-            if t in _HYPHENS and k > 0 and S.low[k - 1][0].isalnum() and \
+            t = low[k]
+            if t in _HYPHENS and k > 0 and low[k - 1][0].isalnum() and \
                     S.ends[k - 1] == S.starts[k]:
                 a = k - 1  # inside a hyphenated compound: "state-of-the-art"
                 k -= 2
@@ -711,16 +764,16 @@ class _Ctx:
                 k -= 1
                 continue
             if t in ("nearly", "almost", "about", "around", "approximately", "roughly", "some",
-                     "over", "least") or (t == "at" and a < S.n and S.low[a] == "least"):
+                     "over", "least") or (t == "at" and a < S.n and low[a] == "least"):
                 a = k
                 k -= 1
                 continue
             if preps and t in ("of", "from", "in", "on", "along", "near") and k > 0 and (
-                    npw[k - 1] or S.low[k - 1] in _DEM_HEADS) and S.low[a] not in _TIME:
+                    npw[k - 1] or low[k - 1] in _DEM_HEADS) and low[a] not in _TIME:
                 a = k
                 k -= 1
                 continue
-            if t in ("and", "or") and k > 0 and npw[k - 1] and S.act[k - 1] < 0:
+            if t in ("and", "or") and k > 0 and npw[k - 1] and act[k - 1] < 0:
                 seen_and = True
                 ands.append(k)
                 a = k
@@ -730,21 +783,21 @@ class _Ctx:
                 a = k
                 k -= 1
                 continue
-            if (t.endswith("ed") or t.endswith("ing")) and t not in _VERBISH and S.act[k] < 0 \
-                    and not S.light[k] and k > 0 and (
-                    S.low[k - 1] in _DET or S.actor[k - 1] >= 0 or S.adv[k - 1]
-                    or S.low[k - 1][0].isdigit() or npw[k - 1]):
+            if (t.endswith("ed") or t.endswith("ing")) and t not in _VERBISH and act[k] < 0 \
+                    and not light[k] and k > 0 and (
+                    low[k - 1] in _DET or actor[k - 1] >= 0 or adv[k - 1]
+                    or low[k - 1][0].isdigit() or npw[k - 1]):
                 a = k
                 k -= 1
                 continue
             break
-        while a < j and (S.low[a] in ("of", "from", "in", "on", "along", "near", "and", "or", ",")
-                         or S.low[a] in _QUOTES or S.low[a] in _HYPHENS or S.low[a] in _TIME):
+        while a < j and (low[a] in ("of", "from", "in", "on", "along", "near", "and", "or", ",")
+                         or low[a] in _QUOTES or low[a] in _HYPHENS or low[a] in _TIME):
             a += 1
         if ands:
             before = _prev_tok(S, a - 1)
-            if before >= 0 and (S.low[before] == "by" or S.act[before] >= 0
-                                or S.low[before] in _VERBISH):
+            if before >= 0 and (low[before] == "by" or act[before] >= 0
+                                or low[before] in _VERBISH):
                 # "was hit by a missile and five people died": not one coordinated subject
                 a = ands[0] + 1
         return a, j
@@ -752,20 +805,21 @@ class _Ctx:
     def np_right(self, k: int, *, preps=_PATIENT_PREPS_NP) -> tuple[int, int] | None:
         """The noun phrase starting at token ``k``."""
         S = self.S
+        low, actor, act, raw, adv = S.low, S.actor, S.act, S.raw, S.adv
         n = S.n
         npw = self.npw  # np_word(k) is (k >= 0 and npw[k]) inside the loop
         a = b = -1
         steps = 0
         while k < n and steps < 30:
             steps += 1
-            t = S.low[k]
+            t = low[k]
             if t in _QUOTES or t in _HYPHENS:
                 k += 1
                 continue
-            if a >= 0 and S.actor[k] < 0 and S.act[k] < 0 and S.raw[k][0].islower() and \
+            if a >= 0 and actor[k] < 0 and act[k] < 0 and raw[k][0].islower() and \
                     (k >= 0 and npw[k]) and \
-                    t[0].isalpha() and k + 1 < n and S.low[k + 1] in _DET_NP_POSS and \
-                    S.low[k + 1] not in ("all", "both", "each", "such", "more", "most", "other",
+                    t[0].isalpha() and k + 1 < n and low[k + 1] in _DET_NP_POSS and \
+                    low[k + 1] not in ("all", "both", "each", "such", "more", "most", "other",
                                          "many", "several", "few", "some", "any", "no"):
                 break  # "strikes by X hit the town": an unknown verb ends the phrase
             if (k >= 0 and npw[k]) or t in _DET_NP or t in _POSS or t == "'s" or (
@@ -776,20 +830,20 @@ class _Ctx:
                 b = k
                 k += 1
                 continue
-            if t == "at" and k + 1 < n and S.low[k + 1] == "least":
+            if t == "at" and k + 1 < n and low[k + 1] == "least":
                 if a < 0:
                     a = k
                 k += 1
                 continue
-            if S.adv[k] and k + 1 < n and self.modifier_ed(k + 1):
+            if adv[k] and k + 1 < n and self.modifier_ed(k + 1):
                 if a < 0:
                     a = k
                 b = k
                 k += 1
                 continue
-            if self.modifier_ed(k) and (a < 0 or S.low[b] in _DET or S.low[b] in _POSS
-                                         or S.adv[b]
-                                         or (S.actor[b] >= 0 and S.actors[S.actor[b]][3]
+            if self.modifier_ed(k) and (a < 0 or low[b] in _DET or low[b] in _POSS
+                                         or adv[b]
+                                         or (actor[b] >= 0 and S.actors[actor[b]][3]
                                              in _ADJ_CATS)):
                 if a < 0:
                     a = k
@@ -809,12 +863,12 @@ class _Ctx:
         if a < 0:
             return None
         # time adverbials are not part of the phrase ("sites in X overnight", "the area on Monday")
-        while b > a and (S.low[b] in _TIME or S.low[b][0].isdigit() and b > a and
-                         S.low[b - 1] in ("in", "on", "since", "of")):
+        while b > a and (low[b] in _TIME or low[b][0].isdigit() and b > a and
+                         low[b - 1] in ("in", "on", "since", "of")):
             b -= 1
-            while b > a and (S.low[b] in _PREP or S.low[b] in _DET or S.low[b] in (",", "and")):
+            while b > a and (low[b] in _PREP or low[b] in _DET or low[b] in (",", "and")):
                 b -= 1
-        if S.low[a] in _TIME:
+        if low[a] in _TIME:
             return None
         return a, b
 
@@ -836,27 +890,33 @@ class _Ctx:
     def part(self, span, *, exclude=None) -> _Part:
         if span is None:
             return _NONE
+        if exclude is None:  # memoised: depends only on the span
+            got = self._parts.get(span)
+            if got is None:
+                a, b = span
+                S = self.S
+                got = self._parts[span] = _Part(S.text[S.starts[a]:S.ends[b]],
+                                                self.side_of(a, b, None), a, b)
+            return got
         a, b = span
         S = self.S
-        text = S.span_text(a, b)
-        side = self.side_of(a, b, exclude)
-        return _Part(text, side, a, b)
+        return _Part(S.text[S.starts[a]:S.ends[b]], self.side_of(a, b, exclude), a, b)
 
     def side_of(self, a: int, b: int, exclude=None) -> str:
         S = self.S
         # sides of the actor terms in the span (one look-up per distinct actor)
-        actors = S.actors
         ks = S.actor[a:b + 1] if a >= 0 else [S.actor[t] for t in range(a, b + 1)]
-        sides = {actors[k][2] for k in set(ks) if k >= 0}
-        sides.discard("")
-        if not sides:
-            for t in range(a, b + 1):
-                if S.low[t] in _POSS or S.low[t] in _PRON:
-                    sd = self.resolve(t, exclude)
-                    if sd:
-                        sides.add(sd)
-                    break
-        return sides.pop() if len(sides) == 1 else ""
+        if max(ks, default=-1) >= 0:
+            actors = S.actors
+            sides = {actors[k][2] for k in set(ks) if k >= 0}
+            sides.discard("")
+            if sides:
+                return sides.pop() if len(sides) == 1 else ""
+        low = S.low
+        for t in range(a, b + 1):
+            if low[t] in _POSS or low[t] in _PRON:
+                return self.resolve(t, exclude)
+        return ""
 
     def resolve(self, t: int, exclude=None) -> str:
         """Side of the pronoun at token ``t`` (see module notes)."""
@@ -896,11 +956,12 @@ class _Ctx:
     def aux_scan(self, i: int):
         """Skip the verb group left of token ``i``; return (index left of it, nearest aux)."""
         S = self.S
+        low, adv = S.low, S.adv
         j = i - 1
         aux = ""
         while j >= 0:
-            t = S.low[j]
-            if t in _QUOTES or S.adv[j] or t in _NEG_NOT_NO:
+            t = low[j]
+            if t in _QUOTES or adv[j] or t in _NEG_NOT_NO:
                 j -= 1
                 continue
             if t in _BE:
@@ -917,7 +978,20 @@ class _Ctx:
         return j, aux
 
     def subject(self, i: int, depth: int = 0) -> _Part:
-        """The subject (or controller) of the verb whose first token is ``i``."""
+        """The subject (or controller) of the verb whose first token is ``i``.
+
+        Memoised per token at the top level: the subject depends only on the
+        sentence's tokens and annotations, which do not change during the analysis.
+        """
+        if depth == 0:
+            memo = self._subjects
+            got = memo.get(i)
+            if got is None:
+                got = memo[i] = self._subject(i, 0)
+            return got
+        return self._subject(i, depth)
+
+    def _subject(self, i: int, depth: int) -> _Part:
         S = self.S
         if depth > 4:
             return _NONE

@@ -731,13 +731,20 @@ def match_text(text: str, lexicons, *, doc_id: str = "", sentences=None, quotes=
     return pd.DataFrame(_hit_rows(doc_id, text, matcher, sentences, quotes), columns=HITS_COLUMNS)
 
 
-def _hit_rows(doc_id, text, matcher: Matcher, sentences=None, quotes=None) -> list[tuple]:
+def _hit_rows(doc_id, text, matcher: Matcher, sentences=None, quotes=None, *, found=None,
+              n_lexicons: int | None = None) -> list[tuple]:
+    """Hit rows of one text. ``found``: the matcher's selection for ``text`` when
+    already computed; ``n_lexicons``: report only the matcher's first lexicons (the
+    others are matched for the stages)."""
     if quotes is None:
         quotes = find_quotes(text)
     if sentences is None:
         sentences = split_sentences(text, quotes)
     rows: list[tuple] = []
-    found = matcher._select(text)
+    if found is None:
+        found = matcher._select(text)
+    if n_lexicons is not None and n_lexicons < len(matcher.lexicons):
+        found = [f for f in found if f[1] < n_lexicons]
     if not found:
         return rows
     info = matcher._hit_info

@@ -78,11 +78,18 @@ _WORKER: dict = {}
 
 
 def _stage_objects(lexicon_specs, stages):
-    """Compile the matcher and stage extractors once per process."""
+    """Compile the matcher and stage extractors once per process.
+
+    One :class:`~framing.lexicons.Matcher` serves the lexicon hits and the agency
+    stage: the agency extractor's lexicons (actors, violence) are added to it when
+    they are not among the lexicons matched anyway, and their extra matches are
+    not reported as hits (``n_reported``). Each text is scanned once.
+    """
     key = (id(lexicon_specs), tuple(stages))
     if _WORKER.get("key") == key:
         return _WORKER["objs"]
-    objs = {"matcher": Matcher(lexicon_specs)}
+    lexes = [load_lexicon(x) for x in lexicon_specs]
+    objs = {"n_reported": len(lexes)}
     if "attribution" in stages:
         from .attribution import AttributionExtractor
 
@@ -91,10 +98,12 @@ def _stage_objects(lexicon_specs, stages):
         from .agency import AgencyExtractor
 
         objs["agency"] = AgencyExtractor()
+        objs["agency_slots"] = objs["agency"].lexicon_slots(lexes)
     if "tone" in stages:
         from .stance import ToneScorer
 
         objs["tone"] = ToneScorer()
+    objs["matcher"] = Matcher(lexes)
     _WORKER.update(key=key, objs=objs)
     return objs
 
@@ -103,13 +112,16 @@ def _process(chunk: pd.DataFrame, lexicon_specs, stages) -> dict:
     """Analyse one chunk of a corpus (runs in a worker process when n_jobs > 1)."""
     objs = _stage_objects(lexicon_specs, stages)
     matcher = objs["matcher"]
+    n_reported = objs["n_reported"]
     docs, hits = [], []
     stage_rows: dict[str, list] = {s: [] for s in stages}
     for rec in chunk.itertuples(index=False):
         text = rec.body if isinstance(rec.body, str) else ""
         quotes = find_quotes(text)
         sents = split_sentences(text, quotes)
-        h = _hit_rows(rec.doc_id, text, matcher, sents, quotes)
+        found = matcher._select(text)
+        h = _hit_rows(rec.doc_id, text, matcher, sents, quotes, found=found,
+                      n_lexicons=n_reported)
         hits.extend(h)
         docs.append((rec.doc_id, len(text), count_words(text), len(sents), len(quotes), len(h)))
         if not text:
@@ -120,7 +132,8 @@ def _process(chunk: pd.DataFrame, lexicon_specs, stages) -> dict:
                                             title=rec.title if isinstance(rec.title, str) else None))
         if "agency" in stages:
             stage_rows["agency"].append(
-                objs["agency"].rows(text, doc_id=rec.doc_id, sentences=sents, quotes=quotes))
+                objs["agency"].rows(text, doc_id=rec.doc_id, sentences=sents, quotes=quotes,
+                                    found=found, slots=objs["agency_slots"]))
         if "tone" in stages:
             stage_rows["tone"].append(
                 objs["tone"].document_table(text, doc_id=rec.doc_id, sentences=sents,
@@ -200,7 +213,9 @@ def _stage_frame(stage: str, parts: list) -> pd.DataFrame:
     if stage == "attribution":
         from .attribution import ATTRIBUTION_COLUMNS as cols
     elif stage == "agency":
-        from .agency import AGENCY_COLUMNS as cols
+        from .agency import _frame
+
+        return _frame(rows)  # column-wise, same frame as pd.DataFrame(rows, columns=...)
     else:
         from .stance import TONE_COLUMNS as cols
     return pd.DataFrame(rows, columns=cols)

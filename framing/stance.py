@@ -35,10 +35,11 @@ import math
 import re
 import string
 import warnings
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress, islice
+from operator import ne
 from importlib import resources
 
 import numpy as np
@@ -111,6 +112,11 @@ _SPECIAL_CASES = {"the shit": 3, "the bomb": 3, "bad ass": 1.5, "badass": 1.5, "
 # change a valence when one of the words around the lexicon word is among them.
 _IDIOM_WORDS = frozenset(w for k in list(_SPECIAL_CASES) + [b for b in _BOOSTER if " " in b]
                          for w in k.split())
+# The idiom words without the common "the", "of", "to" and "for": every idiom contains
+# one of them, so in a sentence without any of them no idiom can match.
+_IDIOM_RARE = _IDIOM_WORDS - {"the", "of", "to", "for"}
+assert all(_IDIOM_RARE & set(k.split())
+           for k in list(_SPECIAL_CASES) + [b for b in _BOOSTER if " " in b])
 _SO_THIS = ("so", "this")
 _PUNCT = string.punctuation
 
@@ -165,7 +171,7 @@ def _word_form(token: str) -> str:
 
 
 # Words that can change the valence of a lexicon word up to three tokens after them
-# (see ``ToneScorer._sentiments``): negations, boosters and dampeners, "no" (its own
+# (see ``ToneScorer._rule_values``): negations, boosters and dampeners, "no" (its own
 # rule), "so"/"this" (the never-so rule) and "least". Word forms containing "n't" are
 # negations too; the word cache adds them to the scorer's copy of this set.
 _MODIFIERS = frozenset(_NEGATE | {w for w in _BOOSTER if " " not in w}
@@ -195,6 +201,42 @@ class _WordCache(dict):
         return w
 
 
+# Valence of a token that may need one of VADER's rules (see _ValenceCache): NaN, so
+# that a sum of valences including one is NaN. Lexicon valences are never NaN.
+_RULES = math.nan
+
+
+class _ValenceCache(dict):
+    """``{token: valence}`` filled on demand; cleared past 200,000 tokens.
+
+    The valence of a token is that of its word form in the lexicon, None when the
+    form is not in the lexicon, or ``_RULES`` (NaN) when the token may need a
+    rule of VADER beyond the look-up: modifier words (negations, boosters, "no",
+    "so"/"this", "least"), "but", words with a rule of their own ("no", "kind"
+    of), the rare idiom words (``_IDIOM_RARE``) and lexicon words in ALL CAPS.
+    The sum of the valences of a sentence without such a token is its sum of
+    sentiment values; with one, the sum is NaN.
+    """
+
+    __slots__ = ("words", "lex", "rules")
+
+    def __init__(self, words: _WordCache, lex: dict, rules: frozenset):
+        super().__init__()
+        self.words = words
+        self.lex = lex
+        self.rules = rules  # word forms that need the rules
+
+    def __missing__(self, token):
+        if len(self) >= 200_000:
+            self.clear()
+        w = self.words[token]
+        v = self.lex.get(w)
+        if w in self.rules or "n't" in w or (v is not None and token.isupper()):
+            v = _RULES
+        self[token] = v
+        return v
+
+
 class ToneScorer:
     """VADER sentiment scores, identical to ``vaderSentiment`` and about ten times faster.
 
@@ -215,7 +257,12 @@ class ToneScorer:
     lower-cases the whole sentence again for every word checked for
     negation, idioms and "but"), negation words are a set, idiom strings are
     only built when a word of an idiom is near, and text without emoji skips
-    the character-by-character emoji pass. Scores are the same, including
+    the character-by-character emoji pass. Each distinct token's valence is
+    looked up once; a sentence without any word that can trigger a rule
+    (modifiers, "but", rare idiom words, ALL CAPS lexicon words: most
+    sentences) is scored as the sum of its valences, and in the others only
+    the lexicon words that a rule can reach go through the rules. Scores are
+    the same, including
     the package's known quirks, which are kept on purpose:
 
     * "but": each sentiment value is found again with ``list.index``, so when
@@ -277,6 +324,9 @@ class ToneScorer:
         # words whose own rule needs the full check: "no" and "kind" (of), and boosters
         # that a custom lexicon gave a valence (VADER skips them)
         self._self_rules = frozenset({"no", "kind"} | (self._boosters & set(lex)))
+        # token -> valence, None (not in the lexicon) or NaN (the token needs the rules)
+        self._valences = _ValenceCache(self._words, lex, frozenset(
+            self._modifiers | self._self_rules | _IDIOM_RARE | {"but"}))
         self._memo: dict[str, float] = {}  # sentence or part -> compound (see _memo_compound)
 
     def __repr__(self) -> str:
@@ -300,127 +350,154 @@ class ToneScorer:
         parts.append(text[prev:])
         return "".join(parts)
 
-    def _sentiments(self, text: str) -> tuple[list, int, str]:
-        """Non-zero sentiment values in token order, the token count and the text scored."""
+    def _tokens(self, text: str) -> tuple[list[str], str]:
+        """The white-space tokens of ``text`` after emoji replacement, and that text."""
         if not text.isascii() and self._emoji_maybe(text) and \
                 not self._emoji_set.isdisjoint(text):
             text = self._replace_emoji(text)
-        toks = text.split()
+        return text.split(), text
+
+    def _sentiments(self, text: str) -> tuple[list, int, str]:
+        """Non-zero sentiment values in token order, the token count and the text scored."""
+        toks, text = self._tokens(text)
+        # valences in C, zeros and non-lexicon words (None) dropped; NaN if any token
+        # needs the rules
+        values = list(filter(None, map(self._valences.__getitem__, toks)))
+        if values and math.isnan(sum(values)):
+            values = self._rule_values(toks)
+        return values, len(toks), text
+
+    def _rule_values(self, toks: list[str]) -> list:
+        """Non-zero sentiment values of the tokens in order, by all of VADER's rules.
+
+        Most lexicon words keep their valence even so: only those with a rule of their
+        own (ALL CAPS, "no", "kind" of, a booster given a valence), those up to three
+        tokens after a modifier word (one after "this" and "least": see
+        ``_rule_value``) and, if the sentence has a rare idiom word, those where the
+        idiom check can match (a word of an idiom at i - 2 or i) go through the rules.
+        """
         n = len(toks)
-        if n == 0:
-            return [], 0, text
-        # the package's word form of each token (stripped of punctuation, lower case),
-        # looked up in a per-token cache: both maps run in C
-        lw = list(map(self._words.__getitem__, toks))
+        vals = list(map(self._valences.__getitem__, toks))
+        words = self._words
         lex = self._lex
-        hits = list(compress(range(n), map(lex.__contains__, lw)))
-        if not hits:
-            return [], n, text
-        boosters = self._boosters
-        booster = _BOOSTER
-        negate = _NEGATE
-        cap_diff = None
-        positions: list[int] = []
-        values: list[float] = []
-        # Most lexicon words keep their valence: no modifier word (negation, booster,
-        # "no", "so"/"this", "least") in the three tokens before, no rule of their own
-        # ("no", "kind" of), not in ALL CAPS, and the idiom check not reached (it needs
-        # a word of an idiom at i - 2 or i). Those take the fast path; the others go
-        # through every rule of the package below.
         mods = self._modifiers
-        near = ()  # token positions up to three after a modifier word
-        if not mods.isdisjoint(lw):
-            near = set()
-            for m in compress(range(n), map(mods.__contains__, lw)):
-                near.update((m + 1, m + 2, m + 3))
-        self_rules = self._self_rules
-        for i in hits:
-            w = lw[i]
-            if i not in near and w not in self_rules and not toks[i].isupper() and not (
-                    i > 2 and (lw[i - 2] in _IDIOM_WORDS or w in _IDIOM_WORDS)):
-                v = lex[w]
-                if v != 0:
-                    positions.append(i)
-                    values.append(v)
-                continue
-            if w in boosters:  # only possible with a custom lexicon
-                continue
-            if w == "kind" and i < n - 1 and lw[i + 1] == "of":
-                continue
-            v = lex[w]
-            if w == "no" and i != n - 1 and lw[i + 1] in lex:
-                v = 0.0
-            if (i > 0 and lw[i - 1] == "no") or (i > 1 and lw[i - 2] == "no") or (
-                    i > 2 and lw[i - 3] == "no" and lw[i - 1] in ("or", "nor")):
-                v = lex[w] * _N_SCALAR
-            if toks[i].isupper():
-                if cap_diff is None:
-                    up = sum(map(str.isupper, toks))
-                    cap_diff = 0 < up < n
-                if cap_diff:
-                    if v > 0:
-                        v += _C_INCR
-                    else:
-                        v -= _C_INCR
-            for start_i in (0, 1, 2):
-                j = i - start_i - 1
-                if j < 0:
-                    break
-                wj = lw[j]
-                if wj in lex:
-                    continue
-                b = booster.get(wj)
-                if b is not None:
-                    s = b
-                    if v < 0:
-                        s *= -1
-                    if toks[j].isupper():
-                        if cap_diff is None:
-                            up = sum(map(str.isupper, toks))
-                            cap_diff = 0 < up < n
-                        if cap_diff:
-                            if v > 0:
-                                s += _C_INCR
-                            else:
-                                s -= _C_INCR
-                    if start_i == 1 and s != 0:
-                        s = s * 0.95
-                    if start_i == 2 and s != 0:
-                        s = s * 0.9
-                    v = v + s
-                # negation check
-                if start_i == 0:
-                    if wj in negate or "n't" in wj:
-                        v = v * _N_SCALAR
-                elif start_i == 1:
-                    if wj == "never" and lw[i - 1] in _SO_THIS:
-                        v = v * 1.25
-                    elif wj == "without" and lw[i - 1] == "doubt":
-                        pass
-                    elif wj in negate or "n't" in wj:
-                        v = v * _N_SCALAR
+        bi = None  # position of the first "but"
+        idioms = False
+        rules = set()  # positions of the words whose value the rules may change
+        # the tokens that need the rules: NaN, the only value not equal to itself
+        for m in compress(range(n), map(ne, vals, vals)):
+            w = words[toks[m]]
+            if w in lex:
+                rules.add(m)  # its value stays NaN until the rules give it
+            else:
+                vals[m] = None
+            if w in mods or "n't" in w:
+                # "this" and "least" change only the next word (the never-so rule
+                # also needs a "never" before, which is a modifier itself)
+                rules.update((m + 1,) if w == "this" or w == "least" else (m + 1, m + 2, m + 3))
+            elif w == "but" and bi is None:
+                bi = m
+            if w in _IDIOM_RARE:
+                idioms = True
+        lw = None
+        if idioms:
+            lw = list(map(words.__getitem__, toks))
+            rules.update(i for i in range(3, n)
+                         if lw[i - 2] in _IDIOM_WORDS or lw[i] in _IDIOM_WORDS)
+        # the lexicon words among them (vals: a valence, or NaN)
+        rules = [i for i in rules if i < n and vals[i] is not None]
+        if rules:
+            if lw is None:
+                lw = list(map(words.__getitem__, toks))
+            for i in rules:
+                vals[i] = self._rule_value(i, toks, lw)
+        if bi is not None:
+            # the package's "but" rule needs the positions of the values
+            positions = list(compress(range(n), vals))
+            values = list(filter(None, vals))
+            _but_check(bi, positions, values)
+            return values
+        return list(filter(None, vals))
+
+    def _rule_value(self, i: int, toks: list[str], lw: list[str]):
+        """Sentiment value of the lexicon word ``lw[i]`` by all of VADER's rules (0: none)."""
+        lex = self._lex
+        n = len(toks)
+        w = lw[i]
+        if w in self._boosters:  # only possible with a custom lexicon
+            return 0
+        if w == "kind" and i < n - 1 and lw[i + 1] == "of":
+            return 0
+        v = lex[w]
+        if w == "no" and i != n - 1 and lw[i + 1] in lex:
+            v = 0.0
+        if (i > 0 and lw[i - 1] == "no") or (i > 1 and lw[i - 2] == "no") or (
+                i > 2 and lw[i - 3] == "no" and lw[i - 1] in ("or", "nor")):
+            v = lex[w] * _N_SCALAR
+        cap_diff = None
+        if toks[i].isupper():
+            up = sum(map(str.isupper, toks))
+            cap_diff = 0 < up < n
+            if cap_diff:
+                if v > 0:
+                    v += _C_INCR
                 else:
-                    w1, w2 = lw[i - 1], lw[i - 2]
-                    if (wj == "never" and w2 in _SO_THIS) or w1 in _SO_THIS:
-                        v = v * 1.25
-                    elif wj == "without" and (w2 == "doubt" or w1 == "doubt"):
-                        pass
-                    elif wj in negate or "n't" in wj:
-                        v = v * _N_SCALAR
-                    if w2 in _IDIOM_WORDS or w in _IDIOM_WORDS:
-                        v = self._idioms(v, lw, i, n)
-            # "least" check
-            if i > 1 and lw[i - 1] not in lex and lw[i - 1] == "least":
-                if lw[i - 2] != "at" and lw[i - 2] != "very":
+                    v -= _C_INCR
+        negate = _NEGATE
+        for start_i in (0, 1, 2):
+            j = i - start_i - 1
+            if j < 0:
+                break
+            wj = lw[j]
+            if wj in lex:
+                continue
+            b = _BOOSTER.get(wj)
+            if b is not None:
+                s = b
+                if v < 0:
+                    s *= -1
+                if toks[j].isupper():
+                    if cap_diff is None:
+                        up = sum(map(str.isupper, toks))
+                        cap_diff = 0 < up < n
+                    if cap_diff:
+                        if v > 0:
+                            s += _C_INCR
+                        else:
+                            s -= _C_INCR
+                if start_i == 1 and s != 0:
+                    s = s * 0.95
+                if start_i == 2 and s != 0:
+                    s = s * 0.9
+                v = v + s
+            # negation check
+            if start_i == 0:
+                if wj in negate or "n't" in wj:
                     v = v * _N_SCALAR
-            elif i > 0 and lw[i - 1] not in lex and lw[i - 1] == "least":
+            elif start_i == 1:
+                if wj == "never" and lw[i - 1] in _SO_THIS:
+                    v = v * 1.25
+                elif wj == "without" and lw[i - 1] == "doubt":
+                    pass
+                elif wj in negate or "n't" in wj:
+                    v = v * _N_SCALAR
+            else:
+                w1, w2 = lw[i - 1], lw[i - 2]
+                if (wj == "never" and w2 in _SO_THIS) or w1 in _SO_THIS:
+                    v = v * 1.25
+                elif wj == "without" and (w2 == "doubt" or w1 == "doubt"):
+                    pass
+                elif wj in negate or "n't" in wj:
+                    v = v * _N_SCALAR
+                if w2 in _IDIOM_WORDS or w in _IDIOM_WORDS:
+                    v = self._idioms(v, lw, i, n)
+        # "least" check
+        if i > 1 and lw[i - 1] not in lex and lw[i - 1] == "least":
+            if lw[i - 2] != "at" and lw[i - 2] != "very":
                 v = v * _N_SCALAR
-            if v != 0:
-                positions.append(i)
-                values.append(v)
-        if values and "but" in lw:
-            _but_check(lw.index("but"), positions, values)
-        return values, n, text
+        elif i > 0 and lw[i - 1] not in lex and lw[i - 1] == "least":
+            v = v * _N_SCALAR
+        return v
 
     @staticmethod
     def _idioms(v, lw, i, n):
@@ -456,16 +533,28 @@ class ToneScorer:
         """
         return self._compound(_check_str(sentence))
 
-    def _compound(self, sentence: str) -> float:
-        values, n, text = self._sentiments(sentence)
-        if n == 0:
+    def _compound(self, text: str) -> float:
+        # _sentiments, _tokens, _punctuation_amplifier and _normalize inlined: this is
+        # the per-sentence core of sentence_rows
+        if not text.isascii() and self._emoji_maybe(text) and \
+                not self._emoji_set.isdisjoint(text):
+            text = self._replace_emoji(text)
+        toks = text.split()
+        sum_s = sum(filter(None, map(self._valences.__getitem__, toks)))
+        if sum_s != sum_s:  # NaN: a token needs the rules
+            sum_s = sum(self._rule_values(toks))
+        if not sum_s:  # no tokens or no sentiment: 0.0 (a sum is never -0.0)
             return 0.0
-        sum_s = float(sum(values))
-        if sum_s > 0:
-            sum_s += _punctuation_amplifier(text)
-        elif sum_s < 0:
-            sum_s -= _punctuation_amplifier(text)
-        return round(_normalize(sum_s), 4)
+        sum_s = float(sum_s)
+        if sum_s > 0 or sum_s < 0:  # not NaN (inf - inf with a custom lexicon)
+            ep = text.count("!")
+            amp = min(ep, 4) * 0.292
+            qm = text.count("?")
+            if qm > 1:
+                amp += qm * 0.18 if qm <= 3 else 0.96
+            sum_s = sum_s + amp if sum_s > 0 else sum_s - amp
+        norm = sum_s / math.sqrt((sum_s * sum_s) + 15)
+        return round(-1.0 if norm < -1.0 else 1.0 if norm > 1.0 else norm, 4)
 
     def score(self, sentence: str) -> dict:
         """VADER scores of one sentence, as ``polarity_scores`` returns them.
@@ -567,25 +656,36 @@ class ToneScorer:
         if sentences is None:
             sentences = split_sentences(text, quotes)
         qstarts = [q.start for q in quotes]
-        f = part = self._memo_compound
+        # reach[j]: the furthest end of quotes[:j + 1]. A sentence [s, e) can overlap a
+        # quotation span only if a span starting before e ends after s; when it cannot,
+        # _split_parts is skipped. (Spans from find_quotes are sorted by start; for
+        # others, _split_parts is called for every sentence.)
+        reach = list(accumulate((q.end for q in quotes), max)) \
+            if qstarts == sorted(qstarts) else None
+        memo = self._memo
+        compound = self._compound
+        part = self._memo_compound
         rows = []
+        append = rows.append
         nan = math.nan
         for k, (s, e) in enumerate(sentences):
             sent = text[s:e]
-            full = f(sent)
-            if not quotes:
-                rows.append((doc_id, k, s, e, full, 0.0, full if _HAS_WORD(sent) else nan, nan))
-                continue
-            parts = _split_parts(text, s, e, quotes, qstarts)
-            if parts is None or parts[2] == 0.0:
-                share = 0.0
-                c_own = full if _HAS_WORD(sent) else nan
-                c_q = nan
-            else:
-                own, quoted, share = parts
-                c_own = part(own) if _HAS_WORD(own) else nan
-                c_q = part(quoted) if _HAS_WORD(quoted) else nan
-            rows.append((doc_id, k, s, e, full, share, c_own, c_q))
+            full = memo.get(sent)  # self._memo_compound(sent), inlined
+            if full is None:
+                if len(memo) >= 100_000:
+                    memo.clear()
+                full = memo[sent] = compound(sent)
+            if quotes and (reach is None or (
+                    (j := bisect_left(qstarts, e)) and reach[j - 1] > s)):
+                parts = _split_parts(text, s, e, quotes, qstarts)
+                if parts is not None and parts[2] != 0.0:
+                    own, quoted, share = parts
+                    append((doc_id, k, s, e, full, share,
+                            part(own) if _HAS_WORD(own) else nan,
+                            part(quoted) if _HAS_WORD(quoted) else nan))
+                    continue
+            # no quoted part: the own-voice part is the whole sentence
+            append((doc_id, k, s, e, full, 0.0, full if _HAS_WORD(sent) else nan, nan))
         return rows
 
     def _memo_compound(self, text: str) -> float:
@@ -662,30 +762,19 @@ def _but_check(bi: int, positions: list[int], values: list[float]) -> None:
 
 def _split_parts(text, s, e, quotes, qstarts):
     """Own-voice text, quoted text and quoted share of the sentence ``text[s:e]``, or
-    None when no quotation span overlaps the sentence (quoted share 0)."""
+    None when no quotation span overlaps the sentence (quoted share 0; also for an
+    empty sentence)."""
     k = bisect_right(qstarts, s) - 1
-    if k < 0:
-        k = 0
-    nq = len(quotes)
-    while k < nq:  # spans ending before the sentence change nothing
-        q = quotes[k]
-        if q.start >= e:
-            return None
-        if q.end > s:
-            break
-        k += 1
-    else:
-        return None
     own, quoted = [], []
     cur = s
     inside = 0
-    for k in range(k, nq):
-        q = quotes[k]
-        if q.start >= e:
+    for q in islice(quotes, max(k, 0), None):
+        qs, qe = q.start, q.end
+        if qs >= e:
             break
-        if q.end <= s:
+        if qe <= s:  # spans ending before the sentence change nothing
             continue
-        a, b = max(q.start, s), min(q.end, e)
+        a, b = max(qs, s), min(qe, e)
         if a > cur:
             own.append(text[cur:a])
         inside += b - a
@@ -693,6 +782,8 @@ def _split_parts(text, s, e, quotes, qstarts):
         if ib > ia:
             quoted.append(text[ia:ib])
         cur = max(cur, b)
+    if not inside:
+        return None
     if cur < e:
         own.append(text[cur:e])
     return " ".join(own), " ".join(quoted), inside / (e - s) if e > s else 0.0
@@ -877,25 +968,34 @@ def aggregate_side_tone(sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.DataF
     if h.empty or sentences.empty:
         return pd.DataFrame(columns=SIDE_TONE_COLUMNS).astype(
             {"n_sentences": int, "tone_mean": float})
-    by_doc = {d: g for d, g in sentences.groupby("doc_id", sort=False)}
-    keys = []
-    for doc_id, hh in h.groupby("doc_id", sort=False):
-        sg = by_doc.get(doc_id)
-        if sg is None:
-            continue
-        starts = sg["start"].to_numpy()
-        ends = sg["end"].to_numpy()
-        own = sg["compound_own"].to_numpy()
-        quo = sg["compound_quoted"].to_numpy()
-        idx = np.searchsorted(starts, hh["start"].to_numpy(), side="right") - 1
-        for k, side, voice, hs in zip(idx, hh["side"], hh["voice"], hh["start"]):
-            if k < 0 or hs >= ends[k]:
-                continue
-            val = own[k] if voice == "own" else quo[k]
-            if not np.isnan(val):
-                keys.append((doc_id, int(k), side, voice, float(val)))
-    tab = pd.DataFrame(keys, columns=["doc_id", "row", "side", "voice", "value"]).drop_duplicates(
-        ["doc_id", "row", "side", "voice"])
+    # each hit's sentence, for all documents at once: sentences and hits get one
+    # sort key (document number, start offset), and a binary search finds the last
+    # sentence starting at or before each hit
+    codes, uniques = pd.factorize(sentences["doc_id"], sort=False)
+    starts = sentences["start"].to_numpy(dtype=np.int64)
+    ends = sentences["end"].to_numpy(dtype=np.int64)
+    hstart = h["start"].to_numpy(dtype=np.int64)
+    span = int(max(ends.max(initial=0), hstart.max(initial=0))) + 1
+    skey = codes.astype(np.int64) * span + starts
+    order = np.argsort(skey, kind="stable")
+    skey = skey[order]
+    hcode = pd.Index(uniques).get_indexer(h["doc_id"])
+    hkey = hcode.astype(np.int64) * span + hstart
+    pos = np.searchsorted(skey, hkey, side="right") - 1
+    ok = (hcode >= 0) & (pos >= 0)
+    row = order[np.where(pos >= 0, pos, 0)]
+    ok &= codes[row] == hcode
+    ok &= hstart < ends[row]
+    own = h["voice"].to_numpy() == "own"
+    val = np.where(own, sentences["compound_own"].to_numpy(dtype=float)[row],
+                   sentences["compound_quoted"].to_numpy(dtype=float)[row])
+    ok &= ~np.isnan(val)
+    tab = pd.DataFrame({"doc_id": h["doc_id"].to_numpy()[ok], "row": row[ok],
+                        "side": h["side"].to_numpy()[ok], "voice": h["voice"].to_numpy()[ok],
+                        "value": val[ok]})
+    # hits keep their order within each (document, side, voice) group, so the means
+    # add the same values in the same order as a loop over documents would
+    tab = tab.drop_duplicates(["doc_id", "row", "side", "voice"])
     out = tab.groupby(["doc_id", "side", "voice"], sort=False)["value"].agg(
         n_sentences="size", tone_mean="mean").reset_index()
     order = {d: i for i, d in enumerate(sentences["doc_id"].drop_duplicates())}

@@ -1,5 +1,4 @@
 """Shared fixtures: the bundled sample corpus and a tiny hand-made lexicon."""
-import warnings
 
 import matplotlib
 import pandas as pd

@@ -1,7 +1,6 @@
 """Agency of violent acts: lexicon, voice, agents/patients and their sides, harness."""
 import doctest
 import json
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -418,13 +417,36 @@ def test_doctests():
     assert res.attempted > 0 and res.failed == 0
 
 
-def test_throughput_floor(sample_texts):
-    """Regression guard only (make bench measures); dense conflict text, one core."""
+def test_shared_matcher_gives_the_same_rows(sample_texts):
+    """The pipeline scans each text once for hits and agency (lexicon_slots + found=)."""
+    from framing.lexicons import Matcher, load_lexicons
+
     ext = AgencyExtractor()
-    text = "\n\n".join(sample_texts.values())
-    docs = [text] * 40
-    t0 = time.perf_counter()
-    for d in docs:
-        ext.rows(d)
-    mb_s = len(text) * len(docs) / 1e6 / (time.perf_counter() - t0)
-    assert mb_s > 1.0
+    lexes = load_lexicons(None)
+    n = len(lexes)
+    ai, vi = ext.lexicon_slots(lexes)
+    assert [x.name for x in lexes[n:]] == ["violence"]  # actors reused, violence added
+    assert lexes[ai].name == "actors" and vi == n
+    shared = Matcher(lexes)
+    n_rows = 0
+    for doc_id, text in sample_texts.items():
+        own = ext.rows(text, doc_id)
+        assert ext.rows(text, doc_id, found=shared._select(text), slots=(ai, vi)) == own
+        n_rows += len(own)
+    assert n_rows > 80
+    # a different actors lexicon (same name, other rows) is appended, not confused
+    other = load_lexicon(pd.DataFrame({"term": ["Zenda"], "category": ["country"],
+                                       "side": ["zenda"]}), name="actors")
+    lexes2 = [other]
+    assert ext.lexicon_slots(lexes2) == (1, 2) and len(lexes2) == 3
+
+
+def test_analyze_does_not_report_the_agency_lexicons_as_hits(sample_corpus):
+    from framing.pipeline import analyze
+
+    a = analyze(sample_corpus, stages=("agency",))
+    b = analyze(sample_corpus, stages=())
+    assert "violence" not in set(a.hits["lexicon"])
+    pd.testing.assert_frame_equal(a.hits, b.hits)
+    pd.testing.assert_frame_equal(a.documents, b.documents)
+    pd.testing.assert_frame_equal(a.agency, extract_agency(sample_corpus), check_dtype=False)

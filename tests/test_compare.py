@@ -3,7 +3,6 @@
 Keyness values are checked against numbers computed by hand (the arithmetic is
 written out in the comments), not against the implementation itself.
 """
-import math
 import warnings
 
 import numpy as np

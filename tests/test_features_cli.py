@@ -2,7 +2,6 @@
 import subprocess
 import sys
 
-import numpy as np
 import pandas as pd
 import pytest
 from sklearn.pipeline import make_pipeline

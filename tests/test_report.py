@@ -12,7 +12,6 @@ import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
-from pathlib import Path
 
 import matplotlib.image as mpimg
 import pytest

@@ -332,6 +332,30 @@ def test_side_tone_from_hits_table():
     assert list(empty.columns) == SIDE_TONE_COLUMNS and empty.empty
 
 
+def test_side_tone_across_documents_in_any_hit_order():
+    """Hits are matched to sentences of their own document only, whatever their order;
+    hits of documents without sentences, or outside every sentence, are ignored."""
+    from framing import match_lexicon, load_lexicon
+
+    c = pd.DataFrame({"doc_id": ["d1", "d2"], "body": [
+        "Zenda shelled the border villages. Ruritania praised the ceasefire.",
+        "Ruritania condemned the horrible attack. Zenda welcomed the good news."]})
+    hits = match_lexicon(c, load_lexicon(ACTORS, name="actors"))
+    sents = sentence_tone(c)
+    a = aggregate_side_tone(sents, hits)
+    assert a[["doc_id", "side"]].values.tolist() == [
+        ["d1", "ruritania"], ["d1", "zenda"], ["d2", "ruritania"], ["d2", "zenda"]]
+    by_sent = sents.set_index(["doc_id", "sent_id"])["compound_own"]
+    assert a["tone_mean"].tolist() == [by_sent[("d1", 1)], by_sent[("d1", 0)],
+                                       by_sent[("d2", 0)], by_sent[("d2", 1)]]
+    shuffled = hits.iloc[::-1]
+    pd.testing.assert_frame_equal(aggregate_side_tone(sents, shuffled), a)
+    extra = pd.concat([hits, pd.DataFrame({"doc_id": ["d3", "d1"], "start": [0, 10_000],
+                                           "end": [5, 10_005], "side": ["zenda"] * 2,
+                                           "voice": ["own"] * 2})], ignore_index=True)
+    pd.testing.assert_frame_equal(aggregate_side_tone(sents, extra), a)
+
+
 def test_side_tone_on_sample_recomputed_by_hand(sample_corpus, sample_texts):
     """Every value of tone_toward_sides on the sample, recomputed from hits and the text."""
     from framing import load_lexicon, match_lexicon
