@@ -63,6 +63,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import FramingError, check_columns
+from ._frames import RowsFrame
 from .lexicons import Matcher, load_lexicon
 from .text import find_quotes, in_quote, split_sentences
 
@@ -171,39 +172,8 @@ _FUNC = (_DET | _POSS | _PREP | _CONJ | _BE | _HAVE | _MODALS | _DO | _NEG | _PR
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['\u2019](?!s\b)\w+)*|['\u2019]s\b|[^\w\s]")
 
 
-# --- fast construction of the per-document table ----------------------------------
-# ``pd.DataFrame(rows, columns=...)`` infers every column's type value by value and
-# costs about as much as the whole analysis of a short document. ``_frame`` builds
-# the same frame (same dtypes, index and columns) from typed column arrays.
-_STR_DTYPE = pd.Series(["x"]).dtype  # what pandas infers for Python strings ("str")
-_STR_COLS = tuple(i for i, c in enumerate(AGENCY_COLUMNS)
-                  if c not in ("sent_id", "quoted", "start", "end"))
-_INT_COLS = tuple(AGENCY_COLUMNS.index(c) for c in ("sent_id", "start", "end"))
-_BOOL_COL = AGENCY_COLUMNS.index("quoted")
-_COLUMN_INDEX = pd.Index(AGENCY_COLUMNS)
-_EMPTY = pd.DataFrame([], columns=AGENCY_COLUMNS)
-_FAST_FRAME = _STR_DTYPE != object and hasattr(pd.DataFrame, "_from_arrays")
-
-
-def _frame(rows: list[tuple]) -> pd.DataFrame:
-    """``pd.DataFrame(rows, columns=AGENCY_COLUMNS)``, built column-wise (same result)."""
-    n = len(rows)
-    if not n:
-        return _EMPTY.copy()
-    if not _FAST_FRAME or not isinstance(rows[0][0], str):
-        # old pandas without a string dtype, or non-string doc ids: let pandas infer
-        return pd.DataFrame(rows, columns=AGENCY_COLUMNS)
-    cols = list(zip(*rows))
-    # all text columns in one string array (one conversion), then sliced per column
-    strings = pd.array([v for i in _STR_COLS for v in cols[i]], dtype=_STR_DTYPE)
-    arrays: list = [None] * len(AGENCY_COLUMNS)
-    for k, i in enumerate(_STR_COLS):
-        arrays[i] = strings[k * n:(k + 1) * n]
-    for i in _INT_COLS:
-        arrays[i] = np.array(cols[i], dtype=np.int64)
-    arrays[_BOOL_COL] = np.array(cols[_BOOL_COL], dtype=bool)
-    return pd.DataFrame._from_arrays(arrays, columns=_COLUMN_INDEX, index=pd.RangeIndex(n),
-                                     verify_integrity=False)
+#: ``pd.DataFrame(rows, columns=AGENCY_COLUMNS)``, built column-wise (same result)
+_frame = RowsFrame(AGENCY_COLUMNS, ints=("sent_id", "start", "end"), bools=("quoted",))
 
 
 _ROW_COLUMNS = ["term", "category", "side", "canonical", "case_sensitive"]

@@ -211,14 +211,17 @@ def _stage_frame(stage: str, parts: list) -> pd.DataFrame:
         return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     rows = [r for p in parts for r in p]
     if stage == "attribution":
-        from .attribution import ATTRIBUTION_COLUMNS as cols
-    elif stage == "agency":
+        from .attribution import ATTRIBUTION_COLUMNS
+
+        return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+    # column-wise, the same frames as pd.DataFrame(rows, columns=...)
+    if stage == "agency":
         from .agency import _frame
 
-        return _frame(rows)  # column-wise, same frame as pd.DataFrame(rows, columns=...)
-    else:
-        from .stance import TONE_COLUMNS as cols
-    return pd.DataFrame(rows, columns=cols)
+        return _frame(rows)
+    from .stance import _tone_frame
+
+    return _tone_frame(rows)
 
 
 def _assemble(chunk: pd.DataFrame, res: dict, stages) -> dict:

@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import FramingError, check_columns, did_you_mean
+from ._frames import RowsFrame
 
 __all__ = [
     "ToneScorer",
@@ -65,6 +66,9 @@ __all__ = [
 #: Columns of the per-sentence tone table (:func:`sentence_tone`, ``tone.csv``).
 TONE_COLUMNS = ["doc_id", "sent_id", "start", "end", "compound", "quoted_share",
                 "compound_own", "compound_quoted"]
+# ``pd.DataFrame(rows, columns=TONE_COLUMNS)``, built column-wise (same result)
+_tone_frame = RowsFrame(TONE_COLUMNS, ints=("sent_id", "start", "end"),
+                       floats=("compound", "quoted_share", "compound_own", "compound_quoted"))
 #: Columns of the per-document tone table (:func:`tone`).
 DOC_TONE_COLUMNS = ["doc_id", "n_sentences", "n_own", "n_quoted", "tone_mean", "tone_own",
                     "tone_quoted"]
@@ -842,7 +846,7 @@ def sentence_tone(corpus: pd.DataFrame, *, column: str = "body", lexicons=None) 
     for doc_id, text in zip(corpus["doc_id"], corpus[column]):
         if isinstance(text, str) and text:
             rows.extend(scorer.sentence_rows(text, doc_id=doc_id))
-    return pd.DataFrame(rows, columns=TONE_COLUMNS)
+    return _tone_frame(rows)
 
 
 def aggregate_tone(sentences: pd.DataFrame, corpus: pd.DataFrame | None = None) -> pd.DataFrame:
