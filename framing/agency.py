@@ -493,7 +493,7 @@ class AgencyExtractor:
             if k < 0:
                 continue
             by_sent.setdefault(k, []).append((s, e, tuple(ris)))
-            if any(act_row[ri] for ri in ris):
+            if act_row[ris[0]] or len(ris) > 1 and any(act_row[ri] for ri in ris):
                 has_act.add(k)
         fstarts = list(map(_FIRST_ITEM, found))
         actor_info = self._actor_info
@@ -570,9 +570,10 @@ class AgencyExtractor:
             else:
                 for t in range(ev.i, ev.j + 1):
                     S.act[t] = -1
-        for idx, ev in enumerate(keep):
-            for t in range(ev.i, ev.j + 1):
-                S.act[t] = idx
+        if len(keep) < len(events):  # renumber (otherwise the marks are already right)
+            for idx, ev in enumerate(keep):
+                for t in range(ev.i, ev.j + 1):
+                    S.act[t] = idx
         return keep
 
     def _reading(self, S: _Sent, ev: _Event) -> str:
