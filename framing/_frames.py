@@ -2,17 +2,32 @@
 
 ``pd.DataFrame(rows, columns=...)`` infers every column's type value by value; on
 the per-document tables of the stages this costs about as much as the analysis of
-a short document. :func:`rows_frame` builds the same frame (same dtypes, index and
+a short document. :class:`RowsFrame` builds the same frame (same dtypes, index and
 columns) from typed column arrays, falling back to pandas' inference when the
 fast path does not apply.
 """
 from __future__ import annotations
 
+from operator import itemgetter
+
 import numpy as np
 import pandas as pd
 
 _STR_DTYPE = pd.Series(["x"]).dtype  # what pandas infers for Python strings ("str")
-_FAST = _STR_DTYPE != object and hasattr(pd.DataFrame, "_from_arrays")
+
+
+def _arrow_strings() -> bool:
+    """Whether pandas infers its pyarrow-backed ``str`` dtype for Python strings."""
+    if getattr(_STR_DTYPE, "storage", None) != "pyarrow":
+        return False
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:  # pragma: no cover - pandas' pyarrow strings need pyarrow
+        return False
+    return True
+
+
+_ARROW = _arrow_strings()
 
 
 class RowsFrame:
@@ -24,11 +39,18 @@ class RowsFrame:
     ints, floats, bools : sequence of str
         Columns whose values are all ``int``, ``float`` (NaN allowed) or ``bool``;
         every other column holds ``str`` values.
+
+    Notes
+    -----
+    Columns are gathered one at a time with ``itemgetter`` rather than by
+    ``zip(*rows)``, which allocates one iterator per row and so sets off the
+    garbage collector over the whole heap on large tables. Each text column is
+    converted by pyarrow in one call, whose inferred type doubles as the check
+    that every value is a ``str`` (no None); otherwise pandas infers the frame.
     """
 
     def __init__(self, columns, *, ints=(), floats=(), bools=()):
         self.columns = list(columns)
-        self.index = pd.Index(self.columns)
         pos = {c: i for i, c in enumerate(self.columns)}
         self.ints = tuple(pos[c] for c in ints)
         self.floats = tuple(pos[c] for c in floats)
@@ -38,23 +60,30 @@ class RowsFrame:
         self.empty = pd.DataFrame([], columns=self.columns)
 
     def __call__(self, rows: list[tuple]) -> pd.DataFrame:
+        return self.build(rows)[0]
+
+    def build(self, rows: list[tuple]) -> tuple[pd.DataFrame, dict | None]:
+        """The frame, and its text columns as lists ``{column: values}`` (None when
+        pandas inferred the frame: no rows, no pyarrow strings, or non-``str``
+        values in a text column)."""
+        if not rows:
+            return self.empty.copy(), None
+        if not _ARROW:
+            return pd.DataFrame(rows, columns=self.columns), None
+        import pyarrow as pa
+
         n = len(rows)
-        if not n:
-            return self.empty.copy()
-        cols = list(zip(*rows))
-        if not _FAST or not all(type(v) is str for i in self.strs for v in cols[i]):
-            # old pandas without a string dtype, or non-string values: let pandas infer
-            return pd.DataFrame(rows, columns=self.columns)
         arrays: list = [None] * len(self.columns)
-        # all text columns in one string array (one conversion), then sliced per column
-        strings = pd.array([v for i in self.strs for v in cols[i]], dtype=_STR_DTYPE)
-        for k, i in enumerate(self.strs):
-            arrays[i] = strings[k * n:(k + 1) * n]
-        for i in self.ints:
-            arrays[i] = np.array(cols[i], dtype=np.int64)
-        for i in self.floats:
-            arrays[i] = np.array(cols[i], dtype=np.float64)
-        for i in self.bools:
-            arrays[i] = np.array(cols[i], dtype=bool)
-        return pd.DataFrame._from_arrays(arrays, columns=self.index, index=pd.RangeIndex(n),
-                                         verify_integrity=False)
+        texts = {}
+        for i in self.strs:
+            values = list(map(itemgetter(i), rows))
+            arr = pa.array(values)  # type "string" only when all values are str
+            if arr.type != pa.string() or arr.null_count:
+                return pd.DataFrame(rows, columns=self.columns), None
+            arrays[i] = pd.array(arr, dtype=_STR_DTYPE)
+            texts[self.columns[i]] = values
+        for idx, dtype in ((self.ints, np.int64), (self.floats, np.float64),
+                           (self.bools, bool)):
+            for i in idx:
+                arrays[i] = np.fromiter(map(itemgetter(i), rows), dtype, n)
+        return pd.DataFrame(dict(zip(self.columns, arrays)), copy=False), texts

@@ -59,7 +59,6 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import itemgetter
 
-import numpy as np
 import pandas as pd
 
 from ._checks import FramingError, check_columns

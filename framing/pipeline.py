@@ -12,10 +12,13 @@ import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from operator import itemgetter
 
+import numpy as np
 import pandas as pd
 
 from ._checks import FramingError, check_columns
+from ._frames import RowsFrame
 from .features import document_features, outlet_features_from
 from .lexicons import HITS_COLUMNS, Matcher, _hit_rows, load_lexicon, load_lexicons
 from .text import count_words, find_quotes, split_sentences
@@ -30,6 +33,8 @@ _STAGE_TABLES = {"attribution": ("attribution",), "agency": ("agency",),
 
 DOC_COLUMNS = ["doc_id", "outlet", "date", "event", "title", "status", "n_chars", "n_words",
                "n_sentences", "n_quotes", "n_hits"]
+# the counts of each document computed by _process, in the order of its ``docs`` rows
+_COUNT_COLUMNS = ["n_chars", "n_words", "n_sentences", "n_quotes", "n_hits"]
 
 
 @dataclass
@@ -205,6 +210,38 @@ def analyze_chunks(chunks: Iterable[pd.DataFrame], lexicons=None, *, stages=None
         bar.close()
 
 
+#: Layout of the hits table (:data:`framing.lexicons.HITS_COLUMNS`).
+_HITS_FRAME = RowsFrame(HITS_COLUMNS, ints=("sent_id", "start", "end"))
+
+
+def _actor_hits(hits: pd.DataFrame, texts: dict | None) -> pd.DataFrame:
+    """The hits of the ``actors`` lexicon, with the columns the tone stage needs.
+
+    Parameters
+    ----------
+    hits : DataFrame
+        The chunk's hits table.
+    texts : dict or None
+        Its text columns as lists of ``str`` (from :meth:`RowsFrame.build`): when
+        given, the actors' ``doc_id``, ``side`` and ``voice`` are taken from them
+        as ``object`` columns (no conversion of strings back from pyarrow).
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, side, voice, start, end`` (from ``texts``), or the rows of
+        ``hits`` whose ``lexicon`` is ``actors``.
+    """
+    if texts is None:
+        return hits[hits["lexicon"] == "actors"]
+    keep = np.flatnonzero(np.array(texts["lexicon"], dtype=object) == "actors")
+    out = {c: pd.Series(np.array(texts[c], dtype=object)[keep], dtype=object, copy=False)
+           for c in ("doc_id", "side", "voice")}
+    for c in ("start", "end"):
+        out[c] = hits[c].to_numpy()[keep]
+    return pd.DataFrame(out)
+
+
 def _stage_frame(stage: str, parts: list) -> pd.DataFrame:
     frames = [p for p in parts if isinstance(p, pd.DataFrame)]
     if frames:
@@ -216,20 +253,32 @@ def _stage_frame(stage: str, parts: list) -> pd.DataFrame:
         return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     # column-wise, the same frames as pd.DataFrame(rows, columns=...)
     if stage == "agency":
-        from .agency import _frame
+        from .agency import _frame as layout
+    else:
+        from .stance import _tone_frame as layout
+    return layout(rows)
 
-        return _frame(rows)
-    from .stance import _tone_frame
 
-    return _tone_frame(rows)
+def _documents(chunk: pd.DataFrame, docs: list[tuple]) -> pd.DataFrame:
+    """The ``documents`` table of a chunk: its metadata and the counts of ``_process``.
+
+    ``docs`` has one row per document of ``chunk``, in order: with unique doc_ids
+    the counts are put beside the metadata, which is what the merge on ``doc_id``
+    gives (and still does otherwise).
+    """
+    meta = chunk[["doc_id", "outlet", "date", "event", "title", "status"]].reset_index(drop=True)
+    if len(docs) != len(meta) or not meta["doc_id"].is_unique:
+        stats = pd.DataFrame(docs, columns=["doc_id"] + _COUNT_COLUMNS)
+        return meta.merge(stats, on="doc_id", how="left")[DOC_COLUMNS]
+    columns = {c: meta[c] for c in meta.columns}
+    for i, c in enumerate(_COUNT_COLUMNS, start=1):
+        columns[c] = np.fromiter(map(itemgetter(i), docs), np.int64, len(docs))
+    return pd.DataFrame(columns, copy=False)
 
 
 def _assemble(chunk: pd.DataFrame, res: dict, stages) -> dict:
-    stats = pd.DataFrame(res["docs"], columns=["doc_id", "n_chars", "n_words", "n_sentences",
-                                               "n_quotes", "n_hits"])
-    meta = chunk[["doc_id", "outlet", "date", "event", "title", "status"]].reset_index(drop=True)
-    documents = meta.merge(stats, on="doc_id", how="left")[DOC_COLUMNS]
-    hits = pd.DataFrame(res["hits"], columns=HITS_COLUMNS)
+    documents = _documents(chunk, res["docs"])
+    hits, hit_texts = _HITS_FRAME.build(res["hits"])
     out = {"corpus": chunk, "documents": documents}
     for s in stages:
         out[s] = _stage_frame(s, res["stages"][s])
@@ -244,7 +293,7 @@ def _assemble(chunk: pd.DataFrame, res: dict, stages) -> dict:
         sent = out.pop("tone")
         out["tone_sentences"] = sent
         out["tone"] = aggregate_tone(sent, documents)
-        out["tone_sides"] = aggregate_side_tone(sent, hits[hits["lexicon"] == "actors"])
+        out["tone_sides"] = aggregate_side_tone(sent, _actor_hits(hits, hit_texts))
     out["hits"] = hits
     return out
 

@@ -865,7 +865,9 @@ def aggregate_tone(sentences: pd.DataFrame, corpus: pd.DataFrame | None = None) 
     -------
     DataFrame
         ``doc_id, n_sentences, n_own, n_quoted, tone_mean, tone_own, tone_quoted``
-        (see :func:`tone`).
+        (see :func:`tone`): one row per document of ``corpus`` in its order, or
+        without ``corpus`` one per document of ``sentences`` in order of first
+        appearance.
 
     Examples
     --------
@@ -876,21 +878,24 @@ def aggregate_tone(sentences: pd.DataFrame, corpus: pd.DataFrame | None = None) 
     """
     check_columns(sentences, ["doc_id", "compound", "compound_own", "compound_quoted"],
                   "sentences")
+    # one group per document, in order of first appearance (the means are pandas'
+    # grouped means, column by column: a mean of several columns at once, or of
+    # other groupings of the same values, can differ in the last bit)
     g = sentences.groupby("doc_id", sort=False)
-    out = pd.DataFrame({
-        "n_sentences": g["compound"].size(),
-        "n_own": g["compound_own"].count(),
-        "n_quoted": g["compound_quoted"].count(),
-        "tone_mean": g["compound"].mean(),
-        "tone_own": g["compound_own"].mean(),
-        "tone_quoted": g["compound_quoted"].mean(),
-    }).reset_index()
-    if corpus is not None:
-        ids = pd.DataFrame({"doc_id": corpus["doc_id"].to_numpy()})
-        out = ids.merge(out, on="doc_id", how="left")
-        for c in ("n_sentences", "n_own", "n_quoted"):
-            out[c] = out[c].fillna(0).astype(int)
-    return out[DOC_TONE_COLUMNS]
+    stats = {"n_sentences": g["compound"].size(), "n_own": g["compound_own"].count(),
+             "n_quoted": g["compound_quoted"].count(), "tone_mean": g["compound"].mean(),
+             "tone_own": g["compound_own"].mean(), "tone_quoted": g["compound_quoted"].mean()}
+    if corpus is None:
+        return pd.DataFrame(stats).reset_index()[DOC_TONE_COLUMNS]
+    # one row per document of the corpus, as a left merge would give: position -1
+    # (no sentences) takes the appended count 0 and mean NaN
+    ids = corpus["doc_id"].to_numpy()
+    pos = stats["n_sentences"].index.get_indexer(ids)
+    out = {"doc_id": ids}
+    for c, v in stats.items():
+        fill = 0 if c.startswith("n_") else np.nan
+        out[c] = np.append(v.to_numpy(), fill)[pos]
+    return pd.DataFrame(out)
 
 
 def tone(corpus: pd.DataFrame, *, column: str = "body", lexicons=None) -> pd.DataFrame:
@@ -955,7 +960,8 @@ def aggregate_side_tone(sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.DataF
     Returns
     -------
     DataFrame
-        ``doc_id, side, voice, n_sentences, tone_mean`` (see :func:`tone_toward_sides`).
+        ``doc_id, side, voice, n_sentences, tone_mean`` (see :func:`tone_toward_sides`),
+        sorted by document (in the order of ``sentences``), side and voice.
 
     Examples
     --------
@@ -968,44 +974,62 @@ def aggregate_side_tone(sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.DataF
     check_columns(sentences, ["doc_id", "start", "end", "compound_own", "compound_quoted"],
                   "sentences")
     check_columns(hits, ["doc_id", "start", "end", "side", "voice"], "hits")
-    h = hits[(hits["side"].fillna("") != "") & hits["voice"].isin(["own", "quoted"])]
-    if h.empty or sentences.empty:
+    # sides numbered in sorted order, the order of the output (missing sides: -1)
+    scode, sides = pd.factorize(hits["side"].to_numpy(), sort=True)
+    sides = np.asarray(sides, dtype=object)
+    voice = hits["voice"].to_numpy()
+    own = voice == "own"
+    keep = (own | (voice == "quoted")) & np.append(sides != "", False)[scode]
+    sel = np.flatnonzero(keep)
+    if not len(sel) or sentences.empty:
         return pd.DataFrame(columns=SIDE_TONE_COLUMNS).astype(
             {"n_sentences": int, "tone_mean": float})
+    scode, own = scode[sel], own[sel]
+    hstart = hits["start"].to_numpy(dtype=np.int64)[sel]
     # each hit's sentence, for all documents at once: sentences and hits get one
     # sort key (document number, start offset), and a binary search finds the last
     # sentence starting at or before each hit
     codes, uniques = pd.factorize(sentences["doc_id"], sort=False)
+    # the document number of each hit (-1: not in ``sentences``), looked up once per
+    # distinct doc_id
+    hdoc, hdocs = pd.factorize(hits["doc_id"].to_numpy()[sel])
+    hcode = np.append(pd.Index(uniques).get_indexer(hdocs), -1)[hdoc]
     starts = sentences["start"].to_numpy(dtype=np.int64)
     ends = sentences["end"].to_numpy(dtype=np.int64)
-    hstart = h["start"].to_numpy(dtype=np.int64)
     span = int(max(ends.max(initial=0), hstart.max(initial=0))) + 1
     skey = codes.astype(np.int64) * span + starts
     order = np.argsort(skey, kind="stable")
     skey = skey[order]
-    hcode = pd.Index(uniques).get_indexer(h["doc_id"])
     hkey = hcode.astype(np.int64) * span + hstart
     pos = np.searchsorted(skey, hkey, side="right") - 1
     ok = (hcode >= 0) & (pos >= 0)
     row = order[np.where(pos >= 0, pos, 0)]
     ok &= codes[row] == hcode
     ok &= hstart < ends[row]
-    own = h["voice"].to_numpy() == "own"
     val = np.where(own, sentences["compound_own"].to_numpy(dtype=float)[row],
                    sentences["compound_quoted"].to_numpy(dtype=float)[row])
     ok &= ~np.isnan(val)
-    tab = pd.DataFrame({"doc_id": h["doc_id"].to_numpy()[ok], "row": row[ok],
-                        "side": h["side"].to_numpy()[ok], "voice": h["voice"].to_numpy()[ok],
-                        "value": val[ok]})
-    # hits keep their order within each (document, side, voice) group, so the means
-    # add the same values in the same order as a loop over documents would
-    tab = tab.drop_duplicates(["doc_id", "row", "side", "voice"])
-    out = tab.groupby(["doc_id", "side", "voice"], sort=False)["value"].agg(
-        n_sentences="size", tone_mean="mean").reset_index()
-    order = {d: i for i, d in enumerate(sentences["doc_id"].drop_duplicates())}
-    out = out.assign(_o=out["doc_id"].map(order)).sort_values(
-        ["_o", "side", "voice"], kind="stable").drop(columns="_o").reset_index(drop=True)
-    return out[SIDE_TONE_COLUMNS]
+    idx = np.flatnonzero(ok)  # the hits that count, in their order
+    # (side, voice) as one number, "own" before "quoted"
+    width = 2 * len(sides)
+    sv = scode[idx] * 2 + ~own[idx]
+    # a sentence counts once per side and voice: keep the first hit of each
+    first = ~pd.Series(row[idx] * width + sv).duplicated().to_numpy()
+    idx, sv = idx[first], sv[first]
+    # groups (document, side, voice) numbered in order of first appearance, as
+    # ``groupby(sort=False)`` numbers them: pandas' mean then adds the same values in
+    # the same way as before (how pandas sums can depend on the numbering, e.g.
+    # np.add.reduceat when the numbers are sorted, compensated sums otherwise)
+    group, keys = pd.factorize(hcode[idx] * width + sv)
+    n_sentences = np.bincount(group)
+    tone_mean = pd.Series(val[idx]).groupby(group, sort=False).mean().to_numpy()
+    # output order: document (its order in ``sentences``), side, voice
+    order = np.argsort(keys)
+    doc, sv = np.divmod(keys[order], width)
+    return pd.DataFrame({"doc_id": np.asarray(uniques)[doc],
+                         "side": sides[sv // 2],
+                         "voice": np.array(["own", "quoted"], dtype=object)[sv % 2],
+                         "n_sentences": n_sentences[order], "tone_mean": tone_mean[order]})
 
 
 def tone_toward_sides(corpus: pd.DataFrame, *, actors="actors", column: str = "body",
