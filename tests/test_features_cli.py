@@ -83,6 +83,26 @@ def test_analyze_parallel_equals_serial(sample_corpus):
     pd.testing.assert_frame_equal(a1.outlets, a2.outlets)
 
 
+def test_analyze_stage_tables_do_not_depend_on_chunks(sample_corpus):
+    """Chunked assembly (one lexicon pass shared by hits and agency, column-wise
+    tables) gives the tables of the stand-alone functions, whatever the chunk size."""
+    from framing.agency import extract_agency
+    from framing.stance import sentence_tone, tone, tone_toward_sides
+
+    stages = ("agency", "tone")
+    a1 = analyze(sample_corpus, stages=stages, chunksize=2)
+    a2 = analyze(sample_corpus, stages=stages, chunksize=500)
+    for name in ("documents", "hits", "agency", "tone", "tone_sentences", "tone_sides"):
+        pd.testing.assert_frame_equal(getattr(a1, name), getattr(a2, name), check_exact=True)
+    pd.testing.assert_frame_equal(a1.agency, extract_agency(sample_corpus), check_exact=True)
+    pd.testing.assert_frame_equal(a1.tone_sentences, sentence_tone(sample_corpus),
+                                  check_exact=True)
+    pd.testing.assert_frame_equal(a1.tone, tone(sample_corpus), check_exact=True)
+    sides = tone_toward_sides(sample_corpus)
+    pd.testing.assert_frame_equal(a1.tone_sides, sides, check_exact=True)
+    assert len(a1.tone_sides) > 20 and a1.documents["n_hits"].sum() == len(a1.hits)
+
+
 def run_cli(*args):
     return subprocess.run([sys.executable, "-m", "framing.cli", *args], capture_output=True,
                           text=True)
