@@ -55,6 +55,7 @@ mixed); first-person pronouns inside a quotation take the side of the speaker
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import itemgetter
@@ -165,10 +166,38 @@ _NEG_NOT_NO = _NEG - {"no"}
 _CONJ_NOT_AND = _CONJ - {"and"}
 _PATIENT_PREPS_NOM = _PATIENT_PREPS_NP - {"on", "along"}
 _PRON_SUBJ = _PRON - {"it", "them", "him", "us", "me"}
+_POSS_PRON = _POSS | _PRON
+_PARTICIPLE_CATS = frozenset({"verb_participle", "verb_past_participle"})
+#: auxiliary kind of a word, for :meth:`_Ctx.aux_scan` (be before get, have, modal/do)
+_AUX_KIND = {**dict.fromkeys(_MODALS | _DO, "modal"), **dict.fromkeys(_HAVE, "have"),
+             **dict.fromkeys(_GET, "get"), **dict.fromkeys(_BE, "be")}
+_ED_ING = ("ed", "ing")
+_MARK_CATS = frozenset({"weapon", "light_verb"})  # spans that only mark tokens
+#: words left of a verb group that _Ctx._subject treats specially
+_SUBJ_MARKERS = frozenset({"to", "and", "or"}) | _REL | _PRON | _PRED_ADJ
+_PREMOD_STOP = _DET | _PREP | _PUNCT_STOP | {","} | _PRON | _REL  # end of a premodifier scan
+# unions of word classes tested together in the noun-phrase scans (one look-up instead of several)
+_QUOTES_HYPHENS = _QUOTES | _HYPHENS
+_NP_START_WORDS = _DET_NP | _POSS | _APPROX_NP
+_NP_LEFT_WORDS = _DET_NP | _POSS | {"'s"}
+_NP_LEFT_APPROX = frozenset(("nearly", "almost", "about", "around", "approximately", "roughly",
+                             "some", "over", "least"))
+_NP_LEFT_TRIM = frozenset(("of", "from", "in", "on", "along", "near", "and", "or", ",")) \
+    | _QUOTES | _HYPHENS | _TIME
+_NP_RIGHT_WORDS = _DET_NP | _POSS | {"'s", "nearly", "almost", "about", "around",
+                                     "approximately", "some", "over", "more", "than", "least",
+                                     "roughly"}
+_NP_RIGHT_TRIM = _PREP | _DET | {",", "and"}
 
 _FUNC = (_DET | _POSS | _PREP | _CONJ | _BE | _HAVE | _MODALS | _DO | _NEG | _PRON | _REL
          | _VERBISH | _GET)
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['\u2019](?!s\b)\w+)*|['\u2019]s\b|[^\w\s]")
+# Possessive quantifiers (Python 3.11+) give the same matches as the greedy ones of
+# the 3.10 pattern, since each is followed by a character it cannot match or by the
+# end of its alternative; they only save backtracking.
+if sys.version_info >= (3, 11):
+    _TOKEN = re.compile(r"\d++(?:[.,]\d++)++|\w++(?:['\u2019](?!s\b)\w++)*+|['\u2019]s\b|[^\w\s]")
+else:  # pragma: no cover - Python 3.10
+    _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['\u2019](?!s\b)\w+)*|['\u2019]s\b|[^\w\s]")
 
 
 #: ``pd.DataFrame(rows, columns=AGENCY_COLUMNS)``, built column-wise (same result)
@@ -243,8 +272,10 @@ def _token_info(raw: str) -> tuple[str, bool, bool]:
 _INFO = _TokenCache(_token_info)
 #: A token as the separator of ``split``: every non-space character is in a token, so
 #: ``split`` gives [space, token, space, token, ..., space] and the token offsets follow
-#: by summing the lengths (faster than ``findall`` of (space, token) pairs).
-_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
+#: by summing the lengths (faster than ``findall`` of (space, token) pairs). Every token
+#: starts with a non-space character, so the look-ahead ``(?=\S)`` changes no match; it
+#: only makes the search fail fast at spaces.
+_TOKEN_SPLIT = re.compile(r"(?=\S)(" + _TOKEN.pattern + ")")
 _FIRST_ITEM = itemgetter(0)
 
 
@@ -324,12 +355,19 @@ class _Sent:
 
 
 class _Part:
-    """A participant: text, side and token extent (private)."""
+    """A participant: text, side and token extent (private).
+
+    True when it has a text; hot paths test ``.text`` directly (same result, without a
+    Python-level ``__bool__`` call).
+    """
 
     __slots__ = ("text", "side", "a", "b")
 
     def __init__(self, text="", side="", a=-1, b=-1):
-        self.text, self.side, self.a, self.b = text, side, a, b
+        self.text = text
+        self.side = side
+        self.a = a
+        self.b = b
 
     def __bool__(self):
         return bool(self.text)
@@ -343,8 +381,13 @@ class _Event:
                  "patient", "by_agent", "coord_prev")
 
     def __init__(self, i, j, start, end, lemma, cats, term):
-        self.i, self.j, self.start, self.end = i, j, start, end
-        self.lemma, self.cats, self.term = lemma, cats, term
+        self.i = i
+        self.j = j
+        self.start = start
+        self.end = end
+        self.lemma = lemma
+        self.cats = cats
+        self.term = term
         self.reading = ""
         self.voice = ""
         self.agent = _NONE
@@ -400,8 +443,9 @@ class AgencyExtractor:
                          for _t, cat, _s, _c in self._viol_rows]
         # per actor row, the (side, category) part of an actor hit, built once
         self._actor_info = [(side, cat) for _t, cat, side, _c in self._actor_rows]
-        # {tuple of violence rows matching one span: (categories, lemma, term)}, see _span_info
-        self._span_infos: dict[tuple[int, ...], tuple[frozenset, str, str]] = {}
+        # {tuple of violence rows matching one span: (categories, lemma, term, static reading)},
+        # see _span_info
+        self._span_infos: dict[tuple[int, ...], tuple[frozenset, str, str, str | None]] = {}
 
     def __repr__(self) -> str:
         return (f"AgencyExtractor(actors={self.actors.name!r} ({len(self.actors)} terms), "
@@ -497,6 +541,7 @@ class AgencyExtractor:
         fstarts = list(map(_FIRST_ITEM, found))
         actor_info = self._actor_info
         out = []
+        append = out.append
         for k in sorted(has_act):
             s0, e0 = sents[k]
             # actor hits (s, e, side, category) starting and ending inside the sentence
@@ -510,16 +555,19 @@ class AgencyExtractor:
                 continue
             self._analyse(sent, events, quotes, qstarts)
             for ev in events:
-                quoted = bool(quotes) and in_quote(ev.start, ev.end, quotes, qstarts)
+                start, end = ev.start, ev.end
+                quoted = bool(quotes) and in_quote(start, end, quotes, qstarts)
                 ag, pa = ev.agent, ev.patient
-                out.append((doc_id, k, ev.lemma, text[ev.start:ev.end], ev.voice,
-                            ag.text, ag.side if ag else "", pa.text, pa.side if pa else "",
-                            quoted, ev.start, ev.end))
+                # a participant is truthy iff its text is non-empty (see _Part.__bool__)
+                append((doc_id, k, ev.lemma, text[start:end], ev.voice,
+                        ag.text, ag.side if ag.text else "", pa.text, pa.side if pa.text else "",
+                        quoted, start, end))
         return out
 
     # ------------------------------------------------------------ events
-    def _span_info(self, ris: tuple[int, ...]) -> tuple[frozenset, str, str]:
-        """(categories, lemma, lower-case term) of the violence rows matching one span."""
+    def _span_info(self, ris: tuple[int, ...]) -> tuple[frozenset, str, str, str | None]:
+        """(categories, lemma, lower-case term, static reading) of the violence rows
+        matching one span (see :meth:`_static_reading`)."""
         cats = set()
         lemma = ""
         term = ""
@@ -528,10 +576,31 @@ class AgencyExtractor:
             cats.add(cat)
             if cat not in ("weapon", "light_verb", "exclude") or not lemma:
                 lemma, term = can, t
-        return frozenset(cats), lemma, term.lower()
+        cats = frozenset(cats)
+        term = term.lower()
+        return cats, lemma, term, self._static_reading(cats, term)
+
+    def _static_reading(self, cats: frozenset, term: str) -> str | None:
+        """What :meth:`_reading` returns for these categories and term when that does not
+        depend on the sentence; None when it does (a required complement, or a form
+        that is both a noun and a verb)."""
+        if "intransitive" in cats:
+            return "intr"
+        if "adjective" in cats:
+            return "adj"
+        verb = not cats.isdisjoint(_VERB_CATS)
+        noun = not cats.isdisjoint(_NOUN_CATS) or "weapon" in cats
+        if verb:
+            if term in self.complement_required or noun:
+                return None
+            return "verb"
+        if noun:
+            return "noun" if not cats.isdisjoint(_NOUN_CATS) else ""
+        return ""
 
     def _events(self, S: _Sent, vspans) -> list[_Event]:
         events = []
+        statics = []  # static reading of each event (None: decided by _reading)
         # span metadata depends only on the rows matched: computed once per row tuple
         infos = self._span_infos
         starts = S.starts
@@ -539,14 +608,14 @@ class AgencyExtractor:
             info = infos.get(ris)
             if info is None:
                 info = infos[ris] = self._span_info(ris)
-            cats, lemma, term = info
+            cats, lemma, term, static = info
             if "exclude" in cats:
                 continue
             i = bisect_right(starts, s) - 1
             j = bisect_right(starts, e - 1) - 1
             if i < 0 or j < i:
                 continue
-            if cats <= {"weapon", "light_verb"}:
+            if cats <= _MARK_CATS:
                 for t in range(i, j + 1):
                     if "weapon" in cats:
                         S.weapon[t] = True
@@ -556,23 +625,25 @@ class AgencyExtractor:
             if "weapon" in cats:
                 for t in range(i, j + 1):
                     S.weapon[t] = True
-            ev = _Event(i, j, s, e, lemma, cats, term)
-            events.append(ev)
+            events.append(_Event(i, j, s, e, lemma, cats, term))
+            statics.append(static)
+        act = S.act
         for idx, ev in enumerate(events):
             for t in range(ev.i, ev.j + 1):
-                S.act[t] = idx
+                act[t] = idx
         keep = []
-        for ev in events:
-            ev.reading = self._reading(S, ev)
+        # in order: an act dropped here is unmarked before the next reading is decided
+        for ev, static in zip(events, statics):
+            ev.reading = static if static is not None else self._reading(S, ev)
             if ev.reading:
                 keep.append(ev)
             else:
                 for t in range(ev.i, ev.j + 1):
-                    S.act[t] = -1
+                    act[t] = -1
         if len(keep) < len(events):  # renumber (otherwise the marks are already right)
             for idx, ev in enumerate(keep):
                 for t in range(ev.i, ev.j + 1):
-                    S.act[t] = idx
+                    act[t] = idx
         return keep
 
     def _reading(self, S: _Sent, ev: _Event) -> str:
@@ -582,8 +653,8 @@ class AgencyExtractor:
             return "intr"
         if "adjective" in cats:
             return "adj"
-        verb = bool(cats & _VERB_CATS)
-        noun = bool(cats & _NOUN_CATS) or "weapon" in cats
+        verb = not cats.isdisjoint(_VERB_CATS)
+        noun = not cats.isdisjoint(_NOUN_CATS) or "weapon" in cats
         if verb:
             req = self.complement_required.get(ev.term)
             if req is not None:
@@ -606,23 +677,27 @@ class AgencyExtractor:
     # ------------------------------------------------------------ analysis
     def _analyse(self, S: _Sent, events: list[_Event], quotes, qstarts) -> None:
         ctx = _Ctx(self, S, events, quotes, qstarts)
+        low, adv, act = S.low, S.adv, S.act
         for idx, ev in enumerate(events):
             ctx.cur = idx
             # coordination with the previous act: "shelled and destroyed", "dead and wounded"
-            p = _prev_tok(S, ev.i - 1)
-            while p >= 0 and S.adv[p]:
+            p = ev.i - 1
+            while p >= 0 and low[p] in _QUOTES:  # _prev_tok
                 p -= 1
-            if p >= 0 and S.low[p] in ("and", "or", ","):
+            while p >= 0 and adv[p]:
+                p -= 1
+            if p >= 0 and low[p] in ("and", "or", ","):
                 q = _prev_tok(S, p - 1)
-                if q >= 0 and S.act[q] >= 0 and S.act[q] != idx:
-                    prev = events[S.act[q]]
+                if q >= 0 and act[q] >= 0 and act[q] != idx:
+                    prev = events[act[q]]
                     if prev.j == q:
-                        ev.coord_prev = S.act[q]
-            if ev.reading == "noun":
+                        ev.coord_prev = act[q]
+            reading = ev.reading
+            if reading == "noun":
                 ctx.nominal(ev)
-            elif ev.reading == "adj":
+            elif reading == "adj":
                 ctx.dead(ev)
-            elif ev.reading == "intr":
+            elif reading == "intr":
                 ev.voice = "intransitive"
                 ev.patient = ctx.subject(ev.i)
             else:
@@ -645,20 +720,19 @@ class _Ctx:
         # during the analysis. Precedence: actor word, then act (a noun reading is a
         # noun-phrase word), then light verb (never), then the static word test.
         npw = list(S.wl)
-        if True in S.light:
+        if any(S.light):
             for t, light in enumerate(S.light):
                 if light:
                     npw[t] = False
         act = S.act
         for ev in events:
             for t in range(ev.i, ev.j + 1):
-                if act[t] >= 0:
-                    npw[t] = events[act[t]].reading == "noun"
-        actor = S.actor
+                k = act[t]
+                if k >= 0:
+                    npw[t] = events[k].reading == "noun"
         for a, b, _side, _cat in S.actors:
-            for t in range(a, b + 1):
-                if actor[t] >= 0:
-                    npw[t] = True
+            for t in range(a, b + 1):  # every token of an actor span is marked (_Sent)
+                npw[t] = True
         self.npw = npw
         self._subjects: dict[int, _Part] = {}
         self._parts: dict[tuple[int, int], _Part] = {}
@@ -675,14 +749,15 @@ class _Ctx:
         t = S.low[k]
         if t in _QUOTES:
             return self.np_start(k + 1)
-        if t in _DET_NP or t in _POSS or t in _APPROX_NP or t == "at" and \
-                k + 1 < S.n and S.low[k + 1] == "least":
+        if t in _NP_START_WORDS or t == "at" and k + 1 < S.n and S.low[k + 1] == "least":
             return True
-        if self.np_word(k):
+        npw = self.npw  # np_word(k) is npw[k] for k inside the sentence
+        if npw[k]:
             return True
-        if S.adv[k] and k + 1 < S.n and (self.np_word(k + 1) or self.modifier_ed(k + 1)):
+        if S.adv[k] and k + 1 < S.n and (npw[k + 1] or self.modifier_ed(k + 1)):
             return True
-        if self.modifier_ed(k):
+        # (the -ed/-ing length test is modifier_ed's first condition, inlined)
+        if t.endswith(_ED_ING) and len(t) > 4 and self.modifier_ed(k):
             return True
         return False
 
@@ -726,15 +801,14 @@ class _Ctx:
                 a = k - 1  # inside a hyphenated compound: "state-of-the-art"
                 k -= 2
                 continue
-            if t in _QUOTES or t in _HYPHENS:
+            if t in _QUOTES_HYPHENS:
                 k -= 1
                 continue
-            if npw[k] or t in _DET_NP or t in _POSS or t in ("'s",):
+            if npw[k] or t in _NP_LEFT_WORDS:
                 a = k
                 k -= 1
                 continue
-            if t in ("nearly", "almost", "about", "around", "approximately", "roughly", "some",
-                     "over", "least") or (t == "at" and a < S.n and low[a] == "least"):
+            if t in _NP_LEFT_APPROX or (t == "at" and a < S.n and low[a] == "least"):
                 a = k
                 k -= 1
                 continue
@@ -761,8 +835,7 @@ class _Ctx:
                 k -= 1
                 continue
             break
-        while a < j and (low[a] in ("of", "from", "in", "on", "along", "near", "and", "or", ",")
-                         or low[a] in _QUOTES or low[a] in _HYPHENS or low[a] in _TIME):
+        while a < j and low[a] in _NP_LEFT_TRIM:  # prepositions, and/or, quotes, time words
             a += 1
         if ands:
             before = _prev_tok(S, a - 1)
@@ -783,18 +856,17 @@ class _Ctx:
         while k < n and steps < 30:
             steps += 1
             t = low[k]
-            if t in _QUOTES or t in _HYPHENS:
+            if t in _QUOTES_HYPHENS:
                 k += 1
                 continue
-            if a >= 0 and actor[k] < 0 and act[k] < 0 and raw[k][0].islower() and \
-                    (k >= 0 and npw[k]) and \
-                    t[0].isalpha() and k + 1 < n and low[k + 1] in _DET_NP_POSS and \
-                    low[k + 1] not in ("all", "both", "each", "such", "more", "most", "other",
-                                         "many", "several", "few", "some", "any", "no"):
+            # (the rarest condition, a determiner next, is tested first)
+            if a >= 0 and k + 1 < n and low[k + 1] in _DET_NP_POSS and actor[k] < 0 and \
+                    act[k] < 0 and raw[k][0].islower() and (k >= 0 and npw[k]) and \
+                    t[0].isalpha() and low[k + 1] not in (
+                        "all", "both", "each", "such", "more", "most", "other", "many",
+                        "several", "few", "some", "any", "no"):
                 break  # "strikes by X hit the town": an unknown verb ends the phrase
-            if (k >= 0 and npw[k]) or t in _DET_NP or t in _POSS or t == "'s" or (
-                    t in ("nearly", "almost", "about", "around", "approximately", "some", "over",
-                          "more", "than", "least", "roughly")):
+            if (k >= 0 and npw[k]) or t in _NP_RIGHT_WORDS:  # determiners, possessives, approx.
                 if a < 0:
                     a = k
                 b = k
@@ -811,10 +883,10 @@ class _Ctx:
                 b = k
                 k += 1
                 continue
-            if self.modifier_ed(k) and (a < 0 or low[b] in _DET or low[b] in _POSS
-                                         or adv[b]
-                                         or (actor[b] >= 0 and S.actors[actor[b]][3]
-                                             in _ADJ_CATS)):
+            # (the -ed/-ing length test is modifier_ed's first condition, inlined)
+            if t.endswith(_ED_ING) and len(t) > 4 and self.modifier_ed(k) and (
+                    a < 0 or low[b] in _DET or low[b] in _POSS or adv[b]
+                    or (actor[b] >= 0 and S.actors[actor[b]][3] in _ADJ_CATS)):
                 if a < 0:
                     a = k
                 b = k
@@ -836,7 +908,7 @@ class _Ctx:
         while b > a and (low[b] in _TIME or low[b][0].isdigit() and b > a and
                          low[b - 1] in ("in", "on", "since", "of")):
             b -= 1
-            while b > a and (low[b] in _PREP or low[b] in _DET or low[b] in (",", "and")):
+            while b > a and low[b] in _NP_RIGHT_TRIM:
                 b -= 1
         if low[a] in _TIME:
             return None
@@ -876,13 +948,15 @@ class _Ctx:
         S = self.S
         # sides of the actor terms in the span (one look-up per distinct actor)
         ks = S.actor[a:b + 1] if a >= 0 else [S.actor[t] for t in range(a, b + 1)]
-        if max(ks, default=-1) >= 0:
+        if ks.count(-1) < len(ks):  # an actor word in the span (marks are -1 or >= 0)
             actors = S.actors
             sides = {actors[k][2] for k in set(ks) if k >= 0}
             sides.discard("")
             if sides:
                 return sides.pop() if len(sides) == 1 else ""
         low = S.low
+        if a >= 0 and _POSS_PRON.isdisjoint(low[a:b + 1]):
+            return ""  # no pronoun (the loop below would find none)
         for t in range(a, b + 1):
             if low[t] in _POSS or low[t] in _PRON:
                 return self.resolve(t, exclude)
@@ -929,21 +1003,16 @@ class _Ctx:
         low, adv = S.low, S.adv
         j = i - 1
         aux = ""
+        aux_kind = _AUX_KIND
         while j >= 0:
             t = low[j]
             if t in _QUOTES or adv[j] or t in _NEG_NOT_NO:
                 j -= 1
                 continue
-            if t in _BE:
-                aux = aux or "be"
-            elif t in _GET:
-                aux = aux or "get"
-            elif t in _HAVE:
-                aux = aux or "have"
-            elif t in _MODALS or t in _DO:
-                aux = aux or "modal"
-            else:
+            kind = aux_kind.get(t)  # "be", "get", "have", "modal" or None
+            if kind is None:
                 break
+            aux = aux or kind
             j -= 1
         return j, aux
 
@@ -969,6 +1038,8 @@ class _Ctx:
         if j < 0:
             return _NONE
         t = S.low[j]
+        if t not in _SUBJ_MARKERS:  # none of the special cases below (the common case)
+            return self.np_part(self.np_left(j))
         if t == "to":
             p = j - 1
             while p >= 0 and (S.adv[p] or S.low[p] in _QUOTES):
@@ -1002,7 +1073,7 @@ class _Ctx:
         """Participant of a subject phrase; an apposition takes the side of its anchor."""
         S = self.S
         part = self.part(span)
-        if part and not part.side and S.low[part.a] in ("the", "a", "an") and part.a >= 2 \
+        if part.text and not part.side and S.low[part.a] in ("the", "a", "an") and part.a >= 2 \
                 and S.low[part.a - 1] == "," and S.actor[part.a - 2] >= 0:
             # apposition: "Polad Gashimov, the highest ranking official to be killed"
             part = _Part(part.text, S.actors[S.actor[part.a - 2]][2], part.a, part.b)
@@ -1038,18 +1109,21 @@ class _Ctx:
         """Agent of the nearest earlier act in the sentence that has one."""
         for m in range(self.cur - 1, -1, -1):
             ev = self.events[m]
-            if ev.agent and ev.voice in ("active", "nominal", "passive_agent"):
+            if ev.agent.text and ev.voice in ("active", "nominal", "passive_agent"):
                 return ev.agent
         return _NONE
 
     def controller(self, i: int) -> _Part:
         """Agent of a verb (act or light verb) whose first token is ``i``."""
         S = self.S
-        t = S.low[i]
-        j, aux = self.aux_scan(i)
-        ing = t.endswith("ing")
-        p = _prev_tok(S, i - 1)
-        if aux == "have" and p >= 0 and S.low[p] == "having":
+        low = S.low
+        ing = low[i].endswith("ing")
+        p = i - 1
+        while p >= 0 and low[p] in _QUOTES:  # _prev_tok
+            p -= 1
+        # the auxiliary matters only after "having" or for an -ing form
+        aux = self.aux_scan(i)[1] if ing or (p >= 0 and low[p] == "having") else ""
+        if aux == "have" and p >= 0 and low[p] == "having":
             # "accused each other of having violated"
             q = _prev_tok(S, p - 1)
             if q >= 0 and S.low[q] in ("of", "for", "by", "after"):
@@ -1124,7 +1198,7 @@ class _Ctx:
         if ev.coord_prev is not None:
             prev = self.events[ev.coord_prev]
             if prev.voice in ("passive_agent", "passive_agentless", "intransitive", "nominal") \
-                    and (cats & {"verb_participle", "verb_past_participle"}):
+                    and not cats.isdisjoint(_PARTICIPLE_CATS):
                 ev.voice = prev.voice
                 ev.agent, ev.patient = prev.agent, prev.patient
                 by = self.by_phrase(ev.j + 1)
@@ -1146,22 +1220,27 @@ class _Ctx:
             ev.voice = "intransitive"
             ev.patient = self.subject(ev.i)
             return
-        participle = bool(cats & {"verb_participle", "verb_past_participle"})
+        participle = not cats.isdisjoint(_PARTICIPLE_CATS)
         if participle:
             j, aux = self.aux_scan(ev.i)
-            p = _prev_tok(S, ev.i - 1)
-            nx = _next_tok(S, ev.j + 1)
             if aux in ("be", "get"):
                 self._passive(ev, self.subject(ev.i))
                 return
             if aux == "have":
                 self._active(ev)
                 return
-            if p >= 2 and S.low[p] in ("and", "or") and S.low[p - 2] in _BE and self.np_word(p - 1):
+            low, n = S.low, S.n
+            p = ev.i - 1
+            while p >= 0 and low[p] in _QUOTES:  # _prev_tok
+                p -= 1
+            nx = ev.j + 1
+            while nx < n and low[nx] in _QUOTES:  # _next_tok
+                nx += 1
+            if p >= 2 and low[p] in ("and", "or") and low[p - 2] in _BE and self.np_word(p - 1):
                 # "has been deliberate and targeted": coordinated with a predicate adjective
                 self._passive(ev, self.subject(p - 1))
                 return
-            if p >= 1 and S.low[p] in _HYPHENS and S.actor[p - 1] >= 0:
+            if p >= 1 and low[p] in _HYPHENS and S.actor[p - 1] >= 0:
                 # "Armenian-occupied region": agent built into the compound
                 k = S.actor[p - 1]
                 a, b, side, _cat = S.actors[k]
@@ -1169,25 +1248,25 @@ class _Ctx:
                 ev.agent = _Part(S.span_text(a, b), side, a, b)
                 ev.patient = self.part(self.np_right(ev.j + 1))
                 return
-            if nx < S.n and S.low[nx] == "by" and self.by_phrase(nx, limit=2) is not None:
+            if nx < n and low[nx] == "by" and self.by_phrase(nx, limit=2) is not None:
                 self._passive(ev, self.part(self.np_left(ev.i - 1, preps=False)))
                 return
             if "verb_participle" in cats and "verb_past" not in cats and \
                     "verb_past_participle" not in cats:
                 self._passive(ev, self.subject(ev.i))
                 return
-            if p >= 0 and (S.low[p] in _DET_NP or S.low[p] in _POSS or S.low[p] == "'s") and \
+            if p >= 0 and (low[p] in _DET_NP or low[p] in _POSS or low[p] == "'s") and \
                     self.np_start(nx):
                 ev.voice = "passive_agentless"
                 ev.patient = self.part(self.np_right(nx))
                 return
-            if p < 0 or S.low[p] in (",", "and") or S.low[p] in _PREP:
-                if nx < S.n and self.np_start(nx) and ev.lemma not in self.x.object_prepositions:
+            if p < 0 or low[p] in (",", "and") or low[p] in _PREP:
+                if nx < n and self.np_start(nx) and ev.lemma not in self.x.object_prepositions:
                     # participle modifier after a comma etc.: "..., killed in action"
                     self._active(ev)
                     return
             subj = self.subject(ev.i)
-            if subj and not self._has_object(ev) and self._headline(subj, ev):
+            if subj.text and not self._has_object(ev) and self._headline(subj, ev):
                 self._passive(ev, subj)
                 return
         self._active(ev)
@@ -1220,22 +1299,25 @@ class _Ctx:
         by = self.by_phrase(k, limit=1) if k < S.n and S.low[k] == "by" else None
         if by is not None:
             ev.voice = "passive_agent"
-            ev.agent = self.part(by, exclude=(patient.a, patient.b) if patient else None)
+            ev.agent = self.part(by, exclude=(patient.a, patient.b) if patient.text else None)
             ev.by_agent = True
             return
         ev.voice = "passive_agentless"
 
     def _active(self, ev: _Event) -> None:
         ev.voice = "active"
-        ev.agent = self.controller(ev.i)
-        ev.patient = self.object(ev)
-        if ev.agent and ev.patient and ev.patient.side == ev.agent.side and ev.agent.side:
+        ev.agent = agent = self.controller(ev.i)
+        ev.patient = patient = self.object(ev)
+        if agent.text and patient.text and patient.side == agent.side and agent.side:
             # recompute a pronoun-based patient side excluding the agent
-            ev.patient = self.part((ev.patient.a, ev.patient.b), exclude=(ev.agent.a, ev.agent.b))
+            ev.patient = self.part((patient.a, patient.b), exclude=(agent.a, agent.b))
 
     def object(self, ev: _Event) -> _Part:
         S = self.S
-        k = _next_tok(S, ev.j + 1)
+        low, n = S.low, S.n
+        k = ev.j + 1
+        while k < n and low[k] in _QUOTES:  # _next_tok
+            k += 1
         preps = self.x.object_prepositions.get(ev.lemma)
         if preps is not None:
             while k < S.n and (S.weapon[k] or S.low[k] in _DET):
@@ -1243,7 +1325,7 @@ class _Ctx:
             if k < S.n and S.low[k] in preps:
                 return self.part(self.np_right(k + 1), exclude=None)
             return _NONE
-        if k < S.n and S.low[k] in ("and", "or"):
+        if k < n and low[k] in ("and", "or"):
             return _NONE
         return self.part(self.np_right(k))
 
@@ -1253,17 +1335,19 @@ class _Ctx:
         agent = _NONE
         patient = _NONE
         # right side: by-phrase and patient prepositions, in any order
+        low, n = S.low, S.n
         k = ev.j + 1
         for _round in range(4):
-            k = _next_tok(S, k)
-            if k >= S.n:
+            while k < n and low[k] in _QUOTES:  # _next_tok
+                k += 1
+            if k >= n:
                 break
-            t = S.low[k]
-            if t == "and" and not agent and k + 2 < S.n and S.low[k + 2] == "of" \
+            t = low[k]
+            if t == "and" and not agent.text and k + 2 < S.n and S.low[k + 2] == "of" \
                     and self.np_word(k + 1):
                 k += 2  # "the attacks and aggression of X"
                 t = "of"
-            if t == "by" and not agent:
+            if t == "by" and not agent.text:
                 span = self.by_phrase(k, limit=1)
                 if span is None:
                     break
@@ -1271,7 +1355,7 @@ class _Ctx:
                 ev.by_agent = True
                 k = span[1] + 1
                 continue
-            if t == "of" and not patient and not agent:
+            if t == "of" and not patient.text and not agent.text:
                 span = self.np_right(k + 1, preps=_AGENT_PREPS_NP)
                 if span is None:
                     break
@@ -1284,7 +1368,7 @@ class _Ctx:
                 patient = self.part(span)
                 k = span[1] + 1
                 continue
-            if t in self.x.patient_prepositions and not patient:
+            if t in self.x.patient_prepositions and not patient.text:
                 span = self.np_right(k + 1, preps=_PATIENT_PREPS_NOM)
                 if span is None or S.low[span[1]] in _TIME or S.low[span[0]] in _TIME:
                     break
@@ -1304,11 +1388,11 @@ class _Ctx:
                 k += 1
                 continue
             break
-        if agent and patient and patient.a >= 0:
+        if agent.text and patient.text and patient.a >= 0:
             # a pronoun in the patient never refers to the agent ("a raid by X on its posts")
             patient = self.part((patient.a, patient.b), exclude=(agent.a, agent.b))
         # left side: premodifiers, possessor, light verb
-        if not agent:
+        if not agent.text:
             agent = self._premod_agent(ev, patient)
         ev.agent = agent
         ev.patient = patient
@@ -1324,16 +1408,18 @@ class _Ctx:
 
     def _premod_agent(self, ev: _Event, patient: _Part) -> _Part:
         S = self.S
-        excl = (patient.a, patient.b) if patient else None
+        low, actor, npw = S.low, S.actor, self.npw
+        excl = (patient.a, patient.b) if patient.text else None
         j = ev.i - 1
         actor_found = None
         while j >= 0:
-            t = S.low[j]
-            if t in _QUOTES or t in _HYPHENS:
+            t = low[j]
+            if t in _QUOTES_HYPHENS:
                 j -= 1
                 continue
-            if S.actor[j] >= 0:
-                a, b, side, cat = S.actors[S.actor[j]]
+            k = actor[j]
+            if k >= 0:
+                a, b, side, cat = S.actors[k]
                 if cat in _PLACE_CATS and b + 1 < S.n and S.low[b + 1] != "'s":
                     break  # "the Gaza bombing": a place as modifier is not the agent
                 if b + 1 < S.n and S.low[b + 1] == "'s":
@@ -1351,12 +1437,11 @@ class _Ctx:
                 return self.part(span, exclude=excl)
             if t in _POSS:
                 return self.pron_part(j, exclude=excl)
-            if t in _DET or t in _PREP or t in _PUNCT_STOP or t == "," or self.verbish(j) \
-                    or S.light[j] or t in _PRON or t in _REL:
+            if t in _PREMOD_STOP or self.verbish(j) or S.light[j]:
                 break
             if S.act[j] >= 0:
                 break
-            if t in ("and",) or self.np_word(j) or S.adv[j]:
+            if t in ("and",) or npw[j] or S.adv[j]:  # npw[j]: np_word(j), j inside
                 j -= 1
                 continue
             break
@@ -1386,12 +1471,14 @@ class _Ctx:
     # ----------------------------------------------------------- post
     def post(self) -> None:
         S = self.S
+        low = S.low
         evs = self.events
+        n_ev = len(evs)
         for m, ev in enumerate(evs):
-            # instrument phrase: "were injured in strikes by X"
-            if ev.voice == "passive_agentless":
+            # instrument phrase: "were injured in strikes by X" (a later act gives the agent)
+            if ev.voice == "passive_agentless" and m + 1 < n_ev:
                 k = _next_tok(S, ev.j + 1)
-                if k < S.n and S.low[k] in ("in", "during", "amid", "from", "under", "by"):
+                if k < S.n and low[k] in ("in", "during", "amid", "from", "under", "by"):
                     for n2 in range(m + 1, len(evs)):
                         ev2 = evs[n2]
                         if ev2.i - k > 4 or S.low[k] == "by":
@@ -1401,8 +1488,8 @@ class _Ctx:
                             break
         for m, ev in enumerate(evs):
             # coordinated passives share the by-phrase: "was killed and 14 others were injured by X"
-            if ev.voice == "passive_agentless":
-                    for n2 in range(m + 1, len(evs)):
+            if ev.voice == "passive_agentless" and m + 1 < n_ev:
+                    for n2 in range(m + 1, n_ev):
                         ev2 = evs[n2]
                         if ev2.voice != "passive_agent" or ev2.i - ev.j > 8:
                             continue
@@ -1412,7 +1499,8 @@ class _Ctx:
                             ev.agent, ev.voice = ev2.agent, "passive_agent"
                         break
             # ellipsis: "... and 14 others were injured"
-            if ev.patient and not ev.patient.side and S.low[ev.patient.b] == "others":
+            pa = ev.patient
+            if pa.text and not pa.side and low[pa.b] == "others":  # pa.text: bool(pa)
                 for m2 in range(m - 1, -1, -1):
                     if evs[m2].patient and evs[m2].patient.side:
                         ev.patient = _Part(ev.patient.text, evs[m2].patient.side,

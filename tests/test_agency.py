@@ -450,3 +450,15 @@ def test_analyze_does_not_report_the_agency_lexicons_as_hits(sample_corpus):
     pd.testing.assert_frame_equal(a.hits, b.hits)
     pd.testing.assert_frame_equal(a.documents, b.documents)
     pd.testing.assert_frame_equal(a.agency, extract_agency(sample_corpus), check_dtype=False)
+
+
+def test_token_pattern_equals_the_greedy_one(sample_texts):
+    """The possessive token pattern (Python 3.11+) tokenises like the greedy pattern used
+    on Python 3.10."""
+    import re
+
+    greedy = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['\u2019](?!s\b)\w+)*|['\u2019]s\b|[^\w\s]")
+    crafted = ["Armenia's 1,200.5 troops' O'Brien don’t 3.14.15 ,,5 a.b 12. ’s x’s’ "
+               "rock’n’roll ٣,٤ 2020-09-27 ‘shelled’ l’s", "1,,2 ’’s 'a'b's'"]
+    for text in list(sample_texts.values()) + crafted:
+        assert agency_mod._TOKEN.findall(text) == greedy.findall(text)
