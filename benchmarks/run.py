@@ -120,17 +120,25 @@ def make_sample_corpus(mb: float, seed: int = 0) -> pd.DataFrame:
     sents = [b[s:e] for b in bodies for s, e in split_sentences(b) if e - s > 30]
     rng = random.Random(seed)
     num = _re.compile(r"\d+")
+
+    def paragraph() -> str:
+        para = " ".join(_vary(rng.choice(sents), rng) for _ in range(rng.randint(1, 4)))
+        return num.sub(lambda m: str(rng.randint(1, 5000)), para)
+
+    return _documents(mb, rng, paragraph, lambda i: f"Headline {i}: clashes reported near "
+                      f"{rng.choice(PLACES)}\n\nSkip to content\n\n", "s")
+
+
+def _documents(mb: float, rng: random.Random, paragraph, headline, prefix: str) -> pd.DataFrame:
+    """Documents of 4-12 paragraphs (``paragraph()``) under ``headline(i)``, with a
+    boilerplate footer, until about ``mb`` MB; four outlets in turn."""
     target = int(mb * 1e6)
     docs, size, i = [], 0, 0
     outlets = ["Outlet A", "Outlet B", "Outlet C", "Outlet D"]
     while size < target:
-        paras = []
-        for _ in range(rng.randint(4, 12)):
-            para = " ".join(_vary(rng.choice(sents), rng) for _ in range(rng.randint(1, 4)))
-            paras.append(num.sub(lambda m: str(rng.randint(1, 5000)), para))
-        text = (f"Headline {i}: clashes reported near {rng.choice(PLACES)}\n\nSkip to content\n\n"
-                + "\n\n".join(paras) + "\n\nSubscribe to our Newsletter\n\nSource: Wire")
-        docs.append((f"s{i:07d}", outlets[i % 4], text))
+        paras = [paragraph() for _ in range(rng.randint(4, 12))]
+        text = headline(i) + "\n\n".join(paras) + "\n\nSubscribe to our Newsletter\n\nSource: Wire"
+        docs.append((f"{prefix}{i:07d}", outlets[i % 4], text))
         size += len(text.encode("utf-8"))
         i += 1
     return pd.DataFrame(docs, columns=["doc_id", "outlet", "text"])
@@ -139,19 +147,9 @@ def make_sample_corpus(mb: float, seed: int = 0) -> pd.DataFrame:
 def make_corpus(mb: float, seed: int = 0) -> pd.DataFrame:
     """A news-like corpus of about ``mb`` megabytes; no two documents are equal."""
     rng = random.Random(seed)
-    target = int(mb * 1e6)
-    docs, size, i = [], 0, 0
-    outlets = ["Outlet A", "Outlet B", "Outlet C", "Outlet D"]
-    while size < target:
-        paras = []
-        for _ in range(rng.randint(4, 12)):
-            paras.append(" ".join(_sentence(rng) for _ in range(rng.randint(1, 5))))
-        text = f"Headline number {i} on {rng.choice(PLACES)}\n\n" + "\n\n".join(paras) + \
-            "\n\nSubscribe to our Newsletter\n\nSource: Wire"
-        docs.append((f"d{i:07d}", outlets[i % 4], text))
-        size += len(text.encode("utf-8"))
-        i += 1
-    return pd.DataFrame(docs, columns=["doc_id", "outlet", "text"])
+    return _documents(mb, rng,
+                      lambda: " ".join(_sentence(rng) for _ in range(rng.randint(1, 5))),
+                      lambda i: f"Headline number {i} on {rng.choice(PLACES)}\n\n", "d")
 
 
 def grow_lexicons(entries: int, seed: int = 0):

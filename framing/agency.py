@@ -581,9 +581,9 @@ class AgencyExtractor:
         return cats, lemma, term, self._static_reading(cats, term)
 
     def _static_reading(self, cats: frozenset, term: str) -> str | None:
-        """What :meth:`_reading` returns for these categories and term when that does not
-        depend on the sentence; None when it does (a required complement, or a form
-        that is both a noun and a verb)."""
+        """The reading of an act with these categories and term: 'verb', 'noun', 'adj',
+        'intr' or '' (not an act); None when it depends on the sentence (a required
+        complement, or a form that is both a noun and a verb: then :meth:`_reading`)."""
         if "intransitive" in cats:
             return "intr"
         if "adjective" in cats:
@@ -647,30 +647,25 @@ class AgencyExtractor:
         return keep
 
     def _reading(self, S: _Sent, ev: _Event) -> str:
-        """'verb', 'noun', 'adj', 'intr' or '' (not an act)."""
+        """'verb', 'noun' or '' (not an act) for a verb form whose reading depends on the
+        sentence (:meth:`_static_reading` returned None): a required complement, or a
+        form that is also a noun."""
         cats = ev.cats
-        if "intransitive" in cats:
-            return "intr"
-        if "adjective" in cats:
-            return "adj"
-        verb = not cats.isdisjoint(_VERB_CATS)
+        verb = True
+        req = self.complement_required.get(ev.term)
+        if req is not None:
+            nx = _next_tok(S, ev.j + 1)
+            verb = nx < S.n and (S.low[nx] in req or ("@weapon" in req and S.weapon[nx]))
         noun = not cats.isdisjoint(_NOUN_CATS) or "weapon" in cats
-        if verb:
-            req = self.complement_required.get(ev.term)
-            if req is not None:
-                nx = _next_tok(S, ev.j + 1)
-                ok = nx < S.n and (S.low[nx] in req or ("@weapon" in req and S.weapon[nx]))
-                if not ok:
-                    verb = False
         if verb and noun:
             reading = _noun_or_verb(S, ev)
         elif verb:
-            reading = "verb"
+            return "verb"
         elif noun:
             reading = "noun"
         else:
             return ""
-        if reading == "noun" and not (cats & _NOUN_CATS):
+        if reading == "noun" and cats.isdisjoint(_NOUN_CATS):
             return ""  # a weapon noun ("shells"), not an act
         return reading
 

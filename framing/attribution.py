@@ -177,6 +177,16 @@ _CLOSE_MARKS = "\"'\u201d\u2019\u00bb"
 _SENT_END = ".!?\u2026"
 
 
+def _boundary_after(toks, k: int, default: int) -> int:
+    """Where a frame's clause starts, given the token ``k`` before it: after a closing
+    quotation, at punctuation or a subordinator/relative, else ``default``."""
+    if k >= 0 and toks[k].kind == "q":
+        return toks[k].end
+    if k >= 0 and (toks[k].text in ",;:" or toks[k].low in _SUBORD or toks[k].low in _RELATIVE):
+        return toks[k].start
+    return default
+
+
 class _Tok(NamedTuple):
     start: int
     end: int
@@ -800,13 +810,7 @@ class _Doc:
         while c >= 0 and toks[c].kind == "w" and toks[c].low in _CONNECTORS and \
                 toks[c].low not in _SUBORD:
             c -= 1
-        if c >= 0 and toks[c].kind == "q":
-            f.boundary = toks[c].end
-        elif c >= 0 and (toks[c].text in ",;:" or toks[c].low in _SUBORD or
-                         toks[c].low in _RELATIVE):
-            f.boundary = toks[c].start
-        else:
-            f.boundary = toks[a].start
+        f.boundary = _boundary_after(toks, c, toks[a].start)
 
     def speaker_after(self, toks, f: _Frame) -> None:
         """Speaker of "according to X" and "a statement by X"."""
@@ -880,13 +884,7 @@ class _Doc:
 
     def inherit(self, toks, f: _Frame, earlier: list[_Frame], k: int) -> None:
         """Speaker of a coordinated verb or participle: previous frame, else the subject."""
-        if k >= 0 and toks[k].kind == "q":
-            f.boundary = toks[k].end
-        elif k >= 0 and (toks[k].text in ",;:" or toks[k].low in _SUBORD or
-                         toks[k].low in _RELATIVE):
-            f.boundary = toks[k].start
-        else:
-            f.boundary = f.vs
+        f.boundary = _boundary_after(toks, k, f.vs)
         for g in reversed(earlier):
             if g.sp is not None and g.mode and g.vs < f.vs and g.lemma != "according to":
                 f.sp = g.sp
