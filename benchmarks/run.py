@@ -257,6 +257,9 @@ def stage_passes(texts):
 
 
 def marginal_cost(texts, lexes, stages, repeat: int = 1) -> tuple[float, float]:
+    from framing.studies import load_study
+
+    study = load_study(lexicons=lexes)
     """Best times of the analysis engine (:func:`framing.pipeline.analyze_chunks`)
     over ``texts`` with ``stages`` on and with no stage (fresh extractors each run)."""
     from framing import pipeline
@@ -269,11 +272,11 @@ def marginal_cost(texts, lexes, stages, repeat: int = 1) -> tuple[float, float]:
         # the loop of analyze_chunks (n_jobs=1), with matcher and extractors compiled
         # before the clock starts
         pipeline._WORKER.clear()
-        pipeline._stage_objects(lexes, st)
+        pipeline._stage_objects(study, st)
         gc.collect()
         t0 = time.perf_counter()
         for chunk in pipeline._chunks(corpus, 500):
-            pipeline._assemble(chunk, pipeline._process(chunk, lexes, st), st)
+            pipeline._assemble(chunk, pipeline._process(chunk, study, st), st, study)
         return time.perf_counter() - t0
 
     t_on = t_off = float("inf")

@@ -4,6 +4,8 @@ The public API, in the order of the analysis:
 
 * corpus: :func:`load_corpus`, :func:`load_sample_corpus`, :func:`iter_corpus`, :func:`clean_text`
 * text structure: :func:`split_sentences`, :func:`find_quotes`, :func:`parse_corpus`
+* studies: :func:`load_study`, :func:`list_studies`, :class:`Study` (lexicons by role,
+  sides with labels and colours, the contrast pair)
 * lexicons: :func:`list_lexicons`, :func:`load_lexicon`, :func:`read_liwc_dic`,
   :func:`match_lexicon`, :func:`kwic`, :class:`Lexicon`, :class:`Matcher`
 * features: :func:`document_features`, :func:`outlet_features`, :func:`term_usage`,
@@ -23,6 +25,7 @@ from .features import LexiconVectorizer, document_features, outlet_features, ter
 from .lexicons import (Lexicon, Matcher, kwic, list_lexicons, load_lexicon, load_lexicons,
                        match_lexicon, read_liwc_dic)
 from .pipeline import Analysis, analyze
+from .studies import Study, list_studies, load_study
 from .plot import plot_naming, save_figure
 from .text import find_quotes, parse_corpus, split_sentences
 from .attribution import (attribution_by_outlet, distancing_asymmetry, evaluate_attribution,
@@ -38,7 +41,7 @@ from .plot import (plot_agency, plot_heatmap, plot_intervals, plot_keyness, plot
 __version__ = "0.1.0"
 
 __all__ = [
-    "Analysis", "CorpusError", "FramingError", "Lexicon", "LexiconError", "LexiconVectorizer",
+    "Analysis", "Study", "list_studies", "load_study", "CorpusError", "FramingError", "Lexicon", "LexiconError", "LexiconVectorizer",
     "Matcher", "analyze", "clean_text", "document_features", "find_quotes", "iter_corpus", "kwic",
     "list_lexicons", "load_corpus", "load_lexicon", "load_lexicons", "load_sample_corpus",
     "match_lexicon", "outlet_features", "parse_corpus", "plot_naming", "read_liwc_dic",

@@ -73,13 +73,13 @@ class _CsvSink:
 
 def cmd_analyze(args) -> int:
     from .features import document_features, outlet_features_from
-    from .lexicons import load_lexicons
     from .pipeline import analyze_chunks
     from .report import write_outputs
+    from .studies import load_study
 
+    study = load_study(args.study, lexicons=args.lexicon or None)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    lexicons = load_lexicons(args.lexicon if args.lexicon else None)
     stages = () if args.stages == "none" else (None if args.stages == "all" else
                                                tuple(args.stages.split(",")))
     t0 = time.perf_counter()
@@ -88,7 +88,7 @@ def cmd_analyze(args) -> int:
     n_chars = 0
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        for part in analyze_chunks(_corpus_chunks(args), lexicons, stages=stages,
+        for part in analyze_chunks(_corpus_chunks(args), study=study, stages=stages,
                                    n_jobs=args.n_jobs, progress=not args.quiet and None):
             docs = part["documents"]
             hits = part["hits"]
@@ -112,7 +112,7 @@ def cmd_analyze(args) -> int:
                                                                             ignore_index=True)
     corpus = pd.concat(collected["corpus"], ignore_index=True)
     written = write_outputs(out, tables, corpus=corpus, hits_path=sinks["hits"].path,
-                            figures=not args.no_figures)
+                            figures=not args.no_figures, study=study)
     elapsed = time.perf_counter() - t0
     skipped = documents[documents["status"] != "ok"]
     if not args.quiet:
@@ -121,7 +121,10 @@ def cmd_analyze(args) -> int:
               f"{elapsed:.1f} s")
         for _, row in skipped.head(10).iterrows():
             print(f"  skipped {row['doc_id']}: {row['status']}")
-        _print_summary(tables, out)
+        print(f"study: {study.title} ({', '.join(f'{lx.name}: {lx.role}' for lx in study.lexicons)})")
+        for note in study.notes:
+            print(f"note: {note}")
+        _print_summary(tables, out, study)
         print(f"outputs in {out}/: " + ", ".join(sorted(str(p.relative_to(out)) for p in written)))
         for w in caught:
             if not issubclass(w.category, (DeprecationWarning, FutureWarning)):
@@ -129,10 +132,12 @@ def cmd_analyze(args) -> int:
     return 0
 
 
-def _print_summary(tables: dict, out: Path) -> None:
+def _print_summary(tables: dict, out: Path, study) -> None:
+    from .studies import FRAMING_ROLES
+
     o = tables["outlets"]
     sub = o[(o["dimension"] == "side") & o["voice"].isin(["own", "quoted"])
-            & o["lexicon"].isin(["naming", "loaded"])]
+            & o["lexicon"].isin(study.names(*FRAMING_ROLES))]
     if sub.empty:
         return
     piv = sub.pivot_table(index="outlet", columns=["lexicon", "value", "voice"], values="count",
@@ -146,7 +151,7 @@ def _print_summary(tables: dict, out: Path) -> None:
             quoted if hasattr(quoted, "__iter__") else [quoted] * len(piv))]
     table = pd.DataFrame(cells, index=piv.index)
     with pd.option_context("display.width", 200, "display.max_columns", 30):
-        print("\nNaming and loaded terms by the side whose usage they reflect "
+        print("\nFraming terms by the side whose usage they reflect "
               "(counts: outlet's own words / quoted words):")
         print(table.to_string())
     if "attributions" in tables and len(tables["attributions"]):
@@ -209,6 +214,36 @@ def cmd_lexicon(args) -> int:
     return 0
 
 
+def cmd_study(args) -> int:
+    from .studies import list_studies, load_study
+
+    if args.action == "list":
+        with pd.option_context("display.width", 160, "display.max_colwidth", 60):
+            print(list_studies()[["name", "title", "contrast", "lexicons"]].to_string(index=False))
+        return 0
+    if not args.study:
+        raise FramingError(f"framing study {args.action} needs a study name or folder")
+    st = load_study(args.study)
+    if args.action == "show":
+        print(st.describe())
+        return 0
+    problems = []
+    for lx in st.lexicons:
+        undeclared = sorted(set(lx.terms["side"]) - {""} - set(st.meta.get("sides") or {}))
+        if undeclared and st.meta.get("sides"):
+            problems.append(f"{lx.source}: side(s) {', '.join(undeclared)} are not declared in "
+                            "study.json (they get default labels and colours)")
+    roles = {lx.role for lx in st.lexicons}
+    for role in ("naming", "loaded", "actors"):
+        if role not in roles:
+            problems.append(f"no {role} lexicon")
+    print(f"{st.source}: OK, {len(st.lexicons)} lexicons ("
+          + ", ".join(f"{lx.name}: {lx.role}, {len(lx)} terms" for lx in st.lexicons) + ")")
+    for p in problems + list(st.notes):
+        print(f"  note: {p}")
+    return 0
+
+
 def cmd_evaluate(args) -> int:
     if args.task == "attribution":
         from .attribution import evaluate_attribution as evaluate
@@ -246,8 +281,14 @@ def build_parser() -> argparse.ArgumentParser:
                                    "documents.csv, hits.csv, features.csv, outlets.csv, the stage "
                                    "tables, figures/ and report.html to --out.")
     _add_corpus_args(a)
+    a.add_argument("--study", metavar="NAME_OR_DIR",
+                   help="a shipped study (see 'framing study list') or a folder with study.json "
+                        "and lexicon files (default: the default study, unless --lexicon is "
+                        "given)")
     a.add_argument("--lexicon", action="append", metavar="NAME_OR_PATH",
-                   help="lexicon to match (repeatable; default: the case-study lexicons)")
+                   help="lexicon file to use (repeatable); its role comes from its JSON metadata "
+                        "('terms' without one). Alone, these lexicons are the whole study; with "
+                        "--study they are added to it")
     a.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
     a.add_argument("--stages", default="all",
                    help="comma-separated stages to run: attribution,agency,tone; 'all' (default) "
@@ -274,6 +315,13 @@ def build_parser() -> argparse.ArgumentParser:
     lx.add_argument("action", choices=["list", "check", "show"])
     lx.add_argument("file", nargs="?", help="a lexicon file (.csv or .dic) or a shipped lexicon name")
     lx.set_defaults(func=cmd_lexicon)
+
+    sp = sub.add_parser("study", help="list, show or check studies (lexicons by role, sides)",
+                        description="A study is a folder of lexicons with roles plus study.json "
+                                    "(sides with labels and colours, the contrast pair).")
+    sp.add_argument("action", choices=["list", "show", "check"])
+    sp.add_argument("study", nargs="?", help="a shipped study name or a study folder")
+    sp.set_defaults(func=cmd_study)
 
     ev = sub.add_parser("evaluate", help="score an extractor against hand-annotated gold data")
     ev.add_argument("task", choices=["attribution", "agency"])

@@ -104,6 +104,8 @@ def _tables(analysis_or_tables) -> dict:
         a = analysis_or_tables
         t = dict(a.tables)
         t.update(documents=a.documents, features=a.features, hits=a.hits, corpus=a.corpus)
+        if getattr(a, "study", None) is not None:
+            t["study"] = a.study
     else:
         raise FramingError(
             "analysis_or_tables must be an Analysis (framing.analyze) or a dict of tables "
@@ -457,9 +459,25 @@ def _tone_evidence(t: dict, feature: str) -> pd.DataFrame:
     return x.assign(voice="compound " + x[col].round(2).astype(str))
 
 
+def _study(t: dict):
+    """The study of the tables (key ``study``), else the default study."""
+    from .studies import _default_study, study_of
+
+    return study_of(t) or _default_study()
+
+
 def _actor_hits(t: dict) -> pd.DataFrame:
     h = t["hits"]
-    return h[(h["lexicon"] == "actors") & (h["side"].fillna("").astype(str) != "")]
+    return h[h["lexicon"].isin(_study(t).names("actors"))
+             & (h["side"].fillna("").astype(str) != "")]
+
+
+def _framing_hits(t: dict) -> pd.DataFrame:
+    """Own-voice hits of the study's naming and loaded lexicons (not places or actors)."""
+    from .studies import FRAMING_ROLES
+
+    h = t["hits"]
+    return h[h["lexicon"].isin(_study(t).names(*FRAMING_ROLES)) & (h["voice"] == "own")]
 
 
 def _tone_side_values(t: dict) -> pd.DataFrame:
@@ -494,15 +512,21 @@ def _tone_side_evidence(t: dict, feature: str) -> pd.DataFrame:
 def _stance_values(t: dict) -> pd.DataFrame:
     from .stance import stance_index
 
-    h = t["hits"]
-    h = h[h["lexicon"].isin(["naming", "loaded"]) & (h["voice"] == "own")]
-    sides = sorted(s for s in h["side"].fillna("").unique() if s and s != "international")
-    if len(sides) < 2:
+    study = _study(t)
+    h = _framing_hits(t)
+    if study.contrast:
+        pairs = [study.contrast]
+    else:
+        sides = sorted(s for s in h["side"].fillna("").unique() if s)
+        pairs = [(a, b) for i, a in enumerate(sides) for b in sides[i + 1:]]
+    if not pairs or not len(h):
         return pd.DataFrame(columns=VALUE_COLUMNS)
-    pairs = [(a, b) for i, a in enumerate(sides) for b in sides[i + 1:]]
+    from .studies import FRAMING_ROLES
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        s = stance_index(t["hits"], t["documents"], sides=pairs)
+        s = stance_index(t["hits"], t["documents"], sides=pairs,
+                         lexicons=study.names(*FRAMING_ROLES))
     s = s[s["stance"].notna()]
     return pd.DataFrame({"doc_id": s["doc_id"],
                          "feature": "stance:" + s["side_a"] + "-" + s["side_b"],
@@ -511,9 +535,8 @@ def _stance_values(t: dict) -> pd.DataFrame:
 
 def _stance_evidence(t: dict, feature: str) -> pd.DataFrame:
     a, _, b = feature.split(":", 1)[1].partition("-")
-    h = t["hits"]
-    return h[h["lexicon"].isin(["naming", "loaded"]) & (h["voice"] == "own")
-             & h["side"].isin([a, b])]
+    h = _framing_hits(t)
+    return h[h["side"].isin([a, b])]
 
 
 register_feature("lexicon", requires=("features",), evidence=_lexicon_evidence,
@@ -533,7 +556,8 @@ register_feature("tone_toward", requires=("tone_sides|tone_sentences|tone",), ev
                  description="mean compound of sentences mentioning each side's actors")(
     _tone_side_values)
 register_feature("stance", requires=("hits",), evidence=_stance_evidence,
-                 description="stance index between two sides (own-voice naming/loaded terms)")(
+                 description="stance index between the study's contrast sides (own-voice terms of "
+                             "the naming and loaded roles; places are not counted)")(
     _stance_values)
 
 

@@ -29,10 +29,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 import warnings
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
@@ -170,6 +172,12 @@ class Lexicon:
         return f"Lexicon({self.name!r}, {len(self)} terms, categories={cats})"
 
     @property
+    def role(self) -> str:
+        """The role declared in the metadata (``naming``, ``loaded``, ``actors``,
+        ``places``, ``reporting_verbs``, ``violence``), or ``terms`` (plain counting)."""
+        return str(self.meta.get("role") or "terms")
+
+    @property
     def categories(self) -> list[str]:
         """Categories declared in the metadata (or used by the terms)."""
         return list(self.meta.get("categories") or sorted(self.terms["category"].unique()))
@@ -304,32 +312,77 @@ def _builtin_dir():
     return resources.files("framing.lexicon_data")
 
 
+#: Roles a lexicon may declare in its metadata (``"role"``); ``terms`` is the default.
+ROLES = ("naming", "loaded", "actors", "places", "reporting_verbs", "violence", "terms")
+
+#: Folder of the shipped general English lexicons (any study may reuse them).
+GENERAL_FOLDER = "general"
+#: The study whose lexicons a bare shipped name ("naming") refers to first.
+DEFAULT_STUDY = "caucasus"
+
+
+def _shipped_folders() -> list[str]:
+    """Sub-folders of the shipped lexicon data: the default study, the other studies
+    (alphabetically), then the general lexicons."""
+    base = _builtin_dir()
+    names = sorted(e.name for e in base.iterdir()
+                   if e.is_dir() and not e.name.startswith(("_", ".")))
+    order = [DEFAULT_STUDY] + [n for n in names if n not in (DEFAULT_STUDY, GENERAL_FOLDER)]
+    return [n for n in order if n in names] + ([GENERAL_FOLDER] if GENERAL_FOLDER in names else [])
+
+
+def _shipped(name: str):
+    """``(csv resource, json resource, label)`` of a shipped lexicon, or None.
+
+    ``name`` is ``"folder/stem"`` or a bare stem, looked up in the default study,
+    then the other studies, then the general lexicons.
+    """
+    base = _builtin_dir()
+    if "/" in name:
+        folder, _, stem = name.partition("/")
+        folders = [folder]
+    else:
+        stem, folders = name, _shipped_folders()
+    for folder in folders:
+        res = base.joinpath(folder, stem + ".csv")
+        if res.is_file():
+            return res, base.joinpath(folder, stem + ".json"), f"lexicons/{folder}/{stem}.csv"
+    return None
+
+
 def list_lexicons() -> pd.DataFrame:
     """The lexicons shipped with framing.
 
     Returns
     -------
     DataFrame
-        ``name, description, n_terms, categories, sides, version``.
+        ``name, study, role, description, n_terms, categories, sides, version``;
+        ``study`` is the folder (``general`` for the general English lexicons that
+        any study may reuse). Load one with ``load_lexicon("study/name")``.
 
     Examples
     --------
-    >>> "naming" in set(list_lexicons()["name"])
-    True
+    >>> lx = list_lexicons()
+    >>> sorted(set(lx["role"]) - {"terms"})[:3]
+    ['actors', 'loaded', 'naming']
     """
     rows = []
     base = _builtin_dir()
-    for entry in sorted(base.iterdir(), key=lambda p: p.name):
-        if not entry.name.endswith(".csv"):
-            continue
-        name = entry.name[:-4]
-        meta = _read_meta_text(base.joinpath(name + ".json"), f"lexicons/{name}.json")
-        n_terms = sum(1 for _ in entry.read_text(encoding="utf-8").splitlines()[1:] if _.strip())
-        rows.append((name, meta.get("description", ""), n_terms,
-                     ", ".join(meta.get("categories", {}) or []),
-                     ", ".join(meta.get("sides", {}) or []), meta.get("version", "")))
-    return pd.DataFrame(rows, columns=["name", "description", "n_terms", "categories", "sides",
-                                       "version"])
+    for folder in _shipped_folders():
+        for entry in sorted(base.joinpath(folder).iterdir(), key=lambda p: p.name):
+            if not entry.name.endswith(".csv"):
+                continue
+            name = entry.name[:-4]
+            meta = _read_meta_text(base.joinpath(folder, name + ".json"),
+                                   f"lexicons/{folder}/{name}.json")
+            n_terms = sum(1 for _ in entry.read_text(encoding="utf-8").splitlines()[1:]
+                          if _.strip())
+            rows.append((name, folder, str(meta.get("role") or "terms"),
+                         meta.get("description", ""), n_terms,
+                         ", ".join(meta.get("categories", {}) or []),
+                         ", ".join(meta.get("sides", {}) or []), meta.get("version", "")))
+    return pd.DataFrame(rows, columns=["name", "study", "role", "description", "n_terms",
+                                       "categories", "sides", "version"])
 
 
 def _read_meta_text(res, label: str) -> dict:
@@ -414,7 +467,8 @@ def load_lexicon(source: str | os.PathLike | pd.DataFrame | Lexicon, *, name: st
     path = Path(s)
     if path.suffix.lower() == ".dic":
         return read_liwc_dic(path, name=name)
-    if path.suffix.lower() == ".csv" or os.sep in s or "/" in s:
+    if (path.suffix.lower() == ".csv" or os.sep in s or "/" in s) \
+            and not (not path.suffix and not path.exists() and _shipped(s) is not None):
         if not path.exists():
             raise LexiconError(f"{s}: no such lexicon file")
         raw = _read_text_file(path)
@@ -423,19 +477,20 @@ def load_lexicon(source: str | os.PathLike | pd.DataFrame | Lexicon, *, name: st
         nm = name or m.get("name") or path.stem
         df = _read_csv_text(raw, str(path))
         return Lexicon(nm, _validate(df, m, nm, str(path)), m, str(path))
-    base = _builtin_dir()
-    res = base.joinpath(s + ".csv")
-    if not res.is_file():
-        names = list(list_lexicons()["name"])
+    found = _shipped(s)
+    if found is None:
+        lx = list_lexicons()
+        names = sorted(set(lx["name"]) | set(lx["study"] + "/" + lx["name"]))
         raise LexiconError(
             f"no lexicon named {s!r}; shipped lexicons: {', '.join(names)}{did_you_mean(s, names)}; "
             "or pass a path to a .csv or .dic file"
         )
-    label = f"lexicons/{s}.csv"
-    m = _read_meta_text(base.joinpath(s + ".json"), f"lexicons/{s}.json")
+    res, meta_res, label = found
+    m = _read_meta_text(meta_res, label[:-4] + ".json")
     m.update(meta or {})
+    nm = name or m.get("name") or s.rpartition("/")[2]
     df = _read_csv_text(res.read_text(encoding="utf-8"), label)
-    return Lexicon(name or s, _validate(df, m, name or s, label), m, label)
+    return Lexicon(nm, _validate(df, m, nm, label), m, label)
 
 
 def _read_text_file(path: Path) -> str:
@@ -451,19 +506,15 @@ def _read_text_file(path: Path) -> str:
 
 
 def load_lexicons(sources: Iterable | None = None) -> list[Lexicon]:
-    """Load several lexicons; ``None`` loads the case-study set used by ``framing analyze``.
+    """Load several lexicons; ``None`` loads the lexicons of the default study.
 
-    The default set is every shipped lexicon whose metadata has ``"default": true``.
+    For a whole study (its lexicons by role, sides, colours and contrast) use
+    :func:`framing.load_study`.
     """
     if sources is None:
-        base = _builtin_dir()
-        names = []
-        for entry in sorted(base.iterdir(), key=lambda p: p.name):
-            if entry.name.endswith(".json"):
-                m = _read_meta_text(entry, entry.name)
-                if m.get("default", False):
-                    names.append(entry.name[:-5])
-        sources = names
+        from .studies import load_study
+
+        return list(load_study().lexicons)
     if isinstance(sources, (str, os.PathLike, pd.DataFrame, Lexicon)):
         sources = [sources]
     lexicons = [load_lexicon(s) for s in sources]

@@ -58,6 +58,8 @@ class Analysis:
         Stage outputs (present when the stage ran): ``attributions``, ``agency``,
         ``tone`` (per document), ``tone_sentences`` and ``tone_sides`` (tone toward
         each side's actors, own voice and quoted).
+    study : Study
+        The lexicons by role, the sides (labels, colours) and the contrast used.
     """
 
     corpus: pd.DataFrame
@@ -66,6 +68,7 @@ class Analysis:
     features: pd.DataFrame
     outlets: pd.DataFrame
     tables: dict = field(default_factory=dict)
+    study: object = None
 
     def __getattr__(self, name):
         tables = self.__dict__.get("tables", {})
@@ -82,27 +85,29 @@ class Analysis:
 _WORKER: dict = {}
 
 
-def _stage_objects(lexicon_specs, stages):
+def _stage_objects(study, stages):
     """Compile the matcher and stage extractors once per process.
 
-    One :class:`~framing.lexicons.Matcher` serves the lexicon hits and the agency
-    stage: the agency extractor's lexicons (actors, violence) are added to it when
-    they are not among the lexicons matched anyway, and their extra matches are
-    not reported as hits (``n_reported``). Each text is scanned once.
+    Each stage takes its lexicons from the study by role (actors, reporting
+    verbs, violence). One :class:`~framing.lexicons.Matcher` serves the lexicon
+    hits and the agency stage: the agency extractor's lexicons (actors,
+    violence) are added to it when they are not among the lexicons matched
+    anyway, and their extra matches are not reported as hits (``n_reported``).
+    Each text is scanned once.
     """
-    key = (id(lexicon_specs), tuple(stages))
+    key = (id(study), tuple(stages))
     if _WORKER.get("key") == key:
         return _WORKER["objs"]
-    lexes = [load_lexicon(x) for x in lexicon_specs]
+    lexes = list(study.match_lexicons)
     objs = {"n_reported": len(lexes)}
     if "attribution" in stages:
         from .attribution import AttributionExtractor
 
-        objs["attribution"] = AttributionExtractor()
+        objs["attribution"] = AttributionExtractor(actors=study, verbs=study)
     if "agency" in stages:
         from .agency import AgencyExtractor
 
-        objs["agency"] = AgencyExtractor()
+        objs["agency"] = AgencyExtractor(actors=study, violence=study)
         objs["agency_slots"] = objs["agency"].lexicon_slots(lexes)
     if "tone" in stages:
         from .stance import ToneScorer
@@ -113,7 +118,7 @@ def _stage_objects(lexicon_specs, stages):
     return objs
 
 
-def _process(chunk: pd.DataFrame, lexicon_specs, stages) -> dict:
+def _process(chunk: pd.DataFrame, study, stages) -> dict:
     """Analyse one chunk of a corpus (runs in a worker process when n_jobs > 1).
 
     The work runs in phases over the whole chunk, each document's parse kept in
@@ -122,7 +127,7 @@ def _process(chunk: pd.DataFrame, lexicon_specs, stages) -> dict:
     interpreter's caches warm: agency + tone cost about 20 % less than when
     interleaved with the parsing of each document (measured).
     """
-    objs = _stage_objects(lexicon_specs, stages)
+    objs = _stage_objects(study, stages)
     matcher = objs["matcher"]
     n_reported = objs["n_reported"]
     docs, hits = [], []
@@ -163,6 +168,10 @@ _STAGE_MODULES = {"attribution": "attribution", "agency": "agency", "tone": "sta
 
 
 def _resolve_stages(stages) -> tuple[str, ...]:
+    if isinstance(stages, str) and stages == "none":
+        return ()
+    if isinstance(stages, str) and "," in stages:
+        stages = [x.strip() for x in stages.split(",") if x.strip()]
     if stages is None or stages == "all":
         import importlib.util
 
@@ -183,17 +192,20 @@ def _chunks(df: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
         yield df.iloc[i:i + size]
 
 
-def analyze_chunks(chunks: Iterable[pd.DataFrame], lexicons=None, *, stages=None, n_jobs: int = 1,
-                   progress: bool | None = None, total: int | None = None) -> Iterator[dict]:
+def analyze_chunks(chunks: Iterable[pd.DataFrame], lexicons=None, *, study=None, stages=None,
+                   n_jobs: int = 1, progress: bool | None = None,
+                   total: int | None = None) -> Iterator[dict]:
     """Analyse a stream of corpus chunks; yield raw per-chunk results.
 
     This is the memory-bounded engine behind :func:`analyze` and ``framing
     analyze`` on large files: each yielded dict has ``corpus`` (the chunk),
     ``documents``, ``hits`` and one table per stage, as DataFrames.
+    ``lexicons`` and ``study`` mean what they mean for :func:`analyze`.
     """
     stages = _resolve_stages(stages)
-    lexes = load_lexicons(lexicons) if lexicons is None or isinstance(lexicons, (list, tuple)) \
-        else [load_lexicon(lexicons)]
+    from .studies import load_study
+
+    study = load_study(study, lexicons=lexicons)
     if n_jobs == -1:
         n_jobs = os.cpu_count() or 1
     if n_jobs < 1:
@@ -205,19 +217,19 @@ def analyze_chunks(chunks: Iterable[pd.DataFrame], lexicons=None, *, stages=None
     try:
         if n_jobs == 1:
             for chunk in chunks:
-                yield _assemble(chunk, _process(chunk, lexes, stages), stages)
+                yield _assemble(chunk, _process(chunk, study, stages), stages, study)
                 bar.update(len(chunk))
         else:
             with ProcessPoolExecutor(max_workers=n_jobs) as ex:
                 pending = []
                 for chunk in chunks:
-                    pending.append((chunk, ex.submit(_process, chunk, lexes, stages)))
+                    pending.append((chunk, ex.submit(_process, chunk, study, stages)))
                     if len(pending) >= 2 * n_jobs:
                         c, fut = pending.pop(0)
-                        yield _assemble(c, fut.result(), stages)
+                        yield _assemble(c, fut.result(), stages, study)
                         bar.update(len(c))
                 for c, fut in pending:
-                    yield _assemble(c, fut.result(), stages)
+                    yield _assemble(c, fut.result(), stages, study)
                     bar.update(len(c))
     finally:
         bar.close()
@@ -227,7 +239,7 @@ def analyze_chunks(chunks: Iterable[pd.DataFrame], lexicons=None, *, stages=None
 _HITS_FRAME = RowsFrame(HITS_COLUMNS, ints=("sent_id", "start", "end"))
 
 
-def _actor_hits(hits: pd.DataFrame, texts: dict | None) -> pd.DataFrame:
+def _actor_hits(hits: pd.DataFrame, texts: dict | None, names=()) -> pd.DataFrame:
     """The hits of the ``actors`` lexicon, with the columns the tone stage needs.
 
     Parameters
@@ -243,11 +255,12 @@ def _actor_hits(hits: pd.DataFrame, texts: dict | None) -> pd.DataFrame:
     -------
     DataFrame
         ``doc_id, side, voice, start, end`` (from ``texts``), or the rows of
-        ``hits`` whose ``lexicon`` is ``actors``.
+        ``hits`` whose ``lexicon`` is one of ``names`` (the study's actors lexicons).
     """
+    names = list(names)
     if texts is None:
-        return hits[hits["lexicon"] == "actors"]
-    keep = np.flatnonzero(np.array(texts["lexicon"], dtype=object) == "actors")
+        return hits[hits["lexicon"].isin(names)]
+    keep = np.flatnonzero(np.isin(np.array(texts["lexicon"], dtype=object), names))
     out = {c: pd.Series(np.array(texts[c], dtype=object)[keep], dtype=object, copy=False)
            for c in ("doc_id", "side", "voice")}
     for c in ("start", "end"):
@@ -289,7 +302,7 @@ def _documents(chunk: pd.DataFrame, docs: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(columns, copy=False)
 
 
-def _assemble(chunk: pd.DataFrame, res: dict, stages) -> dict:
+def _assemble(chunk: pd.DataFrame, res: dict, stages, study) -> dict:
     documents = _documents(chunk, res["docs"])
     hits, hit_texts = _HITS_FRAME.build(res["hits"])
     out = {"corpus": chunk, "documents": documents}
@@ -306,12 +319,13 @@ def _assemble(chunk: pd.DataFrame, res: dict, stages) -> dict:
         sent = out.pop("tone")
         out["tone_sentences"] = sent
         out["tone"] = aggregate_tone(sent, documents)
-        out["tone_sides"] = aggregate_side_tone(sent, _actor_hits(hits, hit_texts))
+        out["tone_sides"] = aggregate_side_tone(sent, _actor_hits(hits, hit_texts,
+                                                                study.names("actors")))
     out["hits"] = hits
     return out
 
 
-def analyze(corpus: pd.DataFrame, lexicons=None, *, stages=None, n_jobs: int = 1,
+def analyze(corpus: pd.DataFrame, lexicons=None, *, study=None, stages=None, n_jobs: int = 1,
             chunksize: int = 500, progress: bool | None = None) -> Analysis:
     """Analyse a corpus: lexicon hits, features and the framing stages.
 
@@ -320,9 +334,17 @@ def analyze(corpus: pd.DataFrame, lexicons=None, *, stages=None, n_jobs: int = 1
     corpus : DataFrame
         From :func:`framing.load_corpus` (needs ``doc_id, outlet, body, status``).
     lexicons : list, optional
-        Lexicons to match (names, paths, DataFrames, Lexicon objects); default:
-        the case-study lexicons (naming, loaded terms, actors).
-    stages : sequence of str or "all", optional
+        Lexicons to match (names, paths, DataFrames, Lexicon objects), each with
+        the role its metadata declares (``terms`` when none). With ``study``, they
+        are added to the study's lexicons; alone, they are the whole study.
+    study : str, path or Study, optional
+        A shipped study (``"caucasus"``, ``"ukraine"``), a folder with
+        ``study.json``, or a :class:`framing.Study`. Default: the default study
+        when no ``lexicons`` are given. Stages take their lexicons from it by role;
+        a missing reporting-verbs or violence lexicon is filled with the shipped
+        general English one, and a missing actors lexicon means no sides
+        (both noted in ``Analysis.study.notes``).
+    stages : sequence of str, "all" or "none", optional
         Which of ``attribution``, ``agency``, ``tone`` to run (default all).
     n_jobs : int, default 1
         Worker processes (-1: all cores).
@@ -343,11 +365,14 @@ def analyze(corpus: pd.DataFrame, lexicons=None, *, stages=None, n_jobs: int = 1
     5
     """
     check_columns(corpus, ["doc_id", "outlet", "body", "status"], "corpus")
+    from .studies import load_study
+
+    study = load_study(study, lexicons=lexicons)
     stages = _resolve_stages(stages)
     names = [n for s in stages for n in _STAGE_TABLES[s]]
     docs, hits, extra = [], [], {n: [] for n in names}
-    for part in analyze_chunks(_chunks(corpus, chunksize), lexicons, stages=stages, n_jobs=n_jobs,
-                               progress=progress, total=len(corpus)):
+    for part in analyze_chunks(_chunks(corpus, chunksize), study=study, stages=stages,
+                               n_jobs=n_jobs, progress=progress, total=len(corpus)):
         docs.append(part["documents"])
         hits.append(part["hits"])
         for n in names:
@@ -363,4 +388,4 @@ def analyze(corpus: pd.DataFrame, lexicons=None, *, stages=None, n_jobs: int = 1
         tables["attributions"] = tables.pop("attribution")
     feats = document_features(hits_df, documents)
     outlets = outlet_features_from(feats, documents)
-    return Analysis(corpus, documents, hits_df, feats, outlets, tables)
+    return Analysis(corpus, documents, hits_df, feats, outlets, tables, study)

@@ -20,18 +20,28 @@ from ._checks import FramingError, check_columns  # noqa: E402
 
 __all__ = ["save_figure", "side_colors", "plot_naming"]
 
-#: Colours per side, colour-blind safe (Okabe–Ito); unknown sides get grey.
-SIDE_COLORS = {
-    "armenia": "#D55E00", "azerbaijan": "#0072B2", "international": "#999999",
-    "turkey": "#56B4E9", "russia": "#CC79A7", "iran": "#009E73", "usa": "#E69F00",
-    "france": "#F0E442", "pakistan": "#000000", "media": "#BBBBBB", "other": "#DDDDDD",
-    "": "#EEEEEE",
-}
+def _st(study):
+    """The study that gives sides their labels and colours (default: the default study)."""
+    if study is not None:
+        return study
+    from .studies import _default_study
+
+    return _default_study()
 
 
-def side_colors(sides) -> list[str]:
-    """Colour for each side name (grey for sides without a fixed colour)."""
-    return [SIDE_COLORS.get(str(s), "#777777") for s in sides]
+def side_colors(sides, *, study=None) -> list[str]:
+    """Colour of each side, from the study (``study.json``'s ``color``).
+
+    Sides the study does not declare get a stable colour-blind-safe palette colour;
+    no side ("", "none", "unknown") is light grey.
+    """
+    st = _st(study)
+    return [st.color(s) for s in sides]
+
+
+def _plain(text) -> str:
+    """A user string (outlet, term, side) drawn as plain text: no mathtext for '$'."""
+    return str(text).replace("$", r"\$")
 
 
 def _empty(ax, message: str):
@@ -90,8 +100,8 @@ def save_figure(fig_or_ax, path, *, dpi: int = 200, formats=("png",)) -> list[Pa
     return out
 
 
-def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str = "naming", title: str | None = None,
-                by_voice: bool = True):
+def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str | None = None,
+                title: str | None = None, by_voice: bool = True, study=None):
     """Naming choices by outlet: share of a lexicon's hits by side, stacked bars.
 
     Parameters
@@ -102,13 +112,15 @@ def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str = "naming", title:
         pre-aggregated counts with a ``count`` column (rows with voice ``all``
         are ignored when ``own``/``quoted`` rows are present).
     ax : Axes, optional
-    lexicon : str, default "naming"
-        Which lexicon's hits to show.
+    lexicon : str, optional
+        Which lexicon's hits to show (default: the study's first naming lexicon).
     title : str, optional
     by_voice : bool, default True
         With a ``voice`` column, draw two bars per outlet: the outlet's own words
         (solid) and quoted words (hatched), so that a minister's "occupied
         territories" is not read as the outlet's framing.
+    study : Study, optional
+        Labels and colours of the sides (default: the default study).
 
     Returns
     -------
@@ -124,10 +136,15 @@ def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str = "naming", title:
     >>> ax = plot_naming(t)
     """
     check_columns(table, ["outlet", "lexicon", "side"], "table")
+    st = _st(study)
+    if lexicon is None:
+        names = st.names("naming") or list(pd.unique(table["lexicon"]))[:1]
+        lexicon = names[0] if names else ""
+    what = st.lexicon_title(lexicon).lower()
     sub = table[table["lexicon"] == lexicon]
     ax = _new_ax(ax, figsize=(7, 0.38 * max(3, sub["outlet"].nunique() * (2 if by_voice else 1)) + 1.2))
     if sub.empty:
-        return _empty(ax, f"no {lexicon} terms found")
+        return _empty(ax, f"no {what} found")
     sub = sub.assign(side=sub["side"].fillna("").replace("", "unassigned"))
     split = by_voice and "voice" in sub.columns and sub["voice"].isin(["own", "quoted"]).any()
     if split:
@@ -139,8 +156,8 @@ def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str = "naming", title:
     keys = ["outlet", "voice", "side"]
     counts = (sub.groupby(keys)["count"].sum() if "count" in sub.columns
               else sub.groupby(keys).size()).unstack(fill_value=0)
-    order = [s for s in SIDE_COLORS if s in counts.columns] + \
-        [s for s in counts.columns if s not in SIDE_COLORS]
+    order = st.order([c for c in counts.columns if c != "unassigned"])
+    order += ["unassigned"] if "unassigned" in counts.columns else []
     counts = counts[order]
     outlets = sorted(sub["outlet"].unique(), reverse=True)
     voices = ["own", "quoted"] if split else ["all"]
@@ -153,7 +170,7 @@ def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str = "naming", title:
             y = i + offset
             left = 0.0
             if n:
-                for side, color in zip(order, side_colors(order)):
+                for side, color in zip(order, side_colors(order, study=st)):
                     w = row[side] / n
                     if w:
                         ax.barh(y, w, left=left, height=height * 0.92, color=color,
@@ -163,10 +180,11 @@ def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str = "naming", title:
                     left += w
             label = f"{voice} n={n}" if split else f"n={n}"
             ax.text(1.01, y, label, va="center", fontsize=7, transform=ax.get_yaxis_transform())
-    ax.set_yticks(range(len(outlets)), outlets)
+    ax.set_yticks(range(len(outlets)), [_plain(o) for o in outlets])
     from matplotlib.patches import Patch
 
-    handles = [Patch(color=c, label=s) for s, c in zip(order, side_colors(order))]
+    handles = [Patch(color=c, label=_plain(st.label(s)))
+               for s, c in zip(order, side_colors(order, study=st))]
     if split:
         handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////",
                              label="quoted (hatched)"))
@@ -174,7 +192,7 @@ def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str = "naming", title:
               bbox_to_anchor=(0.5, 1.0), frameon=False)
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.6, len(outlets) - 0.4)
-    ax.set_xlabel(f"share of {lexicon} terms, by side whose usage the term reflects")
+    ax.set_xlabel(f"share of {what}, by side whose usage the term reflects")
     if title:
         _title_above_legend(ax, title)
     ax.spines[["top", "right"]].set_visible(False)
@@ -182,7 +200,7 @@ def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str = "naming", title:
 
 
 def plot_tone(table: pd.DataFrame, *, sides=None, max_sides: int = 4, ax=None,
-              title: str | None = None):
+              title: str | None = None, study=None):
     """Tone toward each side by outlet, in the outlet's own voice and in quotations.
 
     Parameters
@@ -238,7 +256,8 @@ def plot_tone(table: pd.DataFrame, *, sides=None, max_sides: int = 4, ax=None,
         sorted(set(sub["voice"]) - {"own", "quoted"})
     combos = [(s, v) for s in sides for v in voices
               if ((sub["side"] == s) & (sub["voice"] == v)).any()]
-    colors = dict(zip(sides, side_colors(sides)))
+    st = _st(study)
+    colors = dict(zip(sides, side_colors(sides, study=st)))
     height = 0.8 / len(combos)
     lookup = {(str(o), str(s), str(v)): r for o, s, v, r in
               zip(sub["outlet"], sub["side"], sub["voice"], sub.to_dict("records"))}
@@ -259,9 +278,9 @@ def plot_tone(table: pd.DataFrame, *, sides=None, max_sides: int = 4, ax=None,
     lim = min(1.0, max(0.1, float(sub["tone_mean"].abs().max()) * 1.25))
     ax.set_xlim(-lim, lim)
     ax.axvline(0, color="#333333", linewidth=0.8)
-    ax.set_yticks(range(len(outlets)), outlets)
+    ax.set_yticks(range(len(outlets)), [_plain(o) for o in outlets])
     ax.set_xlabel("mean VADER compound of sentences mentioning the side")
-    handles = [Patch(color=colors[s], label=s) for s in sides]
+    handles = [Patch(color=colors[s], label=_plain(st.label(s))) for s in sides]
     handles += [Patch(facecolor="#888888", label="own voice"),
                 Patch(facecolor="#888888", alpha=0.55, hatch="///", edgecolor="#888888",
                       label="in quotations")]
@@ -279,18 +298,19 @@ def plot_tone(table: pd.DataFrame, *, sides=None, max_sides: int = 4, ax=None,
 __all__ += ["plot_heatmap", "plot_intervals", "plot_keyness"]  # noqa: E305
 
 
-def _feature_side(feature: str) -> str:
-    """The side named in a feature ("naming:armenia@own" -> "armenia"), or ""."""
+def _feature_side(feature: str, study=None) -> str:
+    """The side named in a feature ("naming:side_x@own" -> "side_x"), or ""."""
     import re
 
-    for part in reversed(re.split(r"[:@|=-]", str(feature))):
-        if part in SIDE_COLORS and part:
+    sides = _st(study).sides
+    for part in reversed(re.split(r"[:@|=]", str(feature))):
+        if part and part in sides:
             return part
     return ""
 
 
 def plot_heatmap(table: pd.DataFrame, *, features=None, scale: str = "feature",
-                 annotate: bool = True, ax=None, title: str | None = None):
+                 annotate: bool = True, ax=None, title: str | None = None, study=None):
     """Outlet × feature heatmap of :func:`framing.compare_outlets` values.
 
     Parameters
@@ -319,6 +339,7 @@ def plot_heatmap(table: pd.DataFrame, *, features=None, scale: str = "feature",
     >>> plot_heatmap(t).get_xticklabels()[0].get_text()
     'f'
     """
+    st = _st(study)
     import numpy as np
 
     check_columns(table, ["outlet", "feature", "value"], "table")
@@ -344,8 +365,9 @@ def plot_heatmap(table: pd.DataFrame, *, features=None, scale: str = "feature",
         lim = float(np.nanmax(np.abs(vals))) if np.isfinite(vals).any() else 1.0
         label = "value"
     im = ax.imshow(np.ma.masked_invalid(col), cmap="RdBu_r", vmin=-lim, vmax=lim, aspect="auto")
-    ax.set_xticks(range(piv.shape[1]), piv.columns, rotation=60, ha="right", fontsize=7)
-    ax.set_yticks(range(len(piv)), piv.index, fontsize=8)
+    ax.set_xticks(range(piv.shape[1]), [_plain(st.feature_label(f)) for f in piv.columns],
+                  rotation=60, ha="right", fontsize=7)
+    ax.set_yticks(range(len(piv)), [_plain(o) for o in piv.index], fontsize=8)
     if annotate:
         for i in range(vals.shape[0]):
             for j in range(vals.shape[1]):
@@ -361,7 +383,7 @@ def plot_heatmap(table: pd.DataFrame, *, features=None, scale: str = "feature",
 
 
 def plot_intervals(table: pd.DataFrame, *, features=None, ax=None, title: str | None = None,
-                   xlabel: str | None = None):
+                   xlabel: str | None = None, study=None):
     """Per-outlet values with their intervals (dot and whisker), one marker per feature.
 
     Made for naming preferences (``naming:<side>@own`` for each side), but any
@@ -403,19 +425,21 @@ def plot_intervals(table: pd.DataFrame, *, features=None, ax=None, title: str | 
     k = len(order)
     step = 0.7 / max(k, 1)
     fallback = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    st = _st(study)
     for j, feat in enumerate(order):
-        side = _feature_side(feat)
-        color = SIDE_COLORS.get(side) if side else fallback[j % len(fallback)]
+        side = _feature_side(feat, st)
+        color = st.color(side) if side else fallback[j % len(fallback)]
         rows = sub[sub["feature"] == feat]
         ys = [outlets.index(str(o)) + 0.35 - step * (j + 0.5) for o in rows["outlet"]]
         ax.hlines(ys, rows["ci_low"], rows["ci_high"], color=color, linewidth=1.6)
-        ax.plot(rows["value"], ys, "o", color=color, markersize=4.5, label=feat,
+        ax.plot(rows["value"], ys, "o", color=color, markersize=4.5,
+                label=_plain(st.feature_label(feat)),
                 markeredgecolor="white", markeredgewidth=0.5)
     labels = outlets
     if "n_docs" in sub.columns:
         nd = sub.groupby(sub["outlet"].astype(str))["n_docs"].max()
         labels = [f"{o} (n={int(nd[o])})" for o in outlets]
-    ax.set_yticks(range(len(outlets)), labels, fontsize=8)
+    ax.set_yticks(range(len(outlets)), [_plain(x) for x in labels], fontsize=8)
     ax.set_ylim(-0.5, len(outlets) - 0.5)
     ax.set_xlabel(xlabel or "value (dot) with bootstrap interval over documents (line)",
                   fontsize=8)
@@ -480,7 +504,7 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 10, ax=None, title: str | None
     y = range(len(sel))
     for yi, (v, c, a_) in enumerate(zip(sel["stat"], colors, alphas)):
         ax.barh(yi, v, color=c, alpha=a_, height=0.75)
-    ax.set_yticks(list(y), [f"{t_}  ({a}/{b})" for t_, a, b in
+    ax.set_yticks(list(y), [_plain(f"{t_}  ({a}/{b})") for t_, a, b in
                             zip(sel["term"], sel["n_target"], sel["n_reference"])], fontsize=7)
     ax.axvline(0, color="#333333", linewidth=0.8)
     target = str(sel["target"].iloc[0]) if "target" in sel.columns else "target"
@@ -493,7 +517,8 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 10, ax=None, title: str | None
     return ax
 
 
-def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str | None = None):
+def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str | None = None,
+                study=None):
     """Agency by outlet: who is the agent (or patient) of violent acts, and the agentless rate.
 
     Parameters
@@ -532,17 +557,20 @@ def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str
         return _empty(ax, "no violent acts found")
     shares = sub.assign(side=sub["side"].replace("", "none")).pivot_table(
         index="outlet", columns="side", values="value", aggfunc="sum", fill_value=0.0)
-    order = [s for s in SIDE_COLORS if s in shares.columns and s != ""] + \
-        sorted(s for s in shares.columns if s not in SIDE_COLORS and s != "none")
+    st = _st(study)
+    order = st.order([s for s in shares.columns if s not in ("", "none")])
     if "none" in shares.columns:
         order.append("none")
     shares = shares[order].sort_index(ascending=False)
-    colors = [SIDE_COLORS[""] if s == "none" else c for s, c in zip(order, side_colors(order))]
+    colors = side_colors(order, study=st)
     left = pd.Series(0.0, index=shares.index)
+    ys = range(len(shares))
     for side, color in zip(order, colors):
-        ax.barh(shares.index, shares[side], left=left, color=color, label=side,
+        ax.barh(ys, shares[side], left=left, color=color,
+                label=_plain("none (left out or unresolved)" if side == "none" else st.label(side)),
                 edgecolor="white", linewidth=0.5)
         left += shares[side]
+    ax.set_yticks(list(ys), [_plain(o) for o in shares.index])
     rate = table[(table["measure"] == "agentless_rate") & (table["side"] == "all")] \
         .set_index("outlet")["value"]
     n = table[table["measure"] == "n_mentions"].set_index("outlet")["value"]
@@ -574,7 +602,7 @@ _VERB_CLASS_COLORS = {
 
 
 def plot_source_balance(table: pd.DataFrame, *, measure: str = "attributions", ax=None,
-                        title: str | None = None):
+                        title: str | None = None, study=None):
     """Source balance by outlet: whose words each outlet reports, stacked by side.
 
     Parameters
@@ -604,17 +632,20 @@ def plot_source_balance(table: pd.DataFrame, *, measure: str = "attributions", a
     t = table.assign(side=table["side"].fillna("").replace("", "unknown"))
     counts = t.pivot_table(index="outlet", columns="side", values=count_col, aggfunc="sum",
                            fill_value=0)
-    order = [s for s in SIDE_COLORS if s in counts.columns] + \
-        sorted(s for s in counts.columns if s not in SIDE_COLORS)
+    st = _st(study)
+    order = st.order([s for s in counts.columns if s != "unknown"])
+    order += ["unknown"] if "unknown" in counts.columns else []
     counts = counts[order].sort_index(ascending=False)
     totals = counts.sum(axis=1)
     shares = counts.div(totals.where(totals > 0, 1), axis=0)
-    colors = [SIDE_COLORS.get(s, "#777777") if s != "unknown" else "#EEEEEE" for s in order]
+    colors = side_colors(order, study=st)
     left = pd.Series(0.0, index=shares.index)
+    ys = range(len(shares))
     for side, color in zip(order, colors):
-        ax.barh(shares.index, shares[side], left=left, color=color, label=side,
+        ax.barh(ys, shares[side], left=left, color=color, label=_plain(st.label(side)),
                 edgecolor="white", linewidth=0.5)
         left += shares[side]
+    ax.set_yticks(list(ys), [_plain(o) for o in shares.index])
     for i, n in enumerate(totals):
         ax.text(1.01, i, f"n={int(n)}", va="center", fontsize=8,
                 transform=ax.get_yaxis_transform())
@@ -630,7 +661,7 @@ def plot_source_balance(table: pd.DataFrame, *, measure: str = "attributions", a
 
 
 def plot_verb_class_by_side(table: pd.DataFrame, *, sides=None, ax=None,
-                            title: str | None = None):
+                            title: str | None = None, study=None):
     """How each side's words are introduced: shares of reporting-verb classes by side.
 
     Parameters
@@ -668,10 +699,13 @@ def plot_verb_class_by_side(table: pd.DataFrame, *, sides=None, ax=None,
     totals = counts.sum(axis=1)
     shares = counts[classes].div(totals.where(totals > 0, 1), axis=0)
     left = pd.Series(0.0, index=shares.index)
+    ys = range(len(shares))
     for c in classes:
-        ax.barh(shares.index, shares[c], left=left, color=_VERB_CLASS_COLORS.get(c, "#777777"),
-                label=c, edgecolor="white", linewidth=0.5)
+        ax.barh(ys, shares[c], left=left, color=_VERB_CLASS_COLORS.get(c, "#777777"),
+                label=_plain(c), edgecolor="white", linewidth=0.5)
         left += shares[c]
+    st = _st(study)
+    ax.set_yticks(list(ys), [_plain(st.label(x)) for x in shares.index])
     for i, n in enumerate(totals):
         ax.text(1.01, i, f"n={int(n)}", va="center", fontsize=8,
                 transform=ax.get_yaxis_transform())
@@ -685,7 +719,8 @@ def plot_verb_class_by_side(table: pd.DataFrame, *, sides=None, ax=None,
     return ax
 
 
-def plot_distancing_asymmetry(table: pd.DataFrame, *, ax=None, title: str | None = None):
+def plot_distancing_asymmetry(table: pd.DataFrame, *, ax=None, title: str | None = None,
+                              study=None):
     """Distancing asymmetry by outlet: difference in distancing-verb shares, with intervals.
 
     Parameters
@@ -717,12 +752,14 @@ def plot_distancing_asymmetry(table: pd.DataFrame, *, ax=None, title: str | None
     ax.errorbar(t.loc[ok, "difference"], [i for i in y if ok[i]],
                 xerr=[lo[ok], hi[ok]], fmt="o", color="#333333", ecolor="#777777", capsize=3)
     ax.axvline(0, color="#999999", linewidth=0.8, linestyle="--")
-    ax.set_yticks(list(y), [f"{o}" + ("" if ok[i] else " (n/a)") for i, o in enumerate(t["outlet"])])
+    ax.set_yticks(list(y), [_plain(o) + ("" if ok[i] else " (n/a)")
+                            for i, o in enumerate(t["outlet"])])
     if "n_a" in t and "n_b" in t:
         for i in y:
             ax.text(1.01, i, f"n={int(t.at[i, 'n_a'])}/{int(t.at[i, 'n_b'])}", va="center",
                     fontsize=8, transform=ax.get_yaxis_transform())
-    a, b = t["side_a"].iloc[0], t["side_b"].iloc[0]
+    st = _st(study)
+    a, b = (_plain(st.label(x)) for x in (t["side_a"].iloc[0], t["side_b"].iloc[0]))
     ax.set_xlabel(f"share of distancing verbs: {a} minus {b} (← {b} distanced more | "
                   f"{a} distanced more →)", fontsize=8)
     lim = max(0.1, float(pd.concat([t["ci_low"].abs(), t["ci_high"].abs(),

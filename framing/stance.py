@@ -1032,7 +1032,7 @@ def aggregate_side_tone(sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.DataF
                          "n_sentences": n_sentences[order], "tone_mean": tone_mean[order]})
 
 
-def tone_toward_sides(corpus: pd.DataFrame, *, actors="actors", column: str = "body",
+def tone_toward_sides(corpus: pd.DataFrame, *, actors=None, column: str = "body",
                       lexicons=None) -> pd.DataFrame:
     """Mean tone of the sentences that mention each side, in own voice and in quotes.
 
@@ -1040,7 +1040,8 @@ def tone_toward_sides(corpus: pd.DataFrame, *, actors="actors", column: str = "b
     ----------
     corpus : DataFrame
         A corpus with ``doc_id`` and ``column``.
-    actors : lexicon name, path, Lexicon, DataFrame, or hits table, default "actors"
+    actors : lexicon name, path, Lexicon, DataFrame, or hits table, optional
+        Default: the actors-role lexicon of the default study
         The side-tagged actors lexicon (people, institutions, forces, places,
         demonyms, each with a ``side``), anything
         :func:`framing.load_lexicon` accepts; or an already computed hits table
@@ -1081,11 +1082,12 @@ def tone_toward_sides(corpus: pd.DataFrame, *, actors="actors", column: str = "b
     if _is_hits(actors):
         hits = actors
     else:
-        from .lexicons import load_lexicon, match_lexicon
+        from .lexicons import match_lexicon
+        from .studies import role_lexicon
 
-        lex = load_lexicon(actors, name="actors") if isinstance(actors, pd.DataFrame) \
-            else load_lexicon(actors)
-        hits = match_lexicon(corpus, lex, column=column)
+        lex = role_lexicon(actors, "actors")
+        hits = match_lexicon(corpus, lex, column=column) if len(lex) else \
+            pd.DataFrame(columns=["doc_id", "side", "voice", "start", "end"])
     return aggregate_side_tone(sentence_tone(corpus, column=column, lexicons=lexicons), hits)
 
 
@@ -1109,7 +1111,7 @@ def _side_pairs(sides, found: list[str]) -> list[tuple[str, str]]:
 
 
 def stance_index(hits: pd.DataFrame, corpus: pd.DataFrame, *, sides=None,
-                 lexicons=("naming", "loaded"), smoothing: float = 1.0) -> pd.DataFrame:
+                 lexicons="framing", smoothing: float = 1.0, study=None) -> pd.DataFrame:
     """Stance of each document between two sides, from the side-tagged terms it uses.
 
     Each own-voice hit of a side-tagged naming or loaded term counts as one use
@@ -1132,9 +1134,13 @@ def stance_index(hits: pd.DataFrame, corpus: pd.DataFrame, *, sides=None,
         Which sides to contrast, e.g. ``("side_x", "side_y")``. Default:
         every pair of sides found in the selected hits (alphabetical, ``side_a``
         before ``side_b``).
-    lexicons : str or sequence of str, default ("naming", "loaded")
+    lexicons : "framing", str or sequence of str, default "framing"
         Names of the lexicons whose hits count (the ``lexicon`` column of
-        ``hits``); None counts every lexicon.
+        ``hits``); ``"framing"``: the lexicons whose role is ``naming`` or
+        ``loaded`` in ``study`` (places and actors are not framing choices);
+        None counts every lexicon.
+    study : Study, optional
+        Where the roles come from (default: the default study).
     smoothing : float, default 1.0
         ``k`` above, >= 0.
 
@@ -1181,7 +1187,7 @@ def stance_index(hits: pd.DataFrame, corpus: pd.DataFrame, *, sides=None,
     ...                      "side": ["a", "a", "b", "a"],
     ...                      "voice": ["own", "own", "own", "quoted"]})
     >>> corpus = pd.DataFrame({"doc_id": ["d1", "d2"]})
-    >>> stance_index(hits, corpus, sides=("a", "b")).values.tolist()
+    >>> stance_index(hits, corpus, sides=("a", "b"), lexicons=["naming", "loaded"]).values.tolist()
     [['d1', 'a', 'b', 2, 1, 0.25], ['d2', 'a', 'b', 0, 0, 0.0]]
     """
     check_columns(hits, ["doc_id", "lexicon", "side", "voice"], "hits")
@@ -1193,6 +1199,10 @@ def stance_index(hits: pd.DataFrame, corpus: pd.DataFrame, *, sides=None,
     if not k >= 0 or math.isinf(k):
         raise FramingError(f"smoothing must be a finite number >= 0, got {smoothing!r}")
     h = hits
+    if isinstance(lexicons, str) and lexicons == "framing":
+        from .studies import FRAMING_ROLES, _default_study
+
+        lexicons = (study or _default_study()).names(*FRAMING_ROLES)
     if lexicons is not None:
         names = [lexicons] if isinstance(lexicons, str) else list(lexicons)
         present = sorted(map(str, hits["lexicon"].unique()))

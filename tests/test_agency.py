@@ -40,7 +40,9 @@ def only(ext, text, trigger):
 
 def test_violence_lexicon_loads_and_is_not_default():
     lex = load_lexicon("violence")
-    assert lex.meta["default"] is False
+    assert lex.role == "violence"
+    from framing import load_study
+    assert lex.name not in [x.name for x in load_study().match_lexicons]
     assert {"verb_base", "verb_past_participle", "noun", "exclude", "light_verb"} <= set(
         lex.terms["category"])
 
@@ -421,8 +423,10 @@ def test_shared_matcher_gives_the_same_rows(sample_texts):
     """The pipeline scans each text once for hits and agency (lexicon_slots + found=)."""
     from framing.lexicons import Matcher, load_lexicons
 
+    from framing import load_study
+
     ext = AgencyExtractor()
-    lexes = load_lexicons(None)
+    lexes = list(load_study().match_lexicons)
     n = len(lexes)
     ai, vi = ext.lexicon_slots(lexes)
     assert [x.name for x in lexes[n:]] == ["violence"]  # actors reused, violence added

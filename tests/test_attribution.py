@@ -521,9 +521,9 @@ def test_plots_return_axes(sample, sample_att):
 
 def test_reporting_verb_lexicon():
     lex = load_lexicon("reporting_verbs")
-    meta = json.loads((Path(__file__).parents[1] / "lexicons" / "reporting_verbs.json")
+    meta = json.loads((Path(__file__).parents[1] / "lexicons" / "general" / "reporting_verbs.json")
                       .read_text(encoding="utf-8"))
-    assert meta["default"] is False
+    assert meta["role"] == "reporting_verbs" and lex.role == "reporting_verbs"
     assert {"neutral", "distancing", "concessive", "endorsing", "accusatory", "directive",
             "warning"} <= set(lex.categories)
     t = lex.terms

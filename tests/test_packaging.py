@@ -20,8 +20,10 @@ def test_wheel_installs_and_loads_lexicons(tmp_path):
     import zipfile
 
     names = zipfile.ZipFile(wheel).namelist()
-    assert "framing/lexicon_data/naming.csv" in names
-    assert "framing/lexicon_data/actors.json" in names
+    assert "framing/lexicon_data/caucasus/naming.csv" in names
+    assert "framing/lexicon_data/caucasus/actors.json" in names
+    assert "framing/lexicon_data/caucasus/study.json" in names
+    assert "framing/lexicon_data/general/violence.csv" in names
     assert "framing/data/sample/metadata.csv" in names
     # a clean venv outside the repository, reusing this environment's packages for the
     # dependencies (no network), with the wheel installed without its dependencies

@@ -77,7 +77,9 @@ def test_report_numbers_link_to_evidence_sentences(report):
     assert not missing, f"{len(missing)} links without a target, e.g. {missing[0]}"
     # a number of the naming figure links to a sentence that contains a naming term
     assert "Numbers behind this figure" in html
-    assert "<span class='kw'>Tavush</span>" in html
+    # naming evidence comes from the study's naming lexicon; places are not naming choices
+    assert "<span class='kw'>Nagorno-Karabakh</span>" in html
+    assert "<span class='kw'>Tavush</span>" not in html.split("<h2>Evidence")[1]
 
 
 def _chromium():
@@ -115,8 +117,15 @@ def test_contrast_sides_from_lexicon_metadata_or_most_quoted():
 
     from framing.report import _contrast_sides
 
+    from framing import load_study
+
+    study = load_study("caucasus")
     att = pd.DataFrame({"side": ["usa", "usa", "usa", "armenia", "azerbaijan", "russia", "russia"]})
-    # the actors lexicon declares the contrast of the case study
-    assert _contrast_sides(att) == ["armenia", "azerbaijan"]
+    # the study declares the contrast of the case study
+    assert _contrast_sides(att, study) == ["armenia", "azerbaijan"]
     # without those sides in the data: the two most-quoted sides
-    assert _contrast_sides(att[att["side"].isin(["usa", "russia"])]) == ["usa", "russia"]
+    assert _contrast_sides(att[att["side"].isin(["usa", "russia"])], study) == ["usa", "russia"]
+    # a study without a contrast: the two most-quoted sides
+    loose = load_study(lexicons=["caucasus/actors"])
+    assert loose.contrast is None
+    assert _contrast_sides(att, loose) == ["usa", "russia"]
