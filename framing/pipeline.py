@@ -132,6 +132,7 @@ def _process(chunk: pd.DataFrame, study, stages) -> dict:
     n_reported = objs["n_reported"]
     docs, hits = [], []
     parsed = []  # (doc_id, title, text, sentences, quotes, matches) of non-empty documents
+    has_title = "title" in chunk.columns
     for rec in chunk.itertuples(index=False):
         text = rec.body if isinstance(rec.body, str) else ""
         quotes = find_quotes(text)
@@ -142,7 +143,8 @@ def _process(chunk: pd.DataFrame, study, stages) -> dict:
         hits.extend(h)
         docs.append((rec.doc_id, len(text), count_words(text), len(sents), len(quotes), len(h)))
         if text:
-            parsed.append((rec.doc_id, rec.title, text, sents, quotes, found))
+            parsed.append((rec.doc_id, rec.title if has_title else None, text, sents, quotes,
+                           found))
     stage_rows: dict[str, list] = {s: [] for s in stages}
     if "attribution" in stages:
         ext = objs["attribution"]
@@ -292,7 +294,8 @@ def _documents(chunk: pd.DataFrame, docs: list[tuple]) -> pd.DataFrame:
     the counts are put beside the metadata, which is what the merge on ``doc_id``
     gives (and still does otherwise).
     """
-    meta = chunk[["doc_id", "outlet", "date", "event", "title", "status"]].reset_index(drop=True)
+    meta = chunk.reindex(columns=["doc_id", "outlet", "date", "event", "title", "status"]) \
+        .reset_index(drop=True)
     if len(docs) != len(meta) or not meta["doc_id"].is_unique:
         stats = pd.DataFrame(docs, columns=["doc_id"] + _COUNT_COLUMNS)
         return meta.merge(stats, on="doc_id", how="left")[DOC_COLUMNS]
