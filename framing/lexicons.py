@@ -16,13 +16,40 @@ Matching rules
 * A trailing ``*`` is a prefix glob: ``provocation*`` matches "provocations";
   the match runs to the end of the word.
 * ``re:<pattern>`` is an explicit Python regular expression (case-insensitive
-  unless ``case_sensitive`` is true), for the rare hard case.
+  unless ``case_sensitive`` is true), for the rare hard case. It is matched in
+  each line of the text on its own (like a phrase, it does not cross a line
+  break; ``^`` and ``$`` match at the ends of each line); a line longer than
+  1,000 characters is matched in pieces cut after a sentence end (else at a
+  space), so matching time stays linear in the length of the text.
+* Terms are brought to Unicode NFC on load; texts are expected in NFC (the
+  corpus loader normalises them).
 * ``case_sensitive=true`` matches the letters exactly ("US" but not "us").
 * Inside one lexicon the longest match wins (leftmost first); matches of
   different lexicons may overlap and are all kept.
 
 All literal terms of all lexicons are compiled into one Aho-Corasick automaton
 (``pyahocorasick``), so the text is scanned once whatever the number of terms.
+
+Validation
+----------
+At load time, with the file and line in every message: missing columns, empty
+terms, terms without a letter or digit (``.``, ``--``, ``*``), terms holding a
+line break, a control character or an invisible one (zero-width space, BOM,
+soft hyphen), duplicate terms (after NFC), unknown categories or sides,
+misplaced or too-short globs, bad weights and flags, and ``re:`` patterns that
+are empty, can match the empty string, use a backreference, or have a *nested
+quantifier*: a repeated group (``*``, ``+``, ``{m,n}`` with n > 1) in which a
+part that may stop or go on (``\\w+``, ``\\s?``, an optional alternative) can
+be followed, inside the group or round the loop into the next repetition, by a
+part that can start with the same character, or whose alternatives can start
+with the same character. ``(a+)+``, ``(a*)*``, ``(a|aa)+`` and ``(\\w+\\s?)*``
+are refused (they can take exponential time); ``(?:\\w+\\s+){0,2}`` and
+``(?:\\d+\\.)+`` pass, because each repetition must end where the next cannot
+begin. The check reads the parse tree of the standard ``re`` parser. In the JSON
+metadata, ``sides`` and ``categories`` must be objects (a list of names is read
+as an object with empty descriptions), ``role`` one of :data:`ROLES`,
+``default`` true or false, and ``name``, ``description``, ``language`` strings;
+the file must be UTF-8 (a BOM is accepted) and hold an object.
 """
 from __future__ import annotations
 
@@ -92,8 +119,10 @@ def normalize_term(term: str, *, case_sensitive: bool = False) -> str:
 
     >>> normalize_term("Nagorno–Karabakh")
     'nagorno karabakh'
+
+    The term is first brought to Unicode NFC, the form texts are matched in.
     """
-    t = _translate(term)
+    t = _translate(unicodedata.normalize("NFC", term))
     t = _SPACES.sub(" ", t).strip()
     return t if case_sensitive else t.replace("\u0130", "I").lower()
 
@@ -210,6 +239,215 @@ def _parse_bool(value: object, source: str, line: int) -> bool:
     raise LexiconError(f"{_where(source, line)}: case_sensitive={value!r} is not true/false")
 
 
+# ---- safety of ``re:`` terms ----------------------------------------------
+# A ``re:`` term is parsed with the standard library's own regular-expression
+# parser and refused when it can make the backtracking engine take exponential
+# time (see _regex_problem). The analysis works on the parse tree, never on the
+# text of the pattern.
+
+try:  # Python 3.11+
+    from re import _constants as _sre_c
+    from re import _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_RX_CHAR = {_sre_c.LITERAL, _sre_c.NOT_LITERAL, _sre_c.IN, _sre_c.ANY, _sre_c.CATEGORY}
+_RX_REPEAT = {_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None)} - {None}
+_RX_ATOMIC = getattr(_sre_c, "ATOMIC_GROUP", None)
+_RX_ZERO_WIDTH = {_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT}
+_RX_BACKREF = {_sre_c.GROUPREF, _sre_c.GROUPREF_EXISTS}
+_RX_CATEGORY = {_sre_c.CATEGORY_DIGIT: r"\d", _sre_c.CATEGORY_NOT_DIGIT: r"\D",
+                _sre_c.CATEGORY_SPACE: r"\s", _sre_c.CATEGORY_NOT_SPACE: r"\S",
+                _sre_c.CATEGORY_WORD: r"\w", _sre_c.CATEGORY_NOT_WORD: r"\W"}
+_RX_NESTED = (
+    "has a nested quantifier: a repeated group whose repetitions can divide the same "
+    "text in more than one way ('(a+)+', '(\\w+\\s?)*', '(a|aa)+'), which can take "
+    "exponential time on a long text; write each repetition so that it ends where the next "
+    "cannot begin, e.g. '(?:\\w+\\s+)*' rather than '(?:\\w+\\s*)*'"
+)
+
+
+class _Ambiguous(Exception):
+    """A repeated group whose repetitions could split a text in several ways."""
+
+
+def _rx_class(op, av, ic: bool, asc: bool) -> str:
+    """A stand-alone pattern for the one-character item ``(op, av)`` under its flags."""
+    if op is _sre_c.LITERAL:
+        body = f"[\\U{av:08x}]"
+    elif op is _sre_c.NOT_LITERAL:
+        body = f"[^\\U{av:08x}]"
+    elif op is _sre_c.CATEGORY and av in _RX_CATEGORY:
+        body = f"[{_RX_CATEGORY[av]}]"
+    elif op is _sre_c.IN:
+        parts = []
+        for iop, iav in av:
+            if iop is _sre_c.NEGATE:
+                parts.insert(0, "^")
+            elif iop is _sre_c.LITERAL:
+                parts.append(f"\\U{iav:08x}")
+            elif iop is _sre_c.RANGE:
+                parts.append(f"\\U{iav[0]:08x}-\\U{iav[1]:08x}")
+            elif iop is _sre_c.CATEGORY and iav in _RX_CATEGORY:
+                parts.append(_RX_CATEGORY[iav])
+            else:  # anything unforeseen: assume it can be any character
+                parts = ["\\s\\S"]
+                break
+        body = "[" + "".join(parts) + "]"
+    else:  # ANY (with or without DOTALL), or unforeseen: any character
+        body = "[\\s\\S]"
+    flags = ("i" if ic else "") + ("a" if asc else "") + ("" if ic else "-i")
+    return f"(?{flags}:{body})"
+
+
+_ALL_CHARS: list[str] = []
+
+
+@lru_cache(maxsize=1024)
+def _rx_overlap(a: str, b: str) -> bool:
+    """Whether some character matches both one-character patterns ``a`` and ``b``
+    (exact: tried on every code point when a quick probe finds none)."""
+    rx = re.compile(f"(?={a}){b}")
+    if not _ALL_CHARS:
+        import array
+        import sys
+
+        codes = array.array("I", range(0xD800))
+        codes.extend(range(0xE000, 0x110000))
+        everything = codes.tobytes().decode("utf-32-le" if sys.byteorder == "little"
+                                            else "utf-32-be")
+        _ALL_CHARS.extend([everything[:0x3000], everything])
+    return rx.search(_ALL_CHARS[0]) is not None or rx.search(_ALL_CHARS[1]) is not None
+
+
+def _rx_any_overlap(xs: tuple, ys: tuple) -> bool:
+    return any(_rx_overlap(*sorted((x, y))) for x in xs for y in ys)
+
+
+def _rx_tokens(items, ic: bool, asc: bool, out: list) -> list:
+    """Flatten a group's items into tokens ``(choice, firsts, mandatory)``.
+
+    ``firsts``: patterns of the characters the token can start with; ``choice``:
+    the same when the token may consume more or stop (a run like ``\\w+``, an
+    optional or repeated fixed group), else None; ``mandatory``: it always
+    consumes at least one character. Raises _Ambiguous for what is not analysed
+    (a group with a choice inside, itself repeated; alternatives starting alike).
+    """
+    for op, av in items:
+        if op in _RX_CHAR:
+            c = (_rx_class(op, av, ic, asc),)
+            out.append((None, c, True))
+        elif op in _RX_REPEAT:
+            lo, hi, sub = av
+            inner = _rx_tokens(sub, ic, asc, []) if hi else []
+            if not inner:
+                continue
+            if any(t[0] is not None for t in inner):
+                raise _Ambiguous
+            firsts = inner[0][1]
+            out.append((None if lo == hi else firsts, firsts, lo >= 1))
+        elif op is _sre_c.SUBPATTERN:
+            _group, add, dele, sub = av
+            _rx_tokens(sub, (ic or bool(add & re.IGNORECASE)) and not dele & re.IGNORECASE,
+                       asc or bool(add & re.ASCII), out)
+        elif _RX_ATOMIC is not None and op is _RX_ATOMIC:
+            _rx_tokens(av, ic, asc, out)
+        elif op in _RX_ZERO_WIDTH:
+            continue
+        elif op is _sre_c.BRANCH:
+            alts = [_rx_tokens(a, ic, asc, []) for a in av[1]]
+            if any(t[0] is not None for alt in alts for t in alt):
+                raise _Ambiguous
+            full = [alt[0][1] for alt in alts if alt]
+            if len(alts) - len(full) > 1:  # two empty alternatives
+                raise _Ambiguous
+            for i, x in enumerate(full):
+                for y in full[i + 1:]:
+                    if _rx_any_overlap(x, y):
+                        raise _Ambiguous
+            if full:
+                firsts = tuple(c for f in full for c in f)
+                optional = len(full) < len(alts)
+                out.append((firsts if optional else None, firsts, not optional))
+        else:
+            raise _Ambiguous
+    return out
+
+
+def _rx_check(items, ic: bool, asc: bool) -> str | None:
+    for op, av in items:
+        if op in _RX_BACKREF:
+            return ("uses a backreference (\\1, (?P=name) or (?(1)...)), which can take "
+                    "exponential time; list the forms you mean instead")
+        sub = None
+        if op is _sre_c.SUBPATTERN:
+            _group, add, dele, sub = av
+            problem = _rx_check(sub, (ic or bool(add & re.IGNORECASE)) and not dele & re.IGNORECASE,
+                                asc or bool(add & re.ASCII))
+        elif _RX_ATOMIC is not None and op is _RX_ATOMIC:
+            problem = _rx_check(av, ic, asc)
+        elif op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT):
+            problem = _rx_check(av[1], ic, asc)
+        elif op is _sre_c.BRANCH:
+            problem = next((p for p in (_rx_check(a, ic, asc) for a in av[1]) if p), None)
+        elif op in _RX_REPEAT:
+            lo, hi, sub = av
+            problem = _rx_check(sub, ic, asc)
+            if problem is None and hi > 1:
+                try:
+                    tokens = _rx_tokens(sub, ic, asc, [])
+                except _Ambiguous:
+                    return _RX_NESTED
+                # each token that may stop or go on must be followed (round the loop,
+                # past optional tokens) only by tokens that cannot start like it
+                n = len(tokens)
+                for i, (choice, _, _) in enumerate(tokens):
+                    if choice is None:
+                        continue
+                    for j in range(1, n + 1):
+                        _, firsts, mandatory = tokens[(i + j) % n]
+                        if _rx_any_overlap(choice, firsts):
+                            return _RX_NESTED
+                        if mandatory:
+                            break
+        else:
+            problem = None
+        if problem:
+            return problem
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _regex_problem(pattern: str, flags: int) -> str | None:
+    """Why the ``re:`` pattern (already known to compile) is refused, or None.
+
+    Refused: an empty pattern; backreferences; a pattern that can match the empty
+    string; a nested quantifier, i.e. a repeated group (``*``, ``+``, ``{m,n}``
+    with n > 1) in which a part that may stop or go on (``\\w+``, ``\\s?``, ``a*``,
+    an optional alternative) can be followed, within the group or round the loop
+    into the next repetition, by a part that can start with the same character;
+    and alternatives in a repeated group that can start with the same character.
+    Such groups can divide one text into repetitions in exponentially many ways.
+    Lookarounds are checked like the rest of the pattern.
+    """
+    if not pattern:
+        return "is empty"
+    tree = _sre_parse.parse(pattern, flags)
+    gflags = tree.state.flags
+    problem = _rx_check(tree, bool(gflags & re.IGNORECASE), bool(gflags & re.ASCII))
+    if problem:
+        return problem
+    if tree.getwidth()[0] == 0:
+        return "can match the empty string; a term must match some text"
+    return None
+
+
+#: Characters refused in a term: invisible ones that news text does not carry where a
+#: term would put them (zero-width space, word joiner, byte-order mark, direction
+#: marks, soft hyphen); control characters (line breaks included) are refused too.
+_INVISIBLE = frozenset("\u200b\u2060\ufeff\u200e\u200f\u00ad")
+
 def _validate(df: pd.DataFrame, meta: dict, name: str, source: str) -> pd.DataFrame:
     """Check and normalise a raw term table; raise LexiconError naming file and line."""
     if "term" not in df.columns or "category" not in df.columns:
@@ -229,6 +467,7 @@ def _validate(df: pd.DataFrame, meta: dict, name: str, source: str) -> pd.DataFr
     for col in _OPTIONAL:
         if col not in df.columns:
             df[col] = None
+    meta = _check_meta(meta, f"metadata of {source}")
     cats = meta.get("categories")
     sides = meta.get("sides")
     seen: dict[tuple[str, str], int] = {}
@@ -238,7 +477,17 @@ def _validate(df: pd.DataFrame, meta: dict, name: str, source: str) -> pd.DataFr
         term = rec["term"]
         if term is None or (isinstance(term, float) and pd.isna(term)) or not str(term).strip():
             raise LexiconError(f"{_where(source, line)}: empty term")
-        term = str(term).strip()
+        term = unicodedata.normalize("NFC", str(term).strip())
+        odd = None if term.isprintable() else next(
+            (c for c in term if c in _INVISIBLE or (unicodedata.category(c) == "Cc" and c != "\t")),
+            None)
+        if odd is not None:
+            if odd in "\n\r\x0b\x0c\x1c\x1d\x1e\x85":
+                what = "a line break; a term matches inside one line"
+            else:
+                what = (f"the invisible character U+{ord(odd):04X} "
+                        f"({unicodedata.name(odd, 'a control character')}); delete it")
+            raise LexiconError(f"{_where(source, line)}: term {term!r} contains {what}")
         cat = rec["category"]
         if cat is None or (isinstance(cat, float) and pd.isna(cat)) or not str(cat).strip():
             raise LexiconError(f"{_where(source, line)}: term {term!r} has no category")
@@ -268,12 +517,19 @@ def _validate(df: pd.DataFrame, meta: dict, name: str, source: str) -> pd.DataFr
                 ) from None
         if term.startswith("re:"):
             pattern = term[3:]
+            if not pattern:
+                raise LexiconError(f"{_where(source, line)}: empty regular expression after 're:'")
             try:
                 re.compile(pattern, 0 if cs else re.IGNORECASE)
             except re.error as e:
                 raise LexiconError(
                     f"{_where(source, line)}: bad regular expression {pattern!r}: {e}"
                 ) from None
+            problem = _regex_problem(pattern, 0 if cs else re.IGNORECASE)
+            if problem:
+                raise LexiconError(
+                    f"{_where(source, line)}: regular expression {pattern!r} {problem}"
+                )
             key = term
         else:
             if "*" in term[:-1]:
@@ -282,8 +538,11 @@ def _validate(df: pd.DataFrame, meta: dict, name: str, source: str) -> pd.DataFr
                     f"(prefix glob), got {term!r}; use 're:' for a regular expression"
                 )
             key = normalize_term(term, case_sensitive=cs)
-            if not key.rstrip("*").strip():
-                raise LexiconError(f"{_where(source, line)}: term {term!r} has no letters")
+            if not any(c.isalnum() for c in key):
+                raise LexiconError(
+                    f"{_where(source, line)}: term {term!r} has no letter or digit; it would "
+                    "match punctuation (use 're:' if you really mean that)"
+                )
             if key.endswith("*") and len(key.rstrip("*")) < 3:
                 raise LexiconError(
                     f"{_where(source, line)}: glob {term!r} is too short (at least 3 "
@@ -298,7 +557,7 @@ def _validate(df: pd.DataFrame, meta: dict, name: str, source: str) -> pd.DataFr
         seen[dkey] = line
         canonical = rec["canonical"]
         canonical = term if canonical is None or (isinstance(canonical, float) and pd.isna(canonical)) \
-            or not str(canonical).strip() else str(canonical).strip()
+            or not str(canonical).strip() else unicodedata.normalize("NFC", str(canonical).strip())
         note = rec["note"]
         note = "" if note is None or (isinstance(note, float) and pd.isna(note)) else str(note)
         rows.append((term, cat, side, canonical, weight, cs, note, line))
@@ -385,38 +644,124 @@ def list_lexicons() -> pd.DataFrame:
                                        "categories", "sides", "version"])
 
 
+def _json_kind(value: object) -> str:
+    """How a JSON value reads in a message: "a number (3)", "a string ('x')"."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if value is None:
+        return "null"
+    kind = {int: "a number", float: "a number", str: "a string", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
+    shown = repr(value)
+    return f"{kind} ({shown if len(shown) <= 40 else shown[:37] + '...'})"
+
+
+def _check_meta(meta: dict, label: str) -> dict:
+    """Check the types of the metadata keys framing reads; raise LexiconError naming
+    ``label`` (the JSON file) and the key. ``sides`` and ``categories`` given as
+    lists of names are returned as objects with empty descriptions."""
+    meta = dict(meta)
+    for key, what in (("sides", "side"), ("categories", "category")):
+        value = meta.get(key)
+        if value is None or isinstance(value, dict):
+            continue
+        expected = (f"'{key}' must be an object mapping each {what} to its description "
+                    f"(or a list of {what} names)")
+        if not isinstance(value, list):
+            raise LexiconError(f"{label}: {expected}, got {_json_kind(value)}")
+        bad = next((v for v in value if not isinstance(v, str) or not v.strip()), None)
+        if bad is not None:
+            raise LexiconError(f"{label}: {expected}; the list holds {_json_kind(bad)}, "
+                               f"not a {what} name")
+        dup = next((v for i, v in enumerate(value) if v in value[:i]), None)
+        if dup is not None:
+            raise LexiconError(f"{label}: '{key}' lists {dup!r} twice")
+        meta[key] = {v: "" for v in value}
+    if "role" in meta:
+        role = meta["role"]
+        roles = ROLES
+        if not isinstance(role, str) or role not in roles:
+            hint = did_you_mean(role, roles) if isinstance(role, str) else ""
+            raise LexiconError(f"{label}: 'role' must be one of {', '.join(roles)} (a string), "
+                               f"got {_json_kind(role)}{hint}")
+    if "default" in meta and not isinstance(meta["default"], bool):
+        raise LexiconError(f"{label}: 'default' must be true or false, "
+                           f"got {_json_kind(meta['default'])}")
+    for key in ("name", "description", "language"):
+        if key in meta and not isinstance(meta[key], str):
+            raise LexiconError(f"{label}: '{key}' must be a string, got {_json_kind(meta[key])}")
+    return meta
+
 def _read_meta_text(res, label: str) -> dict:
     try:
-        raw = res.read_text(encoding="utf-8")
+        data = res.read_bytes()
     except (FileNotFoundError, OSError):
         return {}
+    try:
+        raw = data.decode("utf-8-sig")  # a byte-order mark is accepted
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise LexiconError(
+            f"{label}, line {line}: undecodable byte 0x{data[e.start]:02x} at byte {e.start} "
+            "(metadata files must be UTF-8)"
+        ) from None
     try:
         meta = json.loads(raw)
     except json.JSONDecodeError as e:
         raise LexiconError(f"{label}: invalid JSON metadata at line {e.lineno}: {e.msg}") from None
     if not isinstance(meta, dict):
-        raise LexiconError(f"{label}: metadata must be a JSON object")
-    return meta
+        raise LexiconError(f"{label}: metadata must be a JSON object {{...}}, got {_json_kind(meta)}")
+    return _check_meta(meta, label)
 
 
 def _read_csv_text(raw: str, source: str) -> pd.DataFrame:
+    """Parse a lexicon CSV with the csv module: every value a string, blank lines
+    skipped, and ``line`` = the physical line on which each record starts (header =
+    line 1, quoted fields that span lines counted exactly)."""
+    import csv
     import io
 
+    if raw.startswith("\ufeff"):
+        raw = raw[1:]
+    if not raw.strip():
+        raise LexiconError(f"{source}: the file is empty")
+    reader = csv.reader(io.StringIO(raw, newline=""), strict=True)
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    read = 0  # physical lines read so far
     try:
-        df = pd.read_csv(io.StringIO(raw), dtype=str, keep_default_na=False, skip_blank_lines=True,
-                         comment=None)
-    except pd.errors.ParserError as e:
-        m = re.search(r"line (\d+)", str(e))
-        where = f", line {m.group(1)}" if m else ""
-        raise LexiconError(f"{source}{where}: malformed CSV: {e}") from None
-    except pd.errors.EmptyDataError:
-        raise LexiconError(f"{source}: the file is empty") from None
-    # line numbers: header is line 1; count physical lines, skipping blank ones
-    lines = [i + 1 for i, ln in enumerate(raw.splitlines()) if ln.strip()]
-    if len(lines) - 1 == len(df):
-        df["line"] = lines[1:]
-    else:  # quoted fields with newlines: fall back to row numbers
-        df["line"] = range(2, len(df) + 2)
+        for rec in reader:
+            start, read = read + 1, reader.line_num
+            if not rec or (len(rec) == 1 and not rec[0].strip()):
+                continue  # a blank line
+            if header is None:
+                header = [h.strip() for h in rec]
+                dup = next((h for i, h in enumerate(header) if h and h in header[:i]), None)
+                if dup is not None:
+                    raise LexiconError(f"{source}, line {start}: duplicate column {dup!r}")
+                continue
+            if len(rec) > len(header):
+                if any(v.strip() for v in rec[len(header):]):
+                    raise LexiconError(
+                        f"{source}, line {start}: malformed CSV: {len(rec)} fields where the "
+                        f"header has {len(header)} ({', '.join(header)}); put a field that "
+                        "contains a comma in double quotes"
+                    )
+                rec = rec[:len(header)]  # trailing empty fields (spreadsheet export)
+            elif len(rec) < len(header):
+                rec = rec + [""] * (len(header) - len(rec))
+            rows.append(rec)
+            lines.append(start)
+    except csv.Error as e:  # raised inside the record after the last one read
+        if "end of data" in str(e):
+            raise LexiconError(
+                f"{source}, line {read + 1}: malformed CSV: a quotation mark opened in the "
+                "record starting on this line is never closed"
+            ) from None
+        raise LexiconError(f"{source}, line {read + 1}: malformed CSV: {e}") from None
+    df = pd.DataFrame(rows, columns=header)
+    df["line"] = lines
     return df
 
 
@@ -583,6 +928,43 @@ def read_liwc_dic(path: str | os.PathLike, *, name: str | None = None) -> Lexico
     return Lexicon(nm, _validate(df, meta, nm, str(path)), meta, str(path))
 
 
+#: Longest piece of text a ``re:`` term is matched in (see _regex_pieces).
+_RE_PIECE = 1000
+
+
+def _regex_pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) of ``text`` in which ``re:`` terms are matched, each piece on
+    its own: the lines of ``text``, and a line longer than _RE_PIECE characters cut
+    after the last sentence end (else at the last space, else anywhere) in the second
+    half of each _RE_PIECE characters. A pattern that passes _regex_problem but
+    backtracks over a whole piece (``\\w+@`` on a long run of letters) then costs at
+    most about _RE_PIECE steps per character of the text, not per character squared.
+    """
+    if len(text) <= _RE_PIECE and "\n" not in text:
+        return [(0, text)]
+    pieces = []
+    n = len(text)
+    pos = 0
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        while end - pos > _RE_PIECE:
+            lo, hi = pos + _RE_PIECE // 2, pos + _RE_PIECE
+            cut = max(text.rfind(". ", lo, hi), text.rfind("? ", lo, hi), text.rfind("! ", lo, hi))
+            if cut >= lo:
+                cut += 1
+            else:
+                cut = text.rfind(" ", lo, hi)
+                if cut < lo:
+                    cut = hi
+            pieces.append((pos, text[pos:cut]))
+            pos = cut
+        if end > pos:
+            pieces.append((pos, text[pos:end]))
+        pos = end + 1
+    return pieces
+
+
 class _Entry(NamedTuple):
     lex: int
     row: int
@@ -626,7 +1008,13 @@ class Matcher:
                                    for term, cat, side, canon in self._tables[-1]])
             for ri, (term, cs) in enumerate(zip(t["term"], t["case_sensitive"])):
                 if term.startswith("re:"):
-                    self._regex.append((re.compile(term[3:], 0 if cs else re.IGNORECASE), li, ri))
+                    flags = 0 if cs else re.IGNORECASE
+                    problem = _regex_problem(term[3:], flags) if term[3:] else "is empty"
+                    if problem:  # a Lexicon built by hand, without load_lexicon's checks
+                        line = int(t["line"].iloc[ri]) if "line" in t.columns else None
+                        raise LexiconError(f"{_where(lex.source, line)}: regular expression "
+                                           f"{term[3:]!r} {problem}")
+                    self._regex.append((re.compile(term[3:], flags), li, ri))
                     continue
                 key = normalize_term(term, case_sensitive=bool(cs))
                 glob = key.endswith("*")
@@ -736,10 +1124,12 @@ class Matcher:
                          for li, s, d, ri in cands]
                 cands = [(li, s, s - e, ri) for li, s, e, ri in cands]
                 fs = None
+            pieces = _regex_pieces(text)
             for rx, li, ri in self._regex:
-                for m in rx.finditer(text):
-                    if m.end() > m.start():
-                        cands.append((li, m.start(), m.start() - m.end(), ri))
+                for off, piece in pieces:
+                    for m in rx.finditer(piece):
+                        if m.end() > m.start():
+                            cands.append((li, off + m.start(), m.start() - m.end(), ri))
         if not cands:
             return []
         # longest match wins within a lexicon (leftmost-longest, non-overlapping);
