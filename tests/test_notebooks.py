@@ -24,7 +24,8 @@ EXPECTED_FIGURES = {
         "01_tone_toward_sides.png", "01_keyness_trt_world.png", "01_keyness_wsws.png",
         "01_keyness_jerusalem_post.png", "01_outlet_feature_heatmap.png"],
     "02_your_own_lexicon.ipynb": ["02_ru_ua_usage_by_outlet.png",
-                                  "02_ru_ua_keyness_state_wire.png"],
+                                  "02_ru_ua_keyness_state_wire.png",
+                                  "02_ru_ua_naming_intervals.png"],
     "03_validation.ipynb": ["03_extractor_precision_recall.png"],
 }
 
