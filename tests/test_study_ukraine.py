@@ -10,6 +10,7 @@ the output.
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import framing
@@ -217,3 +218,52 @@ def test_near_misses_do_not_count(hits):
     kl4 = _doc(hits, "kl-04", "loaded")
     assert kl4["term"].tolist() == ["aggressor state"]
     assert "right to self-defence" not in set(_doc(hits, "mw-04", "loaded")["term"])
+
+
+# --------------------------------------------------------------------------------------
+# end to end: the shipped study by name, through the CLI and the API
+# --------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory):
+    from framing.cli import main
+
+    out = tmp_path_factory.mktemp("ukraine") / "out"
+    assert main(["analyze", str(CORPUS), "--study", "ukraine", "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+def test_end_to_end_counts_equal_the_hand_counts(analysed):
+    h = pd.read_csv(analysed / "hits.csv", keep_default_na=False)
+    docs = pd.read_csv(analysed / "documents.csv", keep_default_na=False)
+    h = h.merge(docs[["doc_id", "outlet"]], on="doc_id")
+    for (outlet, lexicon), expected in EXPECTED.items():
+        sub = h[(h["outlet"] == outlet) & (h["lexicon"] == lexicon)]
+        assert dict(Counter(sub["side"])) == expected, (outlet, lexicon)
+    assert set(h["lexicon"]) == set(NAMES)
+
+
+def test_end_to_end_uses_only_the_ukraine_study(analysed):
+    import re
+
+    foreign = re.compile(r"armenia|azerbaijan|karabakh|artsakh|caucasus", re.IGNORECASE)
+    for p in analysed.rglob("*"):
+        if p.suffix in (".csv", ".html"):
+            m = foreign.search(p.read_text(encoding="utf-8"))
+            assert m is None, f"{p.name}: {m.group(0)}"
+    html = (analysed / "report.html").read_text(encoding="utf-8")
+    assert "Russia" in html and "Ukraine" in html
+    att = pd.read_csv(analysed / "attributions.csv", keep_default_na=False)
+    study = framing.load_study("ukraine")
+    assert set(att["side"]) - {""} <= set(study.sides)
+    assert {"russia", "ukraine"} <= set(att["side"])
+
+
+def test_api_with_the_study_name_equals_the_cli(analysed, corpus):
+    a = framing.analyze(corpus, study="ukraine")
+    cli = pd.read_csv(analysed / "hits.csv", keep_default_na=False)
+    cols = ["doc_id", "start", "end", "lexicon", "side", "voice"]
+    assert a.hits[cols].astype(str).values.tolist() == cli[cols].astype(str).values.tolist()
+    comp = framing.compare_outlets(a, features="stance:*", n_boot=100)
+    s = comp.set_index("outlet")["value"]
+    assert set(comp["feature"]) == {"stance:russia-ukraine"}
+    assert s["Vostok Vestnik"] > 0 > s["Kyiv Ledger"]
