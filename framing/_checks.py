@@ -106,3 +106,21 @@ def read_records(gold, what: str = "gold") -> tuple[list, str]:
     except TypeError:
         raise FramingError(f"{what} must be a path, a list of dicts or a DataFrame, got "
                            f"{type(gold).__name__}") from None
+
+
+#: How to read a file in another encoding, for both audiences (command line and Python).
+ENCODING_HINT = "use --encoding (CLI) or encoding= (Python)"
+
+#: How to read files outside a corpus folder on purpose.
+OUTSIDE_HINT = "pass allow_outside=True (Python) or --allow-outside (CLI) to read it anyway"
+
+
+def encoding_hint(encoding: str = "utf-8") -> str:
+    """``"if the file is not <encoding>, use --encoding (CLI) or encoding= (Python) ..."``."""
+    return (f"if the file is not {encoding}, {ENCODING_HINT} with its real encoding, "
+            "e.g. latin-1 or cp1252")
+
+
+def one_line(message: object) -> str:
+    """A library's error message on one line (pandas and pyarrow messages span several)."""
+    return " ".join(str(message).split())

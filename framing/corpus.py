@@ -6,23 +6,31 @@ metadata columns of the source. ``text`` is the text as read; ``body`` is the
 cleaned article text that every analysis uses (offsets in hits, attributions and
 agency tables refer to ``body``); ``status`` is ``"ok"`` or says why a document
 has no usable text (``"empty"``, ``"undecodable: ..."``, ``"missing file"``,
-``"no article text extracted"``). Documents with a problem stay in the corpus and
-in every per-document output: nothing is dropped silently.
+``"no article text extracted"``, ``"not text: list"``, ``"too long: ..."``,
+``"skipped: unsupported file type '.pdf'"`` ...). Documents with a problem stay in
+the corpus and in every per-document output: nothing is dropped silently. Bad input
+that cannot be kept as a document (a blank or duplicate id, a corrupt file, a file
+outside the corpus folder) raises :class:`CorpusError` naming the file and line.
 """
 from __future__ import annotations
 
+import bisect
+import codecs
 import io
 import json
+import numbers
 import os
 import re
+import unicodedata
 import warnings
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from ._checks import CorpusError, FramingError, did_you_mean
+from ._checks import OUTSIDE_HINT, CorpusError, FramingError, did_you_mean, encoding_hint, one_line
 
 __all__ = ["load_corpus", "load_sample_corpus", "iter_corpus", "clean_text", "CORPUS_COLUMNS"]
 
@@ -154,14 +162,50 @@ def clean_text(text: str, *, author: str | None = None) -> str:
 
 # --------------------------------------------------------------------------- reading
 
+#: Default of ``max_chars``: longer documents are kept with a status and no body.
+MAX_CHARS = 5_000_000
+#: Outlet of a document whose outlet is missing or blank.
+UNKNOWN_OUTLET = "(unknown)"
+
+# Private columns a reader hands to _finish: its own status, and the id to use when the
+# source has no doc_id column (a folder's file stems). Never seen by the caller.
+_STATUS = "__framing_status__"
+_DEFAULT_ID = "__framing_default_id__"
+_PRIVATE = (_STATUS, _DEFAULT_ID)
+# Source columns that would clash with the toolkit's own: kept under another name.
+_RESERVED = ("status", "body")
+
+_HTML_SUFFIXES = (".html", ".htm")
+_DOC_SUFFIXES = (".txt",) + _HTML_SUFFIXES
+# Never read as text even when metadata.csv lists them.
+_BINARY_SUFFIXES = frozenset(
+    ".pdf .doc .docx .odt .rtf .xls .xlsx .ods .ppt .pptx .epub .zip .gz .bz2 .xz .7z .tar "
+    ".png .jpg .jpeg .gif .tif .tiff .webp .bmp .mp3 .mp4 .wav .parquet .pq .db .sqlite".split())
+# Files of the operating system, not documents: left out without a row.
+_JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", "metadata.csv"})
+_MANIFEST = "manifest.json"
+
+
+class _Raw:
+    """A frame read from the source and ``where(i)``: where its i-th row is, for messages."""
+
+    __slots__ = ("frame", "where")
+
+    def __init__(self, frame: pd.DataFrame, where):
+        self.frame = frame
+        self.where = where
+
+
 def _decode(data: bytes, encoding: str, label: str) -> tuple[str, str]:
     """Decode bytes; return (text, status). Status names the first bad byte."""
     try:
-        return data.decode(encoding), "ok"
+        text = data.decode(encoding)
     except UnicodeDecodeError as e:
         line = data[:e.start].count(b"\n") + 1
         return "", (f"undecodable: byte 0x{data[e.start]:02x} at offset {e.start} (line {line}) "
                     f"is not valid {encoding}")
+    # a byte order mark (Excel's "CSV UTF-8", Notepad) is not text
+    return (text[1:] if text.startswith("\ufeff") else text), "ok"
 
 
 def _extract_html(html: str) -> str | None:
@@ -171,64 +215,214 @@ def _extract_html(html: str) -> str | None:
                                favor_precision=True)
 
 
-def _finish(df: pd.DataFrame, *, clean: bool, source: str, on_error: str) -> pd.DataFrame:
-    """Standard columns, ids, status and the cleaned body."""
-    if "text" not in df.columns:
-        found = ", ".join(map(str, df.columns)) or "(none)"
-        hint = did_you_mean("text", df.columns)
-        raise CorpusError(
-            f"{source}: no text column; columns found: {found}{hint}. "
-            "Name the column holding the article text, e.g. load_corpus(..., text='body')"
-        )
+def _nfc(s: str) -> str:
+    """``s`` in Unicode normal form C (composed), cheaply when it already is."""
+    if s.isascii() or unicodedata.is_normalized("NFC", s):
+        return s
+    return unicodedata.normalize("NFC", s)
+
+
+def _missing(v) -> bool:
+    """True for None, NaN, pd.NA and NaT (a scalar test: lists and dicts are not missing)."""
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    return isinstance(v, float) and v != v
+
+
+def _number_text(v) -> str | None:
+    """An int or integral float as "1" (never "1.0"); None if ``v`` is not a number."""
+    if isinstance(v, (bool, np.bool_)):
+        return str(bool(v))
+    if isinstance(v, numbers.Integral):
+        return str(int(v))
+    if isinstance(v, numbers.Real):
+        f = float(v)
+        return str(int(f)) if f.is_integer() else repr(f)
+    return None
+
+
+def _id_text(v) -> str | None:
+    """A doc_id cell as a string; None if it is blank. Raises TypeError for containers."""
+    if isinstance(v, str):
+        return None if not v or v.isspace() else _nfc(v)
+    if _missing(v):
+        return None
+    num = _number_text(v)
+    if num is not None:
+        return num
+    if isinstance(v, (bytes, bytearray)):
+        return _id_text(bytes(v).decode("utf-8", "backslashreplace"))
+    if isinstance(v, (list, tuple, dict, set, frozenset, np.ndarray)):
+        raise TypeError(type(v).__name__)
+    return _id_text(str(v))
+
+
+def _free_name(columns, base: str) -> str:
+    """``source_<base>``, or ``source_<base>_2`` ... if the source already has that column."""
+    name, k = f"source_{base}", 2
+    while name in columns:
+        name, k = f"source_{base}_{k}", k + 1
+    return name
+
+
+def _text_and_status(t, encoding: str, max_chars: int | None) -> tuple[str, str]:
+    """A text cell as (text, status): strings pass, missing is empty, the rest says why."""
+    if isinstance(t, str):
+        pass
+    elif _missing(t):
+        return "", "ok"
+    elif isinstance(t, (bytes, bytearray, memoryview)):
+        # Parquet files written by Spark or Impala hold strings as plain binary
+        t, status = _decode(bytes(t), encoding, "")
+        if status != "ok":
+            return "", status
+    else:
+        return "", f"not text: {type(t).__name__}"
+    if max_chars is not None and len(t) > max_chars:
+        return "", f"too long: {len(t):,} characters (limit {max_chars:,})"
+    return _nfc(t), "ok"
+
+
+def _finish(df: pd.DataFrame, *, clean: bool, source: str, on_error: str, where=None,
+            id_start: int = 0, encoding: str = "utf-8",
+            max_chars: int | None = MAX_CHARS) -> pd.DataFrame:
+    """Standard columns, ids, status and the cleaned body.
+
+    ``where(i)`` names the place of row ``i`` in the source for messages ("c.csv, line
+    3"); ``id_start`` is the number of the first generated id (chunks go on numbering).
+    """
+    if where is None:
+        where = _frame_where(df, source)
+    twice = df.columns[df.columns.duplicated()]
+    if len(twice):
+        c = twice[0]
+        raise CorpusError(f"{source}: column {c!r} appears {int((df.columns == c).sum())} times; "
+                          "rename or drop the copies")
     df = df.copy()
-    if "doc_id" not in df.columns:
-        df.insert(0, "doc_id", [f"doc{i:06d}" for i in range(len(df))])
-    df["doc_id"] = df["doc_id"].astype(str)
+    reader_status = df.pop(_STATUS) if _STATUS in df.columns else None
+    default_ids = df.pop(_DEFAULT_ID) if _DEFAULT_ID in df.columns else None
+    # a source's own "status" (published/draft) or "body" column is metadata, kept renamed
+    clash = {c: _free_name(df.columns, c) for c in _RESERVED if c in df.columns}
+    if clash:
+        df = df.rename(columns=clash)
+    if "text" not in df.columns:
+        if len(df) == 0 and len(df.columns) == 0:
+            df["text"] = pd.Series([], dtype=object)
+        else:
+            found = ", ".join(map(str, df.columns)) or "(none)"
+            hint = did_you_mean("text", df.columns)
+            raise CorpusError(
+                f"{source}: no text column; columns found: {found}{hint}. "
+                "Name the column holding the article text, e.g. load_corpus(..., text='body')"
+            )
+    n = len(df)
+    # ---- ids: every document has one, a non-blank string, unique
+    if "doc_id" in df.columns:
+        ids = []
+        for i, v in enumerate(df["doc_id"].tolist()):
+            try:
+                s = _id_text(v)
+            except TypeError as e:
+                raise CorpusError(f"{where(i)}: doc_id is a {e}, expected a string or a "
+                                  "number") from None
+            if s is None:
+                raise CorpusError(
+                    f"{where(i)}: blank doc_id; every document needs one: fill it in, or leave "
+                    "out the id column to number the documents doc000000, doc000001, ..."
+                )
+            ids.append(s)
+        df["doc_id"] = pd.Series(ids, index=df.index)
+    elif default_ids is not None:
+        df.insert(0, "doc_id", [_nfc(str(v)) for v in default_ids])
+    else:
+        df.insert(0, "doc_id", [f"doc{i:06d}" for i in range(id_start, id_start + n)])
     dup = df["doc_id"][df["doc_id"].duplicated(keep=False)]
     if len(dup):
         first = dup.iloc[0]
-        rows = [int(i) for i in df.index[df["doc_id"] == first]][:5]
+        pos = [i for i, d in enumerate(df["doc_id"]) if d == first]
+        rows = [int(i) for i in df.index[pos]][:5]
+        at = "" if source == "DataFrame" else f" at {where(pos[0])} and {where(pos[1])}"
         raise CorpusError(
-            f"{source}: duplicate doc_id {first!r} (rows {rows}); {dup.nunique()} id(s) are "
+            f"{source}: duplicate doc_id {first!r} (rows {rows}){at}; {dup.nunique()} id(s) are "
             "repeated. Every document needs a unique doc_id"
         )
-    for col in ("outlet", "date", "event", "title", "url"):
+    # ---- outlet: a string for every document, so outlets always sort
+    if "outlet" in df.columns:
+        outlets = []
+        for v in df["outlet"].tolist():
+            if isinstance(v, str):
+                outlets.append(UNKNOWN_OUTLET if not v or v.isspace() else _nfc(v))
+            elif _missing(v):
+                outlets.append(UNKNOWN_OUTLET)
+            else:
+                outlets.append(_nfc(_number_text(v) or str(v)))
+        df["outlet"] = pd.Series(outlets, index=df.index)
+    else:
+        df["outlet"] = pd.Series([UNKNOWN_OUTLET] * n, index=df.index)
+    for col in ("date", "event", "title", "url"):
         if col not in df.columns:
             df[col] = None
-    if "status" not in df.columns:
-        df["status"] = "ok"
-    df["status"] = df["status"].fillna("ok").astype(object)
+    # ---- metadata strings in NFC, like the text
+    for col in df.columns:
+        if col in ("doc_id", "outlet", "text", "file") or not _is_text_dtype(df[col].dtype):
+            continue
+        values = df[col].tolist()
+        fixed = [_nfc(v) if isinstance(v, str) else v for v in values]
+        if any(a is not b for a, b in zip(values, fixed)):
+            df[col] = pd.Series(fixed, index=df.index)
+    # ---- text and status
+    statuses = ["ok"] * n if reader_status is None else [
+        "ok" if _missing(s) else str(s) for s in reader_status.tolist()]
     texts = []
-    for i, (t, st) in enumerate(zip(df["text"], df["status"])):
-        if t is None or (isinstance(t, float) and pd.isna(t)):
-            t = ""
-        elif not isinstance(t, str):
-            t = str(t)
+    for i, t in enumerate(df["text"].tolist()):
+        if statuses[i] != "ok":
+            texts.append(t if isinstance(t, str) else "")
+            continue
+        t, st = _text_and_status(t, encoding, max_chars)
+        if st == "ok" and (not t or t.isspace()):
+            st = "empty"
+        statuses[i] = st
         texts.append(t)
-        if st == "ok" and not t.strip():
-            df.iat[i, df.columns.get_loc("status")] = "empty"
-    df["text"] = texts
-    author = df["author"] if "author" in df.columns else [None] * len(df)
+    df["text"] = pd.Series(texts, index=df.index)
+    author = df["author"].tolist() if "author" in df.columns else [None] * n
     if clean:
         bodies = [clean_text(t, author=a if isinstance(a, str) else None) if st == "ok" else ""
-                  for t, a, st in zip(df["text"], author, df["status"])]
+                  for t, a, st in zip(texts, author, statuses)]
     else:
-        bodies = [t if st == "ok" else "" for t, st in zip(df["text"], df["status"])]
-    df["body"] = bodies
-    for i, (b, st) in enumerate(zip(df["body"], df["status"])):
+        bodies = [t if st == "ok" else "" for t, st in zip(texts, statuses)]
+    for i, (b, st) in enumerate(zip(bodies, statuses)):
         if st == "ok" and not b.strip():
-            df.iat[i, df.columns.get_loc("status")] = "empty after cleaning"
-    bad = df[df["status"] != "ok"]
-    if len(bad):
-        detail = "; ".join(f"{d}: {s}" for d, s in zip(bad["doc_id"][:3], bad["status"][:3]))
+            statuses[i] = "empty after cleaning"
+    df["body"] = pd.Series(bodies, index=df.index)
+    df["status"] = pd.Series(statuses, index=df.index, dtype=object)
+    bad = [(d, s) for d, s in zip(df["doc_id"], statuses) if s != "ok"]
+    if bad:
+        detail = "; ".join(f"{d}: {s}" for d, s in bad[:3])
         more = f" (and {len(bad) - 3} more)" if len(bad) > 3 else ""
-        msg = f"{source}: {len(bad)} of {len(df)} document(s) have no usable text: {detail}{more}"
+        msg = f"{source}: {len(bad)} of {n} document(s) have no usable text: {detail}{more}"
+        if any(s.startswith("undecodable") for _, s in bad):
+            msg += f"; {encoding_hint(encoding)}"
         if on_error == "raise":
             raise CorpusError(msg)
         warnings.warn(msg + "; they are kept with their status and count as 0 words",
                       stacklevel=3)
     rest = [c for c in df.columns if c not in CORPUS_COLUMNS]
     return df[CORPUS_COLUMNS + rest].reset_index(drop=True)
+
+
+def _is_text_dtype(dtype) -> bool:
+    return dtype == object or isinstance(dtype, pd.StringDtype)
+
+
+def _frame_where(df: pd.DataFrame, source: str):
+    """Rows of a DataFrame named by position, and by index label if that differs."""
+    index = df.index
+
+    def where(i: int) -> str:
+        label = index[i]
+        same = isinstance(label, (int, np.integer)) and int(label) == i
+        return f"{source}, row {i}" + ("" if same else f" (index {label!r})")
+    return where
 
 
 def _apply_mapping(df: pd.DataFrame, mapping: Mapping[str, str], source: str) -> pd.DataFrame:
@@ -242,71 +436,120 @@ def _apply_mapping(df: pd.DataFrame, mapping: Mapping[str, str], source: str) ->
             )
         ren[col] = std
     if ren:
-        clash = [std for col, std in ren.items() if std in df.columns and std != col]
-        df = df.drop(columns=clash).rename(columns=ren)
+        # a source column already named like a standard one is kept as source_<name>
+        clash = [std for col, std in ren.items() if std in df.columns and std != col
+                 and std not in ren]
+        keep = {}
+        for std in clash:
+            keep[std] = _free_name(list(df.columns) + list(keep.values()), std)
+        df = df.rename(columns=keep).rename(columns=ren)
     return df
 
 
-def _read_folder(path: Path, encoding: str) -> pd.DataFrame:
-    meta_path = path / "metadata.csv"
-    files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".html", ".htm"))
-    if meta_path.exists():
-        meta = _read_csv_file(meta_path, encoding)
-        if "file" not in meta.columns:
-            raise CorpusError(
-                f"{meta_path}: needs a 'file' column naming each document's file; columns found: "
-                + ", ".join(meta.columns)
-            )
-    else:
-        meta = pd.DataFrame({"file": [p.name for p in files]})
-    listed = set(meta["file"].astype(str))
-    extra = [p.name for p in files if p.name not in listed]
-    if extra:
-        warnings.warn(f"{path}: {len(extra)} file(s) not in metadata.csv are loaded without "
-                      f"metadata: {', '.join(extra[:5])}", stacklevel=3)
-        meta = pd.concat([meta, pd.DataFrame({"file": extra})], ignore_index=True)
-    texts, statuses = [], []
-    for name in meta["file"].astype(str):
-        fp = path / name
-        if not fp.exists():
-            texts.append("")
-            statuses.append("missing file")
-            continue
-        text, status = _decode(fp.read_bytes(), encoding, str(fp))
-        if status == "ok" and fp.suffix.lower() in (".html", ".htm"):
-            extracted = _extract_html(text)
-            if not extracted:
-                text, status = "", "no article text extracted"
-            else:
-                text = extracted
-        texts.append(text)
-        statuses.append(status)
-    meta = meta.copy()
-    if "doc_id" not in meta.columns:
-        meta.insert(0, "doc_id", [Path(f).stem for f in meta["file"].astype(str)])
-    meta["text"] = texts
-    meta["status"] = statuses
-    return meta
+# ---- CSV
+
+def _csv_line_finder(label: str, opener, sep: str):
+    """``where(row)``: "label, line N" for a 0-based data row, found by re-reading the file.
+
+    Only called to word an error, so it may scan the file; quoted fields spanning lines and
+    blank lines are counted as in an editor.
+    """
+    def where(row: int) -> str:
+        import csv
+        import sys
+
+        old = csv.field_size_limit()
+        csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+        try:
+            with opener() as fh:
+                reader = csv.reader(fh, delimiter=sep)
+                end, k = 0, -1  # k = -1: the header
+                for rec in reader:
+                    start, end = end + 1, reader.line_num
+                    if not rec:
+                        continue
+                    if k == row:
+                        return f"{label}, line {start}"
+                    k += 1
+        except (csv.Error, OSError, UnicodeDecodeError):
+            pass
+        finally:
+            csv.field_size_limit(old)
+        return f"{label}, data row {row + 1}"
+    return where
 
 
-def _read_csv_file(path: Path, encoding: str, **kw) -> pd.DataFrame:
-    data = path.read_bytes()
+def _read_csv_file(path: Path, encoding: str, **kw) -> _Raw:
+    data = _read_bytes(path)
     text, status = _decode(data, encoding, str(path))
     if status != "ok":
-        raise CorpusError(f"{path}: {status}; pass encoding='...' (e.g. 'latin-1') if the file "
-                          "is not UTF-8")
+        raise CorpusError(f"{path}: {status}; {encoding_hint(encoding)}")
+    del data
+    # re-read from disk to word an error: the decoded text is not kept alive for it
+    where = _csv_line_finder(str(path), lambda: open(path, encoding=encoding, newline=""),
+                             kw.get("sep", ","))
     try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""],
-                           **kw)
-    except pd.errors.ParserError as e:
-        raise CorpusError(f"{path}: malformed CSV: {e}") from None
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""],
+                         **kw)
     except pd.errors.EmptyDataError:
-        raise CorpusError(f"{path}: the file is empty") from None
+        df = pd.DataFrame()
+    except pd.errors.ParserError as e:
+        raise CorpusError(f"{path}: malformed CSV: {one_line(e)}") from None
+    return _Raw(df, where)
 
 
-def _iter_jsonl(path: Path, encoding: str, chunksize: int) -> Iterator[pd.DataFrame]:
-    rows = []
-    with open(path, "rb") as fh:
+def _first_bad_line(path: Path, encoding: str) -> str:
+    """"line N: undecodable byte 0x.. at column C" for the first bad line of a file."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with open(path, "rb") as fh:
+            for lineno, raw in enumerate(fh, 1):
+                try:
+                    decoder.decode(raw)
+                except UnicodeDecodeError as e:
+                    start = min(max(e.start, 0), len(raw) - 1)
+                    return (f"line {lineno}: undecodable byte 0x{raw[start]:02x} at column "
+                            f"{start + 1} (not valid {encoding})")
+    except OSError:
+        pass
+    return f"undecodable bytes (not valid {encoding})"
+
+
+def _iter_csv(path: Path, encoding: str, chunksize: int, sep: str) -> Iterator[_Raw]:
+    """Stream a CSV in chunks; rows are numbered across chunks."""
+    finder = _csv_line_finder(str(path), lambda: open(path, encoding=encoding, newline=""), sep)
+    try:
+        try:
+            reader = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""],
+                                 chunksize=chunksize, encoding=encoding, sep=sep)
+        except pd.errors.EmptyDataError:
+            yield _Raw(pd.DataFrame(), finder)
+            return
+        offset = 0
+        with reader:
+            for chunk in reader:
+                chunk.index = range(offset, offset + len(chunk))
+                yield _Raw(chunk, lambda i, off=offset: finder(off + i))
+                offset += len(chunk)
+    except UnicodeDecodeError:
+        raise CorpusError(f"{path}, {_first_bad_line(path, encoding)}; "
+                          f"{encoding_hint(encoding)}") from None
+    except pd.errors.ParserError as e:
+        raise CorpusError(f"{path}: malformed CSV: {one_line(e)}") from None
+
+
+# ---- JSON Lines
+
+def _iter_jsonl(path: Path, encoding: str, chunksize: int) -> Iterator[_Raw]:
+    rows: list = []
+    lines: list[int] = []
+
+    def chunk() -> _Raw:
+        at = list(lines)
+        return _Raw(pd.DataFrame(rows), lambda i: f"{path}, line {at[i]}")
+
+    yielded = False
+    with _open_binary(path) as fh:
         for lineno, raw in enumerate(fh, 1):
             if not raw.strip():
                 continue
@@ -314,20 +557,264 @@ def _iter_jsonl(path: Path, encoding: str, chunksize: int) -> Iterator[pd.DataFr
                 line = raw.decode(encoding)
             except UnicodeDecodeError as e:
                 raise CorpusError(f"{path}, line {lineno}: undecodable byte 0x{raw[e.start]:02x} "
-                                  f"at column {e.start + 1} (encoding {encoding})") from None
+                                  f"at column {e.start + 1} (not valid {encoding}); "
+                                  f"{encoding_hint(encoding)}") from None
+            if not rows and not yielded and line.startswith("\ufeff"):
+                line = line[1:]  # a byte order mark
+            array = ("; this looks like one JSON array, but framing reads JSON Lines: one object "
+                     "per line" if not rows and not yielded and line.lstrip().startswith("[")
+                     else "")
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
-                raise CorpusError(f"{path}, line {lineno}: invalid JSON: {e.msg}") from None
+                raise CorpusError(f"{path}, line {lineno}: invalid JSON: {e.msg}{array}") from None
             if not isinstance(obj, dict):
                 raise CorpusError(f"{path}, line {lineno}: expected a JSON object, got "
-                                  f"{type(obj).__name__}")
+                                  f"{type(obj).__name__}{array}")
             rows.append(obj)
+            lines.append(lineno)
             if len(rows) >= chunksize:
-                yield pd.DataFrame(rows)
-                rows = []
-    if rows:
-        yield pd.DataFrame(rows)
+                yield chunk()
+                yielded = True
+                rows, lines = [], []
+    if rows or not yielded:
+        yield chunk()
+
+
+# ---- Parquet
+
+def _iter_parquet(path: Path, chunksize: int) -> Iterator[_Raw]:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise FramingError("reading Parquet needs pyarrow: pip install 'framing[parquet]'") from None
+
+    def unreadable(e) -> CorpusError:
+        return CorpusError(f"{path}: not a readable Parquet file ({one_line(e)})")
+
+    try:
+        pf = pq.ParquetFile(path)
+        schema = pf.schema_arrow
+    except (pa.ArrowException, OSError) as e:
+        raise unreadable(e) from None
+    offset = 0
+    try:
+        for batch in pf.iter_batches(batch_size=chunksize):
+            if not batch.num_rows:
+                continue
+            # integer columns with nulls stay integers (no 1.0, no lost digits)
+            df = batch.to_pandas(integer_object_nulls=True)
+            df.index = range(offset, offset + len(df))
+            yield _Raw(df, lambda i, off=offset: f"{path}, row {off + i}")
+            offset += len(df)
+    except (pa.ArrowException, OSError) as e:
+        raise unreadable(e) from None
+    if not offset:
+        yield _Raw(schema.empty_table().to_pandas(), lambda i: f"{path}, row {i}")
+
+
+# ---- folders
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise CorpusError(f"{path}: cannot read the file: {e.strerror or one_line(e)}") from None
+
+
+def _open_binary(path: Path):
+    try:
+        return open(path, "rb")
+    except OSError as e:
+        raise CorpusError(f"{path}: cannot read the file: {e.strerror or one_line(e)}") from None
+
+
+def _framing_manifest(folder: Path) -> dict | None:
+    """The JSON of ``folder/manifest.json`` if framing wrote it (``"tool": "framing"``)."""
+    m = folder / _MANIFEST
+    try:
+        if not m.is_file():
+            return None
+        obj = json.loads(m.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return obj if isinstance(obj, dict) and obj.get("tool") == "framing" else None
+
+
+def _manifest_outputs(folder: Path, manifest: dict) -> set[str]:
+    """Names of the files framing wrote into ``folder`` itself (outputs beside documents)."""
+    names = {_MANIFEST.lower(), "report.html", "figures"}
+    for key in ("files", "outputs"):
+        listed = manifest.get(key)
+        if isinstance(listed, list):
+            names.update(str(x).replace("\\", "/").split("/")[0].lower() for x in listed)
+    names.update(p.name.lower() for p in folder.iterdir() if p.suffix.lower() == ".csv")
+    names.discard("metadata.csv")
+    return names
+
+
+def _lexical(p: Path) -> Path:
+    """``p`` absolute with its folders' links resolved but not its own name's."""
+    p = p.absolute()
+    return Path(os.path.realpath(p.parent)) / p.name
+
+
+def _excluded_paths(exclude, folder: Path) -> list[Path]:
+    out = []
+    for e in exclude or ():
+        p = Path(e)
+        # a relative path: relative to the corpus folder, and to the current directory
+        for q in ((p,) if p.is_absolute() else (folder / p, p)):
+            out += [_lexical(q), q.resolve()]
+    return out
+
+
+def _under(p: Path, roots) -> bool:
+    return any(p == r or p.is_relative_to(r) for r in roots)
+
+
+def _is_excluded(p: Path, excluded) -> bool:
+    return bool(excluded) and (_under(_lexical(p), excluded) or _under(p.resolve(), excluded))
+
+
+def _is_junk(name: str) -> bool:
+    return name.startswith(".") or name.lower() in _JUNK_NAMES or name == "__MACOSX"
+
+
+def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, exclude=(),
+                 max_chars: int | None = MAX_CHARS) -> _Raw:
+    root = path.resolve()
+    excluded = _excluded_paths(exclude, path)
+    meta_path = path / "metadata.csv"
+    root_manifest = _framing_manifest(path)
+    written = _manifest_outputs(path, root_manifest) if root_manifest else set()
+    if root_manifest:
+        warnings.warn(f"{path}: holds framing's own output (manifest.json); the files it wrote "
+                      "there are not read as documents. Write the output to another folder",
+                      stacklevel=4)
+    entries = sorted(p for p in path.iterdir() if not _is_junk(p.name)
+                     and p.name.lower() not in written and not _is_excluded(p, excluded))
+    files = [p for p in entries if not p.is_dir()]
+    output_dirs: dict[Path, bool] = {}
+
+    def in_output_folder(res: Path) -> Path | None:
+        for parent in res.parents:
+            if parent == root:
+                return None
+            if parent not in output_dirs:
+                output_dirs[parent] = _framing_manifest(parent) is not None
+            if output_dirs[parent]:
+                return parent
+        return None
+
+    if meta_path.exists():
+        raw = _read_csv_file(meta_path, encoding)
+        meta, meta_where = raw.frame, raw.where
+        if "file" not in meta.columns:
+            if len(meta.columns) == 0:
+                meta = pd.DataFrame({"file": pd.Series([], dtype=object)})
+            else:
+                raise CorpusError(
+                    f"{meta_path}: needs a 'file' column naming each document's file; columns "
+                    "found: " + ", ".join(meta.columns)
+                )
+        names = meta["file"].tolist()
+        for i, name in enumerate(names):
+            if not isinstance(name, str) or not name.strip():
+                raise CorpusError(f"{meta_where(i)}: blank 'file' cell; name the document's "
+                                  "file, or remove the line")
+        n_meta = len(names)
+        listed = set(names)
+        extra = [p.name for p in files if p.suffix.lower() in _DOC_SUFFIXES
+                 and p.name not in listed]
+        if extra:
+            warnings.warn(f"{path}: {len(extra)} file(s) not in metadata.csv are loaded without "
+                          f"metadata: {', '.join(extra[:5])}", stacklevel=4)
+            meta = pd.concat([meta, pd.DataFrame({"file": extra})], ignore_index=True)
+            names = names + extra
+    else:
+        n_meta = 0
+        meta_where = None
+        names = [p.name for p in files]
+        meta = pd.DataFrame({"file": pd.Series(names, dtype=object)})
+        subdirs = [p.name for p in entries if p.is_dir() and _framing_manifest(p) is None]
+        if subdirs:
+            warnings.warn(
+                f"{path}: {len(subdirs)} sub-folder(s) not read: {', '.join(subdirs[:5])}. The "
+                "folder reader does not look into sub-folders; list their files in a "
+                "metadata.csv ('sub/name.txt') to read them", stacklevel=4)
+
+    def where(i: int) -> str:
+        return meta_where(i) if i < n_meta else str(path / names[i])
+
+    texts, statuses, ids = [], [], []
+    for i, name in enumerate(names):
+        fp = path / name
+        if "\\" in name and os.sep == "/" and not fp.exists():
+            fp = path / name.replace("\\", "/")  # written on Windows: sub\a.txt
+            name = fp.relative_to(path).as_posix()
+        res = fp.resolve()
+        text, status, doc_id = "", "ok", Path(name).stem
+        if not allow_outside and not res.is_relative_to(root):
+            what = (f"{name!r} is a link to a file outside the corpus folder" if fp.is_symlink()
+                    else f"{name!r} is outside the corpus folder")
+            raise CorpusError(f"{where(i)}: {what} {path} (it resolves to "
+                              f"{res}); {OUTSIDE_HINT}")
+        suffix = fp.suffix.lower()
+        out_dir = in_output_folder(res)
+        if _is_excluded(fp, excluded):
+            status = "skipped: excluded"
+        elif out_dir is not None or (fp.parent.resolve() == root and name.lower() in written):
+            status = (f"skipped: inside a framing output folder "
+                      f"({os.path.relpath(out_dir or root, root)})")
+        elif res.is_dir():
+            status = "not a file: a folder"
+        elif not fp.exists():
+            status = "missing file"
+        elif suffix in _BINARY_SUFFIXES or (i >= n_meta and suffix not in _DOC_SUFFIXES):
+            status = (f"skipped: unsupported file type {suffix!r}" if suffix else
+                      "skipped: unsupported file type (no extension)")
+            doc_id = fp.name
+        else:
+            text, status = _read_document(fp, encoding, max_chars, html=suffix in _HTML_SUFFIXES)
+        texts.append(text)
+        statuses.append(status)
+        ids.append(doc_id)
+    if "text" in meta.columns:  # a text column in metadata.csv is metadata: kept renamed
+        meta = meta.rename(columns={"text": _free_name(meta.columns, "text")})
+    else:
+        meta = meta.copy()
+    meta["text"] = pd.Series(texts, index=meta.index, dtype=object)
+    meta[_STATUS] = pd.Series(statuses, index=meta.index, dtype=object)
+    meta[_DEFAULT_ID] = pd.Series(ids, index=meta.index, dtype=object)
+    return _Raw(meta, where)
+
+
+def _read_document(fp: Path, encoding: str, max_chars: int | None, *, html: bool
+                   ) -> tuple[str, str]:
+    """One .txt or .html file as (text, status); never raises for one bad file."""
+    try:
+        size = fp.stat().st_size
+        # no encoding spends more than 4 bytes on a character: surely too long, left unread
+        if max_chars is not None and size > 4 * max_chars:
+            return "", f"too long: {size:,} bytes (limit {max_chars:,} characters)"
+        data = fp.read_bytes()
+    except OSError as e:
+        return "", f"unreadable: {e.strerror or one_line(e)}"
+    text, status = _decode(data, encoding, str(fp))
+    if status != "ok":
+        return "", status
+    if max_chars is not None and len(text) > max_chars:
+        return "", f"too long: {len(text):,} characters (limit {max_chars:,})"
+    if html:
+        try:
+            text = _extract_html(text) or ""
+        except Exception as e:  # one page the extractor cannot handle must not stop a corpus
+            return "", f"no article text extracted ({type(e).__name__}: {one_line(e)})"
+        if not text:
+            return "", "no article text extracted"
+    return text, "ok"
 
 
 def _detect_format(path: Path) -> str:
@@ -342,68 +829,161 @@ def _detect_format(path: Path) -> str:
     return table[suf]
 
 
-def _read_raw(source, fmt: str, encoding: str, chunksize: int | None) -> Iterator[pd.DataFrame]:
+def _read_raw(source, fmt: str, encoding: str, chunksize: int | None, *,
+              allow_outside: bool = False, exclude=(),
+              max_chars: int | None = MAX_CHARS) -> Iterator[_Raw]:
+    """Frames of the source, at least one (empty if the source has no documents)."""
     path = Path(source)
     if fmt == "folder":
-        yield _read_folder(path, encoding)
+        if not path.is_dir():
+            raise CorpusError(f"{path}: not a folder (format='folder')")
+        yield _read_folder(path, encoding, allow_outside=allow_outside, exclude=exclude,
+                           max_chars=max_chars)
     elif fmt == "csv":
         sep = "\t" if path.suffix.lower() == ".tsv" else ","
         if chunksize:
-            # stream: decode errors surface with the chunk
-            try:
-                reader = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""],
-                                     chunksize=chunksize, encoding=encoding, sep=sep)
-                offset = 0
-                for chunk in reader:
-                    chunk.index = range(offset, offset + len(chunk))
-                    offset += len(chunk)
-                    yield chunk
-            except UnicodeDecodeError as e:
-                raise CorpusError(f"{path}: undecodable bytes ({e.reason}) near byte {e.start}; "
-                                  "pass encoding='...' if the file is not UTF-8") from None
-            except pd.errors.ParserError as e:
-                raise CorpusError(f"{path}: malformed CSV: {e}") from None
+            yield from _iter_csv(path, encoding, chunksize, sep)
         else:
             yield _read_csv_file(path, encoding, sep=sep)
     elif fmt == "jsonl":
         yield from _iter_jsonl(path, encoding, chunksize or 10**9)
     elif fmt == "parquet":
-        try:
-            import pyarrow.parquet as pq
-        except ImportError:
-            raise FramingError("reading Parquet needs pyarrow: pip install 'framing[parquet]'") from None
-        pf = pq.ParquetFile(path)
-        for batch in pf.iter_batches(batch_size=chunksize or 65536):
-            yield batch.to_pandas()
+        yield from _iter_parquet(path, chunksize or 65536)
     elif fmt in ("txt", "html"):
-        text, status = _decode(path.read_bytes(), encoding, str(path))
-        if status == "ok" and fmt == "html":
-            text = _extract_html(text) or ""
-            status = "ok" if text else "no article text extracted"
-        yield pd.DataFrame({"doc_id": [path.stem], "text": [text], "status": [status]})
+        if not path.is_file():
+            raise CorpusError(f"{path}: not a file (format={fmt!r})")
+        text, status = _read_document(path, encoding, max_chars, html=fmt == "html")
+        yield _Raw(pd.DataFrame({_DEFAULT_ID: [path.stem], "text": [text], _STATUS: [status]}),
+                   lambda i: str(path))
+
+
+def _concat(raws: list[_Raw]) -> _Raw:
+    """One frame of several chunks, ``where`` still naming each row's place."""
+    if len(raws) == 1:
+        return raws[0]
+    starts, frames, n = [], [], 0
+    for r in raws:
+        starts.append(n)
+        frames.append(r.frame)
+        n += len(r.frame)
+
+    def where(i: int) -> str:
+        k = bisect.bisect_right(starts, i) - 1
+        return raws[k].where(i - starts[k])
+    return _Raw(pd.concat(frames, ignore_index=True), where)
+
+
+def _check_options(encoding: str, max_chars, exclude) -> tuple:
+    try:
+        codecs.lookup(encoding)
+    except (LookupError, TypeError):
+        raise FramingError(f"encoding={encoding!r} is not a known text encoding; e.g. 'utf-8', "
+                           "'latin-1', 'cp1252'") from None
+    if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(
+            max_chars, numbers.Integral) or max_chars < 1):
+        raise FramingError(f"max_chars must be a positive whole number of characters or None "
+                           f"(no limit), got {max_chars!r}")
+    if exclude is None:
+        exclude = ()
+    elif isinstance(exclude, (str, bytes, os.PathLike)):
+        raise FramingError(f"exclude must be a list of paths, got a single path; wrap it in a "
+                           f"list: exclude=[{exclude!r}]")
+    else:
+        try:
+            exclude = [os.fspath(e) for e in exclude]
+        except TypeError:
+            raise FramingError("exclude must be a list of paths (str or pathlib.Path)") from None
+    return (None if max_chars is None else int(max_chars)), exclude
+
+
+def _empty_corpus(source: str, **kw) -> pd.DataFrame:
+    return _finish(pd.DataFrame(), source=source, **kw)
 
 
 def iter_corpus(source, *, format: str | None = None, chunksize: int = 10000, clean: bool = True,
-                encoding: str = "utf-8", **columns: str) -> Iterator[pd.DataFrame]:
+                encoding: str = "utf-8", max_chars: int | None = MAX_CHARS,
+                allow_outside: bool = False, exclude=None, **columns: str
+                ) -> Iterator[pd.DataFrame]:
     """Read a large corpus in chunks of ``chunksize`` documents (memory bounded).
 
-    Takes the same arguments as :func:`load_corpus`; yields corpus DataFrames.
-    Duplicate ``doc_id`` values are detected across chunks.
+    Takes the same arguments as :func:`load_corpus` (``max_chars``,
+    ``allow_outside``, ``exclude`` included); yields corpus DataFrames.
+    CSV, JSON Lines and Parquet files are streamed; a folder is read whole and
+    yielded as one frame.
+
+    Parameters
+    ----------
+    chunksize : int, default 10000
+        Documents per chunk.
+    max_chars : int or None, default 5_000_000
+        Longest document read; a longer one is kept with the status ``"too long:
+        ..."`` and no body (see :func:`load_corpus`). None: no limit.
+    allow_outside : bool, default False
+        Folders only: read files outside the corpus folder that ``metadata.csv``
+        names or a symbolic link points to (see :func:`load_corpus`).
+    exclude : iterable of paths, optional
+        Folders only: files or sub-folders not to read (see :func:`load_corpus`).
+
+    Yields
+    ------
+    DataFrame
+        Corpus chunks as :func:`load_corpus` returns them. Generated ids
+        (``doc000000`` ...) go on numbering across chunks, and duplicate
+        ``doc_id`` values are detected across chunks (the error names the line).
+        A source without documents yields exactly one empty corpus frame (with
+        the standard columns and any columns of the source) and warns, so a
+        consumer always sees the columns.
     """
     if chunksize < 1:
         raise FramingError(f"chunksize must be >= 1, got {chunksize}")
     mapping = _check_mapping(columns)
+    max_chars, exclude = _check_options(encoding, max_chars, exclude)
     fmt = _resolve_format(source, format)
     label = str(source)
+    kw = dict(clean=clean, on_error="report", encoding=encoding, max_chars=max_chars)
     seen: set[str] = set()
-    for chunk in _read_raw(source, fmt, encoding, chunksize):
+    had: set = set()
+    raw_had: set = set()
+    n = 0
+    empty = None
+    for raw in _read_raw(source, fmt, encoding, chunksize, allow_outside=allow_outside,
+                         exclude=exclude, max_chars=max_chars):
+        chunk = raw.frame
+        if len(chunk) and n:
+            # JSON Lines: keys mapped earlier but absent from every row of this chunk
+            absent = {c: None for c in mapping.values() if c in raw_had and c not in chunk.columns}
+            if absent:
+                chunk = chunk.assign(**absent)
+        if len(chunk):
+            raw_had.update(chunk.columns)
         chunk = _apply_mapping(chunk, mapping, label)
-        out = _finish(chunk, clean=clean, source=label, on_error="report")
-        dup = seen.intersection(out["doc_id"])
+        if len(chunk) and n:
+            # JSON Lines: a chunk whose rows all lack a key lacks the column
+            for col in ("doc_id", "text"):
+                if col in had and col not in chunk.columns:
+                    chunk = chunk.assign(**{col: None})
+            if "doc_id" in chunk.columns and "doc_id" not in had:
+                raise CorpusError(f"{raw.where(0)}: has a doc_id but the {n} document(s) before "
+                                  "it have none; give every document an id, or none")
+        if len(chunk):
+            had.update(chunk.columns)
+        out = _finish(chunk, source=label, where=raw.where, id_start=n, **kw)
+        if not len(out):
+            if empty is None:
+                empty = out
+            continue
+        ids = out["doc_id"]
+        dup = seen.intersection(ids)
         if dup:
-            raise CorpusError(f"{label}: duplicate doc_id {sorted(dup)[0]!r} across the file")
-        seen.update(out["doc_id"])
+            i, d = next((i, d) for i, d in enumerate(ids) if d in dup)
+            raise CorpusError(f"{raw.where(i)}: duplicate doc_id {d!r}, already used earlier in "
+                              "the file; every document needs a unique doc_id")
+        seen.update(ids)
+        n += len(out)
         yield out
+    if not n:
+        warnings.warn(f"{label}: no documents", stacklevel=2)
+        yield empty if empty is not None else _empty_corpus(label, **kw)
 
 
 def _check_mapping(columns: Mapping[str, str]) -> dict[str, str]:
@@ -421,6 +1001,11 @@ def _resolve_format(source, format: str | None) -> str:
         if format not in _FORMATS:
             raise FramingError(f"format={format!r} is not valid; choose one of "
                                f"{', '.join(_FORMATS)}{did_you_mean(format, _FORMATS)}")
+        if not Path(source).exists():
+            raise CorpusError(f"{source}: no such file or folder")
+        if format != "folder" and Path(source).is_dir():
+            raise CorpusError(f"{source}: is a folder, not a file (format={format!r}); leave out "
+                              "format= to read a folder of documents")
         return format
     path = Path(source)
     if not path.exists():
@@ -429,7 +1014,8 @@ def _resolve_format(source, format: str | None) -> str:
 
 
 def load_corpus(source, *, format: str | None = None, clean: bool = True, encoding: str = "utf-8",
-                on_error: str = "report", **columns: str) -> pd.DataFrame:
+                on_error: str = "report", max_chars: int | None = MAX_CHARS,
+                allow_outside: bool = False, exclude=None, **columns: str) -> pd.DataFrame:
     """Load a corpus from files or a DataFrame.
 
     Parameters
@@ -438,31 +1024,88 @@ def load_corpus(source, *, format: str | None = None, clean: bool = True, encodi
         A folder of ``.txt``/``.html`` files with a ``metadata.csv`` (column
         ``file`` names each document's file; doc_id defaults to the file stem), a
         ``.csv``/``.tsv``, ``.jsonl``, ``.parquet``, single ``.txt``/``.html``
-        file, or a DataFrame.
+        file, or a DataFrame. See Notes for how a folder is read.
     format : str, optional
         Force a format: "folder", "csv", "jsonl", "parquet", "txt", "html".
     clean : bool, default True
         Add the cleaned text as ``body`` (:func:`clean_text`); if False, ``body``
         is a copy of ``text``.
     encoding : str, default "utf-8"
+        Text encoding of the files (``--encoding`` on the command line). Also
+        decodes a Parquet text column stored as binary.
     on_error : {"report", "raise"}, default "report"
         What to do with documents that have no usable text (undecodable bytes,
-        empty, missing file): keep them with a ``status`` and warn, or raise.
+        empty, missing file, not text, too long, skipped file): keep them with a
+        ``status`` and warn, or raise.
+    max_chars : int or None, default 5_000_000
+        Longest document read, in characters of the text as read (before HTML
+        extraction and cleaning). A longer document is kept with the status
+        ``"too long: N characters (limit M)"`` and an empty ``text`` and
+        ``body``, so one pathological document cannot stall the corpus. None:
+        no limit.
+    allow_outside : bool, default False
+        Folders only: read files that ``metadata.csv`` names outside the corpus
+        folder (``../x.txt``, an absolute path) or that a symbolic link in the
+        folder points to outside it. By default these raise ``CorpusError``
+        (``--allow-outside`` on the command line).
+    exclude : iterable of paths, optional
+        Folders only: files or sub-folders not to read. A relative path is taken
+        relative to the corpus folder and to the current directory. Files
+        ``metadata.csv`` lists that are excluded are kept with the status
+        ``"skipped: excluded"``; others are left out.
     **columns : str
         Map the source's columns to the standard ones, e.g. ``text="body"``,
         ``outlet="media_name"``, ``doc_id="stories_id"``, ``date="publish_date"``.
+        A source column already holding a standard name is kept renamed
+        ``source_<name>`` (e.g. ``source_outlet``).
 
     Returns
     -------
     DataFrame
         ``doc_id, outlet, date, event, title, url, text, body, status`` and any
-        other columns of the source.
+        other columns of the source. ``doc_id`` is always a non-blank string
+        (integer ids read as ``"1"``, never ``"1.0"``); ``outlet`` is always a
+        string, ``"(unknown)"`` where the source has none. Text and metadata
+        strings are in Unicode NFC, so offsets into ``body`` do not depend on
+        how the source composed accents. A source column named ``status`` or
+        ``body`` (e.g. a CMS's published/draft) is kept as ``source_status`` /
+        ``source_body``; ``status`` is always the toolkit's own. A source
+        without documents gives an empty corpus with these columns (and a
+        warning).
 
     Raises
     ------
     CorpusError
-        No text column (the message lists the columns found), duplicate
-        ``doc_id``, malformed CSV/JSON (with the line), unreadable file.
+        No text column (the message lists the columns found); a blank or
+        duplicate ``doc_id`` (naming the file and line, or the DataFrame row);
+        malformed CSV/JSON or bytes that are not in ``encoding`` in a CSV or
+        JSON Lines file (with the line); an unreadable or corrupt file; in a
+        folder, a file outside the folder without ``allow_outside=True``, or
+        two files with the same stem (naming both).
+
+    Notes
+    -----
+    ``status`` is ``"ok"`` or says why a document has no text: ``"empty"``,
+    ``"empty after cleaning"``, ``"missing file"``, ``"undecodable: ..."``,
+    ``"not text: list"`` (a JSON list, number, object or boolean, a Parquet
+    integer column, a Python object), ``"too long: ..."``, ``"no article text
+    extracted"``, ``"skipped: ..."``, ``"not a file: a folder"``,
+    ``"unreadable: ..."``. Such documents are kept, with an empty ``body``.
+
+    A folder is read without looking into sub-folders (a warning names those
+    not read; ``metadata.csv`` can list ``sub/name.txt``). Without
+    ``metadata.csv``, ``.txt`` and ``.html``/``.htm`` files are documents;
+    every other file gets a row with the status ``"skipped: unsupported file
+    type '.pdf'"`` and its whole name as ``doc_id``; hidden files (``.*``),
+    ``Thumbs.db`` and ``desktop.ini`` are left out. ``metadata.csv`` may list
+    other text files (``.md``: read as plain text) but binary types (``.pdf``,
+    ``.docx``, ...) are skipped the same way. A sub-folder holding a
+    ``manifest.json`` with ``"tool": "framing"`` is an output folder of this
+    toolkit and is never read (listed files in it are kept with the status
+    ``"skipped: inside a framing output folder ..."``); if the corpus folder
+    itself holds that marker, the files it names, ``report.html`` and the CSV
+    files beside it are left out. Blank ids are an error rather than replaced
+    by generated ones, so that ids stay stable between runs.
 
     Examples
     --------
@@ -475,17 +1118,25 @@ def load_corpus(source, *, format: str | None = None, clean: bool = True, encodi
     if on_error not in ("report", "raise"):
         raise FramingError(f"on_error={on_error!r} is not valid; choose 'report' or 'raise'")
     mapping = _check_mapping(columns)
+    max_chars, exclude = _check_options(encoding, max_chars, exclude)
+    kw = dict(clean=clean, on_error=on_error, encoding=encoding, max_chars=max_chars)
     if isinstance(source, pd.DataFrame):
         df = _apply_mapping(source, mapping, "DataFrame")
-        return _finish(df, clean=clean, source="DataFrame", on_error=on_error)
-    if not isinstance(source, (str, os.PathLike)):
+        out = _finish(df, source="DataFrame", where=_frame_where(df, "DataFrame"), **kw)
+    elif not isinstance(source, (str, os.PathLike)):
         raise FramingError(f"source must be a path or a DataFrame, got {type(source).__name__}")
-    fmt = _resolve_format(source, format)
-    label = str(source)
-    chunks = [_apply_mapping(c, mapping, label) for c in _read_raw(source, fmt, encoding, None)]
-    df = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else (chunks[0] if chunks else
-                                                                       pd.DataFrame())
-    return _finish(df, clean=clean, source=label, on_error=on_error)
+    else:
+        fmt = _resolve_format(source, format)
+        label = str(source)
+        raws = [_Raw(_apply_mapping(r.frame, mapping, label), r.where)
+                for r in _read_raw(source, fmt, encoding, None, allow_outside=allow_outside,
+                                   exclude=exclude, max_chars=max_chars)]
+        raw = _concat(raws) if raws else _Raw(pd.DataFrame(), lambda i: label)
+        out = _finish(raw.frame, source=label, where=raw.where, **kw)
+    if not len(out):
+        warnings.warn(f"{source if not isinstance(source, pd.DataFrame) else 'DataFrame'}: "
+                      "no documents", stacklevel=2)
+    return out
 
 
 def sample_corpus_path() -> Path:
