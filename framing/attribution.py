@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from functools import partial
 from itertools import accumulate, chain, repeat
@@ -479,12 +479,16 @@ class _Doc:
         self.mentions = kept
         self.mstarts = [m.start for m in self.mentions]
         self.records: list[list] = []  # rows being built (list, mutable)
-        self.rec_pos: list[int] = []  # position of each record (for antecedents)
+        # indexes of the records for antecedent() and crowd_side() (see _index_record)
+        self._ante: dict = {}
+        self._ante_names: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self._crowd: list[int] = []
         self.claimed: set[int] = set()
         self.covered: set[int] = set()
         self.unit_records: dict[int, list[int]] = {}
         units = self.units()
         self.unit_spans = units
+        self.unit_starts = [u[0] for u in units]
         vi = 0
         verbs.sort()
         for ui, (us, ue) in enumerate(units):
@@ -1113,7 +1117,49 @@ class _Doc:
         row[9] = self.text[s0:s1]
         row[10], row[11] = s0, s1
         self.records.append(row)
+        self._index_record(row)
         self.unit_records.setdefault(unit, []).append(len(self.records) - 1)
+
+    def _index_record(self, row: list) -> None:
+        """File the record just appended under the antecedent queries it can answer.
+
+        :meth:`antecedent` wants the earlier candidate nearest to a position that fits a
+        query; scanning every earlier record made each lookup cost the whole document
+        (quadratic). Instead each record, when it is added (records never change), goes
+        into sorted ``(position, sequence)`` lists, one per query it fits: "he", "she",
+        "it" (it/they/we), (head kind, side or None) for person/media/military heads,
+        and (canonical, side) for name heads (whose fit depends on the query's words).
+        A lookup is then two bisections per list. Same answers as the scan: the fit with
+        the greatest position, the earliest-added record on a tie."""
+        seq = len(self.records) - 1
+        canon, side, p = row[4], row[5], row[12]
+        if p < 0:
+            return
+        if side and not canon and any(
+                w in _CROWD for w in re.findall(r"\w+", self.text[p:row[13]].lower())):
+            self._crowd.append(seq)
+        if not (canon or side):
+            return
+        ex = self.ex
+        cat = ex._canon_info.get(canon, ("", ""))[1] if canon else ""
+        key = (p, seq)
+        ante = self._ante
+        keys = []
+        if cat in ex.person_categories:
+            words = set(re.findall(r"\w+", self.text[p:row[13]].lower()))
+            if not (words & _FEMALE and not words & _MALE):
+                keys.append("he")
+            if not (words & _MALE and not words & _FEMALE):
+                keys.append("she")
+            keys += [("person", None), ("person", side)]
+        elif cat not in ex.modifier_categories:
+            keys.append("it")
+        if cat in ("media", "military"):
+            keys += [(cat, None), (cat, side)]
+        for k in keys:
+            insort(ante.setdefault(k, []), key)
+        if canon:
+            insort(self._ante_names.setdefault((canon, side), []), key)
 
     def carry_over(self, units) -> None:
         """Quotes with no verb of their own continue the attribution before them."""
@@ -1149,6 +1195,7 @@ class _Doc:
             row[9] = self.text[s0:s1]
             row[10], row[11] = s0, s1
             self.records.append(row)
+            self._index_record(row)
             self.unit_records.setdefault(ui, []).append(len(self.records) - 1)
             self.claimed.add(qi)
 
@@ -1213,71 +1260,100 @@ class _Doc:
 
     def crowd_side(self, pos: int) -> str:
         """Side of an anonymous crowd: a place after "in" in its sentence, else the last crowd."""
-        ui = bisect_right([u[0] for u in self.unit_spans], pos) - 1
+        ui = bisect_right(self.unit_starts, pos) - 1
         us, ue = self.unit_spans[max(ui, 0)]
         for m in self._mentions_in(us, ue):
             if m.category in ("country", "capital") and m.side and re.search(
                     r"\bin\s+(?:the\s+)?(?:\w+\s+){0,4}$",
                     self.text[max(us, m.start - 40):m.start]):
                 return m.side
-        for r in reversed(self.records):
-            if r[12] < pos and r[5] and not r[4] and any(
-                    w in _CROWD for w in re.findall(r"\w+", self.text[r[12]:r[13]].lower())):
-                return r[5]
+        # the last-added record of a crowd with a side and no actor, before ``pos``
+        # (records of earlier units are all before it: a few steps back at most)
+        records = self.records
+        for seq in reversed(self._crowd):
+            if records[seq][12] < pos:
+                return records[seq][5]
         return ""
 
     def antecedent(self, pos: int, *, pronoun: str | None = None, head: str | None = None,
                    content=(), side: str = "") -> tuple[str, str]:
-        """Nearest earlier speaker or actor mention that fits a pronoun or description."""
+        """Nearest earlier speaker or actor mention that fits a pronoun or description.
+
+        Candidates are the records (speakers with an actor or a side) and the last 41
+        actor mentions before ``pos``; the fit with the greatest position wins, a
+        record before a mention on a tie. Records are looked up in the indexes of
+        :meth:`_index_record` (a bounded number of bisections, whatever the length of
+        the document); the mentions are at most 41."""
         ex = self.ex
-        cands: list[tuple[int, str, str, str, str]] = []  # pos, canonical, side, category, np
-        for r in self.records:
-            if r[12] >= 0 and r[12] < pos and (r[4] or r[5]):
-                cat = self.ex._canon_info.get(r[4], ("", ""))[1] if r[4] else ""
-                cands.append((r[12], r[4], r[5], cat, self.text[r[12]:r[13]]))
+        need = None
+        if head is not None:
+            kind = _GENERIC_HEADS[head]
+            if kind == "name":
+                need = tuple(w.replace("defence", "defense") for w in content
+                             if w not in ("the",) and w[0].isalpha())
+                lists = [lst for (canon, cside), lst in self._ante_names.items()
+                         if need and (not side or cside == side) and
+                         self._name_has(canon, need)]
+            else:
+                lists = [self._ante.get((kind, side or None))]
+        elif pronoun in ("he", "she"):
+            lists = [self._ante.get(pronoun)]
+        elif pronoun in ("it", "they", "we"):
+            lists = [self._ante.get("it")]
+        else:
+            return "", ""
+        best = None  # (position, -sequence) of the best record
+        for lst in lists:
+            if not lst:
+                continue
+            i = bisect_left(lst, (pos,))  # entries before i are before pos
+            if i:
+                p = lst[i - 1][0]
+                seq = lst[bisect_left(lst, (p,), 0, i)][1]  # earliest added at p
+                if best is None or p > best[0] or p == best[0] and -seq > best[1]:
+                    best = (p, -seq)
         k = bisect_right(self.mstarts, pos) - 1
-        for m in self.mentions[max(0, k - 40):k + 1]:
-            if m.start < pos:
-                cands.append((m.start, m.canonical, m.side, m.category,
-                              self.text[max(0, m.start - 30):m.end]))
-        cands.sort(key=lambda c: c[0], reverse=True)
-        for p, canon, cside, cat, np_text in cands:
-            is_person = cat in ex.person_categories
-            if pronoun in ("he", "she"):
-                if not is_person:
-                    continue
-                words = set(re.findall(r"\w+", np_text.lower()))
-                if pronoun == "he" and words & _FEMALE and not words & _MALE:
-                    continue
-                if pronoun == "she" and words & _MALE and not words & _FEMALE:
-                    continue
-                return canon, cside
-            if pronoun in ("it", "they", "we"):
-                if is_person or cat in ex.modifier_categories:
-                    continue
-                return canon, cside
-            if head is not None:
-                kind = _GENERIC_HEADS[head]
-                if side and cside != side:
-                    continue
-                if kind == "person":
-                    if is_person:
-                        return canon, cside
-                    continue
-                if kind == "media":
-                    if cat == "media":
-                        return canon, cside
-                    continue
-                if kind == "military":
-                    if cat == "military":
-                        return canon, cside
-                    continue
-                name = canon.lower().replace("defence", "defense")
-                need = [w.replace("defence", "defense") for w in content
-                        if w not in ("the",) and w[0].isalpha()]
-                if need and all(w in name for w in need):
-                    return canon, cside
+        for m in reversed(self.mentions[max(0, k - 40):k + 1]):
+            if m.start >= pos:
+                continue
+            if best is not None and best[0] >= m.start:
+                break  # the record is nearer (or as near: records come first)
+            if self._mention_fits(m, pronoun, head, need, side):
+                return m.canonical, m.side
+        if best is not None:
+            r = self.records[-best[1]]
+            return r[4], r[5]
         return "", ""
+
+    def _mention_fits(self, m: _Mention, pronoun, head, need, side: str) -> bool:
+        """Whether the actor mention ``m`` fits the query of :meth:`antecedent`."""
+        ex = self.ex
+        is_person = m.category in ex.person_categories
+        if pronoun in ("he", "she"):
+            if not is_person:
+                return False
+            np_text = self.text[max(0, m.start - 30):m.end]
+            words = set(re.findall(r"\w+", np_text.lower()))
+            if pronoun == "he" and words & _FEMALE and not words & _MALE:
+                return False
+            if pronoun == "she" and words & _MALE and not words & _FEMALE:
+                return False
+            return True
+        if pronoun in ("it", "they", "we"):
+            return not (is_person or m.category in ex.modifier_categories)
+        if side and m.side != side:
+            return False
+        kind = _GENERIC_HEADS[head]
+        if kind == "person":
+            return is_person
+        if kind in ("media", "military"):
+            return m.category == kind
+        return bool(need) and self._name_has(m.canonical, need)
+
+    def _name_has(self, canon: str, need: tuple) -> bool:
+        """Whether every word of ``need`` is in the canonical name (defence = defense)."""
+        name = canon.lower().replace("defence", "defense")
+        return all(w in name for w in need)
 
 
 # --------------------------------------------------------------------------- public API

@@ -19,6 +19,7 @@ import pandas as pd
 
 __all__ = [
     "ABBREVIATIONS",
+    "MAX_SENTENCE_CHARS",
     "QuoteSpan",
     "split_sentences",
     "find_quotes",
@@ -64,6 +65,20 @@ _PARA = re.compile(r"\n[ \t\r\f\v]*\n")
 _LONE_DASH = re.compile(r"(?<!\S)[-\u2013\u2014]+(?!\S)")
 _OPENERS = "\"'\u201c\u2018([\u00ab*\u2022-\u2013\u2014"
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
+
+#: Longest sentence (in characters) that :func:`split_sentences` returns. Text with
+#: no sentence punctuation (a scraped table or list, a transcript) would otherwise be
+#: one "sentence" as long as the document, and every rule that looks along a sentence
+#: (speakers, subjects, tone) would cost the square of its length. A longer stretch
+#: is cut into pieces of ``MAX_SENTENCE_CHARS // 2`` to ``MAX_SENTENCE_CHARS``
+#: characters (see :func:`_cut_long`). News sentences are far shorter (the longest in
+#: the sample and benchmark corpora has under 800 characters), so the cap changes
+#: nothing on ordinary text.
+MAX_SENTENCE_CHARS = 4000
+# where a long stretch may be cut, best first: a line break; after a clause mark or a
+# dash followed by white space; any white space
+_CUT_CLAUSE = re.compile(r"[,;:\u2013\u2014)](?=\s)|\s-(?=\s)")
+_CUT_SPACE = re.compile(r"\s")
 
 
 def _next_visible(text: str, i: int) -> int:
@@ -213,9 +228,62 @@ def split_sentences(text: str, quotes: list[QuoteSpan] | None = None) -> list[tu
             while e > s and text[e - 1].isspace():
                 e -= 1
             if e > s:
-                append((s, e))
+                if e - s > MAX_SENTENCE_CHARS:
+                    _cut_long(text, s, e, quotes, qstarts, append)
+                else:
+                    append((s, e))
             prev = c
     return spans
+
+
+def _cut_long(text: str, s: int, e: int, quotes, qstarts, append) -> None:
+    """Append the sentence ``text[s:e]``, longer than :data:`MAX_SENTENCE_CHARS`, as
+    pieces of at most that length (without surrounding white space).
+
+    Each piece ends at the best boundary in the second half of its window: the last
+    line break, else the last clause mark or dash (``,`` ``;`` ``:`` ``)`` ``–``
+    ``—`` `` - ``) before white space, else the last white space; a boundary
+    inside a closed quotation is skipped when another one is available (so that a
+    quotation stays in one piece), and a stretch with no white space at all is cut
+    at the window's end. The work is linear in ``e - s``.
+    """
+    half = MAX_SENTENCE_CHARS // 2
+    while e - s > MAX_SENTENCE_CHARS:
+        lo, hi = s + half, s + MAX_SENTENCE_CHARS
+        cut = -1
+        for kind in ("line", "clause", "space"):
+            if kind == "line":
+                cands = []
+                i = text.find("\n", lo, hi)
+                while i != -1:
+                    cands.append(i)
+                    i = text.find("\n", i + 1, hi)
+            else:
+                pat = _CUT_CLAUSE if kind == "clause" else _CUT_SPACE
+                cands = [m.end() for m in pat.finditer(text, lo, hi)]
+            for c in reversed(cands):
+                k = bisect_right(qstarts, c - 1) - 1
+                if not (k >= 0 and quotes[k].closed and quotes[k].start < c < quotes[k].end):
+                    cut = c
+                    break
+            if cut >= 0:
+                break
+        if cut < 0:
+            # every boundary is inside a quotation (or there is none): the last white
+            # space, else the end of the window
+            m = text.rfind(" ", lo, hi)
+            cut = m if m > lo else hi
+        # the piece without the white space around the cut
+        pe = cut
+        while pe > s and text[pe - 1].isspace():
+            pe -= 1
+        if pe > s:
+            append((s, pe))
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
+    if e > s:
+        append((s, e))
 
 
 class QuoteSpan(NamedTuple):
