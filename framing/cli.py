@@ -26,20 +26,27 @@ def _add_corpus_args(p: argparse.ArgumentParser, *, path: bool = True) -> None:
                        help="corpus: a folder of .txt/.html files with metadata.csv, or a .csv, "
                             ".jsonl, .parquet, .txt or .html file (default: the bundled sample "
                             "corpus)")
-    p.add_argument("--format", choices=["folder", "csv", "jsonl", "parquet", "txt", "html"],
+    p.add_argument("--input-format", dest="format",
+                   choices=["folder", "csv", "jsonl", "parquet", "txt", "html"],
                    help="force the input format (default: from the extension)")
     for col in COLUMN_FLAGS:
         p.add_argument(f"--{col.replace('_', '-')}-column", dest=f"col_{col}", metavar="NAME",
                        help=f"name of the source column holding {col}")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the input (default utf-8)")
     p.add_argument("--no-clean", action="store_true", help="do not remove boilerplate lines")
+    p.add_argument("--allow-outside", action="store_true",
+                   help="let metadata.csv name files outside the corpus folder (refused by "
+                        "default)")
+    p.add_argument("--max-chars", type=int, default=5_000_000, metavar="N",
+                   help="documents longer than N characters are kept with status 'too long' "
+                        "and not analysed (default 5,000,000; 0 = no limit)")
 
 
 def _columns(args) -> dict:
     return {c: getattr(args, f"col_{c}") for c in COLUMN_FLAGS if getattr(args, f"col_{c}")}
 
 
-def _corpus_chunks(args, chunksize: int = 2000):
+def _corpus_chunks(args, chunksize: int = 1000):
     """Yield corpus chunks (streaming for files; one chunk for folders and the sample)."""
     from .corpus import iter_corpus, load_corpus, load_sample_corpus
 
@@ -48,118 +55,98 @@ def _corpus_chunks(args, chunksize: int = 2000):
         yield load_sample_corpus(clean=clean)
         return
     path = Path(args.path)
+    if not path.exists():
+        raise FramingError(f"{path}: no such file or folder")
+    extra = {"max_chars": args.max_chars if getattr(args, "max_chars", None) != 0 else None}
+    out = getattr(args, "out", None)
     if path.is_dir() or (args.format in ("folder", "txt", "html")):
         yield load_corpus(path, format=args.format, clean=clean, encoding=args.encoding,
-                          **_columns(args))
+                          allow_outside=getattr(args, "allow_outside", False),
+                          exclude=[out] if out else None, **extra, **_columns(args))
         return
     yield from iter_corpus(path, format=args.format, chunksize=chunksize, clean=clean,
-                           encoding=args.encoding, **_columns(args))
+                           encoding=args.encoding, **extra, **_columns(args))
 
 
-class _CsvSink:
-    """Append DataFrames to a CSV file, writing the header once."""
+def _input_files(args) -> list:
+    if args.path is None:
+        from .corpus import sample_corpus_path
 
-    def __init__(self, path: Path):
-        self.path = path
-        self.n = 0
-        self._started = False
-
-    def write(self, df: pd.DataFrame) -> None:
-        df.to_csv(self.path, mode="a" if self._started else "w", header=not self._started,
-                  index=False)
-        self._started = True
-        self.n += len(df)
+        return [sample_corpus_path()]
+    return [args.path]
 
 
 def cmd_analyze(args) -> int:
-    from .features import document_features, outlet_features_from
-    from .pipeline import analyze_chunks
-    from .report import write_outputs
+    from .pipeline import analyze_to
     from .studies import load_study
 
     study = load_study(args.study, lexicons=args.lexicon or None)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     stages = () if args.stages == "none" else (None if args.stages == "all" else
-                                               tuple(args.stages.split(",")))
+                                               tuple(s.strip() for s in args.stages.split(",")))
+    out = Path(args.out)
+    if args.path is not None and Path(args.path).is_dir() \
+            and Path(args.path).resolve() == out.resolve():
+        raise FramingError(f"--out {out} is the corpus folder itself; choose another folder")
     t0 = time.perf_counter()
-    sinks = {name: _CsvSink(out / f"{name}.csv") for name in ("hits",)}
-    collected: dict[str, list] = {"documents": [], "features": [], "corpus": []}
-    n_chars = 0
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        for part in analyze_chunks(_corpus_chunks(args), study=study, stages=stages,
-                                   n_jobs=args.n_jobs, progress=not args.quiet and None):
-            docs = part["documents"]
-            hits = part["hits"]
-            sinks["hits"].write(hits)
-            collected["documents"].append(docs)
-            collected["features"].append(document_features(hits, docs))
-            keep_cols = [c for c in part["corpus"].columns if c != "text"]
-            collected["corpus"].append(part["corpus"][keep_cols])
-            n_chars += int(docs["n_chars"].sum())
-            for s in STAGE_OUTPUTS:
-                if s in part:
-                    collected.setdefault(s, []).append(part[s])
-    documents = pd.concat(collected["documents"], ignore_index=True)
-    features = pd.concat(collected["features"], ignore_index=True)
-    outlets = outlet_features_from(features, documents)
-    tables = {"documents": documents, "features": features, "outlets": outlets}
-    for s in STAGE_OUTPUTS:
-        if s in collected:
-            frames = [f for f in collected[s] if len(f)] or collected[s][:1]
-            tables["attributions" if s == "attribution" else s] = pd.concat(frames,
-                                                                            ignore_index=True)
-    corpus = pd.concat(collected["corpus"], ignore_index=True)
-    written = write_outputs(out, tables, corpus=corpus, hits_path=sinks["hits"].path,
-                            figures=not args.no_figures, study=study)
+    result = analyze_to(_corpus_chunks(args), out, study=study, stages=stages,
+                        n_jobs=args.n_jobs, format=args.table_format,
+                        figures=not args.no_figures,
+                        progress=False if args.quiet else None,
+                        command=["framing", *sys.argv[1:]], input_files=_input_files(args))
     elapsed = time.perf_counter() - t0
-    skipped = documents[documents["status"] != "ok"]
+    agg = result["aggregates"]
     if not args.quiet:
-        print(f"framing analyze: {len(documents)} documents ({len(skipped)} without usable text), "
-              f"{n_chars / 1e6:.2f} M characters, {sinks['hits'].n} lexicon hits, "
-              f"{elapsed:.1f} s")
-        for _, row in skipped.head(10).iterrows():
-            print(f"  skipped {row['doc_id']}: {row['status']}")
-        print(f"study: {study.title} ({', '.join(f'{lx.name}: {lx.role}' for lx in study.lexicons)})")
+        n_bad = sum(n for st, n in agg.status.items() if st != "ok")
+        print(f"framing analyze: {agg.n_docs} documents ({n_bad} without usable text), "
+              f"{agg.n_chars / 1e6:.2f} M characters, {result['rows'].get('hits', 0)} lexicon "
+              f"hits, {elapsed:.1f} s")
+        for doc_id, st in agg.problems[:10]:
+            print(f"  skipped {doc_id}: {st}")
+        if n_bad > 10:
+            print(f"  ... and {n_bad - 10} more (see the status column of documents)")
+        print(f"study: {study.title} ("
+              + ", ".join(f"{lx.name}: {lx.role}" for lx in study.lexicons) + ")")
         for note in study.notes:
             print(f"note: {note}")
-        _print_summary(tables, out, study)
-        print(f"outputs in {out}/: " + ", ".join(sorted(str(p.relative_to(out)) for p in written)))
-        for w in caught:
-            if not issubclass(w.category, (DeprecationWarning, FutureWarning)):
-                print(f"warning: {w.message}", file=sys.stderr)
+        _print_summary(agg, out, study, figures=not args.no_figures)
+        files = result.get("files", [])
+        shown = [f for f in files if not f.startswith("figures/")]
+        n_fig = len(files) - len(shown)
+        print(f"outputs in {out}/: " + ", ".join(shown)
+              + (f" and {n_fig} figures in figures/" if n_fig else ""))
     return 0
 
 
-def _print_summary(tables: dict, out: Path, study) -> None:
+def _print_summary(agg, out: Path, study, *, figures: bool = True) -> None:
     from .studies import FRAMING_ROLES
 
-    o = tables["outlets"]
+    o = agg.outlets_table()
     sub = o[(o["dimension"] == "side") & o["voice"].isin(["own", "quoted"])
             & o["lexicon"].isin(study.names(*FRAMING_ROLES))]
-    if sub.empty:
-        return
-    piv = sub.pivot_table(index="outlet", columns=["lexicon", "value", "voice"], values="count",
-                          aggfunc="sum", fill_value=0)
-    cells = {}
-    for lex, side in sorted({(a, b) for a, b, _ in piv.columns}):
-        own = piv.get((lex, side, "own"), 0)
-        quoted = piv.get((lex, side, "quoted"), 0)
-        cells[f"{lex}:{side}"] = [f"{int(x)}/{int(y)}" for x, y in zip(
-            own if hasattr(own, "__iter__") else [own] * len(piv),
-            quoted if hasattr(quoted, "__iter__") else [quoted] * len(piv))]
-    table = pd.DataFrame(cells, index=piv.index)
-    with pd.option_context("display.width", 200, "display.max_columns", 30):
-        print("\nFraming terms by the side whose usage they reflect "
-              "(counts: outlet's own words / quoted words):")
-        print(table.to_string())
-    if "attributions" in tables and len(tables["attributions"]):
-        at = tables["attributions"].merge(tables["documents"][["doc_id", "outlet"]], on="doc_id")
+    if len(sub):
+        piv = sub.pivot_table(index="outlet", columns=["lexicon", "value", "voice"],
+                              values="count", aggfunc="sum", fill_value=0)
+        cells = {}
+        for lex, side in sorted({(a, b) for a, b, _ in piv.columns}):
+            own = piv[(lex, side, "own")] if (lex, side, "own") in piv.columns else 0 * piv.iloc[:, 0]
+            quoted = piv[(lex, side, "quoted")] if (lex, side, "quoted") in piv.columns \
+                else 0 * piv.iloc[:, 0]
+            cells[f"{lex}:{side}"] = [f"{int(x)}/{int(y)}" for x, y in zip(own, quoted)]
+        table = pd.DataFrame(cells, index=piv.index)
+        with pd.option_context("display.width", 200, "display.max_columns", 30):
+            print("\nFraming terms by the side whose usage they reflect "
+                  "(counts: outlet's own words / quoted words):")
+            print(table.to_string())
+    att = agg.stage_tables().get("attributions")
+    if att is not None and len(att):
+        docs = agg.documents_compact()
+        at = att.merge(docs, on="doc_id")
         share = pd.crosstab(at["outlet"], at["side"].replace("", "(unresolved)"))
-        print("\nAttributions by speaker side (counts):")
-        print(share.to_string())
-    print(f"\nSee {out / 'report.html'} for figures and the evidence sentences.")
+        with pd.option_context("display.width", 200, "display.max_columns", 30):
+            print("\nAttributions by speaker side (counts):")
+            print(share.to_string())
+    if figures:
+        print(f"\nSee {out / 'report.html'} for figures and the evidence sentences.")
 
 
 def cmd_kwic(args) -> int:
@@ -294,7 +281,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="comma-separated stages to run: attribution,agency,tone; 'all' (default) "
                         "or 'none'")
     a.add_argument("--n-jobs", type=int, default=1, help="worker processes (-1: all cores)")
-    a.add_argument("--no-figures", action="store_true", help="skip figures and the HTML report")
+    a.add_argument("--format", dest="table_format", choices=["csv", "parquet", "jsonl"],
+                   default="csv",
+                   help="format of the output tables (default csv; parquet writes one dataset "
+                        "folder per table)")
+    a.add_argument("--no-figures", action="store_true",
+                   help="skip figures, evidence and the HTML report (tables only)")
     a.add_argument("--quiet", action="store_true", help="print nothing but errors")
     a.set_defaults(func=cmd_analyze)
 
@@ -331,27 +323,75 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _one_line_warnings(quiet: bool) -> None:
+    """Python warnings as one clean line on stderr (none with --quiet)."""
+    import warnings
+
+    if quiet:
+        warnings.simplefilter("ignore")
+        return
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = " ".join(str(message).split())
+        print(f"framing: warning: {text}", file=sys.stderr)
+
+    warnings.showwarning = show
+    warnings.simplefilter("default")
+    for cat in (DeprecationWarning, PendingDeprecationWarning, FutureWarning, ResourceWarning):
+        warnings.simplefilter("ignore", cat)
+
+
+def _on_sigterm(signum, frame):  # pragma: no cover - exercised through a subprocess
+    raise KeyboardInterrupt
+
+
 def main(argv=None) -> int:
+    import signal
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 0
+    _one_line_warnings(getattr(args, "quiet", False))
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread
+        previous = None
+    debug = bool(os.environ.get("FRAMING_DEBUG"))
     try:
         return args.func(args)
     except FramingError as e:
-        if os.environ.get("FRAMING_DEBUG"):
+        if debug:
             raise
-        print(f"framing: error: {e}", file=sys.stderr)
+        print(f"framing: error: {' '.join(str(e).split())}", file=sys.stderr)
         return 2
-    except (OSError, UnicodeDecodeError) as e:
-        if os.environ.get("FRAMING_DEBUG"):
+    except BrokenPipeError:  # 'framing lexicon show naming | head'
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+    except (OSError, UnicodeDecodeError, MemoryError) as e:
+        if debug:
             raise
-        print(f"framing: error: {e}", file=sys.stderr)
+        print(f"framing: error: {' '.join(str(e).split())}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("framing: interrupted", file=sys.stderr)
+        out = getattr(args, "out", None)
+        where = f"; nothing was written to {out}/ (earlier results there are unchanged)" \
+            if out and args.command == "analyze" else ""
+        print(f"framing: interrupted{where}", file=sys.stderr)
         return 130
+    except Exception as e:  # a bug: still one line, with the way to see more
+        if debug:
+            raise
+        print(f"framing: internal error: {type(e).__name__}: {' '.join(str(e).split())} "
+              "(set FRAMING_DEBUG=1 to see the traceback, and please report it)", file=sys.stderr)
+        return 2
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

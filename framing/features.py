@@ -112,25 +112,55 @@ def outlet_features(hits: pd.DataFrame, corpus: pd.DataFrame, *, voice: str = "v
     return outlet_features_from(feats, corpus)
 
 
+OUTLET_COLUMNS = ["outlet", "lexicon", "dimension", "value", "voice", "count", "n_docs",
+                  "n_words", "rate"]
+
+
 def outlet_features_from(feats: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """:func:`outlet_features` from a document-feature table (for streaming runs)."""
-    outlet = corpus.set_index("doc_id")["outlet"].fillna("(unknown)")
+    outlet = corpus.set_index("doc_id")["outlet"].fillna("(unknown)").astype(str)
     words = _words(corpus)
-    per_outlet = pd.DataFrame({"n_docs": outlet.groupby(outlet).size(),
-                               "n_words": words.groupby(outlet).sum()})
-    feats = feats.assign(outlet=feats["doc_id"].map(outlet))
-    keys = ["lexicon", "dimension", "value", "voice"]
-    agg = feats.groupby(["outlet", *keys], observed=True)["count"].sum()
-    # complete grid: every outlet × every feature
-    combos = feats[keys].drop_duplicates()
-    grid = per_outlet.reset_index(names="outlet")[["outlet"]].merge(combos, how="cross")
-    out = grid.merge(agg.reset_index(), on=["outlet", *keys], how="left")
-    out["count"] = out["count"].fillna(0).astype(int)
-    out = out.merge(per_outlet, left_on="outlet", right_index=True)
+    per_outlet: dict = {}
+    for o, w in zip(outlet.to_numpy(), words.reindex(outlet.index).fillna(0).to_numpy()):
+        cur = per_outlet.setdefault(o, [0, 0])
+        cur[0] += 1
+        cur[1] += int(w)
+    counts: dict = {}
+    if len(feats):
+        f = feats.assign(outlet=feats["doc_id"].map(outlet))
+        g = f.groupby(["outlet", "lexicon", "dimension", "value", "voice"], sort=False,
+                      observed=True)["count"].sum()
+        counts = dict(zip(g.index, g.to_numpy().tolist()))
+    return outlets_from_counts(counts, per_outlet)
+
+
+def outlets_from_counts(counts: dict, outlets: dict) -> pd.DataFrame:
+    """The outlets table from summed counts: every outlet × every feature found anywhere.
+
+    Parameters
+    ----------
+    counts : dict
+        ``(outlet, lexicon, dimension, value, voice) -> count``.
+    outlets : dict
+        ``outlet -> [n_docs, n_words, ...]``.
+
+    Returns
+    -------
+    DataFrame
+        ``outlet, lexicon, dimension, value, voice, count, n_docs, n_words, rate``.
+    """
+    names = sorted(outlets)
+    combos = sorted({k[1:] for k in counts})
+    if not names or not combos:
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("outlet", "lexicon", "dimension",
+                                                                 "value", "voice") else float)
+                             for c in OUTLET_COLUMNS})
+    rows = [(o, *c, int(counts.get((o, *c), 0)), int(outlets[o][0]), int(outlets[o][1]))
+            for o in names for c in combos]
+    out = pd.DataFrame(rows, columns=OUTLET_COLUMNS[:-1])
     with np.errstate(divide="ignore", invalid="ignore"):
         out["rate"] = np.where(out["n_words"] > 0, 1000.0 * out["count"] / out["n_words"], np.nan)
-    cols = ["outlet", *keys, "count", "n_docs", "n_words", "rate"]
-    return out[cols].sort_values(["outlet", *keys], ignore_index=True)
+    return out
 
 
 def term_usage(hits: pd.DataFrame, corpus: pd.DataFrame, *, lexicon: str | None = None,

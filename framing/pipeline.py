@@ -9,6 +9,7 @@ document has exactly one row in ``Analysis.documents``, with its ``status``.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from .features import document_features, outlet_features_from
 from .lexicons import HITS_COLUMNS, Matcher, _hit_rows, load_lexicon, load_lexicons
 from .text import count_words, find_quotes, split_sentences
 
-__all__ = ["Analysis", "analyze", "analyze_chunks", "STAGES"]
+__all__ = ["Analysis", "analyze", "analyze_chunks", "analyze_to", "STAGES"]
 
 #: Optional stages run after lexicon matching, in order.
 STAGES = ("attribution", "agency", "tone")
@@ -392,3 +393,273 @@ def analyze(corpus: pd.DataFrame, lexicons=None, *, study=None, stages=None, n_j
     feats = document_features(hits_df, documents)
     outlets = outlet_features_from(feats, documents)
     return Analysis(corpus, documents, hits_df, feats, outlets, tables, study)
+
+
+# --------------------------------------------------------------------------------------
+# The streaming engine: analyze_to (framing analyze), bounded memory, N processes
+# --------------------------------------------------------------------------------------
+#: Row tables written by :func:`analyze_to`, in this order (those of the stages run).
+ROW_TABLES = ("documents", "hits", "features", "attributions", "agency", "tone",
+              "tone_sentences", "tone_sides")
+
+
+def chunk_tables(chunk: pd.DataFrame, study, stages) -> dict:
+    """Every row table of one chunk (documents, hits, features, stage tables)."""
+    part = _assemble(chunk, _process(chunk, study, stages), stages, study)
+    part["features"] = document_features(part["hits"], part["documents"])
+    if "attribution" in part:
+        part["attributions"] = part.pop("attribution")
+    return part
+
+
+def run_chunk(index: int, chunk: pd.DataFrame, study, stages, options: dict):
+    """The per-chunk function of every engine (one process, workers, Dask partitions).
+
+    Computes the chunk's tables, writes them as part ``index`` of each row table
+    (when ``options["folder"]`` is set) and returns their
+    :class:`~framing.aggregate.RunAggregates`.
+    """
+    from .aggregate import RunAggregates
+    from .output import TableWriter
+
+    part = chunk_tables(chunk, study, stages)
+    agg = RunAggregates(study, stages, **options.get("aggregates", {}))
+    agg.add(part)
+    folder = options.get("folder")
+    if folder is not None:
+        for name in ROW_TABLES:
+            df = part.get(name)
+            if isinstance(df, pd.DataFrame):
+                w = TableWriter(folder, name, options.get("format", "csv"))
+                agg.rows[name] += w.write_part(index, df)
+                agg.columns_of = getattr(agg, "columns_of", {})
+                agg.columns_of[name] = list(df.columns)
+    return agg
+
+
+def _worker_main(inq, outq, study, stages, options) -> None:  # pragma: no cover - subprocess
+    """A worker process: analyse chunks from ``inq``, keep one aggregate, send it at the end."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt does
+    total = None
+    try:
+        while True:
+            item = inq.get()
+            if item is None:
+                break
+            index, chunk = item
+            agg = run_chunk(index, chunk, study, stages, options)
+            outq.put(("progress", len(chunk), agg.n_chars))
+            total = agg if total is None else total.merge(agg)
+        outq.put(("done", total))
+    except BaseException as exc:  # report, never hang the parent
+        import traceback
+
+        outq.put(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+
+
+def _run_local(chunks: Iterable[pd.DataFrame], study, stages, options: dict, n_jobs: int,
+               bar) -> list:
+    """Run every chunk in this process or in ``n_jobs`` worker processes; the aggregates."""
+    if n_jobs == 1:
+        out = []
+        for i, chunk in enumerate(chunks):
+            agg = run_chunk(i, chunk, study, stages, options)
+            out.append(agg)
+            bar.update(len(chunk))
+            bar.set_postfix_str(f"{agg.n_chars / 1e6:.1f} M chars", refresh=False)
+        return out
+    import multiprocessing as mp
+    import queue
+    import sys
+
+    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    inq, outq = ctx.Queue(maxsize=2 * n_jobs), ctx.Queue()
+    procs = [ctx.Process(target=_worker_main, args=(inq, outq, study, stages, options),
+                         daemon=True) for _ in range(n_jobs)]
+    for p in procs:
+        p.start()
+    results: list = []
+
+    def drain(block: bool) -> None:
+        while True:
+            try:
+                msg = outq.get(block=block, timeout=0.5 if block else None)
+            except queue.Empty:
+                return
+            if msg[0] == "progress":
+                bar.update(msg[1])
+            elif msg[0] == "done":
+                results.append(msg[1])
+            else:
+                raise FramingError(f"a worker process failed: {msg[1]}")
+            if block:
+                return
+
+    try:
+        for i, chunk in enumerate(chunks):
+            while True:
+                try:
+                    inq.put((i, chunk), timeout=0.5)
+                    break
+                except queue.Full:
+                    drain(False)
+                    if not all(p.is_alive() for p in procs):
+                        raise FramingError("a worker process died (out of memory?)") from None
+            drain(False)
+        for _ in procs:
+            inq.put(None)
+        while len(results) < n_jobs:
+            drain(True)
+            if len(results) < n_jobs and not any(p.is_alive() for p in procs) \
+                    and outq.empty():
+                raise FramingError("worker processes ended without their results")
+        for p in procs:
+            p.join(timeout=10)
+    finally:
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+    return [r for r in results if r is not None]
+
+
+def _progress_bar(progress, total_bytes: int | None, quiet_default: bool):
+    from tqdm.auto import tqdm
+
+    disable = (not progress) if progress is not None else quiet_default
+    return tqdm(total=None, unit="doc", desc="analyzing", leave=False, disable=disable,
+                dynamic_ncols=True)
+
+
+def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: int = 1,
+               chunksize: int = 1000, format: str = "csv", figures: bool = True,
+               progress: bool | None = None, n_boot: int = 1000, random_state: int = 0,
+               command: list | None = None, input_files=()) -> dict:
+    """Analyse a corpus into an output folder in one pass and bounded memory.
+
+    The engine of ``framing analyze``: row tables are written chunk by chunk as
+    they are produced; per-outlet counts, the bootstrap sums, keyness counts and
+    a sample of documents for the evidence sentences are accumulated
+    (:class:`~framing.aggregate.RunAggregates`); the comparison, figures and
+    report are built from these. Peak memory depends on the chunk size and the
+    number of outlets and features, not on the size of the corpus.
+
+    Parameters
+    ----------
+    corpus : DataFrame, iterable of DataFrame, str or path
+        A loaded corpus, chunks of one (:func:`framing.iter_corpus`), or a path
+        (read with :func:`framing.iter_corpus`).
+    out : str or path
+        Output folder. It is written beside itself and renamed into place when
+        complete; a folder that exists must be a previous framing output.
+    study, lexicons, stages
+        As for :func:`analyze`.
+    n_jobs : int, default 1
+        Worker processes (-1: all cores). The tables do not depend on it.
+    chunksize : int, default 1000
+        Documents per chunk.
+    format : {"csv", "parquet", "jsonl"}, default "csv"
+        Format of the row tables (``documents, hits, features, attributions,
+        agency, tone, tone_sentences, tone_sides``).
+    figures : bool, default True
+        Draw the figures and write ``report.html`` (also ``evidence.csv``).
+    progress : bool, optional
+        Progress bar (default: on when writing to a terminal).
+    n_boot, random_state : int
+        Replicates and seed of the Poisson bootstrap intervals in ``comparison``.
+
+    Returns
+    -------
+    dict
+        The manifest (``rows`` per table, ``files``, ``n_docs``...).
+    """
+    import sys
+
+    from .corpus import iter_corpus
+    from .output import FORMATS, OutputFolder, TableWriter, write_table
+    from .studies import load_study
+
+    if format not in FORMATS:
+        from ._checks import did_you_mean
+
+        raise FramingError(f"format {format!r} is not one of {', '.join(FORMATS)}"
+                           f"{did_you_mean(str(format), FORMATS)}")
+    study = load_study(study, lexicons=lexicons)
+    stages = _resolve_stages(stages)
+    if n_jobs == -1:
+        n_jobs = os.cpu_count() or 1
+    if not isinstance(n_jobs, int) or n_jobs < 1:
+        raise FramingError(f"n_jobs must be >= 1 or -1 (all cores), got {n_jobs!r}")
+    if isinstance(corpus, pd.DataFrame):
+        check_columns(corpus, ["doc_id", "outlet", "body", "status"], "corpus")
+        chunks = _chunks(corpus, chunksize)
+    elif isinstance(corpus, (str, os.PathLike)):
+        input_files = input_files or [corpus]
+        chunks = iter_corpus(corpus, chunksize=chunksize)
+    else:
+        chunks = corpus
+    t0 = time.perf_counter()
+    with OutputFolder(out) as folder:
+        options = {"folder": folder.tmp, "format": format,
+                   "aggregates": {"n_boot": n_boot, "random_state": random_state}}
+        bar = _progress_bar(progress, None, not sys.stderr.isatty())
+        try:
+            aggs = _run_local(chunks, study, stages, options, n_jobs, bar)
+        finally:
+            bar.close()
+        from .aggregate import RunAggregates
+
+        agg = RunAggregates(study, stages, n_boot=n_boot, random_state=random_state)
+        columns: dict = {}
+        for a in aggs:
+            agg.merge(a)
+            columns.update(getattr(a, "columns_of", {}))
+        written = []
+        for name in ROW_TABLES:
+            if name in columns or name in ("documents", "hits", "features"):
+                written.append(TableWriter(folder.tmp, name, format).finish(
+                    columns.get(name, _DEFAULT_COLUMNS.get(name, []))))
+        summary = {"outlets": agg.outlets_table(), "comparison": agg.comparison()}
+        for name, df in summary.items():
+            written.append(write_table(folder.tmp, name, df, format))
+            agg.rows[name] = len(df)
+        if figures:
+            from .report import write_report
+
+            written += write_report(folder.tmp, agg, study=study, format=format)
+        manifest = {
+            "command": list(command) if command is not None else None,
+            "version": _version(), "study": study.name, "study_source": study.source,
+            "lexicons": {lx.name: lx.role for lx in study.lexicons},
+            "notes": list(study.notes), "stages": list(stages), "format": format,
+            "n_jobs": n_jobs, "chunksize": chunksize, "n_docs": agg.n_docs,
+            "n_chars": agg.n_chars, "status": dict(agg.status), "rows": dict(agg.rows),
+            "outlets": {o: {"n_docs": v[0], "n_words": v[1]} for o, v in
+                        sorted(agg.outlets.items())},
+            "seconds": round(time.perf_counter() - t0, 3),
+        }
+        if input_files:
+            from .output import file_hash
+
+            files = []
+            for f in input_files:
+                f = os.fspath(f)
+                files += sorted(str(p) for p in __import__("pathlib").Path(f).rglob("*")
+                                if p.is_file()) if os.path.isdir(f) else [f]
+            manifest["input"] = {"paths": [os.fspath(f) for f in input_files],
+                                 "sha256": file_hash(files),
+                                 "bytes": int(sum(os.path.getsize(f) for f in files))}
+        folder.complete(manifest)
+    result = dict(folder.manifest)
+    result["aggregates"] = agg
+    return result
+
+
+_DEFAULT_COLUMNS = {"documents": DOC_COLUMNS, "hits": HITS_COLUMNS}
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__

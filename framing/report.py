@@ -11,35 +11,31 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["write_outputs", "render_report"]
+__all__ = ["write_report", "render_report"]
 
 
-def _evidence(hits_path: Path, corpus: pd.DataFrame, *, lexicons=(),
+def _evidence(hits: pd.DataFrame, corpus: pd.DataFrame, *, lexicons=(),
               per_term: int = 3, window: int = 70) -> pd.DataFrame:
     """A few example sentences for each (outlet, lexicon, canonical term) of ``lexicons``."""
-    if not hits_path.exists():
+    if hits is None or not len(hits) or corpus is None or not len(corpus):
         return pd.DataFrame()
-    rows = []
-    for chunk in pd.read_csv(hits_path, chunksize=200_000, dtype={"doc_id": str},
-                             keep_default_na=False):
-        rows.append(chunk[chunk["lexicon"].isin(lexicons)])
-    if not rows:
-        return pd.DataFrame()
-    h = pd.concat(rows, ignore_index=True)
+    h = hits[hits["lexicon"].isin(list(lexicons))].copy()
     if h.empty:
         return h
-    outlet = corpus.set_index("doc_id")["outlet"].fillna("(unknown)")
+    outlet = corpus.drop_duplicates("doc_id").set_index("doc_id")["outlet"].fillna("(unknown)")
     h["outlet"] = h["doc_id"].map(outlet)
+    h = h.sort_values(["outlet", "lexicon", "canonical", "doc_id", "start"], kind="stable")
     h = h.groupby(["outlet", "lexicon", "canonical"], sort=True).head(per_term)
-    bodies = corpus.set_index("doc_id")["body"]
+    bodies = corpus.drop_duplicates("doc_id").set_index("doc_id")["body"]
     lefts, rights = [], []
     for d, s, e in zip(h["doc_id"], h["start"], h["end"]):
         b = bodies.get(d, "")
+        b = b if isinstance(b, str) else ""
         lefts.append(b[max(0, s - window):s].replace("\n", " "))
         rights.append(b[e:e + window].replace("\n", " "))
     h["left"], h["right"] = lefts, rights
     return h[["outlet", "lexicon", "side", "canonical", "doc_id", "sent_id", "voice", "left",
-              "match", "right"]]
+              "match", "right"]].reset_index(drop=True)
 
 
 def _framing_figures(study) -> list[tuple[str, str, str]]:
@@ -53,64 +49,81 @@ def _framing_figures(study) -> list[tuple[str, str, str]]:
     return out
 
 
-def write_outputs(out: Path, tables: dict, *, corpus: pd.DataFrame, hits_path: Path,
-                  figures: bool = True, study=None) -> list[Path]:
-    """Write every table as CSV, the figures and the HTML report into ``out``.
+def write_report(out: Path, agg, *, study=None, format: str = "csv",
+                 max_rows: int = 200) -> list[Path]:
+    """Figures, ``evidence`` and ``report.html`` of a run, from its aggregates.
 
     Parameters
     ----------
     out : Path
-    tables : dict of DataFrame
-    corpus : DataFrame
-    hits_path : Path
-        ``hits.csv``, written while streaming.
-    figures : bool, default True
-        Draw the figures and write ``report.html``.
+        The output folder (the row tables are already in it).
+    agg : RunAggregates
+        The merged aggregates of the run (:func:`framing.analyze_to`).
     study : Study, optional
-        Roles, side labels and colours (default: the default study).
+        Roles, side labels and colours (default: the aggregates' study).
+    format : str, default "csv"
+        Format of the ``evidence`` table.
+    max_rows : int, default 200
+        Rows of the documents table shown in the report (the full table is
+        ``documents.csv``); the report stays small whatever the corpus size.
 
     Returns
     -------
     list of Path
-        The files written (``hits.csv`` included).
+        The files written.
     """
+    import matplotlib.pyplot as plt
+
+    from .output import write_table
     from .plot import plot_naming, save_figure
-    from .studies import FRAMING_ROLES, _default_study
+    from .studies import FRAMING_ROLES
 
-    study = study or _default_study()
+    import numpy as np
+
+    with np.errstate(invalid="ignore", divide="ignore"):  # degenerate axes of tiny corpora
+        return _write_report(out, agg, study=study or agg.study, format=format,
+                             max_rows=max_rows)
+
+
+def _write_report(out: Path, agg, *, study, format: str, max_rows: int) -> list[Path]:
+    import matplotlib.pyplot as plt
+
+    from .output import write_table
+    from .plot import plot_naming, save_figure
+    from .studies import FRAMING_ROLES
+
     out = Path(out)
-    written = [hits_path]
-    for name, df in tables.items():
-        if isinstance(df, pd.DataFrame):
-            p = out / f"{name}.csv"
-            df.to_csv(p, index=False)
-            written.append(p)
+    fig_dir = out / "figures"
+    written: list[Path] = []
     figs: dict[str, Path] = {}
-    if figures:
-        import matplotlib.pyplot as plt
-
-        fig_dir = out / "figures"
-        o = tables["outlets"]
-        naming = o[(o["dimension"] == "side") & o["voice"].isin(["own", "quoted"])]
-        for fname, lex, title in _framing_figures(study):
-            ax = plot_naming(naming.rename(columns={"value": "side"}), lexicon=lex, title=title,
-                             study=study)
-            figs[fname] = save_figure(ax, fig_dir / fname)[0]
-            plt.close(ax.figure)
-        full = _with_hits(tables, corpus, hits_path, study)
-        figs.update(_stage_figures(full, corpus, fig_dir, study))
-        comp_figs, numbers = _comparison_figures(full, corpus, fig_dir, study)
-        figs.update(comp_figs)
-        written.extend(figs.values())
-        evidence = _evidence(hits_path, corpus, lexicons=study.names(*FRAMING_ROLES))
-        if len(evidence):
-            p = out / "evidence.csv"
-            evidence.to_csv(p, index=False)
-            written.append(p)
-        rp = out / "report.html"
-        rp.write_text(render_report(tables, figs, evidence, numbers=numbers, study=study),
-                      encoding="utf-8")
-        written.append(rp)
+    outlets = agg.outlets_table()
+    naming = outlets[(outlets["dimension"] == "side") & outlets["voice"].isin(["own", "quoted"])]
+    for fname, lex, title in _framing_figures(study):
+        ax = plot_naming(naming.rename(columns={"value": "side"}), lexicon=lex, title=title,
+                         study=study)
+        figs[fname] = save_figure(ax, fig_dir / fname)[0]
+        plt.close(ax.figure)
+    figs.update(_stage_figures(agg.stage_tables(), agg.documents_compact(), fig_dir, study))
+    sample = agg.sample_tables()
+    sample["study"] = study
+    comp = agg.comparison()
+    comp_figs, numbers = _comparison_figures(comp, sample, agg.term_counts(min_count=2),
+                                             fig_dir, study)
+    figs.update(comp_figs)
+    written.extend(figs.values())
+    evidence = _evidence(sample.get("hits"), sample.get("corpus"),
+                         lexicons=study.names(*FRAMING_ROLES))
+    if len(evidence):
+        written.append(write_table(out, "evidence", evidence, format))
+    overview = {"n_docs": agg.n_docs, "n_outlets": len(agg.outlets),
+                "n_unusable": sum(n for st, n in agg.status.items() if st != "ok"),
+                "docs_per_outlet": {o: v[0] for o, v in agg.outlets.items()},
+                "format": format}
+    tables = {"documents": agg.documents_head(max_rows), "outlets": outlets}
+    rp = out / "report.html"
+    rp.write_text(render_report(tables, figs, evidence, numbers=numbers, study=study,
+                                overview=overview), encoding="utf-8")
+    written.append(rp)
     return written
 
 
@@ -130,28 +143,6 @@ def figure_features(study) -> dict[str, list[str]]:
         + ["attribution:share:*", "agency:agentless", "tone:own", "tone_toward:*@own"],
     })
     return feats
-
-
-_HITS_COLUMNS = ["doc_id", "sent_id", "start", "end", "lexicon", "category", "side", "term",
-                 "canonical", "match", "voice", "speech"]
-
-
-def _with_hits(tables: dict, corpus: pd.DataFrame, hits_path: Path, study) -> dict:
-    """The tables plus ``hits`` (side-tagged rows read back from ``hits.csv``), ``corpus``
-    and ``study``."""
-    full = dict(tables)
-    full["corpus"] = corpus
-    full["study"] = study
-    actors = study.names("actors")
-    if hits_path is not None and Path(hits_path).exists():
-        parts = []
-        for chunk in pd.read_csv(hits_path, chunksize=200_000, dtype={"doc_id": str},
-                                 keep_default_na=False,
-                                 usecols=lambda c: c in _HITS_COLUMNS):
-            parts.append(chunk[(chunk["side"] != "") | ~chunk["lexicon"].isin(actors)])
-        if parts:
-            full["hits"] = pd.concat(parts, ignore_index=True)
-    return full
 
 
 def _quiet(fn, *args, **kwargs):
@@ -174,6 +165,8 @@ def _contrast_sides(att: pd.DataFrame, study) -> list[str]:
 
 
 def _stage_figures(tables: dict, corpus: pd.DataFrame, fig_dir: Path, study) -> dict[str, Path]:
+    """``tables``: the stage tables (compact ones do: see RunAggregates.stage_tables);
+    ``corpus``: ``doc_id, outlet`` of their documents."""
     """Figures of the attribution, agency and tone stages (when they ran).
 
     Uses the stage plots of :mod:`framing.plot` (source balance, verb class by
@@ -223,13 +216,6 @@ def _stage_figures(tables: dict, corpus: pd.DataFrame, fig_dir: Path, study) -> 
 
         attempt("agency_by_side", lambda: plot_agency(agency_by_outlet(ag, corpus), study=study))
     sides = tables.get("tone_sides")
-    if not isinstance(sides, pd.DataFrame) and isinstance(tables.get("tone"), pd.DataFrame) \
-            and isinstance(tables.get("hits"), pd.DataFrame) and "body" in corpus.columns:
-        from .stance import tone_toward_sides
-
-        h = tables["hits"]
-        sides = tone_toward_sides(corpus, actors=h[h["lexicon"].isin(study.names("actors"))])
-        tables["tone_sides"] = sides
     if isinstance(sides, pd.DataFrame) and len(sides):
         from .plot import plot_tone
         from .stance import tone_by_outlet
@@ -246,30 +232,45 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")[:40] or "x"
 
 
-def _comparison_figures(tables: dict, corpus: pd.DataFrame, fig_dir: Path, study):
+def _comparison_figures(comp: pd.DataFrame, sample: dict, counts: pd.DataFrame, fig_dir: Path,
+                        study):
     """Outlet comparison figures (heatmap, naming intervals, keyness) and their numbers.
+
+    Parameters
+    ----------
+    comp : DataFrame
+        The comparison table (:meth:`RunAggregates.comparison`).
+    sample : dict of DataFrame
+        Tables of the sampled documents, for the evidence sentences.
+    counts : DataFrame
+        Outlet × term counts, for keyness.
 
     Returns
     -------
     figs : dict of name -> Path
     numbers : dict of figure name -> (values DataFrame, evidence DataFrame)
-        ``values``: :func:`framing.compare.compare_outlets` rows of the figure's
-        features; ``evidence``: :func:`framing.compare.feature_evidence` rows
-        (``feature, outlet, ... sentence``) behind them.
     """
     import matplotlib.pyplot as plt
 
-    from .compare import compare_outlets, feature_evidence, keyness
+    from .compare import feature_evidence, keyness
     from .plot import plot_heatmap, plot_intervals, plot_keyness, save_figure
 
     figs: dict[str, Path] = {}
     numbers: dict[str, tuple] = {}
-    t = {k: v for k, v in tables.items() if k != "outlets"}
     features_of = figure_features(study)
-    try:
-        comp = _quiet(compare_outlets, t, n_boot=1000)
-    except Exception:  # no feature at all (empty corpus)
+    if comp is None or comp.empty:
         return figs, numbers
+    t = dict(sample)
+    t.setdefault("documents", pd.DataFrame(columns=["doc_id", "outlet", "n_words"]))
+    can_cite = "corpus" in t and len(t["corpus"])
+
+    def evidence(feat, outlet=None):
+        if not can_cite:
+            return pd.DataFrame()
+        try:
+            return _quiet(feature_evidence, t, feat, outlet=outlet, n=3)
+        except Exception:  # a feature without sampled sentences
+            return pd.DataFrame()
     import fnmatch
 
     def pick(patterns):
@@ -278,6 +279,8 @@ def _comparison_figures(tables: dict, corpus: pd.DataFrame, fig_dir: Path, study
         return comp[comp["feature"].isin(names)]
 
     naming = pick(features_of["naming_preferences_intervals"])
+    used = naming.groupby("feature")["value"].apply(lambda v: v.fillna(0).abs().sum() > 0)
+    naming = naming[naming["feature"].isin(used[used].index)]
     if len(naming):
         ax = plot_intervals(naming, title="Naming preferences in the outlets' own voice "
                             "(per 1,000 words)", xlabel="naming terms per 1,000 words, by side "
@@ -301,17 +304,14 @@ def _comparison_figures(tables: dict, corpus: pd.DataFrame, fig_dir: Path, study
             continue
         vals = pick(patterns)
         vals = vals[vals["value"].notna()]
-        ev = []
-        for feat in pd.unique(vals.loc[vals["value"] != 0, "feature"]):
-            try:
-                ev.append(feature_evidence(t, feat, n=3))
-            except Exception:
-                continue
+        ev = [e for e in (evidence(f) for f in pd.unique(vals.loc[vals["value"] != 0, "feature"]))
+              if len(e)]
         numbers[name] = (vals, pd.concat(ev, ignore_index=True) if ev else pd.DataFrame())
     # keyness: each outlet against the rest (at most 8 outlets, the largest)
-    if "body" in corpus.columns and corpus["outlet"].nunique() >= 2:
-        k = keyness(corpus, stopwords="english", min_count=2)
-        top_outlets = corpus["outlet"].value_counts().index[:8]
+    if counts is not None and len(counts) >= 2 and counts.shape[1]:
+        k = _quiet(keyness, counts, stopwords="english", min_count=2)
+        sizes = comp.drop_duplicates("outlet").set_index("outlet")["n_words"]
+        top_outlets = sizes.sort_values(ascending=False, kind="stable").index[:8]
         for outlet in sorted(map(str, top_outlets)):
             sub = k[k["target"] == outlet]
             if sub.empty:
@@ -325,8 +325,7 @@ def _comparison_figures(tables: dict, corpus: pd.DataFrame, fig_dir: Path, study
             vals = pd.DataFrame({"outlet": outlet, "feature": "term:" + terms["term"],
                                  "value": terms["stat"], "ci_low": float("nan"),
                                  "ci_high": float("nan"), "n_docs": terms["n_target"]})
-            ev = [feature_evidence(t, f, outlet=outlet, n=3) for f in vals["feature"]]
-            ev = [e for e in ev if len(e)]
+            ev = [e for e in (evidence(f, outlet) for f in vals["feature"]) if len(e)]
             numbers[name] = (vals, pd.concat(ev, ignore_index=True) if ev else pd.DataFrame())
     return figs, numbers
 
@@ -406,7 +405,7 @@ def _figure_heading(name: str, study) -> tuple[str, str]:
 
 
 def render_report(tables: dict, figures: dict, evidence: pd.DataFrame, *,
-                  numbers: dict | None = None, study=None) -> str:
+                  numbers: dict | None = None, study=None, overview: dict | None = None) -> str:
     """One self-contained HTML page with tables, figures and evidence sentences.
 
     Parameters
@@ -425,6 +424,10 @@ def render_report(tables: dict, figures: dict, evidence: pd.DataFrame, *,
     study : Study, optional
         Titles of the sections, labels of sides and features (default: the
         default study).
+    overview : dict, optional
+        Totals of the whole run (``n_docs, n_outlets, n_unusable,
+        docs_per_outlet, format``) when ``tables["documents"]`` holds only the
+        first rows; the documents table then links to the full file.
 
     Returns
     -------
@@ -437,6 +440,29 @@ def render_report(tables: dict, figures: dict, evidence: pd.DataFrame, *,
     esc = html.escape
     numbers = numbers or {}
     docs = tables["documents"]
+    if overview is None:
+        overview = {"n_docs": len(docs), "n_outlets": docs["outlet"].nunique(),
+                    "n_unusable": int((docs["status"] != "ok").sum()),
+                    "docs_per_outlet": docs.groupby("outlet")["doc_id"].nunique().to_dict(),
+                    "format": "csv"}
+    ext = {"csv": "documents.csv", "jsonl": "documents.jsonl", "parquet": "documents/"}.get(
+        overview.get("format", "csv"), "documents.csv")
+    figure_list = list(figures)
+    toc = ["<nav><h2>Contents</h2><ol>"]
+    section = None
+    for name in figure_list:
+        sec, heading = _figure_heading(name, study)
+        if sec != section:
+            if section is not None:
+                toc.append("</ol></li>")
+            toc.append(f"<li>{esc(sec)}<ol>")
+            section = sec
+        toc.append(f"<li><a href='#fig-{esc(name)}'>{esc(heading)}</a></li>")
+    if section is not None:
+        toc.append("</ol></li>")
+    toc.append("<li><a href='#rates'>Rates per 1,000 words</a></li>"
+               "<li><a href='#evidence'>Evidence</a></li>"
+               "<li><a href='#documents'>Documents</a></li></ol></nav>")
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>framing report: {esc(study.title)}</title><style>",
@@ -445,26 +471,27 @@ def render_report(tables: dict, figures: dict, evidence: pd.DataFrame, *,
         "td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}th{background:#f3f3f3}"
         "img{max-width:100%;border:1px solid #eee;margin:1em 0}.kw{font-weight:bold;"
         "background:#fff3b0}.ctx{color:#555}.ev{margin:0.5em 0 1em 1em;font-size:13px}"
-        ".ev:target{background:#fffbe0}details.numbers{margin:0 0 2em 0}</style></head><body>",
+        ".ev:target{background:#fffbe0}details.numbers{margin:0 0 2em 0}"
+        "nav ol{margin:0.2em 0}</style></head><body>",
         f"<h1>framing report: {esc(study.title)}</h1>",
-        f"<p>{len(docs)} documents from {docs['outlet'].nunique()} outlets; "
-        f"{int((docs['status'] != 'ok').sum())} without usable text (listed below). "
+        f"<p>{overview['n_docs']} documents from {overview['n_outlets']} outlets; "
+        f"{overview['n_unusable']} without usable text (see the documents table). "
         "Counts are traceable: every number comes from rows of <code>hits.csv</code> "
-        "(character offsets into the cleaned text) and the evidence sentences below.</p>",
+        "(character offsets into the cleaned text); the evidence sentences are a seeded "
+        "sample of each outlet's documents.</p>",
         "<p>Lexicons: " + "; ".join(f"{esc(study.lexicon_title(lx.name))} "
                                     f"(<code>{esc(lx.name)}</code>, {len(lx)} terms)"
                                     for lx in study.lexicons) + ".</p>",
     ]
     for note in study.notes:
         parts.append(f"<p><b>Note:</b> {esc(str(note))}.</p>")
-    small = docs.groupby("outlet")["doc_id"].nunique()
-    small = small[small < 3]
-    if len(small):
+    small = {o: n for o, n in overview["docs_per_outlet"].items() if n < 3}
+    if small:
         parts.append(f"<p><b>Caution:</b> {len(small)} outlet(s) have fewer than 3 documents "
-                     f"({', '.join(esc(str(o)) for o in small.index)}); their intervals "
+                     f"({', '.join(esc(str(o)) for o in sorted(small))}); their intervals "
                      "say little about the outlet, and with one document the interval is the "
                      "value itself.</p>")
-    parts += ["<h2>Documents</h2>", docs.to_html(index=False, border=0, na_rep="")]
+    parts += toc
     section = None
     for name, path in figures.items():
         anchor = esc(name)
@@ -489,10 +516,11 @@ def render_report(tables: dict, figures: dict, evidence: pd.DataFrame, *,
             fill_value=0)
         from .studies import ROLE_TITLES
 
-        parts.append(f"<h2>{esc(ROLE_TITLES[role])}: rates per 1,000 words, by side</h2>")
+        parts.append(f"<h2 id='rates'>{esc(ROLE_TITLES[role])}: rates per 1,000 words, "
+                     "by side</h2>")
         parts.append(piv.round(2).to_html(border=0))
     if len(evidence):
-        parts.append("<h2>Evidence: " + esc(" and ".join(
+        parts.append("<h2 id='evidence'>Evidence: " + esc(" and ".join(
             study.lexicon_title(n).lower() for n in pd.unique(evidence["lexicon"])))
             + " in context</h2>")
         parts.append("<table><tr><th>outlet</th><th>lexicon</th><th>side</th><th>term</th>"
@@ -505,5 +533,11 @@ def render_report(tables: dict, figures: dict, evidence: pd.DataFrame, *,
                 f"<span class='kw'>{esc(str(r.match))}</span>"
                 f"<span class='ctx'>{esc(str(r.right))}…</span></td></tr>")
         parts.append("</table>")
+    shown = len(docs)
+    parts.append("<h2 id='documents'>Documents</h2>")
+    if overview["n_docs"] > shown:
+        parts.append(f"<p>The first {shown} of {overview['n_docs']} documents; every document "
+                     f"with its status is in <a href='{ext}'>{esc(ext)}</a>.</p>")
+    parts.append(docs.to_html(index=False, border=0, na_rep=""))
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -79,7 +79,7 @@ def test_report_numbers_link_to_evidence_sentences(report):
     assert "Numbers behind this figure" in html
     # naming evidence comes from the study's naming lexicon; places are not naming choices
     assert "<span class='kw'>Nagorno-Karabakh</span>" in html
-    assert "<span class='kw'>Tavush</span>" not in html.split("<h2>Evidence")[1]
+    assert "<span class='kw'>Tavush</span>" not in html.split("<h2 id='evidence'>Evidence")[1]
 
 
 def _chromium():

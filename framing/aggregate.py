@@ -1,0 +1,473 @@
+"""Mergeable aggregates of an analysis: what the outputs need, in bounded memory.
+
+``framing analyze`` makes one pass over the documents. Each chunk (in this
+process, in a worker process or in a Dask partition) is turned into its row
+tables, which are written out at once, and into a :class:`RunAggregates`: per
+outlet counts, the inputs of the bootstrap intervals, keyness counts, a small
+seeded sample of documents for the evidence sentences, and compact projections
+of the stage tables for the figures. Aggregates of chunks merge exactly
+(:meth:`RunAggregates.merge`), in any order, so one process, ``--n-jobs N``
+and a Dask cluster give the same results. Nothing after the pass reads or
+matches the corpus again.
+
+Intervals: the Poisson bootstrap
+--------------------------------
+The multinomial bootstrap of :func:`framing.compare_outlets` resamples the
+documents of an outlet, which needs all of them at once. The streaming engine
+uses the Poisson bootstrap instead (Hanley & MacGibbon 2006; Chamandy et al.
+2012): each document gets, for each of ``n_boot`` replicates, a weight drawn
+from Poisson(1), and a replicate's ratio is sum(w num) / sum(w den) over the
+outlet's documents. The weights are a hash of the document id and the seed, so
+they do not depend on the order or the partitioning of the corpus, and the sums
+are accumulated chunk by chunk. For more than a few documents the two
+bootstraps agree (the multinomial weights are asymptotically Poisson(1));
+:func:`framing.compare_outlets` with ``method="poisson"`` gives the same
+intervals in memory.
+
+References
+----------
+Hanley, J. A., & MacGibbon, B. (2006). Creating non-parametric bootstrap samples
+using Poisson frequencies. *Computer Methods and Programs in Biomedicine*, 83(1), 57-62.
+Chamandy, N., Muralidharan, O., Najmi, A., & Naidu, S. (2012). Estimating
+uncertainty for massive data streams. Google technical report.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["RunAggregates", "feature_universe", "poisson_weights"]
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+# Poisson(1) cumulative distribution, k = 0..19 (the rest has probability < 1e-18)
+_POISSON_CDF = np.cumsum([math.exp(-1) / math.factorial(k) for k in range(20)])
+
+
+def doc_hashes(doc_ids, random_state: int = 0) -> np.ndarray:
+    """A 64-bit hash of each document id, keyed by the seed."""
+    key = int(random_state or 0).to_bytes(8, "little", signed=True)
+    return np.fromiter((int.from_bytes(hashlib.blake2b(str(d).encode("utf-8"), digest_size=8,
+                                                       key=key).digest(), "little")
+                        for d in doc_ids), dtype=np.uint64, count=len(doc_ids))
+
+
+def poisson_weights(hashes: np.ndarray, n_boot: int) -> np.ndarray:
+    """Poisson(1) bootstrap weights, one row per document and one column per replicate.
+
+    The weight of document *d* in replicate *b* depends only on ``hashes[d]`` and
+    *b* (splitmix64 of the pair, then the inverse Poisson CDF), so it is the same
+    whichever chunk or process the document is in.
+    """
+    with np.errstate(over="ignore"):
+        z = hashes[:, None] + (np.arange(1, n_boot + 1, dtype=np.uint64) * _GOLDEN)[None, :]
+        z = (z ^ (z >> np.uint64(30))) * _M1
+        z = (z ^ (z >> np.uint64(27))) * _M2
+        z = z ^ (z >> np.uint64(31))
+    u = (z >> np.uint64(11)).astype(np.float64) * (1.0 / (1 << 53))
+    return np.searchsorted(_POISSON_CDF, u, side="right").astype(np.float32)
+
+
+def feature_universe(study, stages) -> list[str]:
+    """Every comparison feature a study can produce (features that may be zero everywhere).
+
+    Chunks are completed over this list, so that a document's denominator counts
+    for a feature even in a chunk where no document has it.
+    """
+    from .studies import FRAMING_ROLES
+
+    voices = ["own", "quoted", "all"]
+    if "attribution" in stages:
+        voices += ["direct", "indirect", "unattributed"]
+    out = []
+    for lx in study.match_lexicons:
+        used = sorted(set(lx.terms["side"]) - {""})
+        out += [f"{lx.name}:{s}@{v}" for s in used for v in voices]
+        out += [f"{lx.name}:category={c}@all" for c in sorted(set(lx.terms["category"]))]
+    actors = study.lexicon("actors")
+    actor_sides = sorted(set(actors.terms["side"]) - {""}) if actors is not None else []
+    if "attribution" in stages:
+        sides = actor_sides + ["unknown"]
+        verbs = study.lexicon("reporting_verbs")
+        classes = sorted(set(verbs.terms["category"])) if verbs is not None else []
+        out += [f"attribution:share:{s}" for s in sides]
+        out += [f"attribution:quoted_words:{s}" for s in sides]
+        out += [f"attribution:verb:{s}:{c}" for s in sides for c in classes]
+    if "agency" in stages:
+        places = study.lexicon("places")
+        sides = sorted(set(actor_sides) | (set(places.terms["side"]) - {""} if places is not None
+                                           else set())) + ["none"]
+        out += [f"agency:agent:{s}" for s in sides] + [f"agency:patient:{s}" for s in sides]
+        out += ["agency:agentless"] + [f"agency:agentless|patient:{s}" for s in sides]
+    if "tone" in stages:
+        out += ["tone:all", "tone:own", "tone:quoted"]
+        out += [f"tone_toward:{s}@{v}" for s in actor_sides for v in ("own", "quoted")]
+    if study.contrast:
+        out.append(f"stance:{study.contrast[0]}-{study.contrast[1]}")
+    else:
+        framing_sides = sorted({s for r in FRAMING_ROLES for lx in study.by_role(r)
+                                for s in set(lx.terms["side"]) - {""}})
+        out += [f"stance:{a}-{b}" for i, a in enumerate(framing_sides)
+                for b in framing_sides[i + 1:]]
+    return out
+
+
+class _Boot:
+    """Poisson-bootstrap sums of one outlet: per feature, totals and per-replicate sums."""
+
+    __slots__ = ("num", "den", "bnum", "bden", "n_docs", "n_words")
+
+    def __init__(self, n_boot: int):
+        self.num = np.zeros(0)
+        self.den = np.zeros(0)
+        self.bnum = np.zeros((0, n_boot))
+        self.bden = np.zeros((0, n_boot))
+        self.n_docs = 0
+        self.n_words = 0
+
+    def grow(self, n: int) -> None:
+        k = len(self.num)
+        if n > k:
+            b = self.bnum.shape[1]
+            self.num = np.concatenate([self.num, np.zeros(n - k)])
+            self.den = np.concatenate([self.den, np.zeros(n - k)])
+            self.bnum = np.vstack([self.bnum, np.zeros((n - k, b))])
+            self.bden = np.vstack([self.bden, np.zeros((n - k, b))])
+
+
+class RunAggregates:
+    """What the outputs of a run need, accumulated chunk by chunk; merges exactly.
+
+    Parameters
+    ----------
+    study : Study
+    stages : tuple of str
+    n_boot : int, default 1000
+        Bootstrap replicates of the comparison intervals.
+    random_state : int, default 0
+        Seed of the bootstrap weights and of the evidence sample.
+    sample_docs : int, default 25
+        Documents per outlet kept (bottom-k by seeded hash of the doc_id) for the
+        evidence sentences of the report.
+    """
+
+    def __init__(self, study, stages, *, n_boot: int = 1000, random_state: int = 0,
+                 sample_docs: int = 25):
+        self.study = study
+        self.stages = tuple(stages)
+        self.n_boot = int(n_boot)
+        self.random_state = int(random_state)
+        self.sample_docs = int(sample_docs)
+        self.universe = feature_universe(study, self.stages)
+        self.n_docs = 0
+        self.n_chars = 0
+        self.status: Counter = Counter()
+        self.outlets: dict[str, list] = {}          # outlet -> [n_docs, n_words, n_ok]
+        self.counts: Counter = Counter()            # (outlet, lexicon, dim, value, voice)
+        self.features: dict[str, int] = {}          # comparison feature -> row
+        self.boot: dict[str, _Boot] = {}
+        self.terms: dict[str, Counter] = {}
+        self.sample: dict[str, list] = {}           # outlet -> [(hash, doc_id, tables)]
+        self.compact: dict[str, list] = {}
+        self.docs_head: list = []
+        self.problems: list = []                    # (doc_id, status), the first 1,000
+        self.rows: Counter = Counter()              # rows written per table
+
+    # ---------------------------------------------------------------- adding a chunk
+    def add(self, part: dict) -> None:
+        """Add one chunk's tables (from :func:`framing.pipeline._assemble`)."""
+        docs = part["documents"]
+        self.n_docs += len(docs)
+        self.n_chars += int(docs["n_chars"].sum()) if len(docs) else 0
+        self.status.update(docs["status"].astype(str))
+        if len(self.problems) < 1000:
+            bad = docs[docs["status"].astype(str) != "ok"]
+            self.problems += list(zip(bad["doc_id"], bad["status"].astype(str)))[
+                :1000 - len(self.problems)]
+        outlet = docs["outlet"].fillna("(unknown)").astype(str)
+        words = docs["n_words"].fillna(0).astype(np.int64)
+        ok = (docs["status"] == "ok").astype(int)
+        for o, nd, nw, nk in zip(*(pd.DataFrame({"o": outlet, "d": 1, "w": words, "k": ok})
+                                   .groupby("o", sort=False).sum().reset_index()[c]
+                                   for c in ("o", "d", "w", "k"))):
+            cur = self.outlets.setdefault(o, [0, 0, 0])
+            cur[0] += int(nd)
+            cur[1] += int(nw)
+            cur[2] += int(nk)
+        if len(self.docs_head) < 200:
+            self.docs_head.append(docs.head(200 - sum(len(d) for d in self.docs_head)))
+        feats = part.get("features")
+        if feats is not None and len(feats):
+            f = feats.assign(outlet=feats["doc_id"].map(dict(zip(docs["doc_id"], outlet))))
+            g = f.groupby(["outlet", "lexicon", "dimension", "value", "voice"], sort=False,
+                          observed=True)["count"].sum()
+            self.counts.update(dict(zip(g.index, g.to_numpy().tolist())))
+        self._add_boot(part, docs, outlet)
+        self._add_terms(part["corpus"], docs)
+        self._add_sample(part, docs, outlet)
+        self._add_compact(part, dict(zip(docs["doc_id"], outlet)))
+
+    def _tables(self, part: dict, docs: pd.DataFrame) -> dict:
+        t = {k: v for k, v in part.items() if isinstance(v, pd.DataFrame)}
+        if "attribution" in t:
+            t["attributions"] = t.pop("attribution")
+        t["documents"] = docs
+        t["study"] = self.study
+        t["universe"] = self.universe
+        return t
+
+    def _add_boot(self, part: dict, docs: pd.DataFrame, outlet: pd.Series) -> None:
+        from .compare import extract_features_frame
+
+        if not len(docs):
+            return
+        values = extract_features_frame(self._tables(part, docs))
+        if values is None or not len(values):
+            return
+        doc_index = pd.Index(docs["doc_id"])
+        di = doc_index.get_indexer(values["doc_id"])
+        keep = di >= 0
+        values, di = values[keep], di[keep]
+        names, fi = np.unique(values["feature"].to_numpy(dtype=object), return_inverse=True)
+        for n in names:
+            if n not in self.features:
+                self.features[n] = len(self.features)
+        gi = np.array([self.features[n] for n in names], dtype=np.int64)
+        D, F = len(docs), len(names)
+        num = np.zeros((D, F))
+        den = np.zeros((D, F))
+        np.add.at(num, (di, fi), values["num"].to_numpy(dtype=float))
+        np.add.at(den, (di, fi), values["den"].to_numpy(dtype=float))
+        hashes = doc_hashes(docs["doc_id"], self.random_state)
+        words = docs["n_words"].fillna(0).to_numpy(dtype=np.int64)
+        codes, groups = pd.factorize(outlet, sort=False)
+        for k, o in enumerate(groups):
+            rows = np.flatnonzero(codes == k)
+            b = self.boot.get(o)
+            if b is None:
+                b = self.boot[o] = _Boot(self.n_boot)
+            b.grow(len(self.features))
+            b.n_docs += len(rows)
+            b.n_words += int(words[rows].sum())
+            w = poisson_weights(hashes[rows], self.n_boot).astype(np.float64)
+            nm, dn = num[rows], den[rows]
+            b.num[gi] += nm.sum(axis=0)
+            b.den[gi] += dn.sum(axis=0)
+            nz = np.flatnonzero(nm.any(axis=0))
+            if len(nz):
+                b.bnum[gi[nz]] += nm[:, nz].T @ w
+            # features share few distinct denominators (words, attributions, acts...)
+            uniq, inv = np.unique(dn.T, axis=0, return_inverse=True)
+            b.bden[gi] += (uniq @ w)[inv.ravel()]
+
+    def _add_terms(self, corpus: pd.DataFrame, docs: pd.DataFrame) -> None:
+        from .compare import _TOKEN
+
+        if "body" not in corpus.columns:
+            return
+        outlets = corpus["outlet"].fillna("(unknown)").astype(str) if "outlet" in corpus \
+            else pd.Series("(unknown)", index=corpus.index)
+        for o, body in zip(outlets, corpus["body"]):
+            if isinstance(body, str) and body:
+                c = self.terms.get(o)
+                if c is None:
+                    c = self.terms[o] = Counter()
+                c.update(_TOKEN.findall(body.lower().replace("\u2019", "'")))
+
+    def _add_sample(self, part: dict, docs: pd.DataFrame, outlet: pd.Series) -> None:
+        if self.sample_docs <= 0 or not len(docs):
+            return
+        hashes = doc_hashes(docs["doc_id"], self.random_state + 1)
+        chosen = []
+        for o, h, d in zip(outlet, hashes, docs["doc_id"]):
+            cur = self.sample.setdefault(o, [])
+            if len(cur) < self.sample_docs or h < cur[-1][0]:
+                chosen.append((o, int(h), d))
+        if not chosen:
+            return
+        ids = {d for _, _, d in chosen}
+        tables = {}
+        for k, v in part.items():
+            if isinstance(v, pd.DataFrame) and "doc_id" in v.columns:
+                tables[k] = v[v["doc_id"].isin(ids)]
+        for o, h, d in chosen:
+            one = {k: v[v["doc_id"] == d] for k, v in tables.items()}
+            self._keep(o, (h, d, one))
+
+    def _keep(self, outlet: str, item: tuple) -> None:
+        cur = self.sample.setdefault(outlet, [])
+        cur.append(item)
+        cur.sort(key=lambda x: (x[0], x[1]))
+        del cur[self.sample_docs:]
+
+    def _add_compact(self, part: dict, outlet_of: dict) -> None:
+        att = part.get("attributions", part.get("attribution"))
+        if isinstance(att, pd.DataFrame) and len(att):
+            from .text import count_words
+
+            c = att[["doc_id", "kind", "side", "verb_class", "start", "end"]].copy()
+            c["n_words"] = [count_words(q) if isinstance(q, str) else 0 for q in att["quote"]]
+            self.compact.setdefault("attributions", []).append(c)
+        ag = part.get("agency")
+        if isinstance(ag, pd.DataFrame) and len(ag):
+            cols = [c for c in ("doc_id", "verb", "voice", "agent_side", "patient_side")
+                    if c in ag.columns]
+            self.compact.setdefault("agency", []).append(ag[cols].copy())
+        for name in ("tone_sides", "tone"):
+            x = part.get(name)
+            if isinstance(x, pd.DataFrame) and len(x):
+                self.compact.setdefault(name, []).append(x)
+        ids = pd.unique(pd.concat([f["doc_id"] for k in ("attributions", "agency", "tone_sides",
+                                                          "tone")
+                                   for f in self.compact.get(k, [])[-1:]], ignore_index=True)) \
+            if any(self.compact.get(k) for k in ("attributions", "agency", "tone_sides", "tone")) \
+            else []
+        if len(ids):
+            self.compact.setdefault("_outlets", []).append(pd.DataFrame(
+                {"doc_id": ids, "outlet": [outlet_of.get(d, "(unknown)") for d in ids]}))
+
+    # ---------------------------------------------------------------- merging
+    def merge(self, other: "RunAggregates") -> "RunAggregates":
+        """Add the aggregates of other chunks (the result does not depend on the order)."""
+        self.n_docs += other.n_docs
+        self.n_chars += other.n_chars
+        self.status.update(other.status)
+        self.rows.update(other.rows)
+        self.problems = (self.problems + other.problems)[:1000]
+        for o, v in other.outlets.items():
+            cur = self.outlets.setdefault(o, [0, 0, 0])
+            for i in range(3):
+                cur[i] += v[i]
+        self.counts.update(other.counts)
+        for n in sorted(other.features, key=other.features.get):
+            if n not in self.features:
+                self.features[n] = len(self.features)
+        remap = np.array([self.features[n] for n in sorted(other.features,
+                                                            key=other.features.get)],
+                         dtype=np.int64)
+        for o, ob in other.boot.items():
+            b = self.boot.get(o)
+            if b is None:
+                b = self.boot[o] = _Boot(self.n_boot)
+            b.grow(len(self.features))
+            k = len(ob.num)
+            b.num[remap[:k]] += ob.num
+            b.den[remap[:k]] += ob.den
+            b.bnum[remap[:k]] += ob.bnum
+            b.bden[remap[:k]] += ob.bden
+            b.n_docs += ob.n_docs
+            b.n_words += ob.n_words
+        for o, c in other.terms.items():
+            self.terms.setdefault(o, Counter()).update(c)
+        for o, items in other.sample.items():
+            for item in items:
+                self._keep(o, item)
+        for k, v in other.compact.items():
+            self.compact.setdefault(k, []).extend(v)
+        if len(self.docs_head) < 200:
+            self.docs_head.extend(other.docs_head)
+        return self
+
+    # ---------------------------------------------------------------- results
+    def documents_head(self, n: int = 200) -> pd.DataFrame:
+        """The first ``n`` rows of the documents table (for the report)."""
+        from .pipeline import DOC_COLUMNS
+
+        if not self.docs_head:
+            return pd.DataFrame(columns=DOC_COLUMNS)
+        return pd.concat(self.docs_head, ignore_index=True).head(n)
+
+    def documents_compact(self) -> pd.DataFrame:
+        """``doc_id, outlet`` of the documents behind the compact stage tables."""
+        parts = self.compact.get("_outlets") or []
+        if not parts:
+            return pd.DataFrame({"doc_id": [], "outlet": []})
+        return pd.concat(parts, ignore_index=True).drop_duplicates("doc_id")
+
+    def outlets_table(self) -> pd.DataFrame:
+        """Per outlet counts and rates: the table of :func:`framing.outlet_features`."""
+        from .features import OUTLET_COLUMNS, outlets_from_counts
+
+        return outlets_from_counts(self.counts, self.outlets) if self.outlets else \
+            pd.DataFrame(columns=OUTLET_COLUMNS)
+
+    def comparison(self, *, ci: float = 0.95) -> pd.DataFrame:
+        """Every feature per outlet with its Poisson-bootstrap interval.
+
+        Returns
+        -------
+        DataFrame
+            ``outlet, feature, value, ci_low, ci_high, n_docs, n_words``, in the
+            order of :data:`feature_universe`, then the other features found.
+        """
+        from .compare import COMPARE_COLUMNS
+
+        names = sorted(self.features, key=self.features.get)
+        order = {f: i for i, f in enumerate(self.universe)}
+        names = sorted(names, key=lambda f: (order.get(f, len(order)), f))
+        idx = np.array([self.features[n] for n in names], dtype=np.int64)
+        lo_q, hi_q = 100 * (1 - ci) / 2, 100 * (1 + ci) / 2
+        frames = []
+        for o in sorted(self.boot):
+            b = self.boot[o]
+            b.grow(len(self.features))
+            tn, td = b.num[idx], b.den[idx]
+            bn, bd = b.bnum[idx], b.bden[idx]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                value = np.where(td > 0, tn / np.where(td > 0, td, 1), np.nan)
+                stats = np.where(bd > 0, bn / np.where(bd > 0, bd, 1), np.nan)
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                lo, hi = (np.nanpercentile(stats, [lo_q, hi_q], axis=1) if len(idx)
+                          else (np.zeros(0), np.zeros(0)))
+            frames.append(pd.DataFrame({"outlet": o, "feature": names, "value": value,
+                                        "ci_low": lo, "ci_high": hi, "n_docs": b.n_docs,
+                                        "n_words": b.n_words}))
+        if not frames:
+            return pd.DataFrame(columns=COMPARE_COLUMNS)
+        out = pd.concat(frames, ignore_index=True)[COMPARE_COLUMNS]
+        for c in ("value", "ci_low", "ci_high"):
+            out[c] = out[c].round(12)
+        return out
+
+    def term_counts(self, *, min_count: int = 2) -> pd.DataFrame:
+        """Outlet × term counts (terms with at least ``min_count`` occurrences in all)."""
+        total: Counter = Counter()
+        for c in self.terms.values():
+            total.update(c)
+        vocab = sorted(t for t, n in total.items() if n >= min_count)
+        outlets = sorted(self.terms)
+        mat = np.zeros((len(outlets), len(vocab)), dtype=np.int64)
+        pos = {t: i for i, t in enumerate(vocab)}
+        for r, o in enumerate(outlets):
+            for t, n in self.terms[o].items():
+                j = pos.get(t)
+                if j is not None:
+                    mat[r, j] = n
+        df = pd.DataFrame(mat, index=pd.Index(outlets, name="outlet"),
+                          columns=pd.Index(vocab, name="term"))
+        return df
+
+    def sample_tables(self) -> dict:
+        """The tables of the sampled documents (evidence sentences for the report)."""
+        parts: dict[str, list] = {}
+        for o in sorted(self.sample):
+            for _h, _d, tables in self.sample[o]:
+                for k, v in tables.items():
+                    parts.setdefault(k, []).append(v)
+        out = {k: pd.concat(v, ignore_index=True) for k, v in parts.items() if v}
+        if "attribution" in out:
+            out["attributions"] = out.pop("attribution")
+        return out
+
+    def stage_tables(self) -> dict:
+        """Compact stage tables (attributions, agency, tone_sides, tone) for the figures."""
+        return {k: pd.concat(v, ignore_index=True) for k, v in self.compact.items()
+                if v and not k.startswith("_")}
