@@ -175,6 +175,11 @@ _TOKEN = re.compile(r"\d[\d,.]*\d|\w+(?:['\u2019]\w+)*|[^\w\s]", re.UNICODE)
 _OPEN_MARKS = "\"'\u201c\u2018\u201e\u00ab"
 _CLOSE_MARKS = "\"'\u201d\u2019\u00bb"
 _SENT_END = ".!?\u2026"
+_TRAILING_CONJ = re.compile(r"[\s,](?:and|but|while|although|though|whereas|as|or)$")
+_TRIM_END = ",;:." + _SENT_END
+_COMPLEMENT_END = re.compile(r"\bthat\s*$|:\s*$")
+_NP_WORDS = re.compile(r"\w+(?:['\u2019]\w+)*")
+_WORDS = re.compile(r"\w+")
 
 
 def _boundary_after(toks, k: int, default: int) -> int:
@@ -223,6 +228,7 @@ class _Frame:
 #: A token with the white space before it: ``findall`` gives (space, token) pairs, and
 #: the offsets follow by summing lengths (every non-space character is in a token).
 _TOKEN_WS = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+_FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 _new_tok = partial(tuple.__new__, _Tok)  # _Tok from a tuple, without Python-level __new__
 
@@ -396,7 +402,7 @@ class _Doc:
         # paragraph) is ignored: its words are read as ordinary text
         self.quotes: list[QuoteSpan] = [
             q for q in quotes
-            if q.closed or (text[_next_char(text, q.end):][:1] or "x") in _OPEN_MARKS]
+            if q.closed or (text[(j := _next_char(text, q.end)):j + 1] or "x") in _OPEN_MARKS]
         self.qstarts = [q.start for q in self.quotes]
         self.skip_until = 0
         if title and isinstance(title, str):
@@ -483,6 +489,7 @@ class _Doc:
         self._ante: dict = {}
         self._ante_names: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self._crowd: list[int] = []
+        self._n_indexed = 0  # records[:_n_indexed] are in the indexes
         self.claimed: set[int] = set()
         self.covered: set[int] = set()
         self.unit_records: dict[int, list[int]] = {}
@@ -514,7 +521,7 @@ class _Doc:
         toks = self.tokens(us, ue)
         if not toks:
             return
-        tstarts = [t.start for t in toks]
+        tstarts = list(map(_FIRST, toks))
         frames: list[_Frame] = []
         for vs, ve, ri, lemma, vclass in uverbs:
             if self.in_quote(vs, ve) >= 0:
@@ -850,8 +857,8 @@ class _Doc:
         f.mode = "according" if not f.nominal else "right"
         f.spj = b  # type: ignore[attr-defined]
         # content before ("..., according to X") when words precede it in the unit
-        before = [t for t in toks[:i] if not (t.kind == "w" and t.low in _CONNECTORS)]
-        f.before = bool(before)  # type: ignore[attr-defined]
+        f.before = any(not (toks[x].kind == "w" and toks[x].low in _CONNECTORS)  # type: ignore
+                       for x in range(i))
         f.boundary = toks[i - 1].start if i > 0 and toks[i - 1].text == "," else toks[i].start
 
     def rest_is_adjunct(self, toks, k: int, f: _Frame) -> bool:
@@ -1035,12 +1042,18 @@ class _Doc:
         text = self.text
         while c0 < c1 and (text[c0].isspace() or text[c0] in ",;:"):
             c0 += 1
-        while c1 > c0 and (text[c1 - 1].isspace() or text[c1 - 1] in ",;:." + _SENT_END):
+        while c1 > c0 and (text[c1 - 1].isspace() or text[c1 - 1] in _TRIM_END):
             c1 -= 1
-        # a trailing " and" / " but" left by the next coordinated frame
-        m = re.search(r"[\s,]+(?:and|but|while|although|though|whereas|as|or)$", text[c0:c1])
+        # a trailing " and" / " but" left by the next coordinated frame, with all the
+        # white space and commas before it: what re.search(r"[\s,]+(?:and|...|or)$",
+        # text[c0:c1]) finds, without scanning the whole content (c1 is not after white
+        # space here, and at most one of the words can follow a space or comma)
+        m = _TRAILING_CONJ.search(text, max(c0, c1 - 9), c1)
         if m:
-            c1 = c0 + m.start()
+            k = m.start()
+            while k > c0 and (text[k - 1].isspace() or text[k - 1] == ","):
+                k -= 1
+            c1 = k
         return c0, c1
 
     # ------------------------------------------------------------------ quotes
@@ -1107,7 +1120,7 @@ class _Doc:
 
     def has_complement(self, f: _Frame) -> bool:
         between = self.text[f.ve:f.c0]
-        return bool(re.search(r"\bthat\s*$|:\s*$", between)) or \
+        return bool(_COMPLEMENT_END.search(between)) or \
             self.text[f.c0:f.c0 + 1] in _OPEN_MARKS
 
     def add(self, base: list, kind: str, s0: int, s1: int, unit: int) -> None:
@@ -1117,26 +1130,32 @@ class _Doc:
         row[9] = self.text[s0:s1]
         row[10], row[11] = s0, s1
         self.records.append(row)
-        self._index_record(row)
         self.unit_records.setdefault(unit, []).append(len(self.records) - 1)
 
-    def _index_record(self, row: list) -> None:
-        """File the record just appended under the antecedent queries it can answer.
+    def _sync_index(self) -> None:
+        """Index the records added since the last lookup (:meth:`_index_record`)."""
+        records = self.records
+        for seq in range(self._n_indexed, len(records)):
+            self._index_record(records[seq], seq)
+        self._n_indexed = len(records)
+
+    def _index_record(self, row: list, seq: int) -> None:
+        """File a record under the antecedent queries it can answer.
 
         :meth:`antecedent` wants the earlier candidate nearest to a position that fits a
         query; scanning every earlier record made each lookup cost the whole document
-        (quadratic). Instead each record, when it is added (records never change), goes
+        (quadratic). Instead each record (records never change once added) goes
         into sorted ``(position, sequence)`` lists, one per query it fits: "he", "she",
         "it" (it/they/we), (head kind, side or None) for person/media/military heads,
         and (canonical, side) for name heads (whose fit depends on the query's words).
         A lookup is then two bisections per list. Same answers as the scan: the fit with
-        the greatest position, the earliest-added record on a tie."""
-        seq = len(self.records) - 1
+        the greatest position, the earliest-added record on a tie. Records are
+        indexed when a lookup needs them (:meth:`_sync_index`), in the order added."""
         canon, side, p = row[4], row[5], row[12]
         if p < 0:
             return
         if side and not canon and any(
-                w in _CROWD for w in re.findall(r"\w+", self.text[p:row[13]].lower())):
+                w in _CROWD for w in _WORDS.findall(self.text[p:row[13]].lower())):
             self._crowd.append(seq)
         if not (canon or side):
             return
@@ -1146,7 +1165,7 @@ class _Doc:
         ante = self._ante
         keys = []
         if cat in ex.person_categories:
-            words = set(re.findall(r"\w+", self.text[p:row[13]].lower()))
+            words = set(_WORDS.findall(self.text[p:row[13]].lower()))
             if not (words & _FEMALE and not words & _MALE):
                 keys.append("he")
             if not (words & _MALE and not words & _FEMALE):
@@ -1195,7 +1214,6 @@ class _Doc:
             row[9] = self.text[s0:s1]
             row[10], row[11] = s0, s1
             self.records.append(row)
-            self._index_record(row)
             self.unit_records.setdefault(ui, []).append(len(self.records) - 1)
             self.claimed.add(qi)
 
@@ -1223,7 +1241,7 @@ class _Doc:
     def resolve_np(self, s: int, e: int) -> tuple[str, str]:
         ex = self.ex
         np_text = self.text[s:e]
-        words = re.findall(r"\w+(?:['\u2019]\w+)*", np_text)
+        words = _NP_WORDS.findall(np_text)
         low = [w.lower() for w in words]
         if len(low) == 1 and low[0] in _PRONOUNS:
             return self.antecedent(s, pronoun=low[0])
@@ -1269,6 +1287,7 @@ class _Doc:
                 return m.side
         # the last-added record of a crowd with a side and no actor, before ``pos``
         # (records of earlier units are all before it: a few steps back at most)
+        self._sync_index()
         records = self.records
         for seq in reversed(self._crowd):
             if records[seq][12] < pos:
@@ -1284,7 +1303,7 @@ class _Doc:
         record before a mention on a tie. Records are looked up in the indexes of
         :meth:`_index_record` (a bounded number of bisections, whatever the length of
         the document); the mentions are at most 41."""
-        ex = self.ex
+        self._sync_index()
         need = None
         if head is not None:
             kind = _GENERIC_HEADS[head]
@@ -1333,7 +1352,7 @@ class _Doc:
             if not is_person:
                 return False
             np_text = self.text[max(0, m.start - 30):m.end]
-            words = set(re.findall(r"\w+", np_text.lower()))
+            words = set(_WORDS.findall(np_text.lower()))
             if pronoun == "he" and words & _FEMALE and not words & _MALE:
                 return False
             if pronoun == "she" and words & _MALE and not words & _FEMALE:
