@@ -401,10 +401,12 @@ class AgencyExtractor:
 
     Parameters
     ----------
-    actors : str, path, DataFrame or Lexicon, default "actors"
+    actors : str, path, DataFrame, Lexicon or Study, optional
+        Default: the actors-role lexicon of the default study (a Study: its own)
         The actors lexicon (terms with a ``side``; categories such as
         ``demonym``, ``country``, ``capital``, ``military``).
-    violence : str, path, DataFrame or Lexicon, default "violence"
+    violence : str, path, DataFrame, Lexicon or Study, optional
+        Default: the study's violence-role lexicon (the shipped general English one)
         The violent-act lexicon: one row per written form with categories
         ``verb_base, verb_3sg, verb_past, verb_participle, verb_past_participle,
         verb_ing, noun, noun_of_agent, adjective, intransitive, weapon,
@@ -423,9 +425,11 @@ class AgencyExtractor:
     [['attack', 'nominal'], ['repel', 'passive_agentless']]
     """
 
-    def __init__(self, actors="actors", violence="violence"):
-        self.actors = load_lexicon(actors)
-        self.violence = load_lexicon(violence)
+    def __init__(self, actors=None, violence=None):
+        from .studies import role_lexicon
+
+        self.actors = role_lexicon(actors, "actors")
+        self.violence = role_lexicon(violence, "violence")
         self._matcher = Matcher([self.actors, self.violence])
         meta = self.violence.meta or {}
         self.complement_required = {k.lower(): frozenset(v) for k, v in
@@ -1586,7 +1590,7 @@ def _as_extractor(actors, violence) -> AgencyExtractor:
     return AgencyExtractor(actors=actors, violence=violence)
 
 
-def extract_agency(corpus: pd.DataFrame, *, actors="actors", violence="violence",
+def extract_agency(corpus: pd.DataFrame, *, actors=None, violence=None,
                    column: str = "body", extractor: AgencyExtractor | None = None) -> pd.DataFrame:
     """One row per mention of a violent act, with voice, agent, patient and their sides.
 
@@ -1594,9 +1598,11 @@ def extract_agency(corpus: pd.DataFrame, *, actors="actors", violence="violence"
     ----------
     corpus : DataFrame
         A corpus (:func:`framing.load_corpus`) with ``doc_id`` and ``column``.
-    actors : str, path, DataFrame or Lexicon, default "actors"
+    actors : str, path, DataFrame, Lexicon or Study, optional
+        Default: the actors-role lexicon of the default study (a Study: its own)
         Actors lexicon (sides of agents and patients).
-    violence : str, path, DataFrame or Lexicon, default "violence"
+    violence : str, path, DataFrame, Lexicon or Study, optional
+        Default: the study's violence-role lexicon (the shipped general English one)
         Violent-act lexicon (see :class:`AgencyExtractor`).
     column : str, default "body"
         Text column; offsets refer to it.
@@ -1712,8 +1718,8 @@ def _read_gold(gold) -> list[dict]:
     return read_records(gold, "gold")[0]
 
 
-def evaluate_agency(gold, corpus: pd.DataFrame | None = None, *, actors="actors",
-                    violence="violence", column: str = "body") -> dict:
+def evaluate_agency(gold, corpus: pd.DataFrame | None = None, *, actors=None,
+                    violence=None, column: str = "body") -> dict:
     """Score :func:`extract_agency` against hand-annotated gold mentions.
 
     Parameters

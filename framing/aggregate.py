@@ -164,6 +164,7 @@ class RunAggregates:
         self.random_state = int(random_state)
         self.sample_docs = int(sample_docs)
         self.universe = feature_universe(study, self.stages)
+        self._universe_set = frozenset(self.universe)
         self.n_docs = 0
         self.n_chars = 0
         self.status: Counter = Counter()
@@ -222,27 +223,24 @@ class RunAggregates:
         return t
 
     def _add_boot(self, part: dict, docs: pd.DataFrame, outlet: pd.Series) -> None:
-        from .compare import extract_features_frame
-
         if not len(docs):
             return
-        values = extract_features_frame(self._tables(part, docs))
-        if values is None or not len(values):
-            return
-        doc_index = pd.Index(docs["doc_id"])
-        di = doc_index.get_indexer(values["doc_id"])
-        keep = di >= 0
-        values, di = values[keep], di[keep]
-        names, fi = np.unique(values["feature"].to_numpy(dtype=object), return_inverse=True)
+        vals = chunk_values(self._tables(part, docs), self.study, self.universe)
+        present = [f for f in vals.cols if f not in self._universe_set]
+        names = self.universe + sorted(present)
         for n in names:
             if n not in self.features:
                 self.features[n] = len(self.features)
         gi = np.array([self.features[n] for n in names], dtype=np.int64)
-        D, F = len(docs), len(names)
-        num = np.zeros((D, F))
-        den = np.zeros((D, F))
-        np.add.at(num, (di, fi), values["num"].to_numpy(dtype=float))
-        np.add.at(den, (di, fi), values["den"].to_numpy(dtype=float))
+        # numerators: only the features this chunk has; denominators: one vector per class
+        num_names = [n for n in names if n in vals.cols]
+        num_gi = np.array([self.features[n] for n in num_names], dtype=np.int64)
+        num = np.column_stack([vals.cols[n] for n in num_names]) if num_names else \
+            np.zeros((len(docs), 0))
+        keys = [den_key(n) for n in names]
+        classes = sorted(set(keys))
+        cls_of = np.array([classes.index(k) for k in keys], dtype=np.int64)
+        den = np.column_stack([vals.den_vector(k) for k in classes])
         hashes = doc_hashes(docs["doc_id"], self.random_state)
         words = docs["n_words"].fillna(0).to_numpy(dtype=np.int64)
         codes, groups = pd.factorize(outlet, sort=False)
@@ -254,16 +252,16 @@ class RunAggregates:
             b.grow(len(self.features))
             b.n_docs += len(rows)
             b.n_words += int(words[rows].sum())
-            w = poisson_weights(hashes[rows], self.n_boot).astype(np.float64)
-            nm, dn = num[rows], den[rows]
-            b.num[gi] += nm.sum(axis=0)
-            b.den[gi] += dn.sum(axis=0)
-            nz = np.flatnonzero(nm.any(axis=0))
-            if len(nz):
-                b.bnum[gi[nz]] += nm[:, nz].T @ w
-            # features share few distinct denominators (words, attributions, acts...)
-            uniq, inv = np.unique(dn.T, axis=0, return_inverse=True)
-            b.bden[gi] += (uniq @ w)[inv.ravel()]
+            w = poisson_weights(hashes[rows], self.n_boot)
+            dn = den[rows]
+            b.den[gi] += dn.sum(axis=0)[cls_of]
+            b.bden[gi] += (dn.T.astype(np.float32) @ w).astype(np.float64)[cls_of]
+            if len(num_names):
+                nm = num[rows]
+                b.num[num_gi] += nm.sum(axis=0)
+                nz = np.flatnonzero(nm.any(axis=0))
+                if len(nz):
+                    b.bnum[num_gi[nz]] += (nm[:, nz].T @ w.astype(np.float64))
 
     def _add_terms(self, corpus: pd.DataFrame, docs: pd.DataFrame) -> None:
         from .compare import _TOKEN
@@ -284,20 +282,25 @@ class RunAggregates:
             return
         hashes = doc_hashes(docs["doc_id"], self.random_state + 1)
         chosen = []
-        for o, h, d in zip(outlet, hashes, docs["doc_id"]):
-            cur = self.sample.setdefault(o, [])
-            if len(cur) < self.sample_docs or h < cur[-1][0]:
-                chosen.append((o, int(h), d))
+        frame = pd.DataFrame({"o": outlet.to_numpy(), "h": hashes, "d": docs["doc_id"].to_numpy()})
+        for o, g in frame.groupby("o", sort=False):
+            cur = self.sample.get(o, [])
+            bound = cur[-1][0] if len(cur) >= self.sample_docs else None
+            g = g.sort_values(["h", "d"], kind="stable").head(self.sample_docs)
+            for h, d in zip(g["h"], g["d"]):
+                if bound is None or int(h) < bound:
+                    chosen.append((o, int(h), d))
         if not chosen:
             return
         ids = {d for _, _, d in chosen}
-        tables = {}
+        per_doc: dict = {d: {} for d in ids}
         for k, v in part.items():
-            if isinstance(v, pd.DataFrame) and "doc_id" in v.columns:
-                tables[k] = v[v["doc_id"].isin(ids)]
+            if isinstance(v, pd.DataFrame) and "doc_id" in v.columns and len(v):
+                sub = v[v["doc_id"].isin(ids)]
+                for d, g in sub.groupby("doc_id", sort=False):
+                    per_doc[d][k] = g
         for o, h, d in chosen:
-            one = {k: v[v["doc_id"] == d] for k, v in tables.items()}
-            self._keep(o, (h, d, one))
+            self._keep(o, (h, d, per_doc[d]))
 
     def _keep(self, outlet: str, item: tuple) -> None:
         cur = self.sample.setdefault(outlet, [])
@@ -471,3 +474,177 @@ class RunAggregates:
         """Compact stage tables (attributions, agency, tone_sides, tone) for the figures."""
         return {k: pd.concat(v, ignore_index=True) for k, v in self.compact.items()
                 if v and not k.startswith("_")}
+
+
+# --------------------------------------------------------------------------------------
+# Document-level feature values of a chunk, vectorised (the streaming engine's fast path)
+# --------------------------------------------------------------------------------------
+class ChunkValues:
+    """Numerators of every feature and the denominators they share, for one chunk.
+
+    The same definitions as the feature families of :mod:`framing.compare`
+    (tested equal), computed with numpy: ``num[:, j]`` is feature ``names[j]``'s
+    numerator per document; its denominator is the vector ``den[den_key(name)]``.
+    A feature absent from the chunk has numerator 0 and the same denominator
+    class, so chunks combine exactly.
+    """
+
+    def __init__(self, n_docs: int):
+        self.n = n_docs
+        self.cols: dict[str, np.ndarray] = {}
+        self.den: dict[str, np.ndarray] = {}
+
+    def add(self, feature: str, doc_idx: np.ndarray, values) -> None:
+        col = self.cols.get(feature)
+        if col is None:
+            col = self.cols[feature] = np.zeros(self.n)
+        np.add.at(col, doc_idx, values)
+
+    def add_grouped(self, prefix: str, doc_idx: np.ndarray, keys: np.ndarray, values,
+                    suffix: str = "") -> None:
+        """Add ``values`` to feature ``prefix + key + suffix`` for each row."""
+        if not len(doc_idx):
+            return
+        values = np.broadcast_to(np.asarray(values, dtype=float), doc_idx.shape)
+        codes, uniq = pd.factorize(keys, sort=False)
+        for k, key in enumerate(uniq):
+            m = codes == k
+            self.add(f"{prefix}{key}{suffix}", doc_idx[m], values[m])
+
+    def den_vector(self, key: str) -> np.ndarray:
+        v = self.den.get(key)
+        return v if v is not None else np.zeros(self.n)
+
+    def per_key(self, prefix: str, doc_idx: np.ndarray, keys: np.ndarray, values=1.0) -> None:
+        """Denominator vectors ``prefix + key`` (counts per document and key)."""
+        if not len(doc_idx):
+            return
+        values = np.broadcast_to(np.asarray(values, dtype=float), doc_idx.shape)
+        codes, uniq = pd.factorize(keys, sort=False)
+        for k, key in enumerate(uniq):
+            m = codes == k
+            self.den[f"{prefix}{key}"] = np.bincount(doc_idx[m], weights=values[m],
+                                                     minlength=self.n)
+
+
+_FAMILIES = ("attribution", "agency", "tone", "tone_toward", "stance", "term", "lexicon")
+
+
+def den_key(feature: str) -> str:
+    """The denominator class of a feature (features of one class share a denominator)."""
+    fam, _, rest = feature.partition(":")
+    if fam == "attribution":
+        kind, _, tail = rest.partition(":")
+        if kind == "share":
+            return "att"
+        if kind == "quoted_words":
+            return "qw"
+        return "verb:" + tail.partition(":")[0]
+    if fam == "agency":
+        if rest.startswith("agentless|patient:"):
+            return "pat:" + rest.split(":", 1)[1]
+        return "acts"
+    if fam == "tone":
+        return "tone:" + rest
+    if fam == "tone_toward":
+        return "tt:" + rest
+    if fam == "stance":
+        return "one"
+    return "words"
+
+
+def chunk_values(t: dict, study, universe=()) -> ChunkValues:
+    """Every feature of one chunk's tables (see :class:`ChunkValues`)."""
+    from .agency import AGENTLESS_VOICES
+    from .studies import FRAMING_ROLES
+    from .text import count_words
+
+    docs = t["documents"]
+    index = pd.Index(docs["doc_id"])
+    v = ChunkValues(len(docs))
+    v.den["words"] = docs["n_words"].fillna(0).to_numpy(dtype=float) / 1000.0
+    v.den["one"] = np.ones(len(docs))
+
+    def idx(frame):
+        return index.get_indexer(frame["doc_id"])
+
+    f = t.get("features")
+    if isinstance(f, pd.DataFrame) and len(f):
+        side = f[f["dimension"] == "side"]
+        cat = f[(f["dimension"] == "category") & (f["voice"] == "all")]
+        keys = (side["lexicon"].astype(str) + ":" + side["value"].astype(str) + "@"
+                + side["voice"].astype(str)).to_numpy()
+        v.add_grouped("", idx(side), keys, side["count"].to_numpy(dtype=float))
+        keys = (cat["lexicon"].astype(str) + ":category=" + cat["value"].astype(str)
+                + "@all").to_numpy()
+        v.add_grouped("", idx(cat), keys, cat["count"].to_numpy(dtype=float))
+    hits = t.get("hits")
+    att = t.get("attributions")
+    if isinstance(hits, pd.DataFrame) and len(hits) and isinstance(att, pd.DataFrame) \
+            and "speech" in hits.columns:
+        h = hits[hits["side"].fillna("").astype(str) != ""]
+        sp = h["speech"].replace({"own": "unattributed"}).astype(str)
+        keys = (h["lexicon"].astype(str) + ":" + h["side"].astype(str) + "@" + sp).to_numpy()
+        v.add_grouped("", idx(h), keys, 1.0)
+    if isinstance(att, pd.DataFrame):
+        a_side = att["side"].fillna("").astype(str).replace("", "unknown").to_numpy()
+        a_idx = idx(att)
+        v.den["att"] = np.bincount(a_idx, minlength=v.n).astype(float) if len(att) \
+            else np.zeros(v.n)
+        v.add_grouped("attribution:share:", a_idx, a_side, 1.0)
+        if "quote" in att.columns or "n_words" in att.columns:
+            d = (att["kind"] == "direct").to_numpy()
+            words = att["n_words"].to_numpy(dtype=float) if "n_words" in att.columns else \
+                np.array([count_words(q) if isinstance(q, str) else 0 for q in att["quote"]],
+                         dtype=float)
+            v.den["qw"] = np.bincount(a_idx[d], weights=words[d], minlength=v.n)
+            v.add_grouped("attribution:quoted_words:", a_idx[d], a_side[d], words[d])
+        vc = att["verb_class"].fillna("").astype(str).to_numpy()
+        m = vc != ""
+        v.per_key("verb:", a_idx[m], a_side[m])
+        v.add_grouped("attribution:verb:", a_idx[m],
+                      np.char.add(np.char.add(a_side[m].astype(str), ":"), vc[m].astype(str))
+                      if m.any() else np.array([], dtype=object), 1.0)
+    ag = t.get("agency")
+    if isinstance(ag, pd.DataFrame):
+        g_idx = idx(ag)
+        agent = ag["agent_side"].fillna("").astype(str).replace("", "none").to_numpy()
+        patient = ag["patient_side"].fillna("").astype(str).replace("", "none").to_numpy()
+        agentless = ag["voice"].isin(AGENTLESS_VOICES).to_numpy(dtype=float)
+        v.den["acts"] = np.bincount(g_idx, minlength=v.n).astype(float) if len(ag) \
+            else np.zeros(v.n)
+        v.add_grouped("agency:agent:", g_idx, agent, 1.0)
+        v.add_grouped("agency:patient:", g_idx, patient, 1.0)
+        if len(ag):
+            v.add("agency:agentless", g_idx, agentless)
+        v.per_key("pat:", g_idx, patient)
+        v.add_grouped("agency:agentless|patient:", g_idx, patient, agentless)
+    sent = t.get("tone_sentences")
+    if isinstance(sent, pd.DataFrame):
+        s_idx = idx(sent)
+        for part, col in (("all", "compound"), ("own", "compound_own"),
+                          ("quoted", "compound_quoted")):
+            if col not in sent.columns:
+                continue
+            x = sent[col].to_numpy(dtype=float)
+            ok = ~np.isnan(x)
+            v.den[f"tone:{part}"] = np.bincount(s_idx[ok], minlength=v.n).astype(float)
+            if ok.any():
+                v.add(f"tone:{part}", s_idx[ok], x[ok])
+    ts = t.get("tone_sides")
+    if isinstance(ts, pd.DataFrame) and len(ts):
+        ts = ts[ts["tone_mean"].notna()]
+        keys = (ts["side"].astype(str) + "@" + ts["voice"].astype(str)).to_numpy()
+        n = ts["n_sentences"].to_numpy(dtype=float)
+        v.per_key("tt:", idx(ts), keys, n)
+        v.add_grouped("tone_toward:", idx(ts), keys, ts["tone_mean"].to_numpy(dtype=float) * n)
+    pairs = [tuple(x.split(":", 1)[1].split("-", 1)) for x in universe
+             if x.startswith("stance:")]
+    if pairs and isinstance(hits, pd.DataFrame):
+        h = hits[hits["lexicon"].isin(study.names(*FRAMING_ROLES)) & (hits["voice"] == "own")]
+        h_idx, h_side = idx(h), h["side"].fillna("").astype(str).to_numpy()
+        for a, b in pairs:
+            na = np.bincount(h_idx[h_side == a], minlength=v.n).astype(float)
+            nb = np.bincount(h_idx[h_side == b], minlength=v.n).astype(float)
+            v.cols[f"stance:{a}-{b}"] = (na - nb) / (na + nb + 1.0)
+    return v

@@ -277,12 +277,14 @@ class AttributionExtractor:
 
     Parameters
     ----------
-    actors : str, path, DataFrame or Lexicon, default "actors"
+    actors : str, path, DataFrame, Lexicon or Study, optional
+        Default: the actors-role lexicon of the default study (a Study: its own)
         Actors lexicon: ``term`` (name, alias, role or demonym), ``category``
         (``person``, ``institution``, ``government``, ``military``,
         ``organization``, ``media``, ``country``, ``capital``, ``demonym``...),
         ``side`` and ``canonical`` (the actor's full name).
-    verbs : str, path, DataFrame or Lexicon, default "reporting_verbs"
+    verbs : str, path, DataFrame, Lexicon or Study, optional
+        Default: the study's reporting-verbs lexicon (the shipped general English one)
         Reporting-verb lexicon: one row per inflected form, ``category`` = verb
         class, ``canonical`` = lemma.
     person_categories : sequence of str, default ("person",)
@@ -302,17 +304,17 @@ class AttributionExtractor:
     [('direct', 'Dmitry Peskov', 'russia', 'said', 'neutral')]
     """
 
-    def __init__(self, actors="actors", verbs="reporting_verbs", *,
+    def __init__(self, actors=None, verbs=None, *,
                  person_categories: Sequence[str] = ("person",),
                  modifier_categories: Sequence[str] = ("demonym",)):
         self.actors = actors
         self.verbs = verbs
         self.person_categories = tuple(person_categories)
         self.modifier_categories = tuple(modifier_categories)
-        actors_lex = actors if isinstance(actors, Lexicon) else load_lexicon(
-            actors, name="actors" if isinstance(actors, pd.DataFrame) else None)
-        verbs_lex = verbs if isinstance(verbs, Lexicon) else load_lexicon(
-            verbs, name="reporting_verbs" if isinstance(verbs, pd.DataFrame) else None)
+        from .studies import role_lexicon
+
+        actors_lex = role_lexicon(actors, "actors")
+        verbs_lex = role_lexicon(verbs, "reporting_verbs")
         lexes = [actors_lex, verbs_lex]
         surnames = self._surname_lexicon(actors_lex)
         if surnames is not None:
@@ -1384,7 +1386,7 @@ def _extractor(actors, verbs) -> AttributionExtractor:
 
 
 def attributions_for_text(text: str, *, doc_id: str = "", extractor: AttributionExtractor | None
-                          = None, actors="actors", verbs="reporting_verbs", sentences=None,
+                          = None, actors=None, verbs=None, sentences=None,
                           quotes=None, title: str | None = None) -> list[tuple]:
     """Attributions in one text, for streaming pipelines.
 
@@ -1421,7 +1423,7 @@ def attributions_for_text(text: str, *, doc_id: str = "", extractor: Attribution
     return ex.extract(text, doc_id, sentences=sentences, quotes=quotes, title=title)
 
 
-def extract_attributions(corpus: pd.DataFrame, *, actors="actors", verbs="reporting_verbs",
+def extract_attributions(corpus: pd.DataFrame, *, actors=None, verbs=None,
                          column: str = "body") -> pd.DataFrame:
     """Find who is quoted, from which side, with which reporting verb.
 
@@ -1430,10 +1432,12 @@ def extract_attributions(corpus: pd.DataFrame, *, actors="actors", verbs="report
     corpus : DataFrame
         A corpus (:func:`framing.load_corpus`) with ``doc_id`` and ``column``;
         a ``title`` column, if present, keeps headlines out.
-    actors : lexicon spec or AttributionExtractor, default "actors"
+    actors : lexicon spec, Study or AttributionExtractor, optional
+        Default: the actors-role lexicon of the default study
         Actors lexicon (name, path, DataFrame or Lexicon), or a compiled
         :class:`AttributionExtractor` (then ``verbs`` is ignored).
-    verbs : lexicon spec, default "reporting_verbs"
+    verbs : lexicon spec or Study, optional
+        Default: the reporting-verbs lexicon of the study (shipped general English)
         Reporting-verb lexicon.
     column : str, default "body"
         The text column; all offsets refer to it.
@@ -1528,8 +1532,10 @@ def speech_voice(hits: pd.DataFrame, attributions: pd.DataFrame) -> pd.Series:
 # --------------------------------------------------------------------------- per outlet
 
 def _with_outlet(attributions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
-    check_columns(attributions, ["doc_id", "kind", "side", "verb_class", "start", "end", "quote"],
+    check_columns(attributions, ["doc_id", "kind", "side", "verb_class", "start", "end"],
                   "attributions")
+    if "quote" not in attributions.columns and "n_words" not in attributions.columns:
+        check_columns(attributions, ["quote"], "attributions")
     check_columns(corpus, ["doc_id", "outlet"], "corpus")
     outlet = dict(zip(corpus["doc_id"], corpus["outlet"]))
     missing = set(attributions["doc_id"]) - set(outlet)
@@ -1539,7 +1545,8 @@ def _with_outlet(attributions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFra
     a = attributions.copy()
     a["outlet"] = a["doc_id"].map(outlet).fillna("(unknown)").astype(str)
     a["side"] = a["side"].fillna("").astype(str)
-    a["n_words"] = [count_words(q) if isinstance(q, str) else 0 for q in a["quote"]]
+    if "quote" in a.columns or "n_words" not in a.columns:  # else: counted already (compact)
+        a["n_words"] = [count_words(q) if isinstance(q, str) else 0 for q in a["quote"]]
     return a
 
 
@@ -1810,8 +1817,8 @@ def _norm_actor(name: str, aliases: dict) -> str:
     return aliases.get(name.lower(), name)
 
 
-def evaluate_attribution(gold, corpus: pd.DataFrame | None = None, *, actors="actors",
-                         verbs="reporting_verbs", thresholds: Sequence[float] = (0.3, 0.8),
+def evaluate_attribution(gold, corpus: pd.DataFrame | None = None, *, actors=None,
+                         verbs=None, thresholds: Sequence[float] = (0.3, 0.8),
                          column: str = "body") -> dict:
     """Score the extractor against hand-annotated attributions (Gender Gap Tracker protocol).
 

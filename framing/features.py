@@ -58,6 +58,7 @@ def document_features(hits: pd.DataFrame, corpus: pd.DataFrame, *, voice: str = 
         is ``category`` or ``side``; ``rate`` is per 1,000 words of the document
         (NaN for a document with no words). Documents with no hits appear in
         :func:`outlet_features` with zero counts; here only non-zero counts are listed.
+        Rows follow the order of the documents in ``corpus``.
 
     Examples
     --------
@@ -82,8 +83,13 @@ def document_features(hits: pd.DataFrame, corpus: pd.DataFrame, *, voice: str = 
     with np.errstate(divide="ignore", invalid="ignore"):
         long["rate"] = np.where(long["n_words"] > 0, 1000.0 * long["count"] / long["n_words"], np.nan)
     long["count"] = long["count"].astype(int)
-    return long[FEATURE_COLUMNS].sort_values(["doc_id", "lexicon", "dimension", "value", "voice"],
-                                             ignore_index=True)
+    # documents in corpus order (so chunks of a corpus give the rows of the whole), then
+    # lexicon, dimension, value and voice
+    order = {d: i for i, d in enumerate(pd.unique(corpus["doc_id"]))}
+    long["_doc"] = long["doc_id"].map(order).fillna(len(order)).astype(np.int64)
+    long = long.sort_values(["_doc", "doc_id", "lexicon", "dimension", "value", "voice"],
+                            ignore_index=True)
+    return long[FEATURE_COLUMNS]
 
 
 def _words(corpus: pd.DataFrame) -> pd.Series:

@@ -521,6 +521,9 @@ def _run_local(chunks: Iterable[pd.DataFrame], study, stages, options: dict, n_j
         for p in procs:
             if p.is_alive():
                 p.terminate()
+        for q in (inq, outq):  # never block the exit on data no process will read
+            q.cancel_join_thread()
+            q.close()
     return [r for r in results if r is not None]
 
 

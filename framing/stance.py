@@ -38,7 +38,7 @@ import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from itertools import accumulate, compress, islice
+from itertools import accumulate, compress
 from operator import ne
 from importlib import resources
 
@@ -772,7 +772,8 @@ def _split_parts(text, s, e, quotes, qstarts):
     own, quoted = [], []
     cur = s
     inside = 0
-    for q in islice(quotes, max(k, 0), None):
+    for i in range(max(k, 0), len(quotes)):  # islice would step through earlier quotes
+        q = quotes[i]
         qs, qe = q.start, q.end
         if qs >= e:
             break
@@ -878,13 +879,30 @@ def aggregate_tone(sentences: pd.DataFrame, corpus: pd.DataFrame | None = None) 
     """
     check_columns(sentences, ["doc_id", "compound", "compound_own", "compound_quoted"],
                   "sentences")
-    # one group per document, in order of first appearance (the means are pandas'
-    # grouped means, column by column: a mean of several columns at once, or of
-    # other groupings of the same values, can differ in the last bit)
+    # one group per document, in order of first appearance; the means are exactly
+    # rounded sums (math.fsum) divided by the counts, so they do not depend on how
+    # the documents are grouped into chunks (pandas' grouped means can differ in the
+    # last bit between groupings of the same values)
     g = sentences.groupby("doc_id", sort=False)
+    codes, uniq = pd.factorize(sentences["doc_id"], sort=False)
+    index = pd.Index(uniq, name="doc_id")
+
+    def mean(col):
+        v = sentences[col].to_numpy(dtype=float)
+        ok = ~np.isnan(v)
+        order = np.argsort(codes[ok], kind="stable")
+        vals, cs = v[ok][order], codes[ok][order]
+        bounds = np.searchsorted(cs, np.arange(len(uniq) + 1))
+        out = np.full(len(uniq), np.nan)
+        for i in range(len(uniq)):
+            a, b = bounds[i], bounds[i + 1]
+            if b > a:
+                out[i] = math.fsum(vals[a:b]) / (b - a)
+        return pd.Series(out, index=index)
+
     stats = {"n_sentences": g["compound"].size(), "n_own": g["compound_own"].count(),
-             "n_quoted": g["compound_quoted"].count(), "tone_mean": g["compound"].mean(),
-             "tone_own": g["compound_own"].mean(), "tone_quoted": g["compound_quoted"].mean()}
+             "n_quoted": g["compound_quoted"].count(), "tone_mean": mean("compound"),
+             "tone_own": mean("compound_own"), "tone_quoted": mean("compound_quoted")}
     if corpus is None:
         return pd.DataFrame(stats).reset_index()[DOC_TONE_COLUMNS]
     # one row per document of the corpus, as a left merge would give: position -1

@@ -1,0 +1,207 @@
+"""The streaming engine (framing analyze / analyze_to): one pass, exact merges, safe folders."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import framing
+from framing.aggregate import RunAggregates, doc_hashes, poisson_weights
+from framing.output import OutputFolder, neutralise_formulas
+from framing.pipeline import analyze_to
+
+ROOT = Path(__file__).parents[1]
+TABLES = ["documents", "hits", "features", "attributions", "agency", "tone", "tone_sentences",
+          "tone_sides", "outlets", "comparison"]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    """The sample corpus, each article also cut in halves: 15 documents, 5 outlets."""
+    c = framing.load_sample_corpus()
+    halves = []
+    for r in c.itertuples(index=False):
+        mid = len(r.body) // 2
+        for k, part in enumerate((r.body[:mid], r.body[mid:])):
+            halves.append({**r._asdict(), "doc_id": f"{r.doc_id}_{k}", "body": part,
+                           "text": part})
+    return pd.concat([c, pd.DataFrame(halves)], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def runs(corpus, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("runs")
+    out = {}
+    for name, kw in {"one": dict(chunksize=1000), "small": dict(chunksize=2),
+                     "jobs": dict(chunksize=3, n_jobs=2)}.items():
+        analyze_to(corpus, tmp / name, figures=False, progress=False, n_boot=200, **kw)
+        out[name] = tmp / name
+    return out
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_tables_do_not_depend_on_chunks_or_processes(runs, table):
+    ref = (runs["one"] / f"{table}.csv").read_bytes()
+    assert ref.count(b"\n") > 1
+    for name in ("small", "jobs"):
+        assert (runs[name] / f"{table}.csv").read_bytes() == ref, (table, name)
+
+
+def test_streaming_tables_equal_the_in_memory_analysis(runs, corpus):
+    a = framing.analyze(corpus)
+    read = lambda t: pd.read_csv(runs["small"] / f"{t}.csv", keep_default_na=False)  # noqa
+    for name, mem in (("hits", a.hits), ("documents", a.documents),
+                      ("attributions", a.attributions), ("agency", a.agency)):
+        disk = read(name)
+        cols = [c for c in ("doc_id", "start", "end", "lexicon", "side", "voice", "status",
+                            "n_words", "verb", "agent_side", "patient_side", "kind")
+                if c in disk.columns and c in mem.columns]
+        assert disk[cols].astype(str).values.tolist() == mem[cols].astype(str).values.tolist()
+    outlets = read("outlets")
+    mem = a.outlets.assign(count=a.outlets["count"].astype(int))
+    assert outlets[["outlet", "lexicon", "value", "voice", "count"]].astype(str).values.tolist() \
+        == mem[["outlet", "lexicon", "value", "voice", "count"]].astype(str).values.tolist()
+
+
+def test_comparison_values_equal_compare_outlets(runs, corpus):
+    """The vectorised per-chunk features give the same ratios as the feature families."""
+    a = framing.analyze(corpus)
+    mem = framing.compare_outlets(a, n_boot=20)
+    disk = pd.read_csv(runs["small"] / "comparison.csv", keep_default_na=False,
+                       na_values=[""])
+    m = mem.merge(disk, on=["outlet", "feature"], suffixes=("_mem", "_disk"))
+    assert len(m) == len(mem)  # every in-memory feature is in the streamed table
+    both = m["value_mem"].notna()
+    np.testing.assert_allclose(m.loc[both, "value_disk"], m.loc[both, "value_mem"], rtol=1e-9,
+                               atol=1e-12)
+    assert (m["value_disk"].isna() == m["value_mem"].isna()).all()
+    assert (m["n_docs_mem"] == m["n_docs_disk"]).all()
+    # features only in the streamed table (possible for the study, absent here) are 0 or NaN
+    extra = disk[~disk["feature"].isin(set(mem["feature"]))]
+    assert len(extra) and ((extra["value"].fillna(0) == 0).all())
+    # intervals contain the value
+    ok = disk["value"].notna() & disk["ci_low"].notna()
+    assert (disk.loc[ok, "ci_low"] <= disk.loc[ok, "value"] + 1e-9).all()
+    assert (disk.loc[ok, "ci_high"] >= disk.loc[ok, "value"] - 1e-9).all()
+
+
+def test_poisson_weights_are_deterministic_and_mean_one():
+    h = doc_hashes([f"d{i}" for i in range(2000)], 0)
+    w = poisson_weights(h, 500)
+    assert w.shape == (2000, 500)
+    assert abs(float(w.mean()) - 1.0) < 0.01 and abs(float(w.var()) - 1.0) < 0.02
+    np.testing.assert_array_equal(poisson_weights(h[:10], 500), w[:10])  # per document
+    assert not np.array_equal(poisson_weights(doc_hashes(["d0"], 1), 500), w[:1])  # seeded
+
+
+def test_aggregates_merge_in_any_order(corpus):
+    from framing.pipeline import chunk_tables
+
+    study = framing.load_study()
+    stages = ("attribution", "agency", "tone")
+    parts = [chunk_tables(corpus.iloc[i:i + 4], study, stages) for i in range(0, 15, 4)]
+    aggs = []
+    for p in parts:
+        a = RunAggregates(study, stages, n_boot=50)
+        a.add(p)
+        aggs.append(a)
+    fwd = RunAggregates(study, stages, n_boot=50)
+    for a in aggs:
+        fwd.merge(a)
+    rev = RunAggregates(study, stages, n_boot=50)
+    for a in reversed(aggs):
+        rev.merge(a)
+    pd.testing.assert_frame_equal(fwd.comparison(), rev.comparison())
+    pd.testing.assert_frame_equal(fwd.outlets_table(), rev.outlets_table())
+    pd.testing.assert_frame_equal(fwd.term_counts(), rev.term_counts())
+    assert [d for _, d, _ in fwd.sample["TRT World"]] == [d for _, d, _ in rev.sample["TRT World"]]
+
+
+def test_manifest_written_last_and_complete(runs):
+    m = json.loads((runs["jobs"] / "manifest.json").read_text())
+    assert m["tool"] == "framing" and m["completed"] is True
+    assert m["rows"]["documents"] == 15 and m["n_docs"] == 15
+    assert "documents.csv" in m["files"] and "manifest.json" not in m["files"]
+    assert not any(p.name.startswith(".") for p in runs["jobs"].parent.iterdir())
+
+
+def test_rerun_replaces_stale_outputs(tmp_path, corpus):
+    out = tmp_path / "o"
+    analyze_to(corpus, out, figures=False, progress=False)
+    assert (out / "agency.csv").exists()
+    analyze_to(corpus, out, stages="none", figures=False, progress=False)
+    assert not (out / "agency.csv").exists()  # nothing of the first run is left
+    assert json.loads((out / "manifest.json").read_text())["stages"] == []
+
+
+def test_interrupted_run_leaves_previous_results_untouched(tmp_path, corpus):
+    out = tmp_path / "o"
+    analyze_to(corpus, out, stages="none", figures=False, progress=False)
+    before = sorted(p.name for p in out.iterdir())
+
+    def chunks():
+        yield corpus.iloc[:3]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        analyze_to(chunks(), out, figures=False, progress=False)
+    assert sorted(p.name for p in out.iterdir()) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["o"]  # no temporary folder left
+
+
+def test_interrupted_run_with_workers_cleans_up(tmp_path, corpus):
+    def chunks():
+        for i in range(0, 15, 3):
+            yield corpus.iloc[i:i + 3]
+        raise RuntimeError("disk gone")
+
+    with pytest.raises(RuntimeError):
+        analyze_to(chunks(), tmp_path / "o", n_jobs=2, figures=False, progress=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.tex").write_text("x")
+    with pytest.raises(framing.FramingError, match="not written by framing"):
+        OutputFolder(tmp_path / "mine")
+    assert (tmp_path / "mine" / "thesis.tex").exists()
+
+
+def test_formulas_neutralised_in_csv_but_not_in_parquet(tmp_path):
+    c = framing.load_corpus(pd.DataFrame({
+        "doc_id": ["=1+1", "b"], "outlet": ["@evil", "-minus"],
+        "text": ["Armenian forces shelled Stepanakert.", "+Baku said the attack was repelled."]}))
+    analyze_to(c, tmp_path / "csv", figures=False, progress=False)
+    docs = pd.read_csv(tmp_path / "csv" / "documents.csv", keep_default_na=False)
+    assert docs["doc_id"].tolist() == ["'=1+1", "b"]
+    assert docs["outlet"].tolist() == ["'@evil", "'-minus"]
+    assert (docs["n_words"] > 0).all()  # numbers untouched
+    analyze_to(c, tmp_path / "pq", figures=False, progress=False, format="parquet")
+    pq = pd.read_parquet(tmp_path / "pq" / "documents")
+    assert pq["doc_id"].tolist() == ["=1+1", "b"]
+
+
+def test_neutralise_formulas_leaves_numbers_and_plain_text():
+    df = pd.DataFrame({"t": ["=SUM(A1)", "\tx", "plain", None], "n": [-1.5, 2, 3, 4]})
+    out = neutralise_formulas(df)
+    assert out["t"].tolist()[:3] == ["'=SUM(A1)", "'\tx", "plain"]
+    assert pd.isna(out["t"].iloc[3])
+    assert out["n"].tolist() == [-1.5, 2, 3, 4]
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_other_formats_hold_the_same_rows(runs, tmp_path, corpus, fmt):
+    analyze_to(corpus, tmp_path / fmt, figures=False, progress=False, format=fmt, chunksize=4,
+               n_boot=200)
+    for t in ("hits", "agency", "comparison"):
+        ref = pd.read_csv(runs["one"] / f"{t}.csv", keep_default_na=False, na_values=[""])
+        got = pd.read_parquet(tmp_path / fmt / t) if fmt == "parquet" else \
+            pd.read_json(tmp_path / fmt / f"{t}.jsonl", lines=True, dtype=False)
+        assert len(got) == len(ref)
+        assert got["doc_id" if "doc_id" in got else "feature"].astype(str).tolist() == \
+            ref["doc_id" if "doc_id" in ref else "feature"].astype(str).tolist()
