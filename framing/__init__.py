@@ -24,7 +24,7 @@ from .corpus import clean_text, iter_corpus, load_corpus, load_sample_corpus
 from .features import LexiconVectorizer, document_features, outlet_features, term_usage
 from .lexicons import (Lexicon, Matcher, kwic, list_lexicons, load_lexicon, load_lexicons,
                        match_lexicon, read_liwc_dic)
-from .pipeline import Analysis, analyze
+from .pipeline import Analysis, analyze, analyze_dask, analyze_to
 from .studies import Study, list_studies, load_study
 from .plot import plot_naming, save_figure
 from .text import find_quotes, parse_corpus, split_sentences
@@ -41,7 +41,7 @@ from .plot import (plot_agency, plot_heatmap, plot_intervals, plot_keyness, plot
 __version__ = "0.1.0"
 
 __all__ = [
-    "Analysis", "Study", "list_studies", "load_study", "CorpusError", "FramingError", "Lexicon", "LexiconError", "LexiconVectorizer",
+    "Analysis", "analyze_to", "analyze_dask", "Study", "list_studies", "load_study", "CorpusError", "FramingError", "Lexicon", "LexiconError", "LexiconVectorizer",
     "Matcher", "analyze", "clean_text", "document_features", "find_quotes", "iter_corpus", "kwic",
     "list_lexicons", "load_corpus", "load_lexicon", "load_lexicons", "load_sample_corpus",
     "match_lexicon", "outlet_features", "parse_corpus", "plot_naming", "read_liwc_dic",

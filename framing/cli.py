@@ -88,11 +88,30 @@ def cmd_analyze(args) -> int:
             and Path(args.path).resolve() == out.resolve():
         raise FramingError(f"--out {out} is the corpus folder itself; choose another folder")
     t0 = time.perf_counter()
-    result = analyze_to(_corpus_chunks(args), out, study=study, stages=stages,
-                        n_jobs=args.n_jobs, format=args.table_format,
-                        figures=not args.no_figures,
-                        progress=False if args.quiet else None,
-                        command=["framing", *sys.argv[1:]], input_files=_input_files(args))
+    if args.engine == "dask":
+        from .pipeline import analyze_dask
+
+        if args.path is None:
+            raise FramingError("--engine dask needs PATH: JSON Lines, Parquet or CSV shards "
+                               "(a glob such as 'shards/*.jsonl')")
+        import glob
+
+        paths = sorted(glob.glob(args.path)) if any(c in args.path for c in "*?[") \
+            else [args.path]
+        if not paths or not all(Path(p).exists() for p in paths):
+            raise FramingError(f"{args.path}: no such file, folder or matching shard")
+        result = analyze_dask(paths, out, study=study, stages=stages, scheduler=args.scheduler,
+                              n_workers=max(1, args.n_jobs if args.n_jobs > 0 else
+                                            (os.cpu_count() or 1)),
+                              partitions=args.partitions, format=args.table_format,
+                              figures=not args.no_figures, columns=_columns(args),
+                              command=["framing", *sys.argv[1:]])
+    else:
+        result = analyze_to(_corpus_chunks(args), out, study=study, stages=stages,
+                            n_jobs=args.n_jobs, format=args.table_format,
+                            figures=not args.no_figures,
+                            progress=False if args.quiet else None,
+                            command=["framing", *sys.argv[1:]], input_files=_input_files(args))
     elapsed = time.perf_counter() - t0
     agg = result["aggregates"]
     if not args.quiet:
@@ -280,7 +299,17 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--stages", default="all",
                    help="comma-separated stages to run: attribution,agency,tone; 'all' (default) "
                         "or 'none'")
-    a.add_argument("--n-jobs", type=int, default=1, help="worker processes (-1: all cores)")
+    a.add_argument("--n-jobs", type=int, default=1,
+                   help="worker processes (-1: all cores); with --engine dask and no "
+                        "--scheduler, the workers of the local cluster")
+    a.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local processes (default) or a Dask cluster (pip install "
+                        "'framing[dask]'); the tables are the same")
+    a.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: address of a running distributed scheduler "
+                        "(default: a local cluster)")
+    a.add_argument("--partitions", type=int, metavar="N",
+                   help="with --engine dask: repartition the input into N partitions")
     a.add_argument("--format", dest="table_format", choices=["csv", "parquet", "jsonl"],
                    default="csv",
                    help="format of the output tables (default csv; parquet writes one dataset "

@@ -108,10 +108,10 @@ class TableWriter:
         """Write the part of chunk ``index`` (any process); return its number of rows."""
         if self.format == "parquet":
             self.path.mkdir(parents=True, exist_ok=True)
-            df.to_parquet(self.path / f"part-{index:08d}.parquet", index=False)
+            df.to_parquet(self.path / f"part-{index:016d}.parquet", index=False)
             return len(df)
         self.parts_dir.mkdir(parents=True, exist_ok=True)
-        p = self.parts_dir / f"{index:08d}.{self.format}"
+        p = self.parts_dir / f"{index:016d}.{self.format}"
         if self.format == "csv":
             _write_csv(neutralise_formulas(df), p)
         else:
@@ -124,7 +124,7 @@ class TableWriter:
             if not self.path.exists():  # no rows at all: an empty dataset with its columns
                 self.path.mkdir(parents=True, exist_ok=True)
                 pd.DataFrame(columns=list(columns or [])).to_parquet(
-                    self.path / "part-00000000.parquet", index=False)
+                    self.path / f"part-{0:016d}.parquet", index=False)
             return self.path
         parts = sorted(self.parts_dir.glob(f"*.{self.format}")) if self.parts_dir.exists() \
             else []

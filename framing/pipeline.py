@@ -24,7 +24,7 @@ from .features import document_features, outlet_features_from
 from .lexicons import HITS_COLUMNS, Matcher, _hit_rows, load_lexicon, load_lexicons
 from .text import count_words, find_quotes, split_sentences
 
-__all__ = ["Analysis", "analyze", "analyze_chunks", "analyze_to", "STAGES"]
+__all__ = ["Analysis", "analyze", "analyze_chunks", "analyze_to", "analyze_dask", "STAGES"]
 
 #: Optional stages run after lexicon matching, in order.
 STAGES = ("attribution", "agency", "tone")
@@ -611,49 +611,192 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
             aggs = _run_local(chunks, study, stages, options, n_jobs, bar)
         finally:
             bar.close()
-        from .aggregate import RunAggregates
+        agg = _finish(folder, aggs, study=study, stages=stages, format=format, figures=figures,
+                      n_boot=n_boot, random_state=random_state, t0=t0,
+                      extra={"command": list(command) if command is not None else None,
+                             "engine": "local", "n_jobs": n_jobs, "chunksize": chunksize},
+                      input_files=input_files)
+    result = dict(folder.manifest)
+    result["aggregates"] = agg
+    return result
 
-        agg = RunAggregates(study, stages, n_boot=n_boot, random_state=random_state)
-        columns: dict = {}
-        for a in aggs:
-            agg.merge(a)
-            columns.update(getattr(a, "columns_of", {}))
-        written = []
-        for name in ROW_TABLES:
-            if name in columns or name in ("documents", "hits", "features"):
-                written.append(TableWriter(folder.tmp, name, format).finish(
-                    columns.get(name, _DEFAULT_COLUMNS.get(name, []))))
-        summary = {"outlets": agg.outlets_table(), "comparison": agg.comparison()}
-        for name, df in summary.items():
-            written.append(write_table(folder.tmp, name, df, format))
-            agg.rows[name] = len(df)
-        if figures:
-            from .report import write_report
 
-            written += write_report(folder.tmp, agg, study=study, format=format)
-        manifest = {
-            "command": list(command) if command is not None else None,
-            "version": _version(), "study": study.name, "study_source": study.source,
-            "lexicons": {lx.name: lx.role for lx in study.lexicons},
-            "notes": list(study.notes), "stages": list(stages), "format": format,
-            "n_jobs": n_jobs, "chunksize": chunksize, "n_docs": agg.n_docs,
-            "n_chars": agg.n_chars, "status": dict(agg.status), "rows": dict(agg.rows),
-            "outlets": {o: {"n_docs": v[0], "n_words": v[1]} for o, v in
-                        sorted(agg.outlets.items())},
-            "seconds": round(time.perf_counter() - t0, 3),
-        }
-        if input_files:
-            from .output import file_hash
+def _finish(folder, aggs, *, study, stages, format, figures, n_boot, random_state, t0, extra,
+            input_files=()):
+    """Merge the aggregates, join the table parts, write the summaries, report and manifest."""
+    from .aggregate import RunAggregates
+    from .output import TableWriter, file_hash, write_table
 
-            files = []
-            for f in input_files:
-                f = os.fspath(f)
-                files += sorted(str(p) for p in __import__("pathlib").Path(f).rglob("*")
-                                if p.is_file()) if os.path.isdir(f) else [f]
-            manifest["input"] = {"paths": [os.fspath(f) for f in input_files],
-                                 "sha256": file_hash(files),
-                                 "bytes": int(sum(os.path.getsize(f) for f in files))}
-        folder.complete(manifest)
+    agg = RunAggregates(study, stages, n_boot=n_boot, random_state=random_state)
+    columns: dict = {}
+    for a in aggs:
+        agg.merge(a)
+        columns.update(getattr(a, "columns_of", {}))
+    for name in ROW_TABLES:
+        if name in columns or name in ("documents", "hits", "features"):
+            TableWriter(folder.tmp, name, format).finish(
+                columns.get(name, _DEFAULT_COLUMNS.get(name, [])))
+    for name, df in (("outlets", agg.outlets_table()), ("comparison", agg.comparison())):
+        write_table(folder.tmp, name, df, format)
+        agg.rows[name] = len(df)
+    if figures:
+        from .report import write_report
+
+        write_report(folder.tmp, agg, study=study, format=format)
+    manifest = {
+        **extra, "version": _version(), "study": study.name, "study_source": study.source,
+        "lexicons": {lx.name: lx.role for lx in study.lexicons},
+        "notes": list(study.notes), "stages": list(stages), "format": format,
+        "n_docs": agg.n_docs, "n_chars": agg.n_chars, "status": dict(agg.status),
+        "rows": dict(agg.rows),
+        "outlets": {o: {"n_docs": v[0], "n_words": v[1]} for o, v in sorted(agg.outlets.items())},
+        "seconds": round(time.perf_counter() - t0, 3),
+    }
+    if input_files:
+        import glob
+        from pathlib import Path
+
+        files = []
+        for f in input_files:
+            f = os.fspath(f)
+            if os.path.isdir(f):
+                files += sorted(str(p) for p in Path(f).rglob("*") if p.is_file())
+            else:
+                files += sorted(glob.glob(f)) if any(ch in f for ch in "*?[") else [f]
+        manifest["input"] = {"paths": [os.fspath(f) for f in input_files],
+                             "sha256": file_hash(files),
+                             "bytes": int(sum(os.path.getsize(f) for f in files))}
+    folder.complete(manifest)
+    return agg
+
+
+def _read_shard(path: str, mapping=None) -> pd.DataFrame:
+    """One shard of a Dask run, loaded by :func:`framing.load_corpus` (the same decoding,
+    cleaning, ids and errors as the local engine), every column as objects so that
+    shards with and without values in a column agree."""
+    from .corpus import load_corpus
+
+    return load_corpus(path, **(mapping or {})).astype(object)
+
+
+def analyze_dask(data, out, *, study=None, lexicons=None, stages=None, scheduler=None,
+                 n_workers: int = 2, partitions: int | None = None, chunksize: int = 1000,
+                 format: str = "csv", figures: bool = True, n_boot: int = 1000,
+                 random_state: int = 0, columns: dict | None = None, command=None) -> dict:
+    """:func:`analyze_to` on a Dask cluster: the same per-chunk function on every partition.
+
+    Each partition is normalised like :func:`framing.load_corpus`, cut into chunks of
+    ``chunksize`` documents and analysed by :func:`run_chunk`, which writes its part of
+    each row table into the output folder and returns its aggregates; the driver
+    merges them (exactly: the tables equal a single-process run) and writes the
+    comparison, figures and report. The output folder must be on a file system the
+    workers share with the driver (one machine, NFS, a cluster file system).
+
+    Parameters
+    ----------
+    data : dask DataFrame, DataFrame, str or list of str
+        A Dask DataFrame, a pandas one, or paths/globs of JSON Lines (``.jsonl``),
+        Parquet or CSV shards. Documents need a ``doc_id`` column (ids cannot be
+        generated consistently across partitions).
+    out : str or path
+        Output folder (written atomically, as by :func:`analyze_to`).
+    study, lexicons, stages, chunksize, format, figures, n_boot, random_state
+        As for :func:`analyze_to`.
+    scheduler : str, optional
+        Address of a running ``distributed`` scheduler (``tcp://host:8786``). Default:
+        a ``LocalCluster`` of ``n_workers`` processes on this machine.
+    n_workers : int, default 2
+        Workers of the local cluster.
+    partitions : int, optional
+        Repartition the input into this many partitions first.
+    columns : dict, optional
+        Column mapping for the loader (``{"text": "body", "outlet": "media_name"}``).
+
+    Returns
+    -------
+    dict
+        The manifest, with ``aggregates``.
+    """
+    try:
+        import dask.dataframe as dd
+        from distributed import Client, LocalCluster
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise FramingError("the Dask engine needs dask and distributed: pip install "
+                           "'framing[dask]'") from None
+    import pickle
+
+    from .output import OutputFolder
+    from .studies import load_study
+
+    study = load_study(study, lexicons=lexicons)
+    stages = _resolve_stages(stages)
+    input_files = []
+    if isinstance(data, pd.DataFrame):
+        ddf = dd.from_pandas(data, npartitions=partitions or max(1, n_workers))
+    elif isinstance(data, (str, os.PathLike, list, tuple)):
+        paths = [os.fspath(p) for p in (data if isinstance(data, (list, tuple)) else [data])]
+        input_files = paths
+        first = paths[0].lower()
+        if not first.endswith((".jsonl", ".json", ".ndjson", ".parquet", ".csv", ".tsv")) \
+                and not os.path.isdir(paths[0]):
+            raise FramingError(f"{paths[0]}: the Dask engine reads .jsonl, .parquet or .csv "
+                               "shards")
+        # one partition per shard, read by the workers with framing's own readers (the
+        # same decoding, ids and errors as the local engine); columns as objects so that
+        # shards with and without a value in a column agree
+        import functools
+
+        ddf = dd.from_map(functools.partial(_read_shard, mapping=dict(columns or {})), paths,
+                          enforce_metadata=False)
+    else:
+        ddf = data
+    if partitions:
+        ddf = ddf.repartition(npartitions=partitions)
+    columns = dict(columns or {})
+    t0 = time.perf_counter()
+    own_cluster = None
+    client = Client(scheduler) if scheduler else None
+    if client is None:
+        own_cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+        client = Client(own_cluster)
+    try:
+        with OutputFolder(out) as folder:
+            options = {"folder": folder.tmp, "format": format,
+                       "aggregates": {"n_boot": n_boot, "random_state": random_state}}
+
+            def run_partition(df, partition_info=None):
+                from .corpus import load_corpus
+
+                number = (partition_info or {}).get("number", 0)
+                if not len(df):
+                    return pd.DataFrame({"agg": pd.Series([], dtype=object)})
+                if {"body", "status"} <= set(df.columns):  # read by _read_shard
+                    corpus = df.reset_index(drop=True)
+                else:
+                    if "doc_id" not in df.columns and "doc_id" not in columns:
+                        raise FramingError("the Dask engine needs a doc_id column in every "
+                                           "partition")
+                    corpus = load_corpus(df.reset_index(drop=True), **columns)
+                total = None
+                for j, start in enumerate(range(0, len(corpus), chunksize)):
+                    a = run_chunk((number << 20) + j, corpus.iloc[start:start + chunksize],
+                                  study, stages, options)
+                    total = a if total is None else total.merge(a)
+                return pd.DataFrame({"agg": [pickle.dumps(total)]})
+
+            res = ddf.map_partitions(run_partition, meta={"agg": object}).compute()
+            aggs = [pickle.loads(b) for b in res["agg"]]
+            agg = _finish(folder, aggs, study=study, stages=stages, format=format,
+                          figures=figures, n_boot=n_boot, random_state=random_state, t0=t0,
+                          extra={"command": list(command) if command is not None else None,
+                                 "engine": "dask", "scheduler": scheduler or "local",
+                                 "partitions": int(ddf.npartitions), "chunksize": chunksize},
+                          input_files=input_files)
+    finally:
+        client.close()
+        if own_cluster is not None:
+            own_cluster.close()
     result = dict(folder.manifest)
     result["aggregates"] = agg
     return result

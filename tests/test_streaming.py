@@ -205,3 +205,34 @@ def test_other_formats_hold_the_same_rows(runs, tmp_path, corpus, fmt):
         assert len(got) == len(ref)
         assert got["doc_id" if "doc_id" in got else "feature"].astype(str).tolist() == \
             ref["doc_id" if "doc_id" in ref else "feature"].astype(str).tolist()
+
+
+# --------------------------------------------------------------------------------------
+# the Dask engine: the same per-chunk function on a local distributed cluster
+# --------------------------------------------------------------------------------------
+def test_dask_local_cluster_gives_the_same_tables(runs, corpus, tmp_path):
+    pytest.importorskip("distributed")
+    from framing.pipeline import analyze_dask
+
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    raw = corpus.drop(columns=["body", "status"])  # what a shard holds: the source columns
+    for k, i in enumerate(range(0, len(raw), 4)):
+        raw.iloc[i:i + 4].to_json(shards / f"part{k}.jsonl", orient="records", lines=True)
+    res = analyze_dask(sorted(str(p) for p in shards.glob("*.jsonl")), tmp_path / "dask",
+                       n_workers=2, chunksize=3, figures=False, n_boot=200)
+    assert res["engine"] == "dask" and res["partitions"] == 4
+    for t in TABLES:
+        a = pd.read_csv(runs["one"] / f"{t}.csv", keep_default_na=False, dtype=str)
+        b = pd.read_csv(tmp_path / "dask" / f"{t}.csv", keep_default_na=False, dtype=str)
+        key = [c for c in a.columns]
+        a = a.sort_values(key, ignore_index=True)
+        b = b.sort_values(key, ignore_index=True)
+        pd.testing.assert_frame_equal(a, b, obj=t)
+
+
+def test_cli_dask_engine_needs_shards(tmp_path):
+    from framing.cli import main
+
+    assert main(["analyze", str(tmp_path / "nothing*.jsonl"), "--engine", "dask",
+                 "--out", str(tmp_path / "o")]) == 2
