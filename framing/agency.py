@@ -1250,14 +1250,15 @@ class _Ctx:
             if nx < n and low[nx] == "by" and self.by_phrase(nx, limit=2) is not None:
                 self._passive(ev, self.part(self.np_left(ev.i - 1, preps=False)))
                 return
+            if p >= 0 and (low[p] in _DET_NP or low[p] in _POSS or low[p] == "'s") and \
+                    self.np_start(nx):
+                # prenominal participle: "the slain commander", "the occupied region"
+                ev.voice = "passive_agentless"
+                ev.patient = self.part(self.np_right(nx))
+                return
             if "verb_participle" in cats and "verb_past" not in cats and \
                     "verb_past_participle" not in cats:
                 self._passive(ev, self.subject(ev.i))
-                return
-            if p >= 0 and (low[p] in _DET_NP or low[p] in _POSS or low[p] == "'s") and \
-                    self.np_start(nx):
-                ev.voice = "passive_agentless"
-                ev.patient = self.part(self.np_right(nx))
                 return
             if p < 0 or low[p] in (",", "and") or low[p] in _PREP:
                 if nx < n and self.np_start(nx) and ev.lemma not in self.x.object_prepositions:
