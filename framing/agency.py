@@ -138,6 +138,18 @@ _VERBISH = frozenset(
     gave gives made makes left sent saw sees got kept helped showed shows reported
     mentioned released published posted expressed described estimated estimates
     include includes included mobilize demanded demands chose""".split())
+#: Aspectual and catenative verbs whose subject controls a following -ing form
+#: ("began shelling", "kept firing at", "resumed bombing").
+_ASPECTUAL = frozenset(
+    """begin begins began begun beginning start starts started starting continue continues
+    continued continuing keep keeps kept keeping stop stops stopped resume resumes resumed
+    resuming finish finishes finished avoid avoids avoided risk risks risked cease ceases
+    ceased quit quits""".split())
+#: Prepositions and time words after a participle with no object that make it a reduced
+#: relative or headline passive ("soldiers killed in the strikes", "civilians killed last week").
+_POSTNOM_NEXT = frozenset(
+    """in at near during on since after while when last this across along inside outside
+    over amid amidst around outside as""".split())
 #: Predicative adjectives whose of-complement is controlled by the subject ("X is capable of").
 _PRED_ADJ = frozenset("capable able incapable unable guilty responsible ready willing afraid "
                       "accused suspected".split())
@@ -437,6 +449,11 @@ class AgencyExtractor:
         self.object_prepositions = {k.lower(): frozenset(v) for k, v in
                                     (meta.get("object_prepositions") or {}).items()}
         self.intransitive_lemmas = frozenset(meta.get("intransitive_lemmas") or ["die"])
+        # lemmas whose past tense may stand without an object ("the army struck at dawn"):
+        # never read as a reduced-relative passive
+        self.active_without_object = frozenset(
+            meta.get("active_without_object")
+            or ["attack", "strike", "retaliate", "fire", "shoot", "raid", "storm", "invade"])
         self.patient_prepositions = frozenset(
             meta.get("patient_prepositions") or ["on", "upon", "against", "towards", "toward",
                                                  "at", "among", "to"])
@@ -1063,6 +1080,23 @@ class _Ctx:
             if p >= 0 and S.low[p][0].isalpha() and S.low[p] not in _PREP and \
                     S.low[p] not in _DET:
                 return self.subject(p, depth + 1)
+            # coordinated verb after an object and prepositional phrases: the subject of
+            # the nearest earlier verb ("X entered the town on Thursday and killed ...")
+            for k in range(j - 1, max(-1, j - 14), -1):
+                t = S.low[k]
+                if t in _PUNCT_STOP or t == "," or t in _REL or t in _CONJ:
+                    return _NONE
+                if S.act[k] >= 0:
+                    e = self.events[S.act[k]]
+                    if e.reading == "verb" and e.j == k:
+                        return self.subject(e.i, depth + 1)
+                    continue
+                if S.actor[k] >= 0:
+                    continue
+                if t in _VERBISH or (t.endswith("ed") and len(t) > 4 and k > 0
+                                     and S.low[k - 1] not in _DET_NP_POSS
+                                     and S.low[k - 1] not in _PREP):
+                    return self.subject(k, depth + 1)
             return _NONE
         if t in _PRED_ADJ:
             return self.subject(j, depth + 1)
@@ -1143,6 +1177,8 @@ class _Ctx:
                 return self.prev_agent() or self.subject(q + 1)
             if lp in ("of", "for", "from", "about", "in", "at"):
                 return self._gerund_controller(p)
+            if lp in _ASPECTUAL:
+                return self.subject(p)  # "X began shelling", "X kept firing at"
         return self.subject(i)
 
     def _gerund_controller(self, p: int) -> _Part:
@@ -1249,6 +1285,25 @@ class _Ctx:
                 return
             if nx < n and low[nx] == "by" and self.by_phrase(nx, limit=2) is not None:
                 self._passive(ev, self.part(self.np_left(ev.i - 1, preps=False)))
+                return
+            if nx < n and low[nx] in _POSTNOM_NEXT and p >= 0 and not self.np_start(nx) and \
+                    (self.np_word(p) if S.actor[p] < 0 else not _actor_is_adj(S, p)):
+                # a participle right after a noun, with no object: reduced relative
+                # ("soldiers killed in the strikes were buried", "civilians killed last week")
+                if ev.lemma not in self.x.object_prepositions and \
+                        ev.lemma not in self.x.active_without_object and \
+                        low[p] not in _PRON and low[p] not in _TIME:
+                    span = self.np_left(ev.i - 1, preps=False)
+                    if span is not None:
+                        self._passive(ev, self.part(span))
+                        return
+            if p >= 0 and nx < n and S.act[p] >= 0 and S.act[p] != self.cur and \
+                    self.events[S.act[p]].reading == "verb" and self.events[S.act[p]].j == p \
+                    and self.events[S.act[p]].lemma not in self.x.object_prepositions \
+                    and self.np_start(nx):
+                # prenominal participle as the object of an act: "shelled occupied villages"
+                ev.voice = "passive_agentless"
+                ev.patient = self.part(self.np_right(nx))
                 return
             if p >= 0 and (low[p] in _DET_NP or low[p] in _POSS or low[p] == "'s") and \
                     self.np_start(nx):
