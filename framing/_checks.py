@@ -95,9 +95,13 @@ def read_records(gold, what: str = "gold") -> tuple[list, str]:
             if not line.strip():
                 continue
             try:
-                records.append(json.loads(line))
+                rec = json.loads(line)
             except json.JSONDecodeError as e:
                 raise FramingError(f"{path}, line {n}: invalid JSON: {e.msg}") from None
+            if not isinstance(rec, dict):
+                raise FramingError(f"{path}, line {n}: expected a JSON object (one record per "
+                                   f"line), got a {type(rec).__name__}")
+            records.append(rec)
         return records, str(path)
     if isinstance(gold, pd.DataFrame):
         return gold.to_dict("records"), what

@@ -442,6 +442,7 @@ def _worker_main(inq, outq, study, stages, options) -> None:  # pragma: no cover
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt does
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is for the parent
     total = None
     try:
         while True:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import html
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -330,8 +331,26 @@ def _comparison_figures(comp: pd.DataFrame, sample: dict, counts: pd.DataFrame, 
     return figs, numbers
 
 
-def _img(path: Path) -> str:
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
+def _img(path: Path, max_width: int = 1000) -> str:
+    """The figure as an embedded PNG, scaled to at most ``max_width`` pixels (the full-size
+    file stays in figures/ for print)."""
+    raw = path.read_bytes()
+    try:
+        from PIL import Image
+
+        im = Image.open(io.BytesIO(raw))
+        if im.width > max_width:
+            im = im.resize((max_width, round(im.height * max_width / im.width)),
+                           Image.LANCZOS)
+        # 256 colours are plenty for a chart and make the page several times smaller
+        im = im.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+        buf = io.BytesIO()
+        im.save(buf, format="PNG", optimize=True)
+        if len(buf.getvalue()) < len(raw):
+            raw = buf.getvalue()
+    except Exception:  # keep the original bytes
+        pass
+    data = base64.b64encode(raw).decode("ascii")
     return f'<img alt="{html.escape(path.stem)}" src="data:image/png;base64,{data}">'
 
 
@@ -390,6 +409,53 @@ _FIGURE_TITLES = {
     "naming_preferences_intervals": ("Comparison", "Naming preferences with intervals"),
     "outlet_feature_heatmap": ("Comparison", "Outlets across features"),
 }
+
+
+_CAPTIONS = {
+    "naming": "Share of each outlet's matches of this lexicon by the side whose usage the term "
+              "reflects: solid bars count the outlet's own words, hatched bars words inside "
+              "quotations (the speaker's choice, not the outlet's); n is the number of matches. "
+              "Compare shares, not lengths: an outlet with few matches (small n) says little.",
+    "source_balance": "Share of each outlet's attributions (quotes, paraphrases, according-to) "
+                      "by the side of the speaker; 'unresolved' are speakers the actors lexicon "
+                      "does not place. n is the number of attributions.",
+    "verb_class_by_side": "How each side's words are introduced: the share of its attributions "
+                          "with a reporting verb of each class ('said' is neutral, 'claimed' "
+                          "distances, 'admitted' concedes), pooled over outlets.",
+    "distancing_asymmetry": "Share of distancing verbs for the first contrast side's speakers "
+                            "minus the second's, per outlet, with a 95% bootstrap interval over "
+                            "documents; an interval across 0 shows no clear asymmetry, and "
+                            "'n/a' marks outlets that quote only one side.",
+    "agency_by_side": "Share of violent-act mentions by the side of the agent ('none': the "
+                      "agent is left out or unresolved); at the right, the agentless rate "
+                      "(passives without agent and intransitives such as 'died') and the "
+                      "number of mentions.",
+    "tone_toward_sides": "Mean VADER compound (-1 to 1) of the sentences that mention each "
+                         "side's actors, in the outlet's own words (solid) and in quotations "
+                         "(hatched); the number at the end of a bar is the number of documents.",
+    "naming_preferences_intervals": "Naming terms per 1,000 words in each outlet's own words, "
+                                    "by side, with 95% Poisson-bootstrap intervals over "
+                                    "documents; with fewer than 3 documents (n) the interval "
+                                    "says little about the outlet.",
+    "outlet_feature_heatmap": "Each column is one feature (rates per 1,000 words, shares, tone): "
+                              "the colour is the value standardised across outlets within the "
+                              "feature (so units never share a colour scale), the number is "
+                              "the value itself.",
+    "keyness": "Words most over-represented (blue, right) and under-represented (grey, left) "
+               "in this outlet against all the others: z of the log-odds ratio with an "
+               "informative Dirichlet prior (Monroe et al. 2008), counts in brackets (this "
+               "outlet / the others); faded bars are not significant after Benjamini–Hochberg.",
+}
+
+
+def _caption(name: str, study) -> str:
+    if name.startswith("keyness_"):
+        return _CAPTIONS["keyness"]
+    if name in _CAPTIONS:
+        return _CAPTIONS[name]
+    if any(fname == name for fname, _, _ in _framing_figures(study)):
+        return _CAPTIONS["naming"]
+    return ""
 
 
 def _figure_heading(name: str, study) -> tuple[str, str]:
@@ -472,7 +538,8 @@ def render_report(tables: dict, figures: dict, evidence: pd.DataFrame, *,
         "img{max-width:100%;border:1px solid #eee;margin:1em 0}.kw{font-weight:bold;"
         "background:#fff3b0}.ctx{color:#555}.ev{margin:0.5em 0 1em 1em;font-size:13px}"
         ".ev:target{background:#fffbe0}details.numbers{margin:0 0 2em 0}"
-        "nav ol{margin:0.2em 0}</style></head><body>",
+        "nav ol{margin:0.2em 0}figure{margin:0}figcaption{font-size:13px;color:#444;"
+        "max-width:800px;margin:-0.5em 0 1.5em 0}</style></head><body>",
         f"<h1>framing report: {esc(study.title)}</h1>",
         f"<p>{overview['n_docs']} documents from {overview['n_outlets']} outlets; "
         f"{overview['n_unusable']} without usable text (see the documents table). "
@@ -500,7 +567,8 @@ def render_report(tables: dict, figures: dict, evidence: pd.DataFrame, *,
             parts.append(f"<h2>{esc(sec)}</h2>")
             section = sec
         parts.append(f"<h3 id='fig-{anchor}'>{esc(heading)}</h3>")
-        parts.append(_img(path))
+        parts.append(f"<figure>{_img(path)}<figcaption>{esc(_caption(name, study))}"
+                     "</figcaption></figure>")
         if name in numbers and len(numbers[name][0]):
             parts.extend(_numbers_html(name, *numbers[name], study=study))
     o = tables["outlets"]

@@ -65,7 +65,9 @@ def test_report_is_self_contained_and_every_figure_decodes(report):
         arr = mpimg.imread(io.BytesIO(base64.b64decode(src.split(",", 1)[1])), format="png")
         assert arr.shape[0] > 50 and arr.shape[1] > 50
     assert sorted(i["alt"] for i in page.imgs) == figures
-    assert not re.search(r"""(src|href)=["'](?!data:|#)""", html), "report links outside itself"
+    # links stay inside the page or point at files of the output folder
+    for target in re.findall(r"""(?:src|href)=["'](?!data:|#)([^"']+)""", html):
+        assert (report / target).exists(), f"report links to {target}, not in the output"
 
 
 def test_report_numbers_link_to_evidence_sentences(report):
@@ -129,3 +131,34 @@ def test_contrast_sides_from_lexicon_metadata_or_most_quoted():
     loose = load_study(lexicons=["caucasus/actors"])
     assert loose.contrast is None
     assert _contrast_sides(att, loose) == ["usa", "russia"]
+
+
+def test_report_has_contents_and_captions(report):
+    html = (report / "report.html").read_text(encoding="utf-8")
+    assert "<nav><h2>Contents</h2>" in html
+    assert html.count("<figcaption>") == len(list((report / "figures").glob("*.png")))
+    assert "<figcaption></figcaption>" not in html
+    # the documents table comes after the findings
+    assert html.index("id='documents'") > html.index("<figure>")
+
+
+def test_report_of_many_documents_stays_small(tmp_path):
+    """3,000 documents: the documents table is capped and links to the full file."""
+    import pandas as pd
+
+    import framing
+    from framing.pipeline import analyze_to
+
+    base = framing.load_sample_corpus()
+    rows = []
+    for i in range(3000):
+        r = base.iloc[i % len(base)]
+        body = r["body"][: 300 + (i % 7) * 40]
+        rows.append({"doc_id": f"d{i:05d}", "outlet": f"Outlet {i % 12}", "text": body})
+    corpus = framing.load_corpus(pd.DataFrame(rows))
+    analyze_to(corpus, tmp_path / "o", stages=("tone",), progress=False, n_boot=100)
+    html = (tmp_path / "o" / "report.html").read_text(encoding="utf-8")
+    assert "The first 200 of 3000 documents" in html
+    assert "href='documents.csv'" in html
+    assert len(html.encode()) < 2_000_000
+    assert html.count("<tr>") < 2500
