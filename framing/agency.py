@@ -99,7 +99,7 @@ _NEG = frozenset("not n't never no".split())
 _ADVERBS = frozenset(
     """also reportedly allegedly then now still already just even again apparently
     further later soon once yet ever often repeatedly previously recently
-    subsequently initially jointly directly indeed too almost nearly""".split())
+    subsequently initially jointly directly indeed too almost nearly twice thrice""".split())
 _LY_NOT_ADV = frozenset(
     "family italy july rally ally assembly supply reply belly bully jelly fly holy ugly "
     "early daily weekly monthly yearly nightly only friendly".split())
@@ -138,6 +138,7 @@ _VERBISH = frozenset(
     gave gives made makes left sent saw sees got kept helped showed shows reported
     mentioned released published posted expressed described estimated estimates
     include includes included mobilize demanded demands chose""".split())
+_INCLUDE = frozenset("include includes included including".split())
 #: Aspectual and catenative verbs whose subject controls a following -ing form
 #: ("began shelling", "kept firing at", "resumed bombing").
 _ASPECTUAL = frozenset(
@@ -656,6 +657,8 @@ class AgencyExtractor:
         # in order: an act dropped here is unmarked before the next reading is decided
         for ev, static in zip(events, statics):
             ev.reading = static if static is not None else self._reading(S, ev)
+            if ev.reading == "verb" and static == "verb":
+                ev.reading = _verb_in_context(S, ev)
             if ev.reading:
                 keep.append(ev)
             else:
@@ -1069,6 +1072,10 @@ class _Ctx:
             p = j - 1
             if p >= 0 and S.low[p] == ",":
                 p -= 1
+            ev_noun = self._event_antecedent(p)
+            if ev_noun is not None:
+                # "X's attack on Y that killed 300": the act noun's agent (or none)
+                return ev_noun.agent
             return self.part(self.np_left(p, preps=False))
         if t in _PRON:
             return self.pron_part(j)
@@ -1101,6 +1108,34 @@ class _Ctx:
         if t in _PRED_ADJ:
             return self.subject(j, depth + 1)
         return self.np_part(self.np_left(j))
+
+    def _event_antecedent(self, p: int):
+        """The act noun heading the phrase that ends at token ``p`` (the antecedent of a
+        relative pronoun), looking back over its of/on/in-phrases: "the bombardment of
+        Dhamar", "the attack on Hama"; None when the phrase has no act noun."""
+        S = self.S
+        k = p
+        for _chunk in range(3):
+            if k < 0:
+                return None
+            if S.act[k] >= 0:
+                ev = self.events[S.act[k]]
+                if ev.reading == "noun" and ev.j == k and S.act[k] < self.cur:
+                    return ev
+                return None
+            span = self.np_left(k, preps=False)
+            if span is None:
+                return None
+            a = span[0]
+            for m in range(span[0], span[1] + 1):
+                if S.act[m] >= 0:
+                    ev = self.events[S.act[m]]
+                    return ev if ev.reading == "noun" and S.act[m] < self.cur else None
+            k = a - 1
+            if k < 0 or S.low[k] not in ("of", "on", "in", "against", "upon", "near"):
+                return None
+            k -= 1
+        return None
 
     def np_part(self, span) -> _Part:
         """Participant of a subject phrase; an apposition takes the side of its anchor."""
@@ -1519,6 +1554,10 @@ class _Ctx:
         p = _prev_tok(S, ev.i - 1)
         if p >= 0 and (S.low[p] in _DET or S.low[p] in _PREP):
             self.nominal(ev)
+            nx = _next_tok(S, ev.j + 1)
+            if not ev.patient and nx < S.n and S.low[nx] in _INCLUDE:
+                # "the dead included four children": the complement names the dead
+                ev.patient = self.part(self.np_right(nx + 1))
             return
         ev.voice = "intransitive"
         ev.patient = self.subject(ev.i)
@@ -1607,6 +1646,8 @@ def _noun_or_verb(S: _Sent, ev: _Event) -> str:
         if p >= 0 and S.actor[p] >= 0:
             return "noun"
         return "verb" if np_next() else "noun"
+    if p >= 0 and S.weapon[p] and S.act[p] < 0 and not lp.endswith("s"):
+        return "noun"  # "a drone strike", "artillery attacks": compound with a weapon noun
     base = "verb_base" in ev.cats
     if lp == "to" and base:
         return "verb"
@@ -1625,6 +1666,23 @@ def _noun_or_verb(S: _Sent, ev: _Event) -> str:
     if p >= 0 and S.adv[p]:
         return "verb" if np_next() else "noun"
     return "noun"
+
+
+def _verb_in_context(S: _Sent, ev: _Event) -> str:
+    """'verb', or '' for a verb-only form that the context shows is not a verb: an -ing
+    form after a determiner ("an attacking drone": adjective) and a present form right
+    before an auxiliary ("military targets were hit": a noun subject)."""
+    p = _prev_tok(S, ev.i - 1)
+    nx = _next_tok(S, ev.j + 1)
+    cats = ev.cats
+    if "verb_ing" in cats and p >= 0 and (S.low[p] in _DET_NP or S.low[p] in _POSS) \
+            and ev.i == ev.j:
+        return ""
+    if ("verb_3sg" in cats or "verb_base" in cats) and nx < S.n and ev.i == ev.j and (
+            S.low[nx] in _BE or S.low[nx] in _HAVE or S.low[nx] in _MODALS) \
+            and S.low[nx] not in ("being", "having"):
+        return ""
+    return "verb"
 
 
 def _actor_is_adj(S: _Sent, p: int) -> bool:
