@@ -25,6 +25,15 @@ def test_wheel_installs_and_loads_lexicons(tmp_path):
     assert "framing/lexicon_data/caucasus/study.json" in names
     assert "framing/lexicon_data/general/violence.csv" in names
     assert "framing/data/sample/metadata.csv" in names
+    # trafilatura's justext imports lxml's HTML cleaner, a separate distribution since lxml
+    # 5.2 that pip 23 did not always bring in: the wheel requires it by name
+    meta = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    requires = [ln for ln in zipfile.ZipFile(wheel).read(meta).decode().splitlines()
+                if ln.startswith("Requires-Dist:")]
+    assert any("lxml_html_clean" in ln or "lxml-html-clean" in ln for ln in requires)
+    assert any(ln.split()[1].startswith(("pyarrow", "scipy")) for ln in requires)
+    assert not any(ln.split()[1].startswith(("dask", "distributed")) and "extra" not in ln
+                   for ln in requires)  # the cluster engine stays optional
     # a clean venv outside the repository, reusing this environment's packages for the
     # dependencies (no network), with the wheel installed without its dependencies
     env_dir = tmp_path / "venv"
@@ -40,6 +49,7 @@ def test_wheel_installs_and_loads_lexicons(tmp_path):
     assert r.returncode == 0, r.stderr[-2000:]
     code = ("import framing, pathlib; assert 'site-packages' in framing.__file__, framing.__file__;"
             "L = framing.load_lexicon('naming'); c = framing.load_sample_corpus();"
+            "assert framing.load_study('ukraine').contrast == ('russia', 'ukraine');"
             "print(len(L) > 100, len(c), sorted(framing.list_lexicons()['name'])[:3])")
     r = subprocess.run([str(py), "-c", code], capture_output=True, text=True, cwd=tmp_path,
                        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
