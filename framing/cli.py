@@ -171,6 +171,11 @@ def _print_summary(agg, out: Path, study, *, figures: bool = True) -> None:
 def cmd_kwic(args) -> int:
     from .lexicons import kwic, load_lexicon
 
+    if args.path is None and Path(args.term).exists():
+        # 'framing kwic corpus.csv': the term was forgotten, not a search for "corpus.csv"
+        what = "folder" if Path(args.term).is_dir() else "file"
+        raise FramingError(f"{args.term!r} is a {what}, not a term: give the term after the "
+                           f"corpus, e.g. framing kwic {args.term} \"occupied territories\"")
     chunks = list(_corpus_chunks(args))
     corpus = pd.concat(chunks, ignore_index=True)
     pattern = args.term
@@ -193,8 +198,11 @@ def cmd_kwic(args) -> int:
         print(f"no match for {args.term!r}")
         return 0
     w = args.window
+    ow = min(24, max(6, max(len(str(o)) for o in k["outlet"])))
     for r in k.itertuples(index=False):
-        print(f"{r.doc_id[:22]:<22} {r.voice:<6} {r.left[-w:]:>{w}} [{r.match}] {r.right[:w]}")
+        outlet = str(r.outlet)[:ow]
+        print(f"{r.doc_id[:22]:<22} {outlet:<{ow}} {r.voice:<6} {r.left[-w:]:>{w}} [{r.match}] "
+              f"{r.right[:w]}")
     print(f"{len(k)} match(es)")
     return 0
 

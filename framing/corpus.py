@@ -171,7 +171,28 @@ UNKNOWN_OUTLET = "(unknown)"
 # source has no doc_id column (a folder's file stems). Never seen by the caller.
 _STATUS = "__framing_status__"
 _DEFAULT_ID = "__framing_default_id__"
-_PRIVATE = (_STATUS, _DEFAULT_ID)
+# What trafilatura found in an HTML page (title, date, site name): fills the title, date
+# and outlet of a document whose source (metadata.csv) gives none.
+_HTML_META = {"title": "__framing_html_title__", "date": "__framing_html_date__",
+              "outlet": "__framing_html_outlet__"}
+_PRIVATE = (_STATUS, _DEFAULT_ID, *_HTML_META.values())
+
+# Column names of common exports, recognised when the source has no column of the
+# standard name and the caller maps none (case-insensitively; the first present wins).
+# Media Cloud: stories_id, publish_date, title, url, media_name, media_url, text.
+# GDELT DOC / GKG: DocumentIdentifier (url), SourceCommonName / domain, seendate / DATE,
+# title. news-please: url, title, maintext, date_publish, source_domain. trafilatura
+# JSON: text, title, date, hostname, sitename, url, id. newspaper3k: text, title, url,
+# publish_date, source_url.
+_ALIASES = {
+    "doc_id": ("stories_id", "GKGRECORDID", "id"),
+    "outlet": ("media_name", "SourceCommonName", "source_domain", "hostname", "sitename",
+               "domain", "source_url", "media_url"),
+    "date": ("publish_date", "date_publish", "seendate", "publication_date", "published"),
+    "title": ("headline",),
+    "url": ("DocumentIdentifier",),
+    "text": ("maintext",),
+}
 # Source columns that would clash with the toolkit's own: kept under another name.
 _RESERVED = ("status", "body")
 
@@ -208,11 +229,33 @@ def _decode(data: bytes, encoding: str, label: str) -> tuple[str, str]:
     return (text[1:] if text.startswith("\ufeff") else text), "ok"
 
 
-def _extract_html(html: str) -> str | None:
+def _same_line(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _extract_html(html: str) -> tuple[str, dict]:
+    """The article text of a page and its metadata: ``(text, {"title", "date", "outlet"})``.
+
+    The headline is metadata, not body: trafilatura puts it as the first line of the
+    text when the page repeats it in an ``<h1>``; that line is removed.
+    """
     import trafilatura
 
-    return trafilatura.extract(html, include_comments=False, include_tables=False,
-                               favor_precision=True)
+    doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
+                                      favor_precision=True, with_metadata=True)
+    if doc is None:
+        return "", {}
+    get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
+    text = get("text") or ""
+    meta = {"title": get("title"), "date": get("date"),
+            "outlet": get("sitename") or get("hostname")}
+    meta = {k: v.strip() for k, v in meta.items() if isinstance(v, str) and v.strip()}
+    title = meta.get("title")
+    if title and text:
+        first, sep, rest = text.partition("\n")
+        if _same_line(first, title):
+            text = rest.lstrip("\n")
+    return text, meta
 
 
 def _nfc(s: str) -> str:
@@ -283,13 +326,87 @@ def _text_and_status(t, encoding: str, max_chars: int | None) -> tuple[str, str]
     return _nfc(t), "ok"
 
 
+def _parse_dates(col: pd.Series) -> tuple[pd.Series, list[int]]:
+    """Dates as naive UTC ``datetime64[us]``; also the positions of values not read.
+
+    ISO 8601 (``2020-09-27``, ``2020-09-27 10:31:00``, ``2020-09-27T10:31:00+04:00``),
+    GDELT's ``20200927103100`` and ``20200927T103100Z``, and dates as text (``Sep 27,
+    2020``, ``27 September 2020``; an ambiguous ``03/04/2020`` is month first). A
+    date with a time zone is converted to UTC; one without is taken as UTC. Missing
+    and blank values are NaT and not failures; a value not read is NaT.
+    """
+    unit = "datetime64[us]"
+    if pd.api.types.is_datetime64_any_dtype(col.dtype):
+        if getattr(col.dtype, "tz", None) is not None:
+            col = col.dt.tz_convert("UTC").dt.tz_localize(None)
+        return col.astype(unit), []
+    values = col.tolist()
+    out = pd.Series(pd.NaT, index=col.index, dtype=unit)
+    todo: dict[int, object] = {}
+    for i, v in enumerate(values):
+        if isinstance(v, str):
+            v = v.strip()
+            if v:
+                todo[i] = v
+        elif not _missing(v):
+            num = _number_text(v) if not isinstance(v, (bool, np.bool_)) else None
+            todo[i] = num if num is not None else v
+    if not todo:
+        return out, []
+    pos = list(todo)
+
+    def parse(vals, **kw) -> pd.Series:
+        try:
+            r = pd.to_datetime(pd.Series(vals, dtype=object), errors="coerce", utc=True, **kw)
+        except (ValueError, TypeError, OverflowError):
+            r = pd.Series([parse1(v, **kw) for v in vals], dtype="datetime64[us, UTC]")
+        return r
+
+    def parse1(v, **kw):
+        try:
+            return pd.to_datetime(v, errors="coerce", utc=True, **kw)
+        except (ValueError, TypeError, OverflowError):
+            return pd.NaT
+
+    parsed = parse([todo[i] for i in pos], format="ISO8601")
+    res = dict(zip(pos, parsed.tolist()))
+    left = [i for i in pos if _missing(res[i])]
+    for fmt, rx in (("%Y%m%d%H%M%S", _STAMP14), ("%Y%m%dT%H%M%SZ", _STAMP_T)):
+        these = [i for i in left if isinstance(todo[i], str) and rx.match(todo[i])]
+        if these:
+            for i, v in zip(these, parse([todo[i] for i in these], format=fmt).tolist()):
+                res[i] = v
+            left = [i for i in left if _missing(res[i])]
+    if left:
+        for i, v in zip(left, parse([todo[i] for i in left], format="mixed").tolist()):
+            res[i] = v
+    stamps = pd.Series([res[i] for i in pos], dtype=object)
+    stamps = pd.to_datetime(stamps, utc=True, errors="coerce").dt.tz_localize(None)
+    out.iloc[pos] = stamps.astype(unit).to_numpy()
+    failed = [i for i, v in zip(pos, stamps.tolist()) if _missing(v)]
+    return out, failed
+
+
+_STAMP14 = re.compile(r"^\d{14}$")
+_STAMP_T = re.compile(r"^\d{8}T\d{6}Z?$")
+
+
+def _date_message(source: str, n_failed: int, n: int, example, where: str) -> str:
+    return (f"{source}: {n_failed} of {n} date(s) could not be read and are left empty (NaT), "
+            f"e.g. {example!r} ({where}); dates are read as ISO 8601 (2020-09-27, "
+            "2020-09-27T10:31:00Z), GDELT's 20200927103100 or text such as 'Sep 27, 2020'. "
+            "The documents are kept")
+
+
 def _finish(df: pd.DataFrame, *, clean: bool, source: str, on_error: str, where=None,
             id_start: int = 0, encoding: str = "utf-8",
-            max_chars: int | None = MAX_CHARS) -> pd.DataFrame:
+            max_chars: int | None = MAX_CHARS, date_problems: list | None = None) -> pd.DataFrame:
     """Standard columns, ids, status and the cleaned body.
 
     ``where(i)`` names the place of row ``i`` in the source for messages ("c.csv, line
     3"); ``id_start`` is the number of the first generated id (chunks go on numbering).
+    ``date_problems``: a list that receives ``(n_failed, n, example, where)`` instead
+    of a warning about dates not read (the caller warns once for all chunks).
     """
     if where is None:
         where = _frame_where(df, source)
@@ -301,10 +418,21 @@ def _finish(df: pd.DataFrame, *, clean: bool, source: str, on_error: str, where=
     df = df.copy()
     reader_status = df.pop(_STATUS) if _STATUS in df.columns else None
     default_ids = df.pop(_DEFAULT_ID) if _DEFAULT_ID in df.columns else None
+    html_meta = {k: df.pop(c) for k, c in _HTML_META.items() if c in df.columns}
     # a source's own "status" (published/draft) or "body" column is metadata, kept renamed
     clash = {c: _free_name(df.columns, c) for c in _RESERVED if c in df.columns}
     if clash:
         df = df.rename(columns=clash)
+    # title, date and site name of HTML pages where the source (metadata.csv) has none
+    for key, found in html_meta.items():
+        if key not in df.columns:
+            df[key] = found.astype(object)
+            continue
+        cur = df[key].astype(object)
+        blank = [(_missing(v) or (isinstance(v, str) and not v.strip())) and not _missing(f)
+                 for v, f in zip(cur.tolist(), found.tolist())]
+        if any(blank):
+            df[key] = cur.where(~pd.Series(blank, index=cur.index), found)
     if "text" not in df.columns:
         if len(df) == 0 and len(df.columns) == 0:
             df["text"] = pd.Series([], dtype=object)
@@ -370,6 +498,15 @@ def _finish(df: pd.DataFrame, *, clean: bool, source: str, on_error: str, where=
         fixed = [_nfc(v) if isinstance(v, str) else v for v in values]
         if any(a is not b for a, b in zip(values, fixed)):
             df[col] = pd.Series(fixed, index=df.index)
+    # ---- dates: naive UTC datetimes; a date not read is NaT and the document stays ok
+    raw_dates = df["date"]
+    df["date"], failed = _parse_dates(raw_dates)
+    if failed:
+        problem = (len(failed), n, raw_dates.iloc[failed[0]], where(failed[0]))
+        if date_problems is not None:
+            date_problems.append(problem)
+        else:
+            warnings.warn(_date_message(source, *problem), stacklevel=3)
     # ---- text and status
     statuses = ["ok"] * n if reader_status is None else [
         "ok" if _missing(s) else str(s) for s in reader_status.tolist()]
@@ -423,6 +560,63 @@ def _frame_where(df: pd.DataFrame, source: str):
         same = isinstance(label, (int, np.integer)) and int(label) == i
         return f"{source}, row {i}" + ("" if same else f" (index {label!r})")
     return where
+
+
+def _blank_column(col: pd.Series) -> bool:
+    return all(_missing(v) or (isinstance(v, str) and not v.strip()) for v in col.tolist())
+
+
+def _auto_mapping(df: pd.DataFrame, explicit: Mapping[str, str]) -> dict[str, str]:
+    """Standard column -> source column for the export columns the source has (``_ALIASES``).
+
+    Only for standard columns that the source lacks and the caller does not map; a
+    column the caller maps is never taken; a column with no value at all (trafilatura's
+    ``id`` of ``null``) is passed over while the source has rows.
+    """
+    cols = [c for c in df.columns if isinstance(c, str) and c not in _PRIVATE]
+    present = set(cols)
+    taken = set(explicit.values()) | (present & set(CORPUS_COLUMNS))
+    lower: dict[str, str] = {}
+    for c in cols:
+        lower.setdefault(c.lower(), c)
+    auto: dict[str, str] = {}
+    for std in _MAPPABLE:
+        if std in explicit or std in present:
+            continue
+        for alias in (std, *_ALIASES.get(std, ())):
+            c = lower.get(alias.lower())
+            if c is None or c in taken or (len(df) and _blank_column(df[c])):
+                continue
+            auto[std] = c
+            taken.add(c)
+            break
+    if "text" not in present and "text" not in explicit and "text" not in auto:
+        return {}  # not a corpus: the error lists the source's own column names
+    return auto
+
+
+def _mapped_message(source: str, auto: Mapping[str, str]) -> str:
+    pairs = sorted(auto.items(), key=lambda kv: (kv[1].lower(), kv[1]))
+    return f"{source}: columns mapped: " + ", ".join(f"{c} -> {std}" for std, c in pairs)
+
+
+def _has_columns(source, fmt: str) -> bool:
+    """A source with named columns (a table, or a folder with metadata.csv): one whose
+    lack of an outlet column is worth a warning. Bare text files have no columns."""
+    return fmt in ("csv", "jsonl", "parquet") or (
+        fmt == "folder" and (Path(source) / "metadata.csv").exists())
+
+
+def _no_outlet_message(source: str, df: pd.DataFrame) -> str | None:
+    """The warning for a source without any outlet column, or None."""
+    if "outlet" in df.columns or not len(df):
+        return None
+    html = _HTML_META["outlet"]
+    if html in df.columns and not _blank_column(df[html]):
+        return None
+    return (f"{source}: no outlet column (looked for outlet, {', '.join(_ALIASES['outlet'])}); "
+            f"every document gets the outlet {UNKNOWN_OUTLET!r}. Name the column with "
+            "outlet='NAME' (--outlet-column NAME), or add an outlet column")
 
 
 def _apply_mapping(df: pd.DataFrame, mapping: Mapping[str, str], source: str) -> pd.DataFrame:
@@ -748,7 +942,7 @@ def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, excl
     def where(i: int) -> str:
         return meta_where(i) if i < n_meta else str(path / names[i])
 
-    texts, statuses, ids = [], [], []
+    texts, statuses, ids, metas = [], [], [], []
     for i, name in enumerate(names):
         fp = path / name
         if "\\" in name and os.sep == "/" and not fp.exists():
@@ -756,6 +950,7 @@ def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, excl
             name = fp.relative_to(path).as_posix()
         res = fp.resolve()
         text, status, doc_id = "", "ok", Path(name).stem
+        found: dict = {}
         if not allow_outside and not res.is_relative_to(root):
             what = (f"{name!r} is a link to a file outside the corpus folder" if fp.is_symlink()
                     else f"{name!r} is outside the corpus folder")
@@ -777,7 +972,9 @@ def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, excl
                       "skipped: unsupported file type (no extension)")
             doc_id = fp.name
         else:
-            text, status = _read_document(fp, encoding, max_chars, html=suffix in _HTML_SUFFIXES)
+            text, status = _read_document(fp, encoding, max_chars, html=suffix in _HTML_SUFFIXES,
+                                          meta=found)
+        metas.append(found)
         texts.append(text)
         statuses.append(status)
         ids.append(doc_id)
@@ -788,12 +985,18 @@ def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, excl
     meta["text"] = pd.Series(texts, index=meta.index, dtype=object)
     meta[_STATUS] = pd.Series(statuses, index=meta.index, dtype=object)
     meta[_DEFAULT_ID] = pd.Series(ids, index=meta.index, dtype=object)
+    for key, col in _HTML_META.items():
+        if any(key in m for m in metas):
+            meta[col] = pd.Series([m.get(key) for m in metas], index=meta.index, dtype=object)
     return _Raw(meta, where)
 
 
-def _read_document(fp: Path, encoding: str, max_chars: int | None, *, html: bool
-                   ) -> tuple[str, str]:
-    """One .txt or .html file as (text, status); never raises for one bad file."""
+def _read_document(fp: Path, encoding: str, max_chars: int | None, *, html: bool,
+                   meta: dict | None = None) -> tuple[str, str]:
+    """One .txt or .html file as (text, status); never raises for one bad file.
+
+    ``meta``: a dict that receives the title, date and outlet found in an HTML page.
+    """
     try:
         size = fp.stat().st_size
         # no encoding spends more than 4 bytes on a character: surely too long, left unread
@@ -809,7 +1012,10 @@ def _read_document(fp: Path, encoding: str, max_chars: int | None, *, html: bool
         return "", f"too long: {len(text):,} characters (limit {max_chars:,})"
     if html:
         try:
-            text = _extract_html(text) or ""
+            text, found = _extract_html(text)
+            text = text or ""
+            if meta is not None:
+                meta.update(found or {})
         except Exception as e:  # one page the extractor cannot handle must not stop a corpus
             return "", f"no article text extracted ({type(e).__name__}: {one_line(e)})"
         if not text:
@@ -852,8 +1058,10 @@ def _read_raw(source, fmt: str, encoding: str, chunksize: int | None, *,
     elif fmt in ("txt", "html"):
         if not path.is_file():
             raise CorpusError(f"{path}: not a file (format={fmt!r})")
-        text, status = _read_document(path, encoding, max_chars, html=fmt == "html")
-        yield _Raw(pd.DataFrame({_DEFAULT_ID: [path.stem], "text": [text], _STATUS: [status]}),
+        found: dict = {}
+        text, status = _read_document(path, encoding, max_chars, html=fmt == "html", meta=found)
+        yield _Raw(pd.DataFrame({_DEFAULT_ID: [path.stem], "text": [text], _STATUS: [status],
+                                 **{_HTML_META[k]: [v] for k, v in found.items()}}),
                    lambda i: str(path))
 
 
@@ -946,9 +1154,22 @@ def iter_corpus(source, *, format: str | None = None, chunksize: int = 10000, cl
     raw_had: set = set()
     n = 0
     empty = None
+    decided = False
+    date_problems: list = []
     for raw in _read_raw(source, fmt, encoding, chunksize, allow_outside=allow_outside,
                          exclude=exclude, max_chars=max_chars):
         chunk = raw.frame
+        if not decided and len(chunk):
+            # export column names: decided on the first chunk with documents, kept after
+            decided = True
+            auto = _auto_mapping(chunk, mapping)
+            if auto:
+                warnings.warn(_mapped_message(label, auto), stacklevel=2)
+                mapping = {**mapping, **auto}
+            no_outlet = None if "outlet" in mapping or not _has_columns(source, fmt) \
+                else _no_outlet_message(label, chunk)
+            if no_outlet:
+                warnings.warn(no_outlet, stacklevel=2)
         if len(chunk) and n:
             # JSON Lines: keys mapped earlier but absent from every row of this chunk
             absent = {c: None for c in mapping.values() if c in raw_had and c not in chunk.columns}
@@ -967,7 +1188,8 @@ def iter_corpus(source, *, format: str | None = None, chunksize: int = 10000, cl
                                   "it have none; give every document an id, or none")
         if len(chunk):
             had.update(chunk.columns)
-        out = _finish(chunk, source=label, where=raw.where, id_start=n, **kw)
+        out = _finish(chunk, source=label, where=raw.where, id_start=n,
+                      date_problems=date_problems, **kw)
         if not len(out):
             if empty is None:
                 empty = out
@@ -981,6 +1203,10 @@ def iter_corpus(source, *, format: str | None = None, chunksize: int = 10000, cl
         seen.update(ids)
         n += len(out)
         yield out
+    if date_problems:
+        failed = sum(p[0] for p in date_problems)
+        _, _, example, at = date_problems[0]
+        warnings.warn(_date_message(label, failed, n, example, at), stacklevel=2)
     if not n:
         warnings.warn(f"{label}: no documents", stacklevel=2)
         yield empty if empty is not None else _empty_corpus(label, **kw)
@@ -1121,17 +1347,32 @@ def load_corpus(source, *, format: str | None = None, clean: bool = True, encodi
     max_chars, exclude = _check_options(encoding, max_chars, exclude)
     kw = dict(clean=clean, on_error=on_error, encoding=encoding, max_chars=max_chars)
     if isinstance(source, pd.DataFrame):
-        df = _apply_mapping(source, mapping, "DataFrame")
+        auto = _auto_mapping(source, mapping)
+        if auto:
+            warnings.warn(_mapped_message("DataFrame", auto), stacklevel=2)
+        df = _apply_mapping(source, {**mapping, **auto}, "DataFrame")
+        no_outlet = _no_outlet_message("DataFrame", df)
+        if no_outlet:
+            warnings.warn(no_outlet, stacklevel=2)
         out = _finish(df, source="DataFrame", where=_frame_where(df, "DataFrame"), **kw)
     elif not isinstance(source, (str, os.PathLike)):
         raise FramingError(f"source must be a path or a DataFrame, got {type(source).__name__}")
     else:
         fmt = _resolve_format(source, format)
         label = str(source)
-        raws = [_Raw(_apply_mapping(r.frame, mapping, label), r.where)
-                for r in _read_raw(source, fmt, encoding, None, allow_outside=allow_outside,
-                                   exclude=exclude, max_chars=max_chars)]
+        raws = list(_read_raw(source, fmt, encoding, None, allow_outside=allow_outside,
+                              exclude=exclude, max_chars=max_chars))
+        first = next((r.frame for r in raws if len(r.frame)), None)
+        if first is not None:
+            auto = _auto_mapping(first, mapping)
+            if auto:
+                warnings.warn(_mapped_message(label, auto), stacklevel=2)
+                mapping = {**mapping, **auto}
+        raws = [_Raw(_apply_mapping(r.frame, mapping, label), r.where) for r in raws]
         raw = _concat(raws) if raws else _Raw(pd.DataFrame(), lambda i: label)
+        no_outlet = _no_outlet_message(label, raw.frame) if _has_columns(source, fmt) else None
+        if no_outlet:
+            warnings.warn(no_outlet, stacklevel=2)
         out = _finish(raw.frame, source=label, where=raw.where, **kw)
     if not len(out):
         warnings.warn(f"{source if not isinstance(source, pd.DataFrame) else 'DataFrame'}: "

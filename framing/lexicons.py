@@ -1252,10 +1252,15 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 60, column: str = "body
     ----------
     corpus : DataFrame
         The corpus the offsets refer to.
-    pattern : str, Lexicon or DataFrame of hits
+    pattern : str, list, Lexicon or DataFrame of hits
         A term in lexicon syntax ("occupied territories", "provocation*",
-        "re:..."), a Lexicon, or a hits table (e.g. filtered from
-        :func:`match_lexicon`) whose rows are shown.
+        "re:..."), a list of terms and lexicons, a Lexicon, or a hits table (e.g.
+        filtered from :func:`match_lexicon`) whose rows are shown. A single
+        string is always a term. In a list, a string is a lexicon if it names a
+        shipped lexicon ("naming", "caucasus/loaded") or an existing ``.csv`` or
+        ``.dic`` file, and a term otherwise; Lexicon objects and DataFrames with a
+        ``term`` column are lexicons. ``["carbon tax", "carbon price"]`` is two
+        terms (lexicon ``query``).
     window : int, default 60
         Characters of context on each side.
     column : str, default "body"
@@ -1272,6 +1277,29 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 60, column: str = "body
     >>> kwic(c, "Armenian", window=8)[["left", "match", "right"]].values.tolist()
     [['shelled ', 'Armenian', ' village']]
     """
+    def as_lexicons(items) -> list:
+        """A kwic list as lexicons: strings naming a shipped lexicon or an existing .csv/.dic
+        file are lexicons, other strings are terms (gathered in one lexicon ``query``)."""
+        if not items:
+            raise FramingError("kwic needs at least one term or lexicon, got an empty list")
+        terms, lexicons = [], []
+        for x in items:
+            if isinstance(x, os.PathLike):
+                lexicons.append(x)
+            elif isinstance(x, str):
+                path = Path(x)
+                is_file = path.suffix.lower() in (".csv", ".dic") and path.is_file()
+                if is_file or _shipped(x) is not None:
+                    lexicons.append(x)
+                else:
+                    terms.append(x)
+            else:
+                lexicons.append(x)
+        if terms:
+            query = pd.DataFrame({"term": terms, "category": ["query"] * len(terms)})
+            lexicons.append(load_lexicon(query, name="query"))
+        return lexicons
+
     if window < 0:
         raise FramingError(f"window must be >= 0, got {window}")
     if isinstance(pattern, pd.DataFrame) and "start" in pattern.columns:
@@ -1280,6 +1308,8 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 60, column: str = "body
         if isinstance(pattern, str):
             pattern = load_lexicon(pd.DataFrame({"term": [pattern], "category": ["query"]}),
                                    name="query")
+        elif isinstance(pattern, (list, tuple)):
+            pattern = as_lexicons(pattern)
         hits = match_lexicon(corpus, pattern, column=column)
     texts = dict(zip(corpus["doc_id"], corpus[column]))
     outlets = dict(zip(corpus["doc_id"], corpus["outlet"])) if "outlet" in corpus else {}
