@@ -121,7 +121,9 @@ militants groups group officers officer soldiers troops veterans commentators co
 newspaper daily website article analysis paper region thousands hundreds dozens millions
 multiple several many some
 two three one spokespersons presidency administration staff counterpart counterparts council
-committee mission delegation bloc alliance co-chairs""".split())
+committee mission delegation bloc alliance co-chairs secretariat negotiator negotiators
+mediator mediators bureau commission directorate command headquarters wing police television
+broadcaster radio channel""".split())
 #: Head nouns of event noun phrases: these are not speakers ("clashes threaten war").
 _EVENT_HEADS = frozenset("""clashes clash fighting war wars attack attacks violence conflict
 conflicts escalation situation move crisis tensions tension shelling skirmishes flare-up
@@ -160,7 +162,13 @@ _QUOTE_ONLY = frozenset({"call", "describe"})
 #: Lemmas that need a that-clause, a colon or a quotation (or inverted order).
 _COMPLEMENT_ONLY = frozenset({"update", "inform", "post", "write", "tweet", "maintain",
                               "dispute", "charge", "assure", "recall", "predict", "repeat",
-                              "add", "protest"})
+                              "add", "protest", "continue"})
+#: Verbs that report another source's words: "quoted X as saying".
+_QUOTING = frozenset("quoted quotes quoting cited cites citing".split())
+#: Head nouns of hedges that name no source ("according to preliminary information").
+_HEDGE_HEADS = frozenset("information data estimates estimate figures figure results statistics "
+                         "tally tallies count counts calculations findings indications "
+                         "assessments assessment".split())
 #: Nominal reporting words ('a statement by X that ...').
 _NOMINAL = frozenset({"statement"})
 #: Verb + next word(s) that are not speech.
@@ -438,8 +446,30 @@ class _Doc:
                 if k >= 0 and self.quotes[k].end > s and self.quotes[k].start >= units[-1][0]:
                     units[-1][1] = max(e, pe)
                     continue
+                if k >= 0 and self._question_quote_unit(units[-1], self.quotes[k], s):
+                    # '"Who will protect us?" the minister asked.': the sentence split
+                    # after ?" or !" is undone, the speaker and verb follow the quotation
+                    units[-1][1] = max(e, pe)
+                    continue
             units.append([s, e])
         return [(s, e) for s, e in units]
+
+    def _question_quote_unit(self, unit, q: QuoteSpan, s: int) -> bool:
+        """Whether ``unit`` is a quotation alone that ends in ? or ! and the sentence at
+        ``s`` follows it in the same paragraph without an opening quotation mark."""
+        text = self.text
+        if q.start != unit[0] or not q.closed:
+            return False
+        if text[q.end:unit[1]].strip():
+            return False
+        inner = text[q.inner_start:q.inner_end].rstrip()
+        if not inner or inner[-1] not in "?!":
+            return False
+        gap = text[q.end:s]
+        if gap.strip() or "\n" in gap:
+            return False
+        first = text[s:s + 1]
+        return bool(first) and first not in _OPEN_MARKS
 
     def tokens(self, s: int, e: int) -> list[_Tok]:
         """Words and punctuation of ``text[s:e]``; each quotation is one token."""
@@ -575,6 +605,11 @@ class _Doc:
         low = toks[i].low
         if f.lemma == "according to":
             return True
+        if f.lemma == "continue":
+            # only 'He continued, "..."' / 'continued: "..."'
+            return nxt is not None and nxt.text in ",:" and j + 2 < len(toks) and \
+                toks[j + 2].kind == "q" and prev is not None and (
+                    prev.low in _PRONOUNS or _is_cap(prev))
         if f.nominal:
             # "a statement by X that ...", "X's statement: ..."
             return nxt is not None and (nxt.low == "by" or nxt.text == ":") or (
@@ -638,6 +673,24 @@ class _Doc:
             if t.low == "in" and k + 1 <= b and _is_cap(toks[k + 1]) and k > lo:
                 k -= 1
                 continue
+            if k < b and k > lo and t.kind == "w" and t.low.isalpha():
+                nx, pv = toks[k + 1], toks[k - 1]
+                if nx.kind == "p" and nx.text in "-\u2013" and nx.start == t.end:
+                    k -= 1  # a lower-case part of a hyphenated name ("al-Jubeir", "pro-")
+                    continue
+                if nx.kind == "w" and nx.low in _NP_NOUNS and \
+                        pv.kind == "w" and _is_cap(pv) and t.low not in _AUX and \
+                        t.low not in _CONNECTORS and t.low not in _DETS and \
+                        not t.low.endswith(("ed", "ing")):
+                    k -= 1  # a modifier between a name and a head: "Tiger political chief"
+                    continue
+                if nx.kind == "w" and nx.low in _NP_NOUNS and (
+                        pv.kind in ("q", "p") or pv.low in _QUOTING) and \
+                        pv.text not in "-\u2013" and t.low not in _AUX and \
+                        t.low not in _CONNECTORS and t.low not in _DETS and \
+                        t.low not in _NP_FUNC and not t.low.endswith(("ed", "ing", "ly")):
+                    k -= 1  # a leading modifier: '"...!" coalition spokesman X told'
+                    continue
             if t.low in ("the", "a", "an", "about", "some", "over", "nearly", "almost"):
                 k -= 1
                 continue
@@ -684,6 +737,10 @@ class _Doc:
                 k += 1
                 continue
             lw = t.low
+            if k + 1 <= hi and toks[k + 1].text in "-\u2013" and toks[k + 1].start == t.end \
+                    and lw.isalpha() and k + 2 <= hi and _is_cap(toks[k + 2]):
+                k += 1  # a lower-case part of a hyphenated name ("al-Muallem")
+                continue
             if lw in _AUX or lw in _BE or lw == "that" or lw in ("who", "which"):
                 break
             if lw.endswith("ed") and lw not in ("armed", "united", "based", "appointed",
@@ -713,6 +770,13 @@ class _Doc:
         if f.lemma == "according to" or f.nominal:
             self.speaker_after(toks, f)
             return
+        if i >= 2 and toks[i - 1].low == "as" and toks[i].low.endswith("ing"):
+            # "State TV quoted officials as saying ...": the quoted source speaks
+            r = self.np_back(toks, i - 2, 0)
+            if r is not None and r[1] == i - 2 and r[0] > 0 and \
+                    toks[r[0] - 1].low in _QUOTING:
+                self.set_left(toks, f, r, boundary=toks[r[0]].start)
+                return
         # skip adverbs / auxiliaries to the left
         k = i - 1
         if k >= 1 and toks[k].low == "to" and toks[k - 1].low in _CONTINUE_TO:
@@ -728,7 +792,9 @@ class _Doc:
                 and not toks[i].low.endswith("ing") and j + 1 < n:
             r = self.np_forward(toks, j + 1, n - 1)
             if r is not None and (_is_cap(toks[r[0]]) or toks[r[0]].low in _PRONOUNS or
-                                  toks[r[0]].low in ("the", "one", "a", "an")):
+                                  toks[r[0]].low in ("the", "one", "a", "an") or
+                                  r[0] < r[1] and toks[r[0] + 1].low in _NP_NOUNS and
+                                  any(_is_cap(toks[x]) for x in range(r[0], r[1] + 1))):
                 after = toks[r[1] + 1] if r[1] + 1 < n else None
                 if after is None or after.kind == "p" and after.text in ",;." + _SENT_END or \
                         after.low in _ADJUNCT_PREPS or after.low in _RELATIVE:
@@ -855,6 +921,10 @@ class _Doc:
                 b = m - 1
         while b > a and toks[b].kind == "p":
             b -= 1
+        if not f.nominal and toks[b].low in _HEDGE_HEADS and not any(
+                _is_cap(toks[x]) and x > 0 or toks[x].low in _PRONOUNS or
+                toks[x].low.endswith(("'s", "\u2019s")) for x in range(a, b + 1)):
+            return  # "according to preliminary information": a hedge, no source
         f.sp = (toks[a].start, toks[b].end)
         f.mode = "according" if not f.nominal else "right"
         f.spj = b  # type: ignore[attr-defined]
@@ -887,7 +957,7 @@ class _Doc:
                     return False
                 k += 1
             return True
-        if f.lemma in ("tell", "inform", "assure"):
+        if f.lemma in ("tell", "inform", "assure", "ask"):
             while k < n and toks[k].text not in (",", ";") and toks[k].kind != "q":
                 if toks[k].low == "that":
                     return False
