@@ -9,7 +9,6 @@ import argparse
 import os
 import sys
 import time
-import warnings
 from pathlib import Path
 
 import pandas as pd

@@ -903,7 +903,9 @@ def load_stopwords(name: str = "english") -> frozenset:
 
     Parameters
     ----------
-    name : {"english"}
+    name : {"english", "news"}
+        ``english``: function words; ``news``: the same plus weekday and month names
+        (when an article appeared, not how it frames events).
 
     Returns
     -------
@@ -918,11 +920,15 @@ def load_stopwords(name: str = "english") -> frozenset:
     """
     from importlib import resources
 
-    files = {"english": "stopwords_en.txt"}
+    files = {"english": ["stopwords_en.txt"], "news": ["stopwords_en.txt",
+                                                       "stopwords_news_en.txt"]}
     check_choice("stopwords", name, list(files))
-    raw = resources.files("framing.data").joinpath(files[name]).read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in raw.splitlines()
+    words: set = set()
+    for f in files[name]:
+        raw = resources.files("framing.data").joinpath(f).read_text(encoding="utf-8")
+        words.update(w.strip().lower() for w in raw.splitlines()
                      if w.strip() and not w.startswith("#"))
+    return frozenset(words)
 
 
 def _stopset(stopwords) -> frozenset:

@@ -67,6 +67,21 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     return df if out is None else out
 
 
+def _dates_as_text(df: pd.DataFrame) -> pd.DataFrame:
+    """Datetime columns as ISO text ("2020-07-16", with the time only when there is one)."""
+    out = None
+    for c in df.columns:
+        col = df[c]
+        if pd.api.types.is_datetime64_any_dtype(col.dtype):
+            if out is None:
+                out = df.copy()
+            t = col.dt.tz_convert(None) if getattr(col.dt, "tz", None) is not None else col
+            has_time = bool(((t.dropna() - t.dropna().dt.normalize()) != pd.Timedelta(0)).any())
+            text = t.dt.strftime("%Y-%m-%dT%H:%M:%S" if has_time else "%Y-%m-%d")
+            out[c] = text.astype(object).where(t.notna(), None)
+    return df if out is None else out
+
+
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
     """CSV with pyarrow's writer (about 10x pandas'); pandas for what arrow cannot convert."""
     try:
@@ -113,9 +128,9 @@ class TableWriter:
         self.parts_dir.mkdir(parents=True, exist_ok=True)
         p = self.parts_dir / f"{index:016d}.{self.format}"
         if self.format == "csv":
-            _write_csv(neutralise_formulas(df), p)
+            _write_csv(neutralise_formulas(_dates_as_text(df)), p)
         else:
-            df.to_json(p, orient="records", lines=True, force_ascii=False)
+            _dates_as_text(df).to_json(p, orient="records", lines=True, force_ascii=False)
         return len(df)
 
     def finish(self, columns=None) -> Path:

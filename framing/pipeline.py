@@ -21,7 +21,7 @@ import pandas as pd
 from ._checks import FramingError, check_columns
 from ._frames import RowsFrame
 from .features import document_features, outlet_features_from
-from .lexicons import HITS_COLUMNS, Matcher, _hit_rows, load_lexicon, load_lexicons
+from .lexicons import HITS_COLUMNS, Matcher, _hit_rows
 from .text import count_words, find_quotes, split_sentences
 
 __all__ = ["Analysis", "analyze", "analyze_chunks", "analyze_to", "analyze_dask", "STAGES"]
@@ -108,7 +108,8 @@ def _stage_objects(study, stages):
     if "agency" in stages:
         from .agency import AgencyExtractor
 
-        objs["agency"] = AgencyExtractor(actors=study, violence=study)
+        objs["agency"] = AgencyExtractor(actors=study, violence=study, places=study,
+                                         contrast=study.contrast)
         objs["agency_slots"] = objs["agency"].lexicon_slots(lexes)
     if "tone" in stages:
         from .stance import ToneScorer
@@ -581,7 +582,7 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
     import sys
 
     from .corpus import iter_corpus
-    from .output import FORMATS, OutputFolder, TableWriter, write_table
+    from .output import FORMATS, OutputFolder
     from .studies import load_study
 
     if format not in FORMATS:
@@ -640,10 +641,14 @@ def _finish(folder, aggs, *, study, stages, format, figures, n_boot, random_stat
     for name, df in (("outlets", agg.outlets_table()), ("comparison", agg.comparison())):
         write_table(folder.tmp, name, df, format)
         agg.rows[name] = len(df)
-    if figures:
-        from .report import write_report
+    from .report import evidence_table, write_report
 
-        write_report(folder.tmp, agg, study=study, format=format)
+    evidence = evidence_table(agg, study)
+    if len(evidence):
+        write_table(folder.tmp, "evidence", evidence, format)
+        agg.rows["evidence"] = len(evidence)
+    if figures:
+        write_report(folder.tmp, agg, study=study, format=format, evidence=evidence)
     manifest = {
         **extra, "version": _version(), "study": study.name, "study_source": study.source,
         "lexicons": {lx.name: lx.role for lx in study.lexicons},
@@ -674,10 +679,12 @@ def _finish(folder, aggs, *, study, stages, format, figures, n_boot, random_stat
 def _read_shard(path: str, mapping=None) -> pd.DataFrame:
     """One shard of a Dask run, loaded by :func:`framing.load_corpus` (the same decoding,
     cleaning, ids and errors as the local engine), every column as objects so that
-    shards with and without values in a column agree."""
+    shards with and without values in a column agree (dates stay datetimes)."""
     from .corpus import load_corpus
 
-    return load_corpus(path, **(mapping or {})).astype(object)
+    df = load_corpus(path, **(mapping or {}))
+    return df.astype({c: object for c in df.columns
+                      if not pd.api.types.is_datetime64_any_dtype(df[c].dtype)})
 
 
 def analyze_dask(data, out, *, study=None, lexicons=None, stages=None, scheduler=None,

@@ -50,8 +50,18 @@ def _framing_figures(study) -> list[tuple[str, str, str]]:
     return out
 
 
+def evidence_table(agg, study=None) -> pd.DataFrame:
+    """Naming and loaded terms in context, from the run's sample of documents."""
+    from .studies import FRAMING_ROLES
+
+    study = study or agg.study
+    sample = agg.sample_tables()
+    return _evidence(sample.get("hits"), sample.get("corpus"),
+                     lexicons=study.names(*FRAMING_ROLES))
+
+
 def write_report(out: Path, agg, *, study=None, format: str = "csv",
-                 max_rows: int = 200) -> list[Path]:
+                 max_rows: int = 200, evidence: pd.DataFrame | None = None) -> list[Path]:
     """Figures, ``evidence`` and ``report.html`` of a run, from its aggregates.
 
     Parameters
@@ -63,35 +73,30 @@ def write_report(out: Path, agg, *, study=None, format: str = "csv",
     study : Study, optional
         Roles, side labels and colours (default: the aggregates' study).
     format : str, default "csv"
-        Format of the ``evidence`` table.
+        Format of the tables the report links to.
     max_rows : int, default 200
         Rows of the documents table shown in the report (the full table is
         ``documents.csv``); the report stays small whatever the corpus size.
+    evidence : DataFrame, optional
+        The evidence table (default: :func:`evidence_table` of ``agg``).
 
     Returns
     -------
     list of Path
         The files written.
     """
-    import matplotlib.pyplot as plt
-
-    from .output import write_table
-    from .plot import plot_naming, save_figure
-    from .studies import FRAMING_ROLES
-
     import numpy as np
 
     with np.errstate(invalid="ignore", divide="ignore"):  # degenerate axes of tiny corpora
         return _write_report(out, agg, study=study or agg.study, format=format,
-                             max_rows=max_rows)
+                             max_rows=max_rows, evidence=evidence)
 
 
-def _write_report(out: Path, agg, *, study, format: str, max_rows: int) -> list[Path]:
+def _write_report(out: Path, agg, *, study, format: str, max_rows: int,
+                  evidence) -> list[Path]:
     import matplotlib.pyplot as plt
 
-    from .output import write_table
     from .plot import plot_naming, save_figure
-    from .studies import FRAMING_ROLES
 
     out = Path(out)
     fig_dir = out / "figures"
@@ -112,10 +117,8 @@ def _write_report(out: Path, agg, *, study, format: str, max_rows: int) -> list[
                                              fig_dir, study)
     figs.update(comp_figs)
     written.extend(figs.values())
-    evidence = _evidence(sample.get("hits"), sample.get("corpus"),
-                         lexicons=study.names(*FRAMING_ROLES))
-    if len(evidence):
-        written.append(write_table(out, "evidence", evidence, format))
+    if evidence is None:
+        evidence = evidence_table(agg, study)
     overview = {"n_docs": agg.n_docs, "n_outlets": len(agg.outlets),
                 "n_unusable": sum(n for st, n in agg.status.items() if st != "ok"),
                 "docs_per_outlet": {o: v[0] for o, v in agg.outlets.items()},
@@ -310,7 +313,7 @@ def _comparison_figures(comp: pd.DataFrame, sample: dict, counts: pd.DataFrame, 
         numbers[name] = (vals, pd.concat(ev, ignore_index=True) if ev else pd.DataFrame())
     # keyness: each outlet against the rest (at most 8 outlets, the largest)
     if counts is not None and len(counts) >= 2 and counts.shape[1]:
-        k = _quiet(keyness, counts, stopwords="english", min_count=2)
+        k = _quiet(keyness, counts, stopwords="news", min_count=2)
         sizes = comp.drop_duplicates("outlet").set_index("outlet")["n_words"]
         top_outlets = sizes.sort_values(ascending=False, kind="stable").index[:8]
         for outlet in sorted(map(str, top_outlets)):

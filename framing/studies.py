@@ -33,8 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._checks import FramingError, LexiconError, did_you_mean
-from .lexicons import (DEFAULT_STUDY, GENERAL_FOLDER, ROLES, Lexicon, _builtin_dir,
-                       _read_meta_text, load_lexicon)
+from .lexicons import DEFAULT_STUDY, GENERAL_FOLDER, ROLES, Lexicon, _builtin_dir, load_lexicon
 
 __all__ = ["Study", "load_study", "list_studies", "ROLES", "STAGE_ROLES", "MATCH_ROLES",
            "PALETTE"]

@@ -218,7 +218,8 @@ def test_dask_local_cluster_gives_the_same_tables(runs, corpus, tmp_path):
     shards.mkdir()
     raw = corpus.drop(columns=["body", "status"])  # what a shard holds: the source columns
     for k, i in enumerate(range(0, len(raw), 4)):
-        raw.iloc[i:i + 4].to_json(shards / f"part{k}.jsonl", orient="records", lines=True)
+        raw.iloc[i:i + 4].to_json(shards / f"part{k}.jsonl", orient="records", lines=True,
+                                  date_format="iso")
     res = analyze_dask(sorted(str(p) for p in shards.glob("*.jsonl")), tmp_path / "dask",
                        n_workers=2, chunksize=3, figures=False, n_boot=200)
     assert res["engine"] == "dask" and res["partitions"] == 4
