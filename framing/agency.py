@@ -79,7 +79,11 @@ __all__ = [
 
 #: Columns of the agency table, in order.
 AGENCY_COLUMNS = ["doc_id", "sent_id", "verb", "trigger", "voice", "agent", "agent_side",
-                  "patient", "patient_side", "quoted", "start", "end"]
+                  "patient", "patient_side", "quoted", "start", "end",
+                  "agent_side_implied", "patient_side_implied", "side_basis"]
+
+#: Bases of an implied side (``side_basis``), see :class:`AgencyExtractor`.
+SIDE_BASES = ("stated", "place", "contrast", "pronoun", "")
 
 #: The voice values, in the order used by tables and plots.
 VOICES = ("active", "passive_agent", "passive_agentless", "nominal", "intransitive")
@@ -427,6 +431,37 @@ class AgencyExtractor:
         ``complement_required``, ``object_prepositions``,
         ``intransitive_lemmas`` and ``patient_prepositions`` (see
         ``lexicons/violence.json``).
+    places : str, path, DataFrame, Lexicon or Study, optional
+        Default: the study's places-role lexicon when ``actors`` is a Study (or None:
+        the default study), else none.
+        Place names with the side they belong to (villages, districts, towns that
+        are not capitals or countries): they give only an *implied* side.
+    contrast : (str, str), list of pairs or dict of pairs, optional
+        Default: the actors lexicon's ``contrast`` metadata (a pair, or a dict of
+        pairs per conflict), or the Study's contrast.
+        The two opposed sides of the conflict, for the contrast rule below.
+
+    Implied sides
+    -------------
+    Besides the stated sides (``agent_side``/``patient_side``: only the words of
+    the participant count, as in the gold guidelines), each row has
+    ``agent_side_implied``, ``patient_side_implied`` and ``side_basis``:
+
+    1. ``stated``: the stated side when there is one.
+    2. ``pronoun``: an agent or patient that is a pronoun or starts with a
+       possessive pronoun ("They shelled", "its drones") and has no side in its
+       sentence takes the side of the first sided actor of the previous sentence
+       (the previous subject is preferred over its object).
+    3. ``place`` (patient only): the side of the first place of the places
+       lexicon named in the sentence ("seven people were killed in <place>").
+    4. ``contrast``: when the actors named in the sentence belong to exactly one
+       side X of a contrast pair (X, Y), an empty agent whose patient is X gets
+       Y, and an empty patient whose agent is X gets Y. Not applied to acts with
+       no agent role (``intransitive_lemmas``: die, death, dead) or to acts on a
+       norm rather than a party (``norm_lemmas``: violate the ceasefire).
+
+    ``side_basis`` is the basis of the implied side that is not stated, the
+    patient's first; else ``stated`` when a side is stated; else ''.
 
     Examples
     --------
@@ -438,11 +473,32 @@ class AgencyExtractor:
     [['attack', 'nominal'], ['repel', 'passive_agentless']]
     """
 
-    def __init__(self, actors=None, violence=None):
-        from .studies import role_lexicon
+    def __init__(self, actors=None, violence=None, places=None, contrast=None):
+        from .studies import Study, _default_study, role_lexicon
 
         self.actors = role_lexicon(actors, "actors")
         self.violence = role_lexicon(violence, "violence")
+        # the study whose places and contrast apply: the one given as actors, or the
+        # default study when the actors are its default lexicon
+        study = actors if isinstance(actors, Study) else (
+            _default_study() if actors is None else None)
+        if places is None and study is not None:
+            places = study
+        self.places = role_lexicon(places, "places") if places is not None else None
+        if self.places is not None and len(self.places) == 0:
+            self.places = None
+        self._places_matcher = Matcher([self.places]) if self.places is not None else None
+        if contrast is None:
+            contrast = study.contrast if study is not None else \
+                (self.actors.meta or {}).get("contrast")
+        self._contrast: dict[str, str] = {}
+        pairs = contrast.values() if isinstance(contrast, dict) else (
+            [contrast] if contrast and isinstance(contrast[0], str) else (contrast or []))
+        for pair in pairs:
+            if pair and len(pair) == 2:
+                x, y = str(pair[0]), str(pair[1])
+                self._contrast.setdefault(x, y)
+                self._contrast.setdefault(y, x)
         self._matcher = Matcher([self.actors, self.violence])
         meta = self.violence.meta or {}
         self.complement_required = {k.lower(): frozenset(v) for k, v in
@@ -450,6 +506,7 @@ class AgencyExtractor:
         self.object_prepositions = {k.lower(): frozenset(v) for k, v in
                                     (meta.get("object_prepositions") or {}).items()}
         self.intransitive_lemmas = frozenset(meta.get("intransitive_lemmas") or ["die"])
+        self.norm_lemmas = frozenset(meta.get("norm_lemmas") or ["violate"])
         # lemmas whose past tense may stand without an object ("the army struck at dawn"):
         # never read as a reduced-relative passive
         self.active_without_object = frozenset(
@@ -564,6 +621,8 @@ class AgencyExtractor:
         actor_info = self._actor_info
         out = []
         append = out.append
+        pmatch = self._places_matcher
+        contrast = self._contrast
         for k in sorted(has_act):
             s0, e0 = sents[k]
             # actor hits (s, e, side, category) starting and ending inside the sentence
@@ -576,15 +635,66 @@ class AgencyExtractor:
             if not events:
                 continue
             self._analyse(sent, events, quotes, qstarts)
+            # context of the implied sides: sides named in the sentence, its first place,
+            # the first sided actor of the previous sentence (computed on demand)
+            named = {side for _s, _e, side, _c in sa if side}
+            place_side = ""
+            if pmatch is not None:
+                for _ps, _pl, _pe, pri in pmatch._select(text[s0:e0]):
+                    pside = pmatch._tables[0][pri][2]
+                    if pside:
+                        place_side = pside
+                        break
+            prev_side = None
             for ev in events:
                 start, end = ev.start, ev.end
                 quoted = bool(quotes) and in_quote(start, end, quotes, qstarts)
                 ag, pa = ev.agent, ev.patient
                 # a participant is truthy iff its text is non-empty (see _Part.__bool__)
+                aside = ag.side if ag.text else ""
+                pside = pa.side if pa.text else ""
+                a_imp, ab = (aside, "stated") if aside else ("", "")
+                p_imp, pb = (pside, "stated") if pside else ("", "")
+                if (not a_imp and ag.text and sent.low[ag.a] in _POSS_PRON) or \
+                        (not p_imp and pa.text and sent.low[pa.a] in _POSS_PRON):
+                    if prev_side is None:
+                        prev_side = self._prev_sentence_side(found, fstarts, ai_slot=ai, k=k,
+                                                             sents=sents)
+                    if prev_side:
+                        if not a_imp and ag.text and sent.low[ag.a] in _POSS_PRON:
+                            a_imp, ab = prev_side, "pronoun"
+                        if not p_imp and pa.text and sent.low[pa.a] in _POSS_PRON:
+                            p_imp, pb = prev_side, "pronoun"
+                if not p_imp and place_side:
+                    p_imp, pb = place_side, "place"
+                if len(named) == 1 and ev.lemma not in self.intransitive_lemmas:
+                    x = next(iter(named))
+                    y = contrast.get(x)
+                    if y:
+                        if not a_imp and p_imp == x:
+                            a_imp, ab = y, "contrast"
+                        elif not p_imp and a_imp == x and ev.lemma not in self.norm_lemmas:
+                            p_imp, pb = y, "contrast"
+                basis = pb if pb and pb != "stated" else (
+                    ab if ab and ab != "stated" else (pb or ab))
                 append((doc_id, k, ev.lemma, text[start:end], ev.voice,
-                        ag.text, ag.side if ag.text else "", pa.text, pa.side if pa.text else "",
-                        quoted, start, end))
+                        ag.text, aside, pa.text, pside, quoted, start, end, a_imp, p_imp, basis))
         return out
+
+    def _prev_sentence_side(self, found, fstarts, *, ai_slot, k, sents) -> str:
+        """Side of the first sided actor of sentence ``k - 1`` ('' if none)."""
+        if k <= 0:
+            return ""
+        s0, e0 = sents[k - 1]
+        lo = bisect_left(fstarts, s0)
+        hi = bisect_left(fstarts, e0, lo)
+        info = self._actor_info
+        for s, li, e, ri in found[lo:hi]:
+            if li == ai_slot and e <= e0:
+                side = info[ri][0]
+                if side:
+                    return side
+        return ""
 
     # ------------------------------------------------------------ events
     def _span_info(self, ris: tuple[int, ...]) -> tuple[frozenset, str, str, str | None]:
@@ -1698,14 +1808,15 @@ def _actor_is_adj(S: _Sent, p: int) -> bool:
 # Corpus level
 # ---------------------------------------------------------------------------
 
-def _as_extractor(actors, violence) -> AgencyExtractor:
+def _as_extractor(actors, violence, places=None, contrast=None) -> AgencyExtractor:
     if isinstance(actors, AgencyExtractor):
         return actors
-    return AgencyExtractor(actors=actors, violence=violence)
+    return AgencyExtractor(actors=actors, violence=violence, places=places, contrast=contrast)
 
 
-def extract_agency(corpus: pd.DataFrame, *, actors=None, violence=None,
-                   column: str = "body", extractor: AgencyExtractor | None = None) -> pd.DataFrame:
+def extract_agency(corpus: pd.DataFrame, *, actors=None, violence=None, places=None,
+                   contrast=None, column: str = "body",
+                   extractor: AgencyExtractor | None = None) -> pd.DataFrame:
     """One row per mention of a violent act, with voice, agent, patient and their sides.
 
     Parameters
@@ -1718,6 +1829,11 @@ def extract_agency(corpus: pd.DataFrame, *, actors=None, violence=None,
     violence : str, path, DataFrame, Lexicon or Study, optional
         Default: the study's violence-role lexicon (the shipped general English one)
         Violent-act lexicon (see :class:`AgencyExtractor`).
+    places : str, path, DataFrame, Lexicon or Study, optional
+        Default: the study's places when ``actors`` is a Study, else none.
+        Places with sides, for the implied patient side (see :class:`AgencyExtractor`).
+    contrast : pair of sides (or dict of pairs), optional
+        Default: the actors lexicon's ``contrast`` metadata or the Study's contrast.
     column : str, default "body"
         Text column; offsets refer to it.
     extractor : AgencyExtractor, optional
@@ -1727,7 +1843,8 @@ def extract_agency(corpus: pd.DataFrame, *, actors=None, violence=None,
     -------
     DataFrame
         ``doc_id, sent_id, verb, trigger, voice, agent, agent_side, patient,
-        patient_side, quoted, start, end``. ``verb`` is the lemma (also for
+        patient_side, quoted, start, end, agent_side_implied, patient_side_implied,
+        side_basis`` (implied sides: see :class:`AgencyExtractor`). ``verb`` is the lemma (also for
         nominalisations: "shelling" -> "shell"), ``trigger`` the words as
         written, ``voice`` one of :data:`VOICES`; ``agent``/``patient`` are the
         surface phrases ("" when left out) and ``*_side`` their sides ("" when
@@ -1748,7 +1865,7 @@ def extract_agency(corpus: pd.DataFrame, *, actors=None, violence=None,
     [['shell', 'passive_agentless', '']]
     """
     check_columns(corpus, ["doc_id", column], "corpus")
-    ext = extractor or _as_extractor(actors, violence)
+    ext = extractor or _as_extractor(actors, violence, places, contrast)
     rows = []
     for doc_id, text in zip(corpus["doc_id"], corpus[column]):
         if isinstance(text, str) and text:
