@@ -163,6 +163,8 @@ _QUOTE_ONLY = frozenset({"call", "describe"})
 _COMPLEMENT_ONLY = frozenset({"update", "inform", "post", "write", "tweet", "maintain",
                               "dispute", "charge", "assure", "recall", "predict", "repeat",
                               "add", "protest", "continue"})
+#: Determiners that open the subject of a passive report ("The claim was disputed by X").
+_PASSIVE_DETS = frozenset("the a an this that these those its their his her our such".split())
 #: Verbs that report another source's words: "quoted X as saying".
 _QUOTING = frozenset("quoted quotes quoting cited cites citing".split())
 #: Head nouns of hedges that name no source ("according to preliminary information").
@@ -625,6 +627,11 @@ class _Doc:
             while k >= 0 and toks[k].low in _AUX and toks[k].low not in _BE:
                 k -= 1
             if k >= 0 and toks[k].low in _BE:
+                if nxt is not None and nxt.low == "by" and j + 2 < len(toks) and k > 0 and \
+                        toks[k].low not in ("get", "gets", "got", "gotten"):
+                    # "The claim was disputed by X": X reports, the subject is the content
+                    f.passive_be = k  # type: ignore[attr-defined]
+                    return True
                 return False  # passive: "casualties were reported"
         if low.endswith("s") and not low.endswith("ss") and f.lemma.split()[0] + "s" == \
                 low.split()[0] and prev is not None and prev.kind == "w":
@@ -769,6 +776,28 @@ class _Doc:
         n = len(toks)
         if f.lemma == "according to" or f.nominal:
             self.speaker_after(toks, f)
+            return
+        be = getattr(f, "passive_be", None)
+        if be is not None:
+            r = self.np_forward(toks, j + 2, n - 1)
+            if r is None or not any(_is_cap(toks[x]) or toks[x].low in _NP_NOUNS
+                                    for x in range(r[0], r[1] + 1)):
+                return
+            # the subject: back from the auxiliary to its determiner (at most 6 words)
+            a = be - 1
+            while a > 0 and toks[a].kind == "w" and toks[a].low not in _PASSIVE_DETS and \
+                    be - a < 6 and toks[a - 1].kind == "w" and \
+                    toks[a - 1].low not in _SUBORD and toks[a - 1].low not in _RELATIVE \
+                    and toks[a - 1].low != "that" and toks[a - 1].low not in _AUX:
+                a -= 1
+            if a < 0 or toks[a].kind != "w" or toks[a].low in _PRONOUNS:
+                return
+            f.sp = (toks[r[0]].start, toks[r[1]].end)
+            f.mode = "right"
+            f.orient = "passive"
+            f.spj = r[1]  # type: ignore[attr-defined]
+            f.boundary = toks[a].start
+            f.c0, f.c1 = toks[a].start, toks[be - 1].end
             return
         if i >= 2 and toks[i - 1].low == "as" and toks[i].low.endswith("ing"):
             # "State TV quoted officials as saying ...": the quoted source speaks
@@ -1027,6 +1056,8 @@ class _Doc:
                 if g.mode == "inherit":
                     limit = min(limit, g.boundary)
                     break
+        if f.orient == "passive":
+            return  # content set with the speaker (the subject of the passive)
         if f.lemma == "according to":
             if getattr(f, "before", False):
                 # "..., according to X" -> the clause before
@@ -1184,7 +1215,8 @@ class _Doc:
                 self.add(base, "direct", s0, s1, f.unit)
             return
         if kind is None and (f.lemma in _QUOTE_ONLY or f.lemma in _COMPLEMENT_ONLY and
-                             f.orient != "inverted" and not self.has_complement(f)):
+                             f.orient not in ("inverted", "passive") and
+                             not self.has_complement(f)):
             return
         if f.c1 <= f.c0:
             return
