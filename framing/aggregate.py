@@ -165,6 +165,17 @@ class RunAggregates:
         self.sample_docs = int(sample_docs)
         self.universe = feature_universe(study, self.stages)
         self._universe_set = frozenset(self.universe)
+        from .studies import FRAMING_ROLES
+
+        framing = tuple(f"{n}:" for n in study.names(*FRAMING_ROLES))
+        #: features followed over time (per month and outlet): the stance index and the
+        #: framing lexicons' sides in the outlets' own words
+        self.time_features = [f for f in self.universe if f.startswith("stance:")
+                              or (f.startswith(framing) and f.endswith("@own")
+                                  and ":category=" not in f)]
+        self._time_set = frozenset(self.time_features)
+        self.n_boot_time = min(self.n_boot, 200)
+        self.time_boot: dict[tuple, _Boot] = {}
         self.n_docs = 0
         self.n_chars = 0
         self.status: Counter = Counter()
@@ -262,6 +273,34 @@ class RunAggregates:
                 nz = np.flatnonzero(nm.any(axis=0))
                 if len(nz):
                     b.bnum[num_gi[nz]] += (nm[:, nz].T @ w.astype(np.float64))
+        # over time: a few features per month and outlet, with fewer replicates
+        tf = [i for i, n in enumerate(names) if n in self._time_set]
+        if not tf or "date" not in docs.columns:
+            return
+        from .compare import periods
+
+        month = periods(docs["date"], "month", index=docs.index).to_numpy(dtype=object)
+        tnames = [names[i] for i in tf]
+        tnum = np.column_stack([vals.cols[n] if n in vals.cols else np.zeros(len(docs))
+                                for n in tnames])
+        tden = np.column_stack([vals.den_vector(den_key(n)) for n in tnames])
+        keys = pd.Series(list(zip(month, outlet.to_numpy(dtype=object))))
+        tcodes, tgroups = pd.factorize(keys, sort=False)
+        B = self.n_boot_time
+        for k, key in enumerate(tgroups):
+            rows = np.flatnonzero(tcodes == k)
+            b = self.time_boot.get(key)
+            if b is None:
+                b = self.time_boot[key] = _Boot(B)
+                b.grow(len(self.time_features))
+            b.n_docs += len(rows)
+            b.n_words += int(words[rows].sum())
+            w = poisson_weights(hashes[rows], B).astype(np.float64)
+            idx = np.array([self.time_features.index(n) for n in tnames], dtype=np.int64)
+            b.num[idx] += tnum[rows].sum(axis=0)
+            b.den[idx] += tden[rows].sum(axis=0)
+            b.bnum[idx] += tnum[rows].T @ w
+            b.bden[idx] += tden[rows].T @ w
 
     def _add_terms(self, corpus: pd.DataFrame, docs: pd.DataFrame) -> None:
         from .compare import _TOKEN
@@ -365,6 +404,17 @@ class RunAggregates:
             b.bden[remap[:k]] += ob.bden
             b.n_docs += ob.n_docs
             b.n_words += ob.n_words
+        for key, ob in other.time_boot.items():
+            b = self.time_boot.get(key)
+            if b is None:
+                b = self.time_boot[key] = _Boot(self.n_boot_time)
+                b.grow(len(self.time_features))
+            b.num += ob.num
+            b.den += ob.den
+            b.bnum += ob.bnum
+            b.bden += ob.bden
+            b.n_docs += ob.n_docs
+            b.n_words += ob.n_words
         for o, c in other.terms.items():
             self.terms.setdefault(o, Counter()).update(c)
         for o, items in other.sample.items():
@@ -436,6 +486,40 @@ class RunAggregates:
         if not frames:
             return pd.DataFrame(columns=COMPARE_COLUMNS)
         out = pd.concat(frames, ignore_index=True)[COMPARE_COLUMNS]
+        for c in ("value", "ci_low", "ci_high"):
+            out[c] = out[c].round(12)
+        return out
+
+    def over_time(self, *, ci: float = 0.95) -> pd.DataFrame:
+        """The followed features per month and outlet, with Poisson-bootstrap intervals.
+
+        Returns
+        -------
+        DataFrame
+            ``month, outlet, feature, value, ci_low, ci_high, n_docs, n_words`` (months
+            without a date are "(no date)").
+        """
+        import warnings
+
+        from .compare import COMPARE_COLUMNS
+
+        lo_q, hi_q = 100 * (1 - ci) / 2, 100 * (1 + ci) / 2
+        frames = []
+        for key in sorted(self.time_boot):
+            b = self.time_boot[key]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                value = np.where(b.den > 0, b.num / np.where(b.den > 0, b.den, 1), np.nan)
+                stats = np.where(b.bden > 0, b.bnum / np.where(b.bden > 0, b.bden, 1), np.nan)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                lo, hi = np.nanpercentile(stats, [lo_q, hi_q], axis=1)
+            frames.append(pd.DataFrame({"month": key[0], "outlet": key[1],
+                                        "feature": self.time_features, "value": value,
+                                        "ci_low": lo, "ci_high": hi, "n_docs": b.n_docs,
+                                        "n_words": b.n_words}))
+        if not frames:
+            return pd.DataFrame(columns=["month"] + COMPARE_COLUMNS)
+        out = pd.concat(frames, ignore_index=True)
         for c in ("value", "ci_low", "ci_high"):
             out[c] = out[c].round(12)
         return out

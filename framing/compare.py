@@ -81,7 +81,7 @@ __all__ = [
     "benjamini_hochberg",
 ]
 
-#: Columns of :func:`compare_outlets` (``event`` first when ``by_event=True``).
+#: Columns of :func:`compare_outlets` (the ``by`` column first when ``by`` is given).
 COMPARE_COLUMNS = ["outlet", "feature", "value", "ci_low", "ci_high", "n_docs", "n_words"]
 
 #: Columns of :func:`keyness` (``z`` is added for ``method="log_odds"``).
@@ -714,7 +714,7 @@ def _bootstrap(num: np.ndarray, den: np.ndarray, n_boot: int, rng: np.random.Gen
 
 def compare_outlets(analysis_or_tables, *, features=None, n_boot: int = 2000,
                     random_state: int | None = 0, by_event: bool = False, min_docs: int = 3,
-                    ci: float = 0.95) -> pd.DataFrame:
+                    ci: float = 0.95, by: str | None = None) -> pd.DataFrame:
     """Every framing feature per outlet, with a bootstrap interval over documents.
 
     Parameters
@@ -731,6 +731,10 @@ def compare_outlets(analysis_or_tables, *, features=None, n_boot: int = 2000,
     random_state : int or None, default 0
         Seed. Each outlet (and event) gets its own stream derived from the seed
         and its name, so adding an outlet does not change the others' intervals.
+    by : {"event", "month", "week", "year"}, optional
+        Compare within each event, or within each calendar period of the ``date``
+        column (documents without a date form the period "(no date)"): one row per
+        period × outlet × feature, in a first column named after ``by``.
     by_event : bool, default False
         Compare within events: one row per event × outlet × feature, so that what
         an outlet chose to cover is not confused with how it framed it.
@@ -778,12 +782,18 @@ def compare_outlets(analysis_or_tables, *, features=None, n_boot: int = 2000,
         raise FramingError(f"n_boot must be a positive integer, got {n_boot!r}")
     if not 0 < ci < 1:
         raise FramingError(f"ci must be between 0 and 1 (e.g. 0.95), got {ci!r}")
+    if by_event:
+        by = "event"
+    if by is not None:
+        check_choice("by", by, ["event", "month", "week", "year"])
     t = _tables(analysis_or_tables)
     values = extract_features(t, features=features)
     docs = t["documents"].drop_duplicates("doc_id")
-    groups = ["event", "outlet"] if by_event else ["outlet"]
+    groups = [by, "outlet"] if by else ["outlet"]
     docs = docs.assign(event=docs["event"].where(docs["event"].notna() & (docs["event"] != ""),
                                                  NO_EVENT).astype(str))
+    if by in ("month", "week", "year"):
+        docs = docs.assign(**{by: periods(docs.get("date"), by, index=docs.index)})
     names = list(pd.unique(values["feature"]))
     num = values.pivot_table(index="doc_id", columns="feature", values="num", aggfunc="sum",
                              sort=False).reindex(index=docs["doc_id"], columns=names).fillna(0.0)
@@ -804,10 +814,10 @@ def compare_outlets(analysis_or_tables, *, features=None, n_boot: int = 2000,
         frame = pd.DataFrame({"feature": names, "value": value, "ci_low": lo, "ci_high": hi,
                               "n_docs": len(ids), "n_words": int(g["n_words"].fillna(0).sum())})
         for col, k in zip(groups, key):
-            frame.insert(0 if col == "event" else groups.index(col), col, k)
+            frame.insert(groups.index(col), col, k)
         rows.append(frame)
     if small:
-        what = "event/outlet groups" if by_event else "outlets"
+        what = f"{by}/outlet groups" if by else "outlets"
         warnings.warn(f"compare_outlets: {len(small)} {what} have fewer than {min_docs} "
                       f"documents, so their intervals say little about the outlet (one document: "
                       f"the interval is the value itself): {', '.join(small)}", stacklevel=2)
@@ -815,7 +825,33 @@ def compare_outlets(analysis_or_tables, *, features=None, n_boot: int = 2000,
     order = {f: i for i, f in enumerate(names)}
     out = out.sort_values([*groups, "feature"], key=lambda s: s.map(order) if s.name == "feature"
                           else s, kind="stable", ignore_index=True)
-    return out[(["event"] if by_event else []) + COMPARE_COLUMNS]
+    return out[([by] if by else []) + COMPARE_COLUMNS]
+
+
+NO_DATE = "(no date)"
+
+
+def periods(dates, by: str, *, index=None) -> pd.Series:
+    """The calendar period of each date: ``2020-09`` (month), ``2020-W39`` (ISO week) or
+    ``2020`` (year); "(no date)" where the date is missing or unparseable.
+
+    Examples
+    --------
+    >>> periods(pd.Series(["2020-09-27", None, "2020-10-01"]), "month").tolist()
+    ['2020-09', '(no date)', '2020-10']
+    """
+    if dates is None:
+        return pd.Series(NO_DATE, index=index, dtype=object)
+    d = pd.to_datetime(pd.Series(dates, index=index), errors="coerce", utc=True)
+    if by == "month":
+        text = d.dt.strftime("%Y-%m")
+    elif by == "week":
+        iso = d.dt.isocalendar()
+        text = iso["year"].astype("Int64").astype(str) + "-W" + \
+            iso["week"].astype("Int64").astype(str).str.zfill(2)
+    else:
+        text = d.dt.strftime("%Y")
+    return text.astype(object).where(d.notna(), NO_DATE)
 
 
 # --------------------------------------------------------------------------------------

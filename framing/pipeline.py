@@ -638,7 +638,11 @@ def _finish(folder, aggs, *, study, stages, format, figures, n_boot, random_stat
         if name in columns or name in ("documents", "hits", "features"):
             TableWriter(folder.tmp, name, format).finish(
                 columns.get(name, _DEFAULT_COLUMNS.get(name, [])))
-    for name, df in (("outlets", agg.outlets_table()), ("comparison", agg.comparison())):
+    summaries = [("outlets", agg.outlets_table()), ("comparison", agg.comparison())]
+    over_time = agg.over_time()
+    if over_time["month"].astype(str).ne("(no date)").any():
+        summaries.append(("over_time", over_time))
+    for name, df in summaries:
         write_table(folder.tmp, name, df, format)
         agg.rows[name] = len(df)
     from .report import evidence_table, write_report

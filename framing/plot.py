@@ -769,3 +769,72 @@ def plot_distancing_asymmetry(table: pd.DataFrame, *, ax=None, title: str | None
         ax.set_title(title, fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+__all__ += ["plot_over_time"]  # noqa: E305
+
+
+def plot_over_time(table: pd.DataFrame, feature: str, *, by: str | None = None, ax=None,
+                   title: str | None = None, study=None):
+    """One feature over time for each outlet: value per period with its interval.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`framing.compare_outlets` with ``by="month"`` (or week, year, event), or
+        the ``over_time`` table of ``framing analyze``: a period column, then ``outlet,
+        feature, value, ci_low, ci_high`` (``n_docs`` optional).
+    feature : str
+        The feature to draw.
+    by : str, optional
+        The period column (default: the first column).
+    ax : Axes, optional
+    title : str, optional
+    study : Study, optional
+        Labels of features (default: the default study).
+
+    Returns
+    -------
+    Axes
+        x: periods in order (periods without a date are left out); one line per outlet
+        with markers and vertical interval bars; a marker's size grows with ``n_docs``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"month": ["2020-01", "2020-02"] * 2, "outlet": ["A", "A", "B", "B"],
+    ...                   "feature": "f", "value": [1.0, 2.0, 0.5, 0.7],
+    ...                   "ci_low": [0.5, 1.5, 0.2, 0.4], "ci_high": [1.5, 2.5, 0.8, 1.0]})
+    >>> len(plot_over_time(t, "f").get_lines()) >= 2
+    True
+    """
+    by = by or table.columns[0]
+    check_columns(table, [by, "outlet", "feature", "value", "ci_low", "ci_high"], "table")
+    st = _st(study)
+    sub = table[(table["feature"] == feature) & (table[by].astype(str) != "(no date)")
+                & table["value"].notna()]
+    ax = _new_ax(ax, figsize=(6.5, 3.2))
+    if sub.empty:
+        return _empty(ax, "no values over time")
+    order = sorted(pd.unique(sub[by].astype(str)))
+    pos = {p: i for i, p in enumerate(order)}
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    outlets = sorted(pd.unique(sub["outlet"].astype(str)))
+    width = 0.25 / max(1, len(outlets))
+    for j, o in enumerate(outlets):
+        g = sub[sub["outlet"].astype(str) == o].sort_values(by)
+        x = [pos[str(p)] + (j - (len(outlets) - 1) / 2) * width for p in g[by]]
+        c = colors[j % len(colors)]
+        ax.vlines(x, g["ci_low"], g["ci_high"], color=c, linewidth=1.2, alpha=0.7)
+        sizes = (12 + 4 * g["n_docs"].clip(upper=20)) if "n_docs" in g.columns else 20
+        ax.plot(x, g["value"], "-", color=c, linewidth=1, alpha=0.8, label=_plain(o))
+        ax.scatter(x, g["value"], s=sizes, color=c, zorder=3, edgecolor="white",
+                   linewidth=0.5)
+    ax.set_xticks(range(len(order)), [_plain(p) for p in order], rotation=45, ha="right",
+                  fontsize=7)
+    ax.set_ylabel(_plain(st.feature_label(feature)), fontsize=8)
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    ax.grid(axis="y", color="#eeeeee")
+    ax.spines[["top", "right"]].set_visible(False)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax

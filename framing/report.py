@@ -116,6 +116,7 @@ def _write_report(out: Path, agg, *, study, format: str, max_rows: int,
     comp_figs, numbers = _comparison_figures(comp, sample, agg.term_counts(min_count=2),
                                              fig_dir, study)
     figs.update(comp_figs)
+    figs.update(_time_figures(agg.over_time(), fig_dir, study))
     written.extend(figs.values())
     if evidence is None:
         evidence = evidence_table(agg, study)
@@ -227,6 +228,29 @@ def _stage_figures(tables: dict, corpus: pd.DataFrame, fig_dir: Path, study) -> 
         attempt("tone_toward_sides", lambda: plot_tone(
             tone_by_outlet(sides, corpus), title="Tone of sentences mentioning each side",
             study=study))
+    return figs
+
+
+def _time_figures(table: pd.DataFrame, fig_dir: Path, study) -> dict[str, Path]:
+    """Figures over time (per month) when the corpus spans more than one month: the
+    stance index of the contrast and the framing terms of each side in own words."""
+    import matplotlib.pyplot as plt
+
+    from .plot import plot_over_time, save_figure
+
+    figs: dict[str, Path] = {}
+    dated = table[table["month"].astype(str) != "(no date)"]
+    if dated["month"].nunique() < 2:
+        return figs
+    used = dated.groupby("feature")["value"].apply(lambda v: v.fillna(0).abs().sum() > 0)
+    feats = [f for f in pd.unique(dated["feature"]) if used.get(f, False)]
+    stance = [f for f in feats if f.startswith("stance:")]
+    for f in stance + [f for f in feats if not f.startswith("stance:")][:5]:
+        name = f"over_time_{_slug(f)}"
+        ax = plot_over_time(dated, f, by="month", study=study,
+                            title=f"{study.feature_label(f)} by month")
+        figs[name] = save_figure(ax, fig_dir / name)[0]
+        plt.close(ax.figure)
     return figs
 
 
@@ -454,6 +478,10 @@ _CAPTIONS = {
 def _caption(name: str, study) -> str:
     if name.startswith("keyness_"):
         return _CAPTIONS["keyness"]
+    if name.startswith("over_time_"):
+        return ("The feature per calendar month and outlet (documents without a date are left "
+                "out), with 95% Poisson-bootstrap intervals over the month's documents; a larger "
+                "marker means more documents. Months with one or two documents say little.")
     if name in _CAPTIONS:
         return _CAPTIONS[name]
     if any(fname == name for fname, _, _ in _framing_figures(study)):
@@ -470,6 +498,8 @@ def _figure_heading(name: str, study) -> tuple[str, str]:
         return _FIGURE_TITLES[name]
     if name.startswith("keyness_"):
         return "Distinctive words", name.replace("_", " ").capitalize()
+    if name.startswith("over_time_"):
+        return "Over time", name[len("over_time_"):].replace("_", " ").capitalize()
     return "Figures", name.replace("_", " ").capitalize()
 
 

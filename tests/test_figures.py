@@ -102,6 +102,9 @@ CASES = {
     "verb_class": lambda st: plot.plot_verb_class_by_side(_verbs(), study=st),
     "keyness": lambda st: plot.plot_keyness(_keyness(), n=4, title="Distinctive words"),
     "distancing": lambda st: plot.plot_distancing_asymmetry(_distancing(), study=st),
+    "over_time": lambda st: plot.plot_over_time(
+        _intervals().assign(month=["2020-01", "2020-01", "2020-02", "2020-02"]),
+        "custom:activist@own", by="month", study=st, title="Over time"),
 }
 
 

@@ -237,3 +237,31 @@ def test_cli_dask_engine_needs_shards(tmp_path):
 
     assert main(["analyze", str(tmp_path / "nothing*.jsonl"), "--engine", "dask",
                  "--out", str(tmp_path / "o")]) == 2
+
+
+def test_over_time_equals_compare_outlets_by_month(runs, corpus):
+    a = framing.analyze(corpus)
+    mem = framing.compare_outlets(a, by="month", n_boot=20)
+    disk = pd.read_csv(runs["small"] / "over_time.csv", keep_default_na=False, na_values=[""])
+    m = disk.merge(mem, on=["month", "outlet", "feature"], suffixes=("_disk", "_mem"))
+    assert len(m) > 10
+    only_disk = disk[~disk.set_index(["month", "outlet", "feature"]).index.isin(
+        m.set_index(["month", "outlet", "feature"]).index)]
+    assert (only_disk["value"].fillna(0) == 0).all()  # features the corpus never has
+    both = m["value_mem"].notna()
+    np.testing.assert_allclose(m.loc[both, "value_disk"], m.loc[both, "value_mem"], rtol=1e-9)
+    assert (m["n_docs_disk"] == m["n_docs_mem"]).all()
+    assert set(disk["month"]) == {"2020-07", "2020-09", "2022-09"}
+    assert set(disk["feature"]) >= {"stance:armenia-azerbaijan", "naming:armenia@own"}
+
+
+def test_periods_by_month_week_year():
+    from framing.compare import periods
+
+    d = pd.Series(["2020-09-27", "2021-01-03", None, "not a date"])
+    assert periods(d, "month").tolist() == ["2020-09", "2021-01", "(no date)", "(no date)"]
+    assert periods(d, "week").tolist()[:2] == ["2020-W39", "2020-W53"]
+    assert periods(d, "year").tolist()[:2] == ["2020", "2021"]
+    with pytest.raises(framing.FramingError, match="did you mean 'month'"):
+        framing.compare_outlets({"documents": pd.DataFrame({"doc_id": ["a"], "outlet": ["X"],
+                                                            "n_words": [10]})}, by="monht")
