@@ -237,6 +237,7 @@ class RunAggregates:
         if not len(docs):
             return
         vals = chunk_values(self._tables(part, docs), self.study, self.universe)
+        self.last_values = vals
         present = [f for f in vals.cols if f not in self._universe_set]
         names = self.universe + sorted(present)
         for n in names:
@@ -301,6 +302,26 @@ class RunAggregates:
             b.den[idx] += tden[rows].sum(axis=0)
             b.bnum[idx] += tnum[rows].T @ w
             b.bden[idx] += tden[rows].T @ w
+
+    def wide(self, docs: pd.DataFrame) -> pd.DataFrame:
+        """The last chunk as one row per document and one column per lexicon feature.
+
+        Columns: ``doc_id, outlet, date, n_words``, then the count of every lexicon
+        side and voice (``naming:side_x@own``...) and category (``...:category=c@all``) of
+        the study, in the same order for every chunk, then the stance index: a table
+        ready for regression (use ``n_words`` as exposure or offset).
+        """
+        vals = getattr(self, "last_values", None)
+        cols = {"doc_id": docs["doc_id"].to_numpy(),
+                "outlet": docs["outlet"].fillna("(unknown)").astype(str).to_numpy(),
+                "date": docs["date"].to_numpy() if "date" in docs.columns else None,
+                "n_words": docs["n_words"].fillna(0).to_numpy(dtype=np.int64)}
+        feats = [f for f in self.universe if den_key(f) in ("words", "one")]
+        for f in feats:
+            v = vals.cols.get(f) if vals is not None else None
+            v = np.zeros(len(docs)) if v is None or len(v) != len(docs) else v
+            cols[f] = v if f.startswith("stance:") else v.astype(np.int64)
+        return pd.DataFrame(cols)
 
     def _add_terms(self, corpus: pd.DataFrame, docs: pd.DataFrame) -> None:
         from .compare import _TOKEN

@@ -400,8 +400,8 @@ def analyze(corpus: pd.DataFrame, lexicons=None, *, study=None, stages=None, n_j
 # The streaming engine: analyze_to (framing analyze), bounded memory, N processes
 # --------------------------------------------------------------------------------------
 #: Row tables written by :func:`analyze_to`, in this order (those of the stages run).
-ROW_TABLES = ("documents", "hits", "features", "attributions", "agency", "tone",
-              "tone_sentences", "tone_sides")
+ROW_TABLES = ("documents", "hits", "features", "features_wide", "attributions", "agency",
+              "tone", "tone_sentences", "tone_sides")
 
 
 def chunk_tables(chunk: pd.DataFrame, study, stages) -> dict:
@@ -428,6 +428,7 @@ def run_chunk(index: int, chunk: pd.DataFrame, study, stages, options: dict):
     agg.add(part)
     folder = options.get("folder")
     if folder is not None:
+        part["features_wide"] = agg.wide(part["documents"])
         for name in ROW_TABLES:
             df = part.get(name)
             if isinstance(df, pd.DataFrame):

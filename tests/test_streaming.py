@@ -15,8 +15,8 @@ from framing.output import OutputFolder, neutralise_formulas
 from framing.pipeline import analyze_to
 
 ROOT = Path(__file__).parents[1]
-TABLES = ["documents", "hits", "features", "attributions", "agency", "tone", "tone_sentences",
-          "tone_sides", "outlets", "comparison"]
+TABLES = ["documents", "hits", "features", "features_wide", "attributions", "agency", "tone",
+          "tone_sentences", "tone_sides", "outlets", "comparison"]
 
 
 @pytest.fixture(scope="module")
@@ -265,3 +265,14 @@ def test_periods_by_month_week_year():
     with pytest.raises(framing.FramingError, match="did you mean 'month'"):
         framing.compare_outlets({"documents": pd.DataFrame({"doc_id": ["a"], "outlet": ["X"],
                                                             "n_words": [10]})}, by="monht")
+
+
+def test_wide_feature_table_for_regression(runs):
+    wide = pd.read_csv(runs["small"] / "features_wide.csv", keep_default_na=False)
+    hits = pd.read_csv(runs["small"] / "hits.csv", keep_default_na=False)
+    assert len(wide) == 15 and wide["doc_id"].is_unique
+    assert {"doc_id", "outlet", "n_words", "naming:armenia@own",
+            "stance:armenia-azerbaijan"} <= set(wide.columns)
+    h = hits[(hits["lexicon"] == "naming") & (hits["side"] == "azerbaijan")]
+    per_doc = h.groupby("doc_id").size().reindex(wide["doc_id"], fill_value=0)
+    assert wide["naming:azerbaijan@all"].tolist() == per_doc.tolist()
