@@ -288,7 +288,7 @@ _CHALLENGE_FLOORS = {
     "voice": 0.97, "agent_side": 0.95, "patient_side": 0.95,
     "agent_impl": 0.95, "patient_impl": 0.95, "found": 0.95, "neg_ok": 0.95,
 }
-_CLASS10_FLOORS = {"found": 0.88, "speaker_side": 0.85, "kind": 0.78, "neg_ok": 0.95}
+_CLASS10_FLOORS = {"found": 0.95, "speaker_side": 0.93, "kind": 0.86, "neg_ok": 0.95}
 
 
 @pytest.fixture(scope="module")
