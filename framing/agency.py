@@ -429,8 +429,10 @@ class AgencyExtractor:
         verb_ing, noun, noun_of_agent, adjective, intransitive, weapon,
         light_verb, exclude`` and ``canonical`` = lemma. Its metadata may give
         ``complement_required``, ``object_prepositions``,
-        ``intransitive_lemmas`` and ``patient_prepositions`` (see
-        ``lexicons/violence.json``).
+        ``intransitive_lemmas``, ``patient_prepositions``, ``active_without_object``
+        (lemmas whose past form may stand without an object, never read as a
+        reduced-relative passive) and ``norm_lemmas`` (acts on a norm, no contrast
+        patient) (see ``lexicons/general/violence.json``).
     places : str, path, DataFrame, Lexicon or Study, optional
         Default: the study's places-role lexicon when ``actors`` is a Study (or None:
         the default study), else none.
