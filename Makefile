@@ -24,6 +24,8 @@ bench: $(STAMP)
 	$(PY) benchmarks/run.py --corpus sample
 	$(PY) benchmarks/run.py --corpus template
 	$(PY) benchmarks/bench_tone.py
+	$(PY) benchmarks/bench_linearity.py
+	$(PY) benchmarks/e2e.py
 
 figures: $(STAMP)
 	$(PY) -m framing._notebooks --execute-all
