@@ -513,7 +513,8 @@ class AgencyExtractor:
         # never read as a reduced-relative passive
         self.active_without_object = frozenset(
             meta.get("active_without_object")
-            or ["attack", "strike", "retaliate", "fire", "shoot", "raid", "storm", "invade"])
+            or ["attack", "strike", "retaliate", "fire", "shoot", "raid", "storm", "invade",
+                "shell", "bomb", "bombard"])
         self.patient_prepositions = frozenset(
             meta.get("patient_prepositions") or ["on", "upon", "against", "towards", "toward",
                                                  "at", "among", "to"])
@@ -1437,8 +1438,9 @@ class _Ctx:
                     (self.np_word(p) if S.actor[p] < 0 else not _actor_is_adj(S, p)):
                 # a participle right after a noun, with no object: reduced relative
                 # ("soldiers killed in the strikes were buried", "civilians killed last week")
-                if ev.lemma not in self.x.object_prepositions and \
-                        ev.lemma not in self.x.active_without_object and \
+                if ev.lemma not in self.x.object_prepositions and (
+                        ev.lemma not in self.x.active_without_object
+                        or self._finite_verb_after(nx)) and \
                         low[p] not in _PRON and low[p] not in _TIME:
                     span = self.np_left(ev.i - 1, preps=False)
                     if span is not None:
@@ -1472,6 +1474,19 @@ class _Ctx:
                 self._passive(ev, subj)
                 return
         self._active(ev)
+
+    def _finite_verb_after(self, k: int) -> bool:
+        """Whether an auxiliary follows token ``k`` in the same clause (up to a comma or
+        a stop): the main verb of a subject that a reduced relative modifies ("villages
+        shelled in the offensive were abandoned")."""
+        S = self.S
+        for m in range(k, min(S.n, k + 12)):
+            t = S.low[m]
+            if t in _PUNCT_STOP or t == "," or t in _REL or t in _CONJ:
+                return False
+            if t in _BE or t in _HAVE or t in _MODALS:
+                return True
+        return False
 
     def _headline(self, subj: _Part, ev: _Event) -> bool:
         """A participle after its subject with no object and no auxiliary: headline passive."""

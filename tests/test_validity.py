@@ -131,6 +131,14 @@ def test_participle_after_noun_is_passive(ext, text, trigger, pside):
     assert (r["voice"], r["agent_side"], r["patient_side"]) == ("passive_agentless", "", pside)
 
 
+def test_intransitive_capable_verbs_and_reduced_relatives(ext):
+    # shell/bomb may stand without an object: active unless a main verb follows
+    r = _one(ext, "Russian forces shelled on Monday, Ukrainian officials said.", "shelled")
+    assert (r["voice"], r["agent_side"]) == ("active", "russia")
+    r = _one(ext, "Ukrainian houses shelled in the offensive were abandoned.", "shelled")
+    assert (r["voice"], r["patient_side"]) == ("passive_agentless", "ukraine")
+
+
 def test_prenominal_participle_after_a_verb(ext):
     r = _one(ext, "Ukrainian artillery shelled occupied towns near the river.", "occupied")
     assert r["voice"] == "passive_agentless"
