@@ -21,7 +21,7 @@ The public API, in the order of the analysis:
 """
 from ._checks import CorpusError, FramingError, LexiconError
 from .corpus import clean_text, iter_corpus, load_corpus, load_sample_corpus
-from .features import LexiconVectorizer, document_features, outlet_features, term_usage
+from .features import document_features, outlet_features, term_usage
 from .lexicons import (Lexicon, Matcher, kwic, list_lexicons, load_lexicon, load_lexicons,
                        match_lexicon, read_liwc_dic)
 from .pipeline import Analysis, analyze, analyze_dask, analyze_to
@@ -53,3 +53,12 @@ __all__ = [
     "plot_verb_class_by_side", "compare_outlets", "count_terms", "extract_features",
     "feature_evidence", "keyness", "plot_heatmap", "plot_intervals", "plot_keyness",
 ]
+
+
+def __getattr__(name):
+    # scikit-learn takes seconds to import: the transformer is loaded on first use only
+    if name == "LexiconVectorizer":
+        from .vectorize import LexiconVectorizer
+
+        return LexiconVectorizer
+    raise AttributeError(f"module 'framing' has no attribute {name!r}")

@@ -465,14 +465,15 @@ def _worker_main(inq, outq, study, stages, options) -> None:  # pragma: no cover
 def _run_local(chunks: Iterable[pd.DataFrame], study, stages, options: dict, n_jobs: int,
                bar) -> list:
     """Run every chunk in this process or in ``n_jobs`` worker processes; the aggregates."""
-    if n_jobs == 1:
-        out = []
+    if n_jobs == 1:  # merge as we go: memory stays that of one aggregate
+        total, chars = None, 0
         for i, chunk in enumerate(chunks):
             agg = run_chunk(i, chunk, study, stages, options)
-            out.append(agg)
+            chars += agg.n_chars
+            total = agg if total is None else total.merge(agg)
             bar.update(len(chunk))
-            bar.set_postfix_str(f"{agg.n_chars / 1e6:.1f} M chars", refresh=False)
-        return out
+            bar.set_postfix_str(f"{chars / 1e6:.1f} M chars", refresh=False)
+        return [total] if total is not None else []
     import multiprocessing as mp
     import queue
     import sys
