@@ -117,6 +117,22 @@ def feature_universe(study, stages) -> list[str]:
     return out
 
 
+def _compact_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as categories, integers as int32: the same values in a tenth of the
+    memory (the compact stage tables are kept for the whole run)."""
+    out = {}
+    for c in df.columns:
+        col = df[c]
+        if col.dtype == object or pd.api.types.is_string_dtype(col.dtype):
+            out[c] = col.astype(object).astype("category")
+        elif pd.api.types.is_integer_dtype(col.dtype) and not pd.api.types.is_bool_dtype(
+                col.dtype) and (col.abs().max() if len(col) else 0) < 2 ** 31:
+            out[c] = col.astype(np.int32)
+        else:
+            out[c] = col
+    return pd.DataFrame(out)
+
+
 class _Boot:
     """Poisson-bootstrap sums of one outlet: per feature, totals and per-replicate sums."""
 
@@ -385,6 +401,10 @@ class RunAggregates:
             x = part.get(name)
             if isinstance(x, pd.DataFrame) and len(x):
                 self.compact.setdefault(name, []).append(x)
+        for k in ("attributions", "agency", "tone_sides", "tone"):  # ~10x less memory
+            frames = self.compact.get(k)
+            if frames and not getattr(frames[-1], "_compacted", False):
+                frames[-1] = _compact_frame(frames[-1])
         ids = pd.unique(pd.concat([f["doc_id"] for k in ("attributions", "agency", "tone_sides",
                                                           "tone")
                                    for f in self.compact.get(k, [])[-1:]], ignore_index=True)) \
@@ -577,8 +597,15 @@ class RunAggregates:
 
     def stage_tables(self) -> dict:
         """Compact stage tables (attributions, agency, tone_sides, tone) for the figures."""
-        return {k: pd.concat(v, ignore_index=True) for k, v in self.compact.items()
-                if v and not k.startswith("_")}
+        out = {}
+        for k, v in self.compact.items():
+            if v and not k.startswith("_"):
+                df = pd.concat(v, ignore_index=True)
+                for c in df.columns:  # categories of different chunks: back to plain values
+                    if isinstance(df[c].dtype, pd.CategoricalDtype):
+                        df[c] = df[c].astype(object)
+                out[k] = df
+        return out
 
 
 # --------------------------------------------------------------------------------------

@@ -667,6 +667,9 @@ class ToneScorer:
         reach = list(accumulate((q.end for q in quotes), max)) \
             if qstarts == sorted(qstarts) else None
         memo = self._memo
+        if len(self._words) > 300_000:  # word caches grow with the vocabulary: bound them
+            self._words.clear()
+            self._valences.clear()
         compound = self._compound
         part = self._memo_compound
         rows = []
