@@ -625,6 +625,7 @@ class AgencyExtractor:
         out = []
         append = out.append
         pmatch = self._places_matcher
+        pfound = pstarts = None
         contrast = self._contrast
         for k in sorted(has_act):
             s0, e0 = sents[k]
@@ -643,9 +644,14 @@ class AgencyExtractor:
             named = {side for _s, _e, side, _c in sa if side}
             place_side = ""
             if pmatch is not None:
-                for _ps, _pl, _pe, pri in pmatch._select(text[s0:e0]):
+                if pfound is None:  # places of the whole text, once per document
+                    pfound = pmatch._select(text)
+                    pstarts = list(map(_FIRST_ITEM, pfound))
+                for ps, _pl, pe, pri in pfound[bisect_left(pstarts, s0):]:
+                    if ps >= e0:
+                        break
                     pside = pmatch._tables[0][pri][2]
-                    if pside:
+                    if pside and pe <= e0:
                         place_side = pside
                         break
             prev_side = None
