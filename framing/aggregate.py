@@ -205,10 +205,20 @@ class RunAggregates:
         self.docs_head: list = []
         self.problems: list = []                    # (doc_id, status), the first 1,000
         self.rows: Counter = Counter()              # rows written per table
+        self.columns: dict[str, list] = {}          # columns of each row table written
 
     # ---------------------------------------------------------------- adding a chunk
     def add(self, part: dict) -> None:
         """Add one chunk's tables (from :func:`framing.pipeline._assemble`)."""
+        part = dict(part)
+        if "attribution" in part:
+            part["attributions"] = part.pop("attribution")
+        att = part.get("attributions")
+        if isinstance(att, pd.DataFrame) and "n_words" not in att.columns:
+            from .text import count_words
+
+            part["attributions"] = att.assign(n_words=[
+                count_words(q) if isinstance(q, str) else 0 for q in att["quote"]])
         docs = part["documents"]
         self.n_docs += len(docs)
         self.n_chars += int(docs["n_chars"].sum()) if len(docs) else 0
@@ -242,8 +252,6 @@ class RunAggregates:
 
     def _tables(self, part: dict, docs: pd.DataFrame) -> dict:
         t = {k: v for k, v in part.items() if isinstance(v, pd.DataFrame)}
-        if "attribution" in t:
-            t["attributions"] = t.pop("attribution")
         t["documents"] = docs
         t["study"] = self.study
         t["universe"] = self.universe
@@ -385,32 +393,21 @@ class RunAggregates:
         del cur[self.sample_docs:]
 
     def _add_compact(self, part: dict, outlet_of: dict) -> None:
-        att = part.get("attributions", part.get("attribution"))
-        if isinstance(att, pd.DataFrame) and len(att):
-            from .text import count_words
-
-            c = att[["doc_id", "kind", "side", "verb_class", "start", "end"]].copy()
-            c["n_words"] = [count_words(q) if isinstance(q, str) else 0 for q in att["quote"]]
-            self.compact.setdefault("attributions", []).append(c)
-        ag = part.get("agency")
-        if isinstance(ag, pd.DataFrame) and len(ag):
-            cols = [c for c in ("doc_id", "verb", "voice", "agent_side", "patient_side")
-                    if c in ag.columns]
-            self.compact.setdefault("agency", []).append(ag[cols].copy())
-        for name in ("tone_sides", "tone"):
+        """Keep the columns the stage figures need, as categories (about a tenth of the
+        memory), and the outlet of every document they mention."""
+        keep = {"attributions": ["doc_id", "kind", "side", "verb_class", "start", "end",
+                                 "n_words"],
+                "agency": ["doc_id", "verb", "voice", "agent_side", "patient_side"],
+                "tone_sides": None, "tone": None}
+        ids = []
+        for name, cols in keep.items():
             x = part.get(name)
             if isinstance(x, pd.DataFrame) and len(x):
-                self.compact.setdefault(name, []).append(x)
-        for k in ("attributions", "agency", "tone_sides", "tone"):  # ~10x less memory
-            frames = self.compact.get(k)
-            if frames and not getattr(frames[-1], "_compacted", False):
-                frames[-1] = _compact_frame(frames[-1])
-        ids = pd.unique(pd.concat([f["doc_id"] for k in ("attributions", "agency", "tone_sides",
-                                                          "tone")
-                                   for f in self.compact.get(k, [])[-1:]], ignore_index=True)) \
-            if any(self.compact.get(k) for k in ("attributions", "agency", "tone_sides", "tone")) \
-            else []
-        if len(ids):
+                x = x[[c for c in cols if c in x.columns]] if cols else x
+                self.compact.setdefault(name, []).append(_compact_frame(x))
+                ids.append(x["doc_id"])
+        if ids:
+            ids = pd.unique(pd.concat(ids, ignore_index=True))
             self.compact.setdefault("_outlets", []).append(pd.DataFrame(
                 {"doc_id": ids, "outlet": [outlet_of.get(d, "(unknown)") for d in ids]}))
 
@@ -421,6 +418,8 @@ class RunAggregates:
         self.n_chars += other.n_chars
         self.status.update(other.status)
         self.rows.update(other.rows)
+        for k, v in other.columns.items():
+            self.columns.setdefault(k, v)
         self.problems = (self.problems + other.problems)[:1000]
         for o, v in other.outlets.items():
             cur = self.outlets.setdefault(o, [0, 0, 0])
@@ -590,10 +589,7 @@ class RunAggregates:
             for _h, _d, tables in self.sample[o]:
                 for k, v in tables.items():
                     parts.setdefault(k, []).append(v)
-        out = {k: pd.concat(v, ignore_index=True) for k, v in parts.items() if v}
-        if "attribution" in out:
-            out["attributions"] = out.pop("attribution")
-        return out
+        return {k: pd.concat(v, ignore_index=True) for k, v in parts.items() if v}
 
     def stage_tables(self) -> dict:
         """Compact stage tables (attributions, agency, tone_sides, tone) for the figures."""
@@ -657,9 +653,6 @@ class ChunkValues:
             m = codes == k
             self.den[f"{prefix}{key}"] = np.bincount(doc_idx[m], weights=values[m],
                                                      minlength=self.n)
-
-
-_FAMILIES = ("attribution", "agency", "tone", "tone_toward", "stance", "term", "lexicon")
 
 
 def den_key(feature: str) -> str:

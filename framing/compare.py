@@ -206,28 +206,11 @@ def register_feature(name: str, *, requires: Iterable[str] = (), evidence: Calla
     return deco
 
 
-def _universe(t: dict, prefix: str, exclude: str | None = None) -> list[str]:
-    """Features of ``t["universe"]`` (the run's possible features) starting with ``prefix``."""
-    u = t.get("universe") or ()
-    return [f for f in u if f.startswith(prefix) and not (exclude and f.startswith(exclude))]
-
-
-def _complete(df: pd.DataFrame, docs: pd.DataFrame, den_of: Callable | None = None,
-              universe: Iterable[str] = ()) -> pd.DataFrame:
-    """Every document × feature pair, with num 0 where a document has none.
-
-    ``universe``: features to include even when no document of ``df`` has them
-    (a streaming run completes every chunk over the features the study can give).
-    """
-    universe = list(universe)
-    if df.empty and not universe:
-        return pd.DataFrame(columns=VALUE_COLUMNS)
-    feats = list(pd.unique(df["feature"])) if len(df) else []
-    feats += [f for f in universe if f not in set(feats)]
+def _complete(df: pd.DataFrame, docs: pd.DataFrame, den_of: Callable | None = None) -> pd.DataFrame:
+    """Every document × feature pair, with num 0 where a document has none."""
     if df.empty:
-        df = pd.DataFrame({"doc_id": pd.Series(dtype=object), "feature": pd.Series(dtype=object),
-                           "num": pd.Series(dtype=float)})
-    grid = pd.MultiIndex.from_product([docs["doc_id"].unique(), feats],
+        return pd.DataFrame(columns=VALUE_COLUMNS)
+    grid = pd.MultiIndex.from_product([docs["doc_id"].unique(), df["feature"].unique()],
                                       names=["doc_id", "feature"])
     s = df.groupby(["doc_id", "feature"], sort=False)["num"].sum()
     out = s.reindex(grid, fill_value=0.0).rename("num").reset_index()
@@ -262,10 +245,7 @@ def _lexicon_values(t: dict) -> pd.DataFrame:
         parts.append(_speech_values(t))
     df = pd.concat(parts, ignore_index=True)
     words = _words_k(t)
-    lexnames = {f.split(":", 1)[0] for f in (t.get("universe") or ())
-                if f.split(":", 1)[0] not in FEATURE_FAMILIES}
-    universe = [f for f in (t.get("universe") or ()) if f.split(":", 1)[0] in lexnames]
-    return _complete(df, t["documents"], lambda o: o["doc_id"].map(words).to_numpy(), universe)
+    return _complete(df, t["documents"], lambda o: o["doc_id"].map(words).to_numpy())
 
 
 def _speech(t: dict) -> pd.Series:
@@ -326,8 +306,7 @@ def _attribution_values(t: dict) -> pd.DataFrame:
     n_att = a.groupby("doc_id").size()
     share = pd.DataFrame({"doc_id": a["doc_id"], "feature": "attribution:share:" + a["side"],
                           "num": 1.0})
-    parts.append(_complete(share, docs, lambda o: o["doc_id"].map(n_att).fillna(0).to_numpy(),
-                           _universe(t, "attribution:share:")))
+    parts.append(_complete(share, docs, lambda o: o["doc_id"].map(n_att).fillna(0).to_numpy()))
     if "quote" in a.columns:
         d = a[a["kind"] == "direct"]
         words = pd.Series([count_words(q) if isinstance(q, str) else 0 for q in d["quote"]],
@@ -335,10 +314,9 @@ def _attribution_values(t: dict) -> pd.DataFrame:
         tot = words.groupby(d["doc_id"]).sum()
         qw = pd.DataFrame({"doc_id": d["doc_id"], "num": words,
                            "feature": "attribution:quoted_words:" + d["side"]})
-        parts.append(_complete(qw, docs, lambda o: o["doc_id"].map(tot).fillna(0).to_numpy(),
-                               _universe(t, "attribution:quoted_words:")))
+        parts.append(_complete(qw, docs, lambda o: o["doc_id"].map(tot).fillna(0).to_numpy()))
     v = a[a["verb_class"] != ""]
-    if len(v) or _universe(t, "attribution:verb:"):
+    if len(v):
         per_side = v.groupby(["doc_id", "side"]).size()
         vc = pd.DataFrame({"doc_id": v["doc_id"], "num": 1.0,
                            "feature": "attribution:verb:" + v["side"] + ":" + v["verb_class"]})
@@ -347,7 +325,7 @@ def _attribution_values(t: dict) -> pd.DataFrame:
             side = o["feature"].str.split(":").str[2]
             return pd.Series(list(zip(o["doc_id"], side))).map(per_side).fillna(0).to_numpy()
 
-        parts.append(_complete(vc, docs, den, _universe(t, "attribution:verb:")))
+        parts.append(_complete(vc, docs, den))
     return pd.concat(parts, ignore_index=True)
 
 
@@ -392,11 +370,9 @@ def _agency_values(t: dict) -> pd.DataFrame:
     by_doc = lambda o: o["doc_id"].map(n).fillna(0).to_numpy()  # noqa: E731
     parts = [
         _complete(pd.DataFrame({"doc_id": g["doc_id"], "num": 1.0,
-                                "feature": "agency:agent:" + g["agent_side"]}), docs, by_doc,
-                  _universe(t, "agency:agent:")),
+                                "feature": "agency:agent:" + g["agent_side"]}), docs, by_doc),
         _complete(pd.DataFrame({"doc_id": g["doc_id"], "num": 1.0,
-                                "feature": "agency:patient:" + g["patient_side"]}), docs, by_doc,
-                  _universe(t, "agency:patient:")),
+                                "feature": "agency:patient:" + g["patient_side"]}), docs, by_doc),
         _complete(pd.DataFrame({"doc_id": g["doc_id"], "num": g["agentless"].astype(float),
                                 "feature": "agency:agentless"}), docs, by_doc),
     ]
@@ -408,8 +384,7 @@ def _agency_values(t: dict) -> pd.DataFrame:
 
     parts.append(_complete(pd.DataFrame({
         "doc_id": g["doc_id"], "num": g["agentless"].astype(float),
-        "feature": "agency:agentless|patient:" + g["patient_side"]}), docs, den,
-        _universe(t, "agency:agentless|patient:")))
+        "feature": "agency:agentless|patient:" + g["patient_side"]}), docs, den))
     return pd.concat(parts, ignore_index=True)
 
 
@@ -544,11 +519,7 @@ def _stance_values(t: dict) -> pd.DataFrame:
     else:
         sides = sorted(s for s in h["side"].fillna("").unique() if s)
         pairs = [(a, b) for i, a in enumerate(sides) for b in sides[i + 1:]]
-    if t.get("universe") is not None:
-        pairs = [tuple(f.split(":", 1)[1].split("-", 1)) for f in _universe(t, "stance:")]
-    elif not len(h):
-        return pd.DataFrame(columns=VALUE_COLUMNS)
-    if not pairs:
+    if not pairs or not len(h):
         return pd.DataFrame(columns=VALUE_COLUMNS)
     from .studies import FRAMING_ROLES
 
@@ -618,11 +589,8 @@ def _select(names: Iterable[str], features) -> list[str]:
 
 
 def extract_features_frame(t: dict) -> pd.DataFrame | None:
-    """Every feature of a dict of tables as ``doc_id, feature, num, den`` (None if none).
-
-    The engine of :func:`extract_features` for the streaming run: no selection,
-    no error when a chunk has no feature at all.
-    """
+    """Every feature of a dict of tables as ``doc_id, feature, num, den`` (None if none):
+    :func:`extract_features` without the selection and the error."""
     t = _tables(t)
     parts = []
     for fam in FEATURE_FAMILIES.values():

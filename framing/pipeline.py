@@ -434,8 +434,7 @@ def run_chunk(index: int, chunk: pd.DataFrame, study, stages, options: dict):
             if isinstance(df, pd.DataFrame):
                 w = TableWriter(folder, name, options.get("format", "csv"))
                 agg.rows[name] += w.write_part(index, df)
-                agg.columns_of = getattr(agg, "columns_of", {})
-                agg.columns_of[name] = list(df.columns)
+                agg.columns[name] = list(df.columns)
     return agg
 
 
@@ -531,7 +530,7 @@ def _run_local(chunks: Iterable[pd.DataFrame], study, stages, options: dict, n_j
     return [r for r in results if r is not None]
 
 
-def _progress_bar(progress, total_bytes: int | None, quiet_default: bool):
+def _progress_bar(progress, quiet_default: bool):
     from tqdm.auto import tqdm
 
     disable = (not progress) if progress is not None else quiet_default
@@ -610,7 +609,7 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
     with OutputFolder(out) as folder:
         options = {"folder": folder.tmp, "format": format,
                    "aggregates": {"n_boot": n_boot, "random_state": random_state}}
-        bar = _progress_bar(progress, None, not sys.stderr.isatty())
+        bar = _progress_bar(progress, not sys.stderr.isatty())
         try:
             aggs = _run_local(chunks, study, stages, options, n_jobs, bar)
         finally:
@@ -632,14 +631,12 @@ def _finish(folder, aggs, *, study, stages, format, figures, n_boot, random_stat
     from .output import TableWriter, file_hash, write_table
 
     agg = RunAggregates(study, stages, n_boot=n_boot, random_state=random_state)
-    columns: dict = {}
     for a in aggs:
         agg.merge(a)
-        columns.update(getattr(a, "columns_of", {}))
     for name in ROW_TABLES:
-        if name in columns or name in ("documents", "hits", "features"):
+        if name in agg.columns or name in ("documents", "hits", "features"):
             TableWriter(folder.tmp, name, format).finish(
-                columns.get(name, _DEFAULT_COLUMNS.get(name, [])))
+                agg.columns.get(name, _DEFAULT_COLUMNS.get(name, [])))
     summaries = [("outlets", agg.outlets_table()), ("comparison", agg.comparison())]
     over_time = agg.over_time()
     if over_time["month"].astype(str).ne("(no date)").any():

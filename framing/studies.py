@@ -69,6 +69,11 @@ _VOICE_WORDS = {"own": "own words", "quoted": "quoted", "all": "all", "direct": 
                 "indirect": "indirect speech", "unattributed": "unattributed"}
 
 
+def _side_text(side) -> str:
+    """A side as text ('' for None or NaN)."""
+    return "" if side is None or (isinstance(side, float) and pd.isna(side)) else str(side)
+
+
 def _side_spec(side: str, value, source: str) -> dict:
     if isinstance(value, str):
         return {"description": value}
@@ -199,7 +204,7 @@ class Study:
 
     def label(self, side) -> str:
         """A side's label (the side itself when undeclared; "no side" for '')."""
-        s = "" if side is None or (isinstance(side, float) and pd.isna(side)) else str(side)
+        s = _side_text(side)
         if not s or s in _NO_SIDE:
             return "unresolved" if s == "unknown" else "no side"
         spec = self.sides.get(s)
@@ -207,7 +212,7 @@ class Study:
 
     def color(self, side) -> str:
         """A side's colour; grey for no side; a stable palette colour for unknown sides."""
-        s = "" if side is None or (isinstance(side, float) and pd.isna(side)) else str(side)
+        s = _side_text(side)
         if not s or s in _NO_SIDE:
             return NONE_COLOR
         spec = self.sides.get(s)
