@@ -281,7 +281,7 @@ def test_other_conflict_same_analysis(ua):
 
 
 def test_code_names_no_case_study_actor():
-    src = (Path(__file__).parents[1] / "framing" / "attribution.py").read_text(encoding="utf-8")
+    src = (Path(__file__).parents[1] / "src" / "framing" / "attribution.py").read_text(encoding="utf-8")
     for word in ("armenia", "azerbaijan", "baku", "yerevan", "karabakh", "aliyev", "pashinyan",
                  "turkey", "erdogan"):
         assert not re.search(word, src, re.IGNORECASE), word

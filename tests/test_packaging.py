@@ -63,3 +63,27 @@ def test_benchmark_script_runs_small():
     assert r.returncode == 0, r.stderr[-2000:]
     assert "foundation pass" in r.stdout and "ratio to baseline" in r.stdout
     assert "all distinct: True" in r.stdout
+
+
+def test_checkout_named_framing_does_not_shadow_the_package(tmp_path):
+    """Python started in the folder holding a checkout called ``framing`` imports the package.
+
+    Before the src layout, that folder became a namespace package ``framing`` with the
+    lexicon data folder as ``framing.lexicons``, and every attribute was missing.
+    """
+    (tmp_path / "framing").symlink_to(ROOT, target_is_directory=True)
+    code = ("import framing; print(framing.__file__);"
+            "print(len(framing.load_lexicon('naming')) > 100, len(framing.load_sample_corpus()))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                       env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    assert r.returncode == 0, r.stderr[-2000:]
+    first, second = r.stdout.splitlines()
+    assert first.endswith(os.path.join("framing", "__init__.py"))
+    assert not first.startswith(str(tmp_path))
+    assert second == "True 5"
+
+
+def test_lexicon_data_link_points_at_the_top_level_folder():
+    """``src/framing/lexicon_data`` is the top-level ``lexicons/`` folder, not a copy."""
+    link = ROOT / "src" / "framing" / "lexicon_data"
+    assert link.resolve() == (ROOT / "lexicons").resolve()

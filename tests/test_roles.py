@@ -17,7 +17,7 @@ from framing.lexicons import list_lexicons
 from framing.studies import PALETTE, Study
 
 ROOT = Path(__file__).parents[1]
-PKG = ROOT / "framing"
+PKG = ROOT / "src" / "framing"
 #: The loader and the registry of shipped studies may name lexicons; nothing else may.
 REGISTRY = {"lexicons.py", "studies.py"}
 #: Sides of shipped studies that are also ordinary English words the rules use as words
