@@ -308,12 +308,15 @@ def test_lexicon_data_folder_is_no_module_under_another_name(tmp_path):
                        text=True, cwd=ROOT)
     assert r.returncode != 0 and "lexicon data folder" in r.stderr
     # a checkout named 'framing' and Python started in its parent folder: framing.lexicons
-    # must not silently be the data folder
+    # is the lexicon loader of the installed package (src layout), never the data folder
     (tmp_path / "framing").symlink_to(ROOT, target_is_directory=True)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    r = subprocess.run([sys.executable, "-c", "import framing.lexicons"], capture_output=True,
-                       text=True, cwd=tmp_path, env=env)
-    assert r.returncode != 0 and "lexicon data folder" in r.stderr
+    r = subprocess.run([sys.executable, "-c",
+                        "import framing.lexicons as m; print(m.__file__); print(callable(m.load_lexicon))"],
+                       capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert r.returncode == 0, r.stderr[-2000:]
+    path, has_loader = r.stdout.split()
+    assert path.endswith(os.path.join("src", "framing", "lexicons.py")) and has_loader == "True"
     # the installed package's own name still works
     r = subprocess.run([sys.executable, "-c", "import framing.lexicon_data as d; print(d.__name__)"],
                        capture_output=True, text=True, cwd=tmp_path.parent)
