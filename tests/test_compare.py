@@ -292,3 +292,50 @@ def test_bootstrap_interval_by_hand_two_documents():
         r = compare_outlets(_toy(outlets=("X", "X")), n_boot=2000, random_state=3)
     row = r[r["outlet"] == "X"].iloc[0]
     assert [row["value"], row["ci_low"], row["ci_high"]] == pytest.approx([1.0, 0.5, 2.0])
+
+
+def test_features_evidence_equals_feature_by_feature(sample_analysis):
+    # the batched evidence (one pass, what the report uses) gives exactly the rows of
+    # feature_evidence called feature by feature, for every family and for terms
+    from framing.compare import features_evidence
+
+    feats = list(pd.unique(extract_features(sample_analysis)["feature"]))
+    feats += ["term:provocation*", "term:ceasefire", "term:nagorno-karabakh", "term:karabakh"]
+    for outlet in (None, "TRT World"):
+        one = [feature_evidence(sample_analysis, f, outlet=outlet, n=2) for f in feats]
+        one = pd.concat([e for e in one if len(e)], ignore_index=True)
+        many = features_evidence(sample_analysis, feats, outlet=outlet, n=2)
+        assert len(many) > 50
+        pd.testing.assert_frame_equal(many.reset_index(drop=True), one, check_dtype=False)
+
+
+def test_features_evidence_on_written_text():
+    from framing import load_lexicon
+    from framing.compare import features_evidence
+
+    corpus = pd.DataFrame({
+        "doc_id": ["d1", "d2", "d3"], "outlet": ["X", "X", "Y"],
+        "body": ["Rebels shelled the town. The militants retreated at night.",
+                 "The militants fired again. Officials said the rebels left.",
+                 "Nothing happened in the valley today."]})
+    lex = load_lexicon(pd.DataFrame({"term": ["rebels", "militants"],
+                                     "category": ["label", "label"], "side": ["b", "b"]}),
+                       name="labels")
+    from framing import analyze
+
+    tables = analyze(corpus, lexicons=[lex], stages="none")  # a plain DataFrame is loaded
+    assert list(tables.documents["doc_id"]) == ["d1", "d2", "d3"]
+    ev = features_evidence(tables, ["labels:b@all", "term:militants", "term:valley",
+                                    "agency:agentless"], n=5, errors="skip")
+    got = list(zip(ev["feature"], ev["doc_id"], ev["match"], ev["sent_id"]))
+    assert got == [("labels:b@all", "d1", "Rebels", 0), ("labels:b@all", "d1", "militants", 1),
+                   ("labels:b@all", "d2", "militants", 0), ("labels:b@all", "d2", "rebels", 1),
+                   ("term:militants", "d1", "militants", 1), ("term:militants", "d2", "militants", 0),
+                   ("term:valley", "d3", "valley", 0)]
+    assert ev.loc[ev["match"] == "valley", "sentence"].item() == \
+        "Nothing happened in the valley today."
+    # n per outlet, and a missing table is an error unless skipped
+    ev = features_evidence(tables, ["labels:b@all"], n=1)
+    assert list(zip(ev["outlet"], ev["match"])) == [("X", "Rebels")]
+    with pytest.raises(FramingError, match="no evidence for feature 'agency:agentless'"):
+        features_evidence(tables, ["agency:agentless"])

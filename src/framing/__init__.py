@@ -34,7 +34,7 @@ from .agency import agency_by_outlet, evaluate_agency, extract_agency
 from .stance import (ToneScorer, sentence_tone, stance_index, tone, tone_by_outlet,
                      tone_toward_sides)
 from .compare import (compare_outlets, count_terms, extract_features, feature_evidence,
-                      keyness)
+                      features_evidence, keyness)
 from .plot import (plot_agency, plot_heatmap, plot_intervals, plot_keyness, plot_distancing_asymmetry, plot_source_balance, plot_tone,
                    plot_verb_class_by_side)
 
@@ -51,7 +51,7 @@ __all__ = [
     "ToneScorer", "sentence_tone", "stance_index", "tone", "tone_by_outlet", "tone_toward_sides",
     "plot_agency", "plot_distancing_asymmetry", "plot_source_balance", "plot_tone",
     "plot_verb_class_by_side", "compare_outlets", "count_terms", "extract_features",
-    "feature_evidence", "keyness", "plot_heatmap", "plot_intervals", "plot_keyness",
+    "feature_evidence", "features_evidence", "keyness", "plot_heatmap", "plot_intervals", "plot_keyness",
 ]
 
 

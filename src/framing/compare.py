@@ -77,6 +77,7 @@ __all__ = [
     "count_terms",
     "keyness",
     "feature_evidence",
+    "features_evidence",
     "load_stopwords",
     "benjamini_hochberg",
 ]
@@ -290,7 +291,22 @@ def _lexicon_evidence(t: dict, feature: str) -> pd.DataFrame:
 
 
 # -- attribution ------------------------------------------------------------------------
+def _memo(t: dict, key: str, make):
+    """``make()``, computed once per batch of evidence (:func:`features_evidence` puts a
+    ``_memo`` dict in its tables); computed every time otherwise."""
+    memo = t.get("_memo")
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
 def _attr(t: dict) -> pd.DataFrame:
+    return _memo(t, "attr", lambda: _attr_table(t))
+
+
+def _attr_table(t: dict) -> pd.DataFrame:
     a = t["attributions"]
     check_columns(a, ["doc_id", "kind", "side", "verb_class"], "attributions")
     return a.assign(side=a["side"].fillna("").replace("", "unknown").astype(str),
@@ -356,6 +372,10 @@ def _agentless_voices() -> tuple:
 
 
 def _agency(t: dict) -> pd.DataFrame:
+    return _memo(t, "agency", lambda: _agency_table(t))
+
+
+def _agency_table(t: dict) -> pd.DataFrame:
     g = t["agency"]
     check_columns(g, ["doc_id", "voice", "agent_side", "patient_side"], "agency")
     return g.assign(agent_side=g["agent_side"].fillna("").replace("", "none").astype(str),
@@ -467,6 +487,10 @@ def _study(t: dict):
 
 
 def _actor_hits(t: dict) -> pd.DataFrame:
+    return _memo(t, "actor_hits", lambda: _actor_hits_table(t))
+
+
+def _actor_hits_table(t: dict) -> pd.DataFrame:
     h = t["hits"]
     return h[h["lexicon"].isin(_study(t).names("actors"))
              & (h["side"].fillna("").astype(str) != "")]
@@ -474,6 +498,10 @@ def _actor_hits(t: dict) -> pd.DataFrame:
 
 def _framing_hits(t: dict) -> pd.DataFrame:
     """Own-voice hits of the study's naming and loaded lexicons (not places or actors)."""
+    return _memo(t, "framing_hits", lambda: _framing_hits_table(t))
+
+
+def _framing_hits_table(t: dict) -> pd.DataFrame:
     from .studies import FRAMING_ROLES
 
     h = t["hits"]
@@ -858,9 +886,50 @@ def feature_evidence(analysis_or_tables, feature: str, *, outlet: str | None = N
     >>> ev["outlet"].unique().tolist()
     ['TRT World']
     """
-    from .lexicons import kwic
+    return features_evidence(analysis_or_tables, [feature], outlet=outlet, n=n, window=window)
 
+
+def features_evidence(analysis_or_tables, features, *, outlet: str | None = None, n: int = 5,
+                      window: int = 60, errors: str = "raise") -> pd.DataFrame:
+    """The evidence of many features at once: the rows of :func:`feature_evidence` for
+    each feature, concatenated in the order given.
+
+    One pass prepares what every feature shares (the tables, the sentence splits of the
+    documents cited, one lexicon match for all ``term:`` features), so the evidence of
+    a report's 200 features costs about as much as that of a few.
+
+    Parameters
+    ----------
+    analysis_or_tables : Analysis or dict of DataFrame
+        As for :func:`feature_evidence`.
+    features : list of str
+        Feature names (see :func:`feature_evidence`).
+    outlet, n, window
+        As for :func:`feature_evidence`.
+    errors : {"raise", "skip"}, default "raise"
+        What to do with a feature that has no evidence table (e.g. an attribution
+        feature when the attribution stage did not run): raise a
+        :class:`~framing.FramingError`, or leave the feature out.
+
+    Returns
+    -------
+    DataFrame
+        ``feature`` and the columns of :func:`framing.kwic`.
+
+    Examples
+    --------
+    >>> from framing import analyze, load_sample_corpus
+    >>> a = analyze(load_sample_corpus(), stages=())
+    >>> ev = features_evidence(a, ["naming:armenia@all", "term:ceasefire"], n=1)
+    >>> sorted(ev["feature"].unique())
+    ['naming:armenia@all', 'term:ceasefire']
+    """
+    from .lexicons import KWIC_COLUMNS, _kwic_frame, load_lexicon, match_lexicon
+
+    check_choice("errors", errors, ["raise", "skip"])
+    features = [features] if isinstance(features, str) else list(features)
     t = _tables(analysis_or_tables)
+    t["_memo"] = {}
     corpus = t.get("corpus")
     if not isinstance(corpus, pd.DataFrame) or "body" not in corpus.columns:
         raise FramingError("feature_evidence needs the corpus with its 'body' text: pass an "
@@ -871,28 +940,72 @@ def feature_evidence(analysis_or_tables, feature: str, *, outlet: str | None = N
             raise FramingError(f"outlet={outlet!r} is not in the corpus; outlets: "
                                f"{', '.join(known)}{did_you_mean(outlet, known)}")
         corpus = corpus[corpus["outlet"] == outlet]
-    if feature.startswith("term:"):
-        spans = kwic(corpus, feature[5:], window=window)
-        spans = spans.groupby("outlet", sort=True).head(n) if outlet is None else spans.head(n)
-        spans.insert(0, "feature", feature)
-        return spans.reset_index(drop=True)
-    fam = _family_of(feature)
-    if fam is None or fam.evidence is None or not all(_has(t, r) for r in fam.requires):
-        raise FramingError(f"no evidence for feature {feature!r}: its tables are missing")
-    spans = fam.evidence(t, feature)
-    cols = ["doc_id", "outlet", "sent_id", "start", "end", "left", "match", "right", "voice",
-            "sentence"]
-    if spans is None or len(spans) == 0:
-        return pd.DataFrame(columns=["feature", *cols])
-    spans = spans[spans["doc_id"].isin(set(corpus["doc_id"]))]
-    spans = spans.assign(voice=spans["voice"] if "voice" in spans.columns else "")
-    outlet_of = dict(zip(corpus["doc_id"], corpus["outlet"].astype(str)))
-    spans = spans.assign(_o=spans["doc_id"].map(outlet_of))
-    spans = spans.groupby("_o", sort=True).head(n).drop(columns="_o")
-    out = kwic(corpus, spans[["doc_id", "start", "end", "voice"]].astype(
-        {"start": int, "end": int}), window=window)
-    out.insert(0, "feature", feature)
-    return out
+    texts = dict(zip(corpus["doc_id"], corpus["body"]))
+    outlets = dict(zip(corpus["doc_id"], corpus["outlet"])) if "outlet" in corpus else {}
+    outlet_of = {d: str(o) for d, o in outlets.items()}
+    sent_cache: dict = {}
+
+    def head(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+        return frame.groupby(by, sort=True).head(n) if outlet is None else frame.head(n)
+
+    # term features: one match of all their terms (a lexicon per term, so each term's
+    # matches are exactly those of kwic(corpus, term))
+    terms = list(dict.fromkeys(f[5:] for f in features if f.startswith("term:")))
+    term_rows: dict = {}
+    if terms:
+        lexes, names = [], {}
+        for i, term in enumerate(terms):
+            try:
+                lexes.append(load_lexicon(pd.DataFrame({"term": [term], "category": ["query"]}),
+                                          name=f"query{i}"))
+                names[f"query{i}"] = term
+            except FramingError:
+                if errors == "raise":
+                    raise
+        if lexes:
+            hits = match_lexicon(corpus, lexes)
+            hits = hits.assign(feature="term:" + hits["lexicon"].astype(str).map(names))
+            frame = _kwic_frame(hits, texts, outlets, window, sent_cache, keep="feature")
+            term_rows = {f: g for f, g in frame.groupby("feature", sort=False)}
+    spans_of: dict = {}
+    for feature in dict.fromkeys(features):
+        if feature.startswith("term:"):
+            continue
+        fam = _family_of(feature)
+        if fam is None or fam.evidence is None or not all(_has(t, r) for r in fam.requires):
+            if errors == "raise":
+                raise FramingError(f"no evidence for feature {feature!r}: its tables are missing")
+            continue
+        spans = fam.evidence(t, feature)
+        if spans is None or len(spans) == 0:
+            continue
+        spans = spans[spans["doc_id"].isin(texts.keys())]
+        voice = spans["voice"] if "voice" in spans.columns else ""
+        spans = pd.DataFrame({"doc_id": spans["doc_id"].to_numpy(),
+                              "start": spans["start"].to_numpy(),
+                              "end": spans["end"].to_numpy(),
+                              "voice": voice if isinstance(voice, str) else voice.to_numpy(),
+                              "feature": feature})
+        spans["_o"] = spans["doc_id"].map(outlet_of)
+        spans_of[feature] = head(spans, "_o")
+    rows: dict = {}
+    if spans_of:
+        allspans = pd.concat(spans_of.values(), ignore_index=True)
+        frame = _kwic_frame(allspans, texts, outlets, window, sent_cache, keep="feature")
+        rows = {f: g for f, g in frame.groupby("feature", sort=False)}
+    parts = []
+    for feature in features:
+        if feature.startswith("term:"):
+            g = term_rows.get(feature)
+            if g is not None:
+                g = head(g.assign(_o=g["outlet"]), "_o").drop(columns="_o")
+        else:
+            g = rows.get(feature)
+        if g is not None and len(g):
+            parts.append(g)
+    if not parts:
+        return pd.DataFrame(columns=["feature", *KWIC_COLUMNS])
+    return pd.concat(parts, ignore_index=True)
 
 
 # --------------------------------------------------------------------------------------

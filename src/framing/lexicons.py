@@ -1313,21 +1313,43 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 60, column: str = "body
         hits = match_lexicon(corpus, pattern, column=column)
     texts = dict(zip(corpus["doc_id"], corpus[column]))
     outlets = dict(zip(corpus["doc_id"], corpus["outlet"])) if "outlet" in corpus else {}
+    return _kwic_frame(hits, texts, outlets, window)
+
+
+KWIC_COLUMNS = ["doc_id", "outlet", "sent_id", "start", "end", "left", "match", "right", "voice",
+                "sentence"]
+
+
+def _kwic_frame(hits: pd.DataFrame, texts: dict, outlets: dict, window: int,
+                sent_cache: dict | None = None, *, keep: str | None = None) -> pd.DataFrame:
+    """The rows of :func:`kwic` for ``hits`` (``doc_id, start, end`` and an optional
+    ``voice``), with the texts and outlets by doc_id. ``sent_cache`` (doc_id -> sentence
+    spans) may be shared across calls; ``keep``: a column of ``hits`` carried as the
+    first column of the result (hits of documents without text are left out, as in kwic)."""
+    if sent_cache is None:
+        sent_cache = {}
     rows = []
-    sent_cache: dict = {}
-    for h in hits.itertuples(index=False):
-        text = texts.get(h.doc_id)
+    has_voice = "voice" in hits.columns
+    cols = ["doc_id", "start", "end"] + (["voice"] if has_voice else []) + \
+        ([keep] if keep else [])
+    for rec in zip(*(hits[c].tolist() for c in cols)):
+        doc_id, s, e = rec[0], int(rec[1]), int(rec[2])
+        text = texts.get(doc_id)
         if not isinstance(text, str):
             continue
-        s, e = int(h.start), int(h.end)
         left = text[max(0, s - window):s].replace("\n", " ")
         right = text[e:e + window].replace("\n", " ")
-        if h.doc_id not in sent_cache:
-            sent_cache[h.doc_id] = split_sentences(text)
-        sents = sent_cache[h.doc_id]
-        k = bisect_right([a for a, _ in sents], s) - 1
-        sentence = text[sents[k][0]:sents[k][1]] if k >= 0 else ""
-        rows.append((h.doc_id, outlets.get(h.doc_id, None), k, s, e, left, text[s:e], right,
-                     getattr(h, "voice", ""), sentence))
-    return pd.DataFrame(rows, columns=["doc_id", "outlet", "sent_id", "start", "end", "left", "match",
-                                       "right", "voice", "sentence"])
+        cached = sent_cache.get(doc_id)
+        if cached is None:
+            spans = split_sentences(text)
+            cached = sent_cache[doc_id] = (spans, [a for a, _ in spans])
+        spans, starts = cached
+        k = bisect_right(starts, s) - 1
+        sentence = text[spans[k][0]:spans[k][1]] if k >= 0 else ""
+        row = (doc_id, outlets.get(doc_id, None), k, s, e, left, text[s:e], right,
+               rec[3] if has_voice else "", sentence)
+        rows.append(row + (rec[-1],) if keep else row)
+    out = pd.DataFrame(rows, columns=KWIC_COLUMNS + ([keep] if keep else []))
+    if keep:
+        out.insert(0, keep, out.pop(keep))
+    return out

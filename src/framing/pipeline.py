@@ -337,7 +337,9 @@ def analyze(corpus: pd.DataFrame, lexicons=None, *, study=None, stages=None, n_j
     Parameters
     ----------
     corpus : DataFrame
-        From :func:`framing.load_corpus` (needs ``doc_id, outlet, body, status``).
+        From :func:`framing.load_corpus` (``doc_id, outlet, body, status``); a plain
+        DataFrame (e.g. ``doc_id, outlet, body``, or an export's own column names)
+        is passed through :func:`framing.load_corpus` first.
     lexicons : list, optional
         Lexicons to match (names, paths, DataFrames, Lexicon objects), each with
         the role its metadata declares (``terms`` when none). With ``study``, they
@@ -369,6 +371,14 @@ def analyze(corpus: pd.DataFrame, lexicons=None, *, study=None, stages=None, n_j
     >>> len(a.documents)
     5
     """
+    if isinstance(corpus, pd.DataFrame) and "status" not in corpus.columns:
+        from .corpus import load_corpus
+
+        # a plain DataFrame: columns recognised, texts checked; its 'body' is the text
+        # unless it also has a 'text' column
+        as_text = {"text": "body"} if "body" in corpus.columns and "text" not in corpus.columns \
+            else {}
+        corpus = load_corpus(corpus, **as_text)
     check_columns(corpus, ["doc_id", "outlet", "body", "status"], "corpus")
     from .studies import load_study
 
