@@ -368,7 +368,15 @@ def test_plot_agency(sample_agency):
     corpus, agency = sample_agency
     ax = plot_agency(agency_by_outlet(agency, corpus))
     assert len(ax.get_yticklabels()) == corpus["outlet"].nunique()
-    assert ax.get_xlabel() == "share of violent acts, by side of the agent"
+    assert ax.get_xlabel().splitlines() == [
+        "share of violent acts, by side of the agent (dot)",
+        "line: 95% Wilson interval on the counts, items taken as independent (no line: n < 3)"]
+    # the mentions themselves: a bootstrap over documents (one document per sample outlet:
+    # too few for an interval, said at the right of each row)
+    ax = plot_agency(agency, corpus=corpus)
+    assert "bootstrap interval over documents" in ax.get_xlabel()
+    assert all(t.get_text().endswith("(1 doc), no interval")
+               for t in ax.child_axes[0].get_yticklabels())
     with pytest.raises(FramingError, match="role"):
         plot_agency(agency_by_outlet(agency, corpus), role="victim")
     plt.close("all")

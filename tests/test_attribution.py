@@ -510,7 +510,8 @@ def test_plots_return_axes(sample, sample_att):
     ax = plot_source_balance(attribution_by_outlet(sample_att, sample), measure="quoted_words")
     assert ax.get_xlabel().startswith("share of directly quoted words")
     ax = plot_verb_class_by_side(verb_class_by_side(sample_att))
-    assert ax.get_xlim() == (0, 1)
+    assert ax.get_xlim() == (-0.02, 1.02)
+    assert [t.get_text() for t in ax.get_yticklabels()][:2] == ["neutral", "distancing"]
     asym = distancing_asymmetry(sample_att, sample, side_a="azerbaijan", side_b="armenia",
                                 n_boot=50)
     ax = plot_distancing_asymmetry(asym)

@@ -1,11 +1,17 @@
 """Image comparison for every figure function: a small baseline PNG per plot, compared with a
 tolerance, so that figures do not change without anyone noticing.
 
+The RMS tolerance absorbs font rendering, so on its own it misses a dot plot's dot moved by one
+count (a few pixels of ink in a whole image). Each baseline therefore also has a JSON record of
+what was drawn (the data of every line, marker, bar and collection, rounded; every text; the
+colours), compared exactly: a moved dot, a changed n or label, another colour fails.
+
 Regenerate the baselines after an intended change with
 ``FRAMING_UPDATE_BASELINES=1 python -m pytest tests/test_figures.py`` and look at them.
 """
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -50,12 +56,14 @@ def _intervals():
 
 
 def _agency():
+    """agency_by_outlet's form: count of n mentions per outlet, measure and side."""
     rows = []
-    for o, (a, i, none) in {"Green Daily": (0.6, 0.1, 0.3), "Energy Times": (0.2, 0.5, 0.3)}.items():
+    for o, (a, i, none) in {"Green Daily": (12, 2, 6), "Energy Times": (4, 10, 6)}.items():
         rows += [(o, "agent_share", "activist", a), (o, "agent_share", "industry", i),
                  (o, "agent_share", "", none), (o, "agentless_rate", "all", none),
                  (o, "n_mentions", "all", 20)]
-    return pd.DataFrame(rows, columns=["outlet", "measure", "side", "value"])
+    t = pd.DataFrame(rows, columns=["outlet", "measure", "side", "count"])
+    return t.assign(n=20, value=t["count"] / 20)
 
 
 def _tone():
@@ -84,6 +92,25 @@ def _keyness():
                          "n_target": [30, 12, 2, 3], "n_reference": [5, 3, 25, 14]})
 
 
+def _hits():
+    """One row per hit with its document: the bootstrap path of the share plots."""
+    rows = []
+    for o, docs in {"Green Daily": [("activist", 3), ("industry", 1), ("activist", 2),
+                                    ("neutral", 2), ("activist", 4)],
+                    "Energy Times": [("industry", 3), ("activist", 1), ("industry", 2)]}.items():
+        for d, (side, k) in enumerate(docs):
+            rows += [{"doc_id": f"{o[0]}{d}", "outlet": o, "lexicon": "custom", "side": side,
+                      "voice": "own"}] * k
+            rows += [{"doc_id": f"{o[0]}{d}", "outlet": o, "lexicon": "custom",
+                      "side": "neutral", "voice": "own"}]
+    return pd.DataFrame(rows)
+
+
+def _validation():
+    return pd.DataFrame({"extractor": ["quotes", "agents", "tiny"], "tp": [40, 25, 2],
+                         "fp": [4, 9, 0], "fn": [10, 2, 1]})
+
+
 def _distancing():
     return pd.DataFrame({"outlet": ["Green Daily", "Energy Times"], "side_a": "activist",
                          "side_b": "industry", "n_a": [10, 6], "n_b": [8, 9],
@@ -94,6 +121,9 @@ def _distancing():
 CASES = {
     "naming": lambda st: plot.plot_naming(_naming(), lexicon="custom", study=st,
                                           title="Framing terms by outlet"),
+    "naming_bootstrap": lambda st: plot.plot_naming(_hits(), lexicon="custom", study=st,
+                                                    title="Framing terms (bootstrap)"),
+    "validation": lambda st: plot.plot_validation(_validation()),
     "intervals": lambda st: plot.plot_intervals(_intervals(), study=st, title="Rates"),
     "heatmap": lambda st: plot.plot_heatmap(_intervals(), study=st, title="Heatmap"),
     "agency": lambda st: plot.plot_agency(_agency(), study=st, title="Agency"),
@@ -108,19 +138,115 @@ CASES = {
 }
 
 
+def _r(values):
+    """Numbers rounded for the record (3 decimals: data units of shares, rates, counts)."""
+    import numpy as np
+
+    a = np.ma.filled(np.ma.asarray(values, dtype=float), np.nan)
+    return [None if not np.isfinite(v) else round(float(v), 3) for v in a.ravel()]
+
+
+def _hex(colors):
+    from matplotlib.colors import to_hex
+
+    import numpy as np
+
+    c = np.asarray(colors, dtype=float) if not isinstance(colors, str) else colors
+    if isinstance(c, str):
+        return [to_hex(c, keep_alpha=True)]
+    c = c.reshape(-1, 4) if c.size % 4 == 0 and c.size else c.reshape(-1, 3) if c.size else c
+    return [to_hex(x, keep_alpha=True) for x in c]
+
+
+def _record(fig) -> dict:
+    """What a figure draws: per axes (with secondary axes) its texts, lines, collections,
+    patches and images, in data coordinates, rounded; independent of font rendering."""
+    from matplotlib.collections import LineCollection
+
+    fig.canvas.draw()
+    axes = []
+    for ax in fig.axes:
+        axes += [ax] + [c for c in ax.child_axes if c not in axes]
+    out = []
+    for ax in axes:
+        if not hasattr(ax, "get_title"):  # a secondary axis (notes at the right): its labels
+            out.append({"ticks": [t.get_text() for t in ax.yaxis.get_ticklabels()
+                                  + ax.xaxis.get_ticklabels()],
+                        "positions": _r(list(ax.yaxis.get_ticklocs()))})
+            continue
+        leg = ax.get_legend()
+        rec = {"title": ax.get_title(), "xlabel": ax.get_xlabel(), "ylabel": ax.get_ylabel(),
+               "xticks": [t.get_text() for t in ax.get_xticklabels()],
+               "yticks": [t.get_text() for t in ax.get_yticklabels()],
+               "xlim": _r(ax.get_xlim()), "ylim": _r(ax.get_ylim()),
+               "texts": [[t.get_text(), *_r(t.get_position())] for t in ax.texts],
+               "legend": [t.get_text() for t in leg.get_texts()] if leg else [],
+               "lines": [[str(ln.get_label()) if not str(ln.get_label()).startswith("_") else "",
+                          _hex(ln.get_color()), str(ln.get_marker()),
+                          _hex(ln.get_markerfacecolor()), _r(ln.get_xdata()),
+                          _r(ln.get_ydata())] for ln in ax.lines],
+               "collections": [[type(c).__name__, _hex(c.get_edgecolor() if isinstance(
+                                c, LineCollection) else c.get_facecolor()),
+                                [_r(seg) for seg in c.get_segments()]
+                                if isinstance(c, LineCollection) else _r(c.get_offsets())]
+                               for c in ax.collections],
+               "patches": [[type(p).__name__, _hex(p.get_facecolor()), str(p.get_hatch()),
+                            _r(p.get_bbox().bounds) if hasattr(p, "get_bbox") else []]
+                           for p in ax.patches],
+               "images": [_r(im.get_array()) for im in ax.images]}
+        out.append(rec)
+    return {"axes": out}
+
+
+def _dumps(record: dict) -> str:
+    """The record as JSON with one line per axes property (readable diffs)."""
+    def one(ax):
+        return "  {" + ",\n   ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+                                     for k, v in ax.items()) + "}"
+    return '{"axes": [\n' + ",\n".join(one(a) for a in record["axes"]) + "\n]}\n"
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_figure_matches_its_baseline(name, study, tmp_path):
     ax = CASES[name](study)
     got = tmp_path / f"{name}.png"
     ax.figure.savefig(got, dpi=60, metadata={"Software": None})
+    record = json.loads(json.dumps(_record(ax.figure)))
     plt.close(ax.figure)
     expected = BASELINES / f"{name}.png"
+    expected_record = BASELINES / f"{name}.json"
     if UPDATE:
         BASELINES.mkdir(exist_ok=True)
         expected.write_bytes(got.read_bytes())
+        expected_record.write_text(_dumps(record), encoding="utf-8")
     assert expected.exists(), f"no baseline {expected.name}: run with FRAMING_UPDATE_BASELINES=1"
+    assert expected_record.exists(), \
+        f"no baseline {expected_record.name}: run with FRAMING_UPDATE_BASELINES=1"
     diff = compare_images(str(expected), str(got), tol=TOLERANCE)
     assert diff is None, diff
+    want = json.loads(expected_record.read_text(encoding="utf-8"))
+    for i, (a, b) in enumerate(zip(want["axes"], record["axes"])):
+        for key in a:
+            assert b.get(key) == a[key], f"{name}: axes {i} {key} differs from the baseline"
+    assert len(want["axes"]) == len(record["axes"]), f"{name}: number of axes differs"
+
+
+@pytest.mark.parametrize("name, change", [
+    ("naming", lambda st: plot.plot_naming(_naming().assign(count=[4, 2, 1, 1, 2, 6]),
+                                           lexicon="custom", study=st,
+                                           title="Framing terms by outlet")),
+    ("agency", lambda st: plot.plot_agency(_agency().assign(
+        count=lambda d: d["count"].where(d.index != 0, 11)), study=st, title="Agency")),
+    ("validation", lambda st: plot.plot_validation(_validation().assign(fn=[12, 2, 1]))),
+])
+def test_one_count_more_or_less_is_caught(name, change, study):
+    """A dot moved by one count changes a few pixels only (the RMS check alone passes it);
+    the record of what is drawn catches it."""
+    ax = change(study)
+    record = json.loads(json.dumps(_record(ax.figure)))
+    plt.close(ax.figure)
+    want = json.loads((BASELINES / f"{name}.json").read_text(encoding="utf-8"))
+    assert record != want
 
 
 def test_the_comparison_catches_a_changed_figure(study, tmp_path):

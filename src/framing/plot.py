@@ -14,6 +14,7 @@ import matplotlib
 
 matplotlib.use(os.environ.get("MPLBACKEND", "Agg"), force=False)
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from ._checks import FramingError, check_columns  # noqa: E402
@@ -100,15 +101,252 @@ def save_figure(fig_or_ax, path, *, dpi: int = 200, formats=("png",)) -> list[Pa
     return out
 
 
+# --------------------------------------------------------------------------------------
+# Shares with intervals: one dot per (row, category), a line for its 95 % interval
+# --------------------------------------------------------------------------------------
+#: Fewer items (hits, attributions, acts) than this in a row: the dot is drawn without an
+#: interval (with 1 or 2 items any share from 0 to 1 is plausible; the line would say nothing).
+MIN_N_INTERVAL = 3
+
+_Z95 = 1.959963984540054
+
+__all__ += ["wilson_interval", "MIN_N_INTERVAL"]  # noqa: E305
+
+
+def wilson_interval(k, n, *, z: float = _Z95):
+    """Wilson score interval of a share ``k / n`` (95 % by default).
+
+    Parameters
+    ----------
+    k, n : array-like of numbers
+        Successes and trials; where ``n`` is 0 the interval is NaN.
+    z : float, default 1.96
+        Normal quantile of the coverage.
+
+    Returns
+    -------
+    tuple of ndarray
+        ``(low, high)``.
+
+    Notes
+    -----
+    The interval treats the ``n`` items as independent draws. Hits or attributions
+    cluster within articles, so for them it is narrower than a bootstrap over
+    documents; it is what the plots draw when a table carries only counts.
+
+    Examples
+    --------
+    >>> lo, hi = wilson_interval([5], [10])
+    >>> [round(float(lo[0]), 3), round(float(hi[0]), 3)]
+    [0.237, 0.763]
+    """
+    import numpy as np
+
+    k = np.asarray(k, dtype=float)
+    n = np.asarray(n, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = k / n
+        denom = 1 + z ** 2 / n
+        centre = (p + z ** 2 / (2 * n)) / denom
+        half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / denom
+        lo, hi = np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+    bad = ~(n > 0)
+    return np.where(bad, np.nan, lo), np.where(bad, np.nan, hi)
+
+
+#: The columns of the share tables the dot plots draw.
+_SHARE_COLUMNS = ["group", "cat", "count", "n", "share", "ci_low", "ci_high", "n_docs"]
+
+
+def _group_key(key) -> tuple:
+    return key if isinstance(key, tuple) else (key,)
+
+
+def _shares_from_counts(df: pd.DataFrame, groups: list[str], cat: str, count: str,
+                        n: str | None = None) -> pd.DataFrame:
+    """Shares of ``cat`` within each group of a counts table, with Wilson intervals.
+
+    ``n`` names a column of totals (the share's denominator); default the sum of
+    ``count`` over the group's categories. Every category of the table gets a row in
+    every group (count 0 where it does not occur)."""
+    import numpy as np
+
+    agg = {count: "sum", **({n: "max"} if n else {})}
+    c = df.groupby(groups + [cat], sort=True, observed=True).agg(agg)
+    cats = sorted(pd.unique(df[cat].astype(str)))
+    keys = [tuple(k) for k in df[groups].drop_duplicates().sort_values(groups)
+            .itertuples(index=False)]
+    c.index = pd.MultiIndex.from_tuples([(*_group_key(k[:-1]), str(k[-1])) for k in c.index])
+    full = pd.MultiIndex.from_tuples([(*g, x) for g in keys for x in cats])
+    counts = c[count].reindex(full, fill_value=0).to_numpy(dtype=float)
+    if n:
+        tot = c[n].groupby(level=list(range(len(groups)))).max()
+        tot = np.array([tot.get(g if len(g) > 1 else g[0], 0) for g in keys for _ in cats],
+                       dtype=float)
+    else:
+        tot = counts.reshape(len(keys), len(cats)).sum(axis=1).repeat(len(cats)) \
+            if len(keys) and len(cats) else np.zeros(0)
+    lo, hi = wilson_interval(counts, tot)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(tot > 0, counts / np.where(tot > 0, tot, 1), np.nan)
+    return pd.DataFrame({"group": [g for g in keys for _ in cats],
+                         "cat": [x for _ in keys for x in cats], "count": counts, "n": tot,
+                         "share": share, "ci_low": lo, "ci_high": hi, "n_docs": np.nan},
+                        columns=_SHARE_COLUMNS)
+
+
+def _shares_by_bootstrap(rows: pd.DataFrame, groups: list[str], cat: str, *,
+                         weight: str | None = None, n_boot: int = 2000,
+                         random_state: int | None = 0) -> pd.DataFrame:
+    """Shares of ``cat`` within each group of item rows (one row per hit, attribution or
+    act, with ``doc_id``), with a percentile bootstrap interval over documents: documents
+    are resampled within the group and the share recomputed as a ratio of sums
+    (:func:`framing.compare.compare_outlets`' estimator, seeded per group)."""
+    import numpy as np
+
+    from .compare import _bootstrap, _rng
+
+    if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
+        raise FramingError(f"n_boot must be a positive integer, got {n_boot!r}")
+    w = rows[weight].astype(float) if weight else pd.Series(1.0, index=rows.index)
+    cats = sorted(pd.unique(rows[cat].astype(str)))
+    rows = rows.assign(_w=w, **{cat: rows[cat].astype(str)})
+    frames = []
+    for key, g in rows.groupby(groups, sort=True):
+        key = _group_key(key)
+        num = g.pivot_table(index="doc_id", columns=cat, values="_w", aggfunc="sum",
+                            fill_value=0.0, observed=True).reindex(columns=cats, fill_value=0.0)
+        num = num.loc[num.sum(axis=1) > 0]
+        if num.empty:
+            continue
+        nm = num.to_numpy(dtype=float)
+        dn = np.repeat(nm.sum(axis=1, keepdims=True), nm.shape[1], axis=1)
+        tot = float(nm.sum())
+        lo, hi = _bootstrap(nm, dn, int(n_boot),
+                            _rng(random_state, "\x1f".join(map(str, key))), 0.95)
+        frames.append(pd.DataFrame({"group": [key] * nm.shape[1],
+                                    "cat": [str(c) for c in num.columns],
+                                    "count": nm.sum(axis=0), "n": tot,
+                                    "share": nm.sum(axis=0) / tot, "ci_low": lo, "ci_high": hi,
+                                    "n_docs": len(num)}))
+    return (pd.concat(frames, ignore_index=True) if frames
+            else pd.DataFrame(columns=_SHARE_COLUMNS))
+
+
+def _interval_note(method: str) -> str:
+    """What the line around each dot is, for the x-axis label."""
+    few = f"no line: n < {MIN_N_INTERVAL}"
+    if method == "bootstrap":
+        return (f"line: 95% bootstrap interval over documents ({few} or fewer than "
+                f"{MIN_N_INTERVAL} documents)")
+    if method == "wilson":
+        return f"line: 95% Wilson interval on the counts, items taken as independent ({few})"
+    if method == "given":
+        return f"line: the table's interval ({few})"
+    return "no interval: the counts are not independent draws"
+
+
+def _draw_share_dots(ax, s: pd.DataFrame, rows: list, cats: list[str], *, colors: dict,
+                     cat_labels: dict, row_labels: dict, row_notes: dict, hollow_rows=(),
+                     legend_extra=(), xlabel: str, method: str, title: str | None):
+    """Draw ``s`` (``_SHARE_COLUMNS`` with a ``row`` column) as one dot per (row, cat).
+
+    Rows from top to bottom in the order of ``rows``; within a row the categories are
+    offset vertically in the order of ``cats``. The interval is drawn only where it
+    rests on ``MIN_N_INTERVAL`` items (and documents, for the bootstrap) or more."""
+    import numpy as np
+    from matplotlib.lines import Line2D
+
+    k = max(1, len(cats))
+    step = 0.72 / k
+    ypos = {r: len(rows) - 1 - i for i, r in enumerate(rows)}
+    hollow_rows = set(hollow_rows)
+    for j, c in enumerate(cats):
+        sub = s[s["cat"] == c]
+        for rec in sub.to_dict("records"):
+            y = ypos[rec["row"]] + 0.36 - step * (j + 0.5)
+            enough = rec["n"] >= MIN_N_INTERVAL and not (
+                pd.notna(rec["n_docs"]) and rec["n_docs"] < MIN_N_INTERVAL)
+            if enough and np.isfinite(rec["ci_low"]) and np.isfinite(rec["ci_high"]):
+                ax.hlines(y, rec["ci_low"], rec["ci_high"], color=colors[c], linewidth=1.6,
+                          alpha=0.9)
+            hollow = rec["row"] in hollow_rows
+            ax.plot([rec["share"]], [y], "o", markersize=5,
+                    color=colors[c], markerfacecolor="white" if hollow else colors[c],
+                    markeredgecolor=colors[c] if hollow else "white",
+                    markeredgewidth=1.2 if hollow else 0.5, zorder=3)
+    if row_notes:  # tick labels of a right-hand axis, so that the layout makes room for them
+        notes = ax.secondary_yaxis("right")
+        notes.set_yticks([ypos[r] for r in rows], [_plain(row_notes.get(r, "")) for r in rows])
+        notes.tick_params(length=0, labelsize=7)
+        notes.spines["right"].set_visible(False)
+    ax.set_yticks([ypos[r] for r in rows], [_plain(row_labels[r]) for r in rows], fontsize=8)
+    for y in range(1, len(rows)):
+        ax.axhline(y - 0.5, color="#eeeeee", linewidth=0.6, zorder=0)
+    ax.set_ylim(-0.5, len(rows) - 0.5)
+    ax.set_xlim(-0.02, 1.02)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
+    ax.grid(axis="x", color="#eeeeee")
+    ax.set_axisbelow(True)
+    ax.set_xlabel(f"{xlabel} (dot)\n{_interval_note(method)}", fontsize=8)
+    handles = [Line2D([], [], marker="o", linestyle="-", color=colors[c], markersize=5,
+                      markeredgecolor="white", label=_plain(cat_labels[c])) for c in cats]
+    ncols = min(max(len(handles), 1), 4)
+    blank = Line2D([], [], linestyle="", label=" ")
+    if legend_extra:  # the extra keys on a row of their own
+        handles += [blank] * (-len(handles) % ncols) + list(legend_extra)
+    handles += [blank] * (-len(handles) % ncols)
+    # matplotlib fills a legend column by column: reorder so that it reads row by row
+    nrows = -(-len(handles) // ncols)
+    grid = [handles[i * ncols:(i + 1) * ncols] for i in range(nrows)]
+    handles = [row[c] for c in range(ncols) for row in grid if c < len(row)]
+    ax.legend(handles=handles, ncols=ncols, fontsize=7, loc="lower center",
+              bbox_to_anchor=(0.5, 1.0), frameon=False)
+    if title:
+        _title_above_legend(ax, title)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def _n_note(n, n_docs=None, *, unit: str = "") -> str:
+    """The note at the right of a row: the number of items, and of documents when known."""
+    unit = f" {unit}" if unit else ""
+    if n is None or not n or pd.isna(n):
+        return f"n=0{unit}"
+    text = f"n={int(n)}{unit}"
+    if n_docs is not None and pd.notna(n_docs):
+        text += f" ({int(n_docs)} doc{'s' if n_docs != 1 else ''})"
+    if n < MIN_N_INTERVAL or (n_docs is not None and pd.notna(n_docs)
+                              and n_docs < MIN_N_INTERVAL):
+        text += ", no interval"
+    return text
+
+
+def _with_outlet_column(rows: pd.DataFrame, corpus, what: str) -> pd.DataFrame:
+    """``rows`` with an ``outlet`` column: its own, or mapped from ``corpus``'s doc_id."""
+    if corpus is not None:
+        check_columns(corpus, ["doc_id", "outlet"], "corpus")
+        outlet = rows["doc_id"].map(dict(zip(corpus["doc_id"], corpus["outlet"])))
+        if outlet.isna().any():
+            bad = sorted(rows.loc[outlet.isna(), "doc_id"].astype(str).unique())[:5]
+            raise FramingError(f"{what} has doc_id(s) not in corpus: {', '.join(bad)}")
+        return rows.assign(outlet=outlet.astype(str))
+    if "outlet" not in rows.columns:
+        raise FramingError(f"{what} rows need the outlet of each document: pass corpus= "
+                           "(columns doc_id, outlet) or add an 'outlet' column")
+    return rows.assign(outlet=rows["outlet"].astype(str))
+
+
 def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str | None = None,
-                title: str | None = None, by_voice: bool = True, study=None):
-    """Naming choices by outlet: share of a lexicon's hits by side, stacked bars.
+                title: str | None = None, by_voice: bool = True, study=None,
+                n_boot: int = 2000, random_state: int | None = 0):
+    """Naming choices by outlet: share of a lexicon's hits by side, dots with intervals.
 
     Parameters
     ----------
     table : DataFrame
-        A hits table joined with ``outlet`` (columns ``outlet, lexicon, side`` and
-        optionally ``voice``), e.g. ``Analysis.hits_with_outlet()``, or
+        A hits table joined with ``outlet`` (columns ``outlet, lexicon, side``,
+        ``doc_id`` and optionally ``voice``), e.g. ``Analysis.hits_with_outlet()``, or
         pre-aggregated counts with a ``count`` column (rows with voice ``all``
         are ignored when ``own``/``quoted`` rows are present).
     ax : Axes, optional
@@ -116,17 +354,27 @@ def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str | None = None,
         Which lexicon's hits to show (default: the study's first naming lexicon).
     title : str, optional
     by_voice : bool, default True
-        With a ``voice`` column, draw two bars per outlet: the outlet's own words
-        (solid) and quoted words (hatched), so that a minister's "occupied
-        territories" is not read as the outlet's framing.
+        With a ``voice`` column, one row per outlet and voice: the outlet's own
+        words (filled dots) and quoted words (hollow dots), so that a minister's
+        "occupied territories" is not read as the outlet's framing.
     study : Study, optional
         Labels and colours of the sides (default: the default study).
+    n_boot : int, default 2000
+        Bootstrap resamples (hits tables with ``doc_id``).
+    random_state : int or None, default 0
+        Seed of the bootstrap (one stream per outlet and voice).
 
     Returns
     -------
     Axes
-        Segments are shares of hits per side; the number of hits (n) is printed
-        at the right of each bar.
+        One dot per outlet (and voice) and side: the side's share of the
+        lexicon's hits there, coloured by side. The line is the 95 % interval:
+        a percentile bootstrap over documents when the table has one row per hit
+        with ``doc_id`` (documents resampled within the outlet); a Wilson
+        interval on the counts when the table only has counts (it treats hits
+        as independent, so it is narrower than a bootstrap would be). Rows with
+        fewer than :data:`MIN_N_INTERVAL` hits (or documents) get a dot without
+        a line. The number of hits (n) is printed at the right of each row.
 
     Examples
     --------
@@ -134,7 +382,11 @@ def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str | None = None,
     >>> t = pd.DataFrame({"outlet": ["A", "A", "B"], "lexicon": "naming",
     ...                   "side": ["armenia", "azerbaijan", "armenia"], "voice": "own"})
     >>> ax = plot_naming(t)
+    >>> [x.get_text() for x in ax.child_axes[0].get_yticklabels()]  # n of each row
+    ['n=2, no interval', 'n=1, no interval']
     """
+    from matplotlib.lines import Line2D
+
     check_columns(table, ["outlet", "lexicon", "side"], "table")
     st = _st(study)
     if lexicon is None:
@@ -142,61 +394,51 @@ def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str | None = None,
         lexicon = names[0] if names else ""
     what = st.lexicon_title(lexicon).lower()
     sub = table[table["lexicon"] == lexicon]
-    ax = _new_ax(ax, figsize=(7, 0.38 * max(3, sub["outlet"].nunique() * (2 if by_voice else 1)) + 1.2))
+    split = by_voice and "voice" in sub.columns and sub["voice"].isin(["own", "quoted"]).any()
+    n_rows = sub["outlet"].nunique() * (2 if split else 1)
+    n_sides = max(1, sub["side"].nunique())
+    ax = _new_ax(ax, figsize=(7, 1.6 + max(2, n_rows) * (0.16 + 0.1 * n_sides)))
     if sub.empty:
         return _empty(ax, f"no {what} found")
-    sub = sub.assign(side=sub["side"].fillna("").replace("", "unassigned"))
-    split = by_voice and "voice" in sub.columns and sub["voice"].isin(["own", "quoted"]).any()
+    sub = sub.assign(side=sub["side"].fillna("").astype(str).replace("", "unassigned"),
+                     outlet=sub["outlet"].astype(str))
     if split:
         sub = sub[sub["voice"].isin(["own", "quoted"])]
     else:
         if "voice" in sub.columns and (sub["voice"] == "all").any():
             sub = sub[sub["voice"] == "all"]
         sub = sub.assign(voice="all")
-    keys = ["outlet", "voice", "side"]
-    counts = (sub.groupby(keys)["count"].sum() if "count" in sub.columns
-              else sub.groupby(keys).size()).unstack(fill_value=0)
-    order = st.order([c for c in counts.columns if c != "unassigned"])
-    order += ["unassigned"] if "unassigned" in counts.columns else []
-    counts = counts[order]
-    outlets = sorted(sub["outlet"].unique(), reverse=True)
-    voices = ["own", "quoted"] if split else ["all"]
-    height = 0.8 / len(voices)
-    for vi, voice in enumerate(voices):
-        offset = (0.5 - vi) * height if split else 0.0
-        for i, outlet in enumerate(outlets):
-            row = counts.loc[(outlet, voice)] if (outlet, voice) in counts.index else None
-            n = int(row.sum()) if row is not None else 0
-            y = i + offset
-            left = 0.0
-            if n:
-                for side, color in zip(order, side_colors(order, study=st)):
-                    w = row[side] / n
-                    if w:
-                        ax.barh(y, w, left=left, height=height * 0.92, color=color,
-                                edgecolor="white", linewidth=0.5,
-                                hatch="////" if voice == "quoted" else None,
-                                alpha=0.75 if voice == "quoted" else 1.0)
-                    left += w
-            label = f"{voice} n={n}" if split else f"n={n}"
-            ax.text(1.01, y, label, va="center", fontsize=7, transform=ax.get_yaxis_transform())
-    ax.set_yticks(range(len(outlets)), [_plain(o) for o in outlets])
-    from matplotlib.patches import Patch
-
-    handles = [Patch(color=c, label=_plain(st.label(s)))
-               for s, c in zip(order, side_colors(order, study=st))]
-    if split:
-        handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////",
-                             label="quoted (hatched)"))
-    ax.legend(handles=handles, ncols=min(len(handles), 6), fontsize=7, loc="lower center",
-              bbox_to_anchor=(0.5, 1.0), frameon=False)
-    ax.set_xlim(0, 1)
-    ax.set_ylim(-0.6, len(outlets) - 0.4)
-    ax.set_xlabel(f"share of {what}, by side whose usage the term reflects")
-    if title:
-        _title_above_legend(ax, title)
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    keys = ["outlet", "voice"]
+    if "count" in sub.columns:
+        s, method = _shares_from_counts(sub, keys, "side", "count"), "wilson"
+    elif "doc_id" in sub.columns:
+        s, method = _shares_by_bootstrap(sub, keys, "side", n_boot=n_boot,
+                                         random_state=random_state), "bootstrap"
+    else:
+        s, method = _shares_from_counts(sub.assign(count=1), keys, "side", "count"), "wilson"
+    order = st.order([c for c in pd.unique(s["cat"]) if c != "unassigned"])
+    order += ["unassigned"] if (s["cat"] == "unassigned").any() else []
+    voices = [v for v in ("own", "quoted") if (sub["voice"] == v).any()] if split else ["all"]
+    rows = [(o, v) for o in sorted(sub["outlet"].unique()) for v in voices]
+    s = s.assign(row=s["group"])
+    first = s.drop_duplicates("row").set_index("row")
+    notes = {r: _n_note(first["n"].get(r, 0), first["n_docs"].get(r) if method == "bootstrap"
+                        else None) for r in rows}
+    voice_word = {"own": "own words", "quoted": "quoted", "all": ""}
+    labels = {(o, v): (f"{o} · {voice_word[v]}" if split else o) for o, v in rows}
+    extra = []
+    if "quoted" in voices:
+        extra = [Line2D([], [], marker="o", linestyle="", color="#555555", markersize=5,
+                        label="own words (filled)"),
+                 Line2D([], [], marker="o", linestyle="", color="#555555", markersize=5,
+                        markerfacecolor="white", markeredgewidth=1.2, label="quoted (hollow)")]
+    return _draw_share_dots(
+        ax, s, rows, order, colors=dict(zip(order, side_colors(order, study=st))),
+        cat_labels={c: ("no side" if c == "unassigned" else st.label(c)) for c in order},
+        row_labels=labels, row_notes=notes,
+        hollow_rows=[r for r in rows if r[1] == "quoted"], legend_extra=extra,
+        xlabel=f"share of {what}, by side whose usage the term reflects", method=method,
+        title=title)
 
 
 def plot_tone(table: pd.DataFrame, *, sides=None, max_sides: int = 4, ax=None,
@@ -518,26 +760,42 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 10, ax=None, title: str | None
 
 
 def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str | None = None,
-                study=None):
-    """Agency by outlet: who is the agent (or patient) of violent acts, and the agentless rate.
+                study=None, corpus: pd.DataFrame | None = None, n_boot: int = 2000,
+                random_state: int | None = 0):
+    """Agency by outlet: who is the agent (or patient) of violent acts, with intervals.
 
     Parameters
     ----------
     table : DataFrame
-        From :func:`framing.agency.agency_by_outlet` (columns ``outlet, measure,
-        side, count, n, value``).
+        Either :func:`framing.agency.agency_by_outlet` (columns ``outlet, measure,
+        side, count, n, value``), or the violent-act mentions themselves
+        (:func:`framing.agency.extract_agency`: ``doc_id, voice, agent_side,
+        patient_side``, with an ``outlet`` column or ``corpus``).
     role : {"agent", "patient"}, default "agent"
-        Which share to draw as stacked bars (``agent_share`` or ``patient_share``).
+        Which share to draw (``agent_share`` or ``patient_share``).
     ax : Axes, optional
     title : str, optional
+    study : Study, optional
+        Labels and colours of the sides (default: the default study).
+    corpus : DataFrame, optional
+        ``doc_id, outlet`` of the mentions' documents (mentions without ``outlet``).
+    n_boot : int, default 2000
+        Bootstrap resamples (mention rows).
+    random_state : int or None, default 0
+        Seed of the bootstrap (one stream per outlet).
 
     Returns
     -------
     Axes
-        One bar per outlet, segments = share of violent-act mentions whose
-        ``role`` is on each side ("none" = left out or unresolved); the right
-        margin gives the agentless rate (passive without agent + intransitive)
-        and the number of mentions.
+        One row per outlet; one dot per side: the share of the outlet's
+        violent-act mentions whose ``role`` is on that side ("none" = left out
+        or unresolved), coloured by side. The line is the 95 % interval: a
+        percentile bootstrap over documents for mention rows; a Wilson interval
+        on ``count`` of ``n`` for the per-outlet table (mentions taken as
+        independent). Outlets with fewer than :data:`MIN_N_INTERVAL` mentions
+        (or documents) get dots without lines. The right margin gives the
+        agentless rate (passive without agent + intransitive) and the number of
+        mentions.
 
     Examples
     --------
@@ -545,46 +803,58 @@ def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str
     ...     "measure": ["agent_share", "agent_share", "agentless_rate", "n_mentions"],
     ...     "side": ["x", "", "all", "all"], "count": [1, 1, 1, 2], "n": [2, 2, 2, 2],
     ...     "value": [0.5, 0.5, 0.5, 2.0]})
-    >>> plot_agency(t).get_xlabel()
-    'share of violent acts, by side of the agent'
+    >>> plot_agency(t).get_xlabel().splitlines()[0]
+    'share of violent acts, by side of the agent (dot)'
     """
-    check_columns(table, ["outlet", "measure", "side", "value"], "table")
     if role not in ("agent", "patient"):
         raise FramingError(f"role={role!r} is not valid; choose 'agent' or 'patient'")
-    sub = table[table["measure"] == f"{role}_share"]
-    ax = _new_ax(ax)
+    raw = "measure" not in table.columns and {"doc_id", "agent_side", "patient_side"} <= \
+        set(table.columns)
+    if raw:
+        from .agency import agency_by_outlet
+
+        check_columns(table, ["doc_id", "voice", "agent_side", "patient_side"], "table")
+        mentions = _with_outlet_column(table, corpus, "agency")
+        summary = agency_by_outlet(mentions, mentions[["doc_id", "outlet"]].drop_duplicates())
+    else:
+        check_columns(table, ["outlet", "measure", "side", "value"], "table")
+        summary = table
+    n_sides = summary.loc[summary["measure"] == f"{role}_share", "side"].nunique()
+    ax = _new_ax(ax, figsize=(6.5, 1.6 + max(2, summary["outlet"].nunique())
+                              * (0.2 + 0.09 * n_sides)))
+    sub = summary[summary["measure"] == f"{role}_share"]
     if sub.empty:
         return _empty(ax, "no violent acts found")
-    shares = sub.assign(side=sub["side"].replace("", "none")).pivot_table(
-        index="outlet", columns="side", values="value", aggfunc="sum", fill_value=0.0)
+    if raw:
+        col = f"{role}_side"
+        m = mentions.assign(**{col: mentions[col].fillna("").astype(str).replace("", "none")})
+        s, method = _shares_by_bootstrap(m, ["outlet"], col, n_boot=n_boot,
+                                         random_state=random_state), "bootstrap"
+    else:
+        sub = sub.assign(side=sub["side"].fillna("").astype(str).replace("", "none"),
+                         outlet=sub["outlet"].astype(str))
+        if "count" not in sub.columns or "n" not in sub.columns:  # value only: n from mentions
+            nm = summary[summary["measure"] == "n_mentions"].set_index("outlet")["value"]
+            n = sub["outlet"].map(nm).astype(float)
+            sub = sub.assign(n=n, count=(sub["value"] * n).round())
+        s, method = _shares_from_counts(sub, ["outlet"], "side", "count", n="n"), "wilson"
     st = _st(study)
-    order = st.order([s for s in shares.columns if s not in ("", "none")])
-    if "none" in shares.columns:
-        order.append("none")
-    shares = shares[order].sort_index(ascending=False)
-    colors = side_colors(order, study=st)
-    left = pd.Series(0.0, index=shares.index)
-    ys = range(len(shares))
-    for side, color in zip(order, colors):
-        ax.barh(ys, shares[side], left=left, color=color,
-                label=_plain("none (left out or unresolved)" if side == "none" else st.label(side)),
-                edgecolor="white", linewidth=0.5)
-        left += shares[side]
-    ax.set_yticks(list(ys), [_plain(o) for o in shares.index])
-    rate = table[(table["measure"] == "agentless_rate") & (table["side"] == "all")] \
-        .set_index("outlet")["value"]
-    n = table[table["measure"] == "n_mentions"].set_index("outlet")["value"]
-    for i, outlet in enumerate(shares.index):
-        label = f"agentless {rate.get(outlet, float('nan')):.0%}, n={int(n.get(outlet, 0))}"
-        ax.text(1.01, i, label, va="center", fontsize=8, transform=ax.get_yaxis_transform())
-    ax.set_xlim(0, 1)
-    ax.set_xlabel(f"share of violent acts, by side of the {role}")
-    ax.legend(ncols=min(len(order), 5), fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0),
-              frameon=False)
-    if title:
-        _title_above_legend(ax, title)
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    order = st.order([c for c in pd.unique(s["cat"]) if c != "none"])
+    order += ["none"] if (s["cat"] == "none").any() else []
+    rows = sorted(pd.unique(sub["outlet"].astype(str)))
+    s = s.assign(row=[g[0] for g in s["group"]])
+    rate = summary[(summary["measure"] == "agentless_rate") & (summary["side"] == "all")] \
+        .assign(outlet=lambda d: d["outlet"].astype(str)).set_index("outlet")["value"]
+    first = s.drop_duplicates("row").set_index("row")
+    notes = {o: f"agentless {rate.get(o, float('nan')):.0%}, "
+             + _n_note(first["n"].get(o, 0), first["n_docs"].get(o) if raw else None)
+             for o in rows}
+    return _draw_share_dots(
+        ax, s, rows, order, colors=dict(zip(order, side_colors(order, study=st))),
+        cat_labels={c: ("none (left out or unresolved)" if c == "none" else st.label(c))
+                    for c in order},
+        row_labels={o: o for o in rows}, row_notes=notes,
+        xlabel=f"share of violent acts, by side of the {role}", method=method, title=title)
 
 
 __all__ += ["plot_agency"]  # noqa: E305
@@ -602,121 +872,175 @@ _VERB_CLASS_COLORS = {
 
 
 def plot_source_balance(table: pd.DataFrame, *, measure: str = "attributions", ax=None,
-                        title: str | None = None, study=None):
-    """Source balance by outlet: whose words each outlet reports, stacked by side.
+                        title: str | None = None, study=None, corpus: pd.DataFrame | None = None,
+                        n_boot: int = 2000, random_state: int | None = 0):
+    """Source balance by outlet: whose words each outlet reports, dots with intervals.
 
     Parameters
     ----------
     table : DataFrame
-        From :func:`framing.attribution.attribution_by_outlet` (``outlet, side,
-        n_attributions, share_attributions, quoted_words, share_quoted_words``).
+        Either :func:`framing.attribution.attribution_by_outlet` (``outlet, side,
+        n_attributions, quoted_words, ...``), or the attributions themselves
+        (:func:`framing.attribution.extract_attributions`: ``doc_id, side`` and
+        for ``quoted_words`` ``kind`` and ``quote`` or ``n_words``; with an
+        ``outlet`` column or ``corpus``).
     measure : {"attributions", "quoted_words"}, default "attributions"
         Share of attributions, or share of words in direct quotes.
     ax : Axes, optional
     title : str, optional
+    study : Study, optional
+        Labels and colours of the sides (default: the default study).
+    corpus : DataFrame, optional
+        ``doc_id, outlet`` of the attributions' documents.
+    n_boot : int, default 2000
+        Bootstrap resamples (attribution rows).
+    random_state : int or None, default 0
+        Seed of the bootstrap (one stream per outlet).
 
     Returns
     -------
     Axes
-        One horizontal bar per outlet, segments = shares by side (side "" is
-        shown as "unknown"), annotated with the total count.
+        One row per outlet; one dot per side of the speaker (side "" is shown as
+        "unresolved"), coloured by side. The line is the 95 % interval: a
+        percentile bootstrap over documents for attribution rows; for the
+        per-outlet table a Wilson interval on the attribution counts
+        (attributions taken as independent), and no interval for quoted words
+        (words are not independent draws). Outlets with fewer than
+        :data:`MIN_N_INTERVAL` attributions (or documents) get dots without
+        lines; n (attributions, or quoted words) is printed at the right.
     """
     from ._checks import check_choice
 
     check_choice("measure", measure, ["attributions", "quoted_words"])
-    count_col = "n_attributions" if measure == "attributions" else "quoted_words"
-    check_columns(table, ["outlet", "side", count_col], "table")
-    ax = _new_ax(ax)
-    if table.empty or table[count_col].sum() == 0:
-        return _empty(ax, "no attributions found")
-    t = table.assign(side=table["side"].fillna("").replace("", "unknown"))
-    counts = t.pivot_table(index="outlet", columns="side", values=count_col, aggfunc="sum",
-                           fill_value=0)
+    raw = "n_attributions" not in table.columns and "doc_id" in table.columns
     st = _st(study)
-    order = st.order([s for s in counts.columns if s != "unknown"])
-    order += ["unknown"] if "unknown" in counts.columns else []
-    counts = counts[order].sort_index(ascending=False)
-    totals = counts.sum(axis=1)
-    shares = counts.div(totals.where(totals > 0, 1), axis=0)
-    colors = side_colors(order, study=st)
-    left = pd.Series(0.0, index=shares.index)
-    ys = range(len(shares))
-    for side, color in zip(order, colors):
-        ax.barh(ys, shares[side], left=left, color=color, label=_plain(st.label(side)),
-                edgecolor="white", linewidth=0.5)
-        left += shares[side]
-    ax.set_yticks(list(ys), [_plain(o) for o in shares.index])
-    for i, n in enumerate(totals):
-        ax.text(1.01, i, f"n={int(n)}", va="center", fontsize=8,
-                transform=ax.get_yaxis_transform())
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("share of attributions, by side of the speaker" if measure == "attributions"
-                  else "share of directly quoted words, by side of the speaker")
-    ax.legend(ncols=min(len(order), 4), fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0),
-              frameon=False)
-    if title:
-        _title_above_legend(ax, title)
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    if raw:
+        check_columns(table, ["doc_id", "side"], "table")
+        t = _with_outlet_column(table, corpus, "attributions")
+        t = t.assign(side=t["side"].fillna("").astype(str).replace("", "unknown"))
+        weight = None
+        if measure == "quoted_words":
+            check_columns(t, ["kind"], "table")
+            t = t[t["kind"] == "direct"]
+            if "n_words" not in t.columns:
+                from .text import count_words
+
+                check_columns(t, ["quote"], "table")
+                t = t.assign(n_words=[count_words(q) if isinstance(q, str) else 0
+                                      for q in t["quote"]])
+            weight = "n_words"
+        n_out, n_sides = t["outlet"].nunique(), t["side"].nunique()
+    else:
+        count_col = "n_attributions" if measure == "attributions" else "quoted_words"
+        check_columns(table, ["outlet", "side", count_col], "table")
+        n_out, n_sides = table["outlet"].nunique(), table["side"].nunique()
+    ax = _new_ax(ax, figsize=(6.5, 1.6 + max(2, n_out) * (0.2 + 0.09 * n_sides)))
+    if table.empty or (raw and t.empty) or (not raw and table[count_col].sum() == 0):
+        return _empty(ax, "no attributions found")
+    if raw:
+        s, method = _shares_by_bootstrap(t, ["outlet"], "side", weight=weight, n_boot=n_boot,
+                                         random_state=random_state), "bootstrap"
+        outlets = t["outlet"]
+    else:
+        c = table.assign(side=table["side"].fillna("").astype(str).replace("", "unknown"),
+                         outlet=table["outlet"].astype(str))
+        s = _shares_from_counts(c, ["outlet"], "side", count_col)
+        method = "wilson"
+        if measure == "quoted_words":
+            s = s.assign(ci_low=float("nan"), ci_high=float("nan"))
+            method = "none"
+        outlets = c["outlet"]
+    s = s[s["n"] > 0]
+    order = st.order([x for x in pd.unique(s["cat"]) if x != "unknown"])
+    order += ["unknown"] if (s["cat"] == "unknown").any() else []
+    rows = sorted(pd.unique(outlets.astype(str)))
+    s = s.assign(row=[g[0] for g in s["group"]])
+    first = s.drop_duplicates("row").set_index("row")
+    notes = {o: _n_note(first["n"].get(o, 0), first["n_docs"].get(o) if raw else None,
+                        unit="words" if measure == "quoted_words" else "") for o in rows}
+    return _draw_share_dots(
+        ax, s, rows, order, colors=dict(zip(order, side_colors(order, study=st))),
+        cat_labels={x: st.label(x) for x in order}, row_labels={o: o for o in rows},
+        row_notes=notes, method=method, title=title,
+        xlabel="share of attributions, by side of the speaker" if measure == "attributions"
+        else "share of directly quoted words, by side of the speaker")
 
 
 def plot_verb_class_by_side(table: pd.DataFrame, *, sides=None, ax=None,
-                            title: str | None = None, study=None):
+                            title: str | None = None, study=None, n_boot: int = 2000,
+                            random_state: int | None = 0):
     """How each side's words are introduced: shares of reporting-verb classes by side.
 
     Parameters
     ----------
     table : DataFrame
-        From :func:`framing.attribution.verb_class_by_side` (``side, verb_class,
-        n, share``; with ``outlet`` the counts are pooled over outlets).
+        Either :func:`framing.attribution.verb_class_by_side` (``side,
+        verb_class, n, share``; with ``outlet`` the counts are pooled over
+        outlets), or the attributions themselves (``doc_id, side, verb_class``;
+        attributions without a verb class are left out).
     sides : list of str, optional
-        Sides to show, in order (default: all, by number of attributions).
+        Sides to show, in order (default: all, in the study's order).
     ax : Axes, optional
     title : str, optional
+    study : Study, optional
+        Labels and colours of the sides (default: the default study).
+    n_boot : int, default 2000
+        Bootstrap resamples (attribution rows).
+    random_state : int or None, default 0
+        Seed of the bootstrap (one stream per side).
 
     Returns
     -------
     Axes
-        One horizontal bar per side, segments = share of each verb class.
+        One row per verb class; one dot per side, coloured by side: the share
+        of the side's attributions (with a reporting verb) introduced by a verb
+        of that class. The line is the 95 % interval: a percentile bootstrap
+        over documents for attribution rows, a Wilson interval on the counts
+        for the counts table (attributions taken as independent). Sides with
+        fewer than :data:`MIN_N_INTERVAL` attributions (or documents) get dots
+        without lines; each side's n is given in the legend.
     """
-    check_columns(table, ["side", "verb_class", "n"], "table")
-    ax = _new_ax(ax)
-    if table.empty:
+    check_columns(table, ["side", "verb_class"], "table")
+    raw = "n" not in table.columns and "doc_id" in table.columns
+    if not raw:
+        check_columns(table, ["side", "verb_class", "n"], "table")
+    t = table[table["verb_class"].fillna("").astype(str) != ""]
+    t = t.assign(side=t["side"].fillna("").astype(str).replace("", "unknown"),
+                 verb_class=t["verb_class"].astype(str))
+    n_classes = t["verb_class"].nunique()
+    ax = _new_ax(ax, figsize=(6.5, 1.6 + max(2, n_classes) * (0.2 + 0.09 * t["side"].nunique())))
+    if t.empty:
         return _empty(ax, "no attributions found")
-    t = table.assign(side=table["side"].fillna("").replace("", "unknown"))
-    counts = t.pivot_table(index="side", columns="verb_class", values="n", aggfunc="sum",
-                           fill_value=0)
+    present = set(t["side"])
+    st = _st(study)
     if sides is not None:
-        missing = [s for s in sides if s not in counts.index]
+        missing = [s for s in sides if s not in present]
         if missing:
             raise FramingError(f"sides not in the table: {missing}; sides present: "
-                               f"{', '.join(map(str, counts.index))}")
-        counts = counts.loc[list(sides)]
+                               f"{', '.join(map(str, sorted(present)))}")
+        order = [str(s) for s in sides]
+        t = t[t["side"].isin(order)]
     else:
-        counts = counts.loc[counts.sum(axis=1).sort_values().index]
-    classes = [c for c in _VERB_CLASS_COLORS if c in counts.columns] + \
-        sorted(c for c in counts.columns if c not in _VERB_CLASS_COLORS)
-    totals = counts.sum(axis=1)
-    shares = counts[classes].div(totals.where(totals > 0, 1), axis=0)
-    left = pd.Series(0.0, index=shares.index)
-    ys = range(len(shares))
-    for c in classes:
-        ax.barh(ys, shares[c], left=left, color=_VERB_CLASS_COLORS.get(c, "#777777"),
-                label=_plain(c), edgecolor="white", linewidth=0.5)
-        left += shares[c]
-    st = _st(study)
-    ax.set_yticks(list(ys), [_plain(st.label(x)) for x in shares.index])
-    for i, n in enumerate(totals):
-        ax.text(1.01, i, f"n={int(n)}", va="center", fontsize=8,
-                transform=ax.get_yaxis_transform())
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("share of the side's attributions, by class of reporting verb")
-    ax.legend(ncols=min(len(classes), 4), fontsize=8, loc="lower center",
-              bbox_to_anchor=(0.5, 1.0), frameon=False)
-    if title:
-        _title_above_legend(ax, title)
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
+        order = st.order([x for x in present if x != "unknown"])
+        order += ["unknown"] if "unknown" in present else []
+    if raw:
+        s, method = _shares_by_bootstrap(t, ["side"], "verb_class", n_boot=n_boot,
+                                         random_state=random_state), "bootstrap"
+    else:
+        s, method = _shares_from_counts(t, ["side"], "verb_class", "n"), "wilson"
+    s = s.assign(cat=[g[0] for g in s["group"]], row=s["cat"])
+    classes = [c for c in _VERB_CLASS_COLORS if c in set(s["row"])] + \
+        sorted(c for c in set(s["row"]) if c not in _VERB_CLASS_COLORS)
+    tot = s.drop_duplicates("cat").set_index("cat")
+    labels = {}
+    for x in order:
+        n = tot["n"].get(x, 0)
+        labels[x] = f"{st.label(x)} ({_n_note(n, tot['n_docs'].get(x) if raw else None)})"
+    return _draw_share_dots(
+        ax, s, classes, order, colors=dict(zip(order, side_colors(order, study=st))),
+        cat_labels=labels, row_labels={c: c for c in classes}, row_notes={},
+        xlabel="share of the side's attributions, by class of reporting verb", method=method,
+        title=title)
 
 
 def plot_distancing_asymmetry(table: pd.DataFrame, *, ax=None, title: str | None = None,
@@ -837,4 +1161,91 @@ def plot_over_time(table: pd.DataFrame, feature: str, *, by: str | None = None, 
     ax.spines[["top", "right"]].set_visible(False)
     if title:
         ax.set_title(title, fontsize=10)
+    return ax
+
+
+__all__ += ["plot_validation"]  # noqa: E305
+
+
+def plot_validation(table: pd.DataFrame, *, ax=None,
+                    title: str | None = "Extractors against the hand-annotated gold set",
+                    xlabel: str | None = None):
+    """Precision and recall of extractors against a gold set, with 95 % Wilson intervals.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per extractor: ``extractor, tp, fp, fn`` (true positives, false
+        positives, false negatives, e.g. from :func:`framing.attribution.evaluate_attribution`
+        or :func:`framing.agency.evaluate_agency`).
+    ax : Axes, optional
+    title : str or None, default "Extractors against the hand-annotated gold set"
+    xlabel : str, optional
+        What the scores were measured on (default: a generic label).
+
+    Returns
+    -------
+    Axes
+        One row per extractor: precision ``tp / (tp + fp)`` and recall
+        ``tp / (tp + fn)`` as dots with their 95 % Wilson interval (the items taken
+        as independent: mentions cluster within articles, so with few articles
+        the true uncertainty is larger), F1 as a grey diamond without an interval;
+        the counts behind each score are printed at the right, the legend sits
+        outside the axes. Scores with fewer than :data:`MIN_N_INTERVAL` items get
+        no interval.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"extractor": ["quotes"], "tp": [18], "fp": [2], "fn": [6]})
+    >>> ax = plot_validation(t)
+    >>> [round(float(x), 2) for x in ax.lines[0].get_xdata()]  # precision
+    [0.9]
+    """
+    import numpy as np
+    from matplotlib.lines import Line2D
+
+    check_columns(table, ["extractor", "tp", "fp", "fn"], "table")
+    ax = _new_ax(ax, figsize=(6.5, 1.5 + 0.55 * max(2, len(table))))
+    if table.empty:
+        return _empty(ax, "no extractors evaluated")
+    t = table.reset_index(drop=True)
+    tp, fp, fn = (t[c].to_numpy(dtype=float) for c in ("tp", "fp", "fn"))
+    scores = {"precision": (tp, tp + fp, "#0072B2"), "recall": (tp, tp + fn, "#E69F00")}
+    ys = np.arange(len(t))[::-1].astype(float)
+    for j, (name, (k, n, color)) in enumerate(scores.items()):
+        y = ys + 0.15 - 0.3 * j
+        lo, hi = wilson_interval(k, n)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            v = np.where(n > 0, k / np.where(n > 0, n, 1), np.nan)
+        ok = (n >= MIN_N_INTERVAL) & np.isfinite(lo)
+        ax.hlines(y[ok], lo[ok], hi[ok], color=color, linewidth=1.8)
+        ax.plot(v, y, "o", color=color, markersize=6, markeredgecolor="white",
+                markeredgewidth=0.5, linestyle="")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / np.where(2 * tp + fp + fn > 0,
+                                                               2 * tp + fp + fn, 1), np.nan)
+    ax.plot(f1, ys, "D", color="#999999", markersize=4.5, linestyle="")
+    ax.set_yticks(ys, [_plain(e) for e in t["extractor"]], fontsize=8)
+    notes = ax.secondary_yaxis("right")
+    notes.set_yticks(ys, [f"tp={int(a)}, fp={int(b)}, fn={int(c)}" for a, b, c in zip(tp, fp, fn)])
+    notes.tick_params(length=0, labelsize=7)
+    notes.spines["right"].set_visible(False)
+    ax.set_ylim(-0.6, len(t) - 0.4)
+    ax.set_xlim(-0.02, 1.02)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
+    ax.grid(axis="x", color="#eeeeee")
+    ax.set_axisbelow(True)
+    ax.set_xlabel((xlabel or "score against the gold set") + " (dot)\nline: 95% Wilson "
+                  f"interval, items taken as independent (no line: n < {MIN_N_INTERVAL})",
+                  fontsize=8)
+    handles = [Line2D([], [], marker="o", color=c, markersize=6, markeredgecolor="white",
+                      label=f"{name} ({'tp/(tp+fp)' if name == 'precision' else 'tp/(tp+fn)'})")
+               for name, (_, _, c) in scores.items()]
+    handles.append(Line2D([], [], marker="D", color="#999999", linestyle="", markersize=4.5,
+                          label="F1 (no interval)"))
+    ax.legend(handles=handles, ncols=3, fontsize=7, loc="lower center",
+              bbox_to_anchor=(0.5, 1.0), frameon=False)
+    if title:
+        _title_above_legend(ax, title)
+    ax.spines[["top", "right"]].set_visible(False)
     return ax
