@@ -1,4 +1,4 @@
-"""Command line: ``framing analyze | kwic | lexicon | evaluate``.
+"""Command line: ``framing analyze | kwic | lexicon | study | evaluate | collect``.
 
 Bad input ends the program with one clear line on stderr and exit status 2,
 never a traceback (set FRAMING_DEBUG=1 to see the traceback).
@@ -277,6 +277,46 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_collect(args) -> int:
+    from .collect import STATUSES, collect, gdelt_urls, read_url_list
+
+    if not args.urls and not args.gdelt:
+        raise FramingError("framing collect needs a URL file (one URL per line, or a CSV with a "
+                           "'url' column) or --gdelt QUERY --start DATE --end DATE")
+    if args.gdelt and not (args.start and args.end):
+        raise FramingError("--gdelt needs --start and --end, e.g. --start 2023-10-01 "
+                           "--end 2023-10-07")
+    frames = [read_url_list(args.urls)] if args.urls else []
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise FramingError(f"{out}: is a file, not a folder; choose a folder for the corpus")
+    if args.gdelt:
+        found = gdelt_urls(args.gdelt, args.start, args.end)
+        out.mkdir(parents=True, exist_ok=True)
+        found.to_csv(out / "gdelt.csv", index=False)
+        if not args.quiet:
+            print(f"GDELT: {len(found)} articles for {args.gdelt!r} (list in {out / 'gdelt.csv'})")
+        frames.append(found)
+    urls = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    df = collect(urls, out, delay=args.delay, retries=args.retries, timeout=args.timeout,
+                 respect_robots=not args.ignore_robots, user_agent=args.user_agent,
+                 contact=args.contact, workers=args.workers, retry_failed=args.retry_failed,
+                 progress=False if args.quiet else sys.stderr.isatty())
+    if not args.quiet:
+        counts = df["status"].value_counts()
+        parts = [f"{counts[s]} {s}" for s in STATUSES if s in counts]
+        print(f"framing collect: {len(df)} URLs: {', '.join(parts) or 'none'} "
+              f"({int(df['cached'].sum())} settled by an earlier run; "
+              f"{df.attrs.get('requests', 0)} requests, {df.attrs.get('bytes', 0) / 1e6:.1f} MB)")
+        bad = df[~df["status"].isin(["fetched"])]
+        for r in bad.head(10).itertuples(index=False):
+            print(f"  {r.status}: {r.url} ({r.detail})")
+        if len(bad) > 10:
+            print(f"  ... and {len(bad) - 10} more (see the status column of metadata.csv)")
+        print(f"corpus in {out}/ (metadata.csv); analyse it with: framing analyze {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="framing",
@@ -356,6 +396,42 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", help="gold annotations (JSON Lines)")
     ev.add_argument("--corpus", help="corpus the gold refers to (default: the sample corpus)")
     ev.set_defaults(func=cmd_evaluate)
+
+    co = sub.add_parser("collect", help="download web pages into a corpus folder, politely",
+                        description="Download each URL (robots.txt respected, one request at a "
+                                    "time per host, retries with back-off) into a folder "
+                                    "corpus: the pages as .html and metadata.csv with a status "
+                                    "per URL. A rerun fetches only what is missing.")
+    co.add_argument("urls", nargs="?", metavar="URLS",
+                    help="a text file with one URL per line, or a CSV with a 'url' column and "
+                         "optional outlet, date, event and title columns")
+    co.add_argument("--out", required=True, metavar="DIR", help="the corpus folder")
+    co.add_argument("--gdelt", metavar="QUERY",
+                    help="ask the GDELT DOC 2.0 API for the articles matching QUERY between "
+                         "--start and --end (API address: FRAMING_GDELT_URL)")
+    co.add_argument("--start", metavar="DATE", help="with --gdelt: from (UTC, e.g. 2023-10-01)")
+    co.add_argument("--end", metavar="DATE", help="with --gdelt: to (UTC; a day is included)")
+    co.add_argument("--delay", type=float, default=1.0, metavar="S",
+                    help="seconds between two requests to the same host (default 1)")
+    co.add_argument("--retries", type=int, default=2, metavar="N",
+                    help="retries after a 429, a 5xx or a time-out, with exponential "
+                         "back-off (default 2)")
+    co.add_argument("--timeout", type=float, default=20.0, metavar="S",
+                    help="seconds to wait for an answer (default 20)")
+    co.add_argument("--workers", type=int, default=4, metavar="N",
+                    help="hosts fetched from at once (default 4; one request at a time per "
+                         "host)")
+    co.add_argument("--retry-failed", action="store_true",
+                    help="also request again the URLs an earlier run left with a time-out, a "
+                         "network error, a 429 or a 5xx")
+    co.add_argument("--contact", metavar="URL_OR_EMAIL",
+                    help="where site owners can reach you, put in the User-Agent "
+                         "(default: FRAMING_CONTACT)")
+    co.add_argument("--user-agent", metavar="STRING", help="replace the User-Agent header")
+    co.add_argument("--ignore-robots", action="store_true",
+                    help="do not obey robots.txt (only for sites that allow you to)")
+    co.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    co.set_defaults(func=cmd_collect)
     return p
 
 
@@ -417,6 +493,8 @@ def main(argv=None) -> int:
         out = getattr(args, "out", None)
         where = f"; nothing was written to {out}/ (earlier results there are unchanged)" \
             if out and args.command == "analyze" else ""
+        if out and args.command == "collect":
+            where = f"; what was collected is in {out}/: run the same command again to go on"
         print(f"framing: interrupted{where}", file=sys.stderr)
         return 130
     except Exception as e:  # a bug: still one line, with the way to see more

@@ -915,7 +915,7 @@ def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, excl
                 )
         names = meta["file"].tolist()
         for i, name in enumerate(names):
-            if not isinstance(name, str) or not name.strip():
+            if _blank_file(name) and _not_collected(meta, i) is None:
                 raise CorpusError(f"{meta_where(i)}: blank 'file' cell; name the document's "
                                   "file, or remove the line")
         n_meta = len(names)
@@ -944,6 +944,12 @@ def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, excl
 
     texts, statuses, ids, metas = [], [], [], []
     for i, name in enumerate(names):
+        if i < n_meta and _blank_file(name):  # a URL that 'framing collect' could not save
+            metas.append({})
+            texts.append("")
+            statuses.append(_not_collected(meta, i))
+            ids.append(f"row{i + 1}")
+            continue
         fp = path / name
         if "\\" in name and os.sep == "/" and not fp.exists():
             fp = path / name.replace("\\", "/")  # written on Windows: sub\a.txt
@@ -989,6 +995,29 @@ def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, excl
         if any(key in m for m in metas):
             meta[col] = pd.Series([m.get(key) for m in metas], index=meta.index, dtype=object)
     return _Raw(meta, where)
+
+
+# Statuses of metadata.csv rows that 'framing collect' wrote for a URL whose page it did
+# not save (framing.collect.STATUSES less "fetched"): such a row has a blank 'file' cell.
+_COLLECT_FAILURES = frozenset({"http_error", "timeout", "disallowed", "no_text", "invalid_url",
+                               "error"})
+
+
+def _blank_file(name) -> bool:
+    return not isinstance(name, str) or not name.strip()
+
+
+def _not_collected(meta: pd.DataFrame, i: int) -> str | None:
+    """``"not collected: http_error (HTTP 404)"`` for row ``i`` of a metadata.csv that
+    'framing collect' wrote for a URL it could not save, else None."""
+    if "status" not in meta.columns:
+        return None
+    st = meta["status"].iloc[i]
+    if not isinstance(st, str) or st.strip() not in _COLLECT_FAILURES:
+        return None
+    code = meta["http_status"].iloc[i] if "http_status" in meta.columns else None
+    code = None if _missing(code) else (_number_text(code) or str(code).strip() or None)
+    return f"not collected: {st.strip()}" + (f" (HTTP {code})" if code else "")
 
 
 def _read_document(fp: Path, encoding: str, max_chars: int | None, *, html: bool,
