@@ -198,6 +198,9 @@ _RESERVED = ("status", "body")
 
 _HTML_SUFFIXES = (".html", ".htm")
 _DOC_SUFFIXES = (".txt",) + _HTML_SUFFIXES
+# A folder also reads .json files holding one JSON object each (news-please, trafilatura):
+# the text from its text field (or an export name of it), the other fields as metadata.
+_FOLDER_SUFFIXES = _DOC_SUFFIXES + (".json",)
 # Never read as text even when metadata.csv lists them.
 _BINARY_SUFFIXES = frozenset(
     ".pdf .doc .docx .odt .rtf .xls .xlsx .ods .ppt .pptx .epub .zip .gz .bz2 .xz .7z .tar "
@@ -581,8 +584,10 @@ def _auto_mapping(df: pd.DataFrame, explicit: Mapping[str, str]) -> dict[str, st
         lower.setdefault(c.lower(), c)
     auto: dict[str, str] = {}
     for std in _MAPPABLE:
-        if std in explicit or std in present:
-            continue
+        if std in explicit or (std in present and not (
+                len(df) and isinstance(df[std], pd.Series) and _blank_column(df[std]))):
+            continue  # (a standard column with no value at all, news-please's "text": null,
+            # gives way to an export column with values; it is kept renamed)
         for alias in (std, *_ALIASES.get(std, ())):
             c = lower.get(alias.lower())
             if c is None or c in taken or (len(df) and _blank_column(df[c])):
@@ -604,7 +609,8 @@ def _has_columns(source, fmt: str) -> bool:
     """A source with named columns (a table, or a folder with metadata.csv): one whose
     lack of an outlet column is worth a warning. Bare text files have no columns."""
     return fmt in ("csv", "jsonl", "parquet") or (
-        fmt == "folder" and (Path(source) / "metadata.csv").exists())
+        fmt == "folder" and ((Path(source) / "metadata.csv").exists()
+                             or any(Path(source).glob("*.json"))))
 
 
 def _no_outlet_message(source: str, df: pd.DataFrame) -> str | None:
@@ -733,6 +739,32 @@ def _iter_csv(path: Path, encoding: str, chunksize: int, sep: str) -> Iterator[_
 
 
 # ---- JSON Lines
+
+def _one_json_object(path: Path, encoding: str) -> dict | None:
+    """The object of a ``.json`` file holding one JSON object, on one line or over several
+    (as news-please writes an article, ``indent=4``), else None (JSON Lines of several
+    objects, or an error the line reader reports with its line number)."""
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        with _open_binary(path) as fh:
+            first = next((raw for raw in fh if raw.strip()), b"")
+            line = first.decode(encoding).lstrip("\ufeff")
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError:
+                pass
+            else:  # a whole value on the first line: one object alone, or JSON Lines
+                alone = next((raw for raw in fh if raw.strip()), None) is None
+                return obj if alone and isinstance(obj, dict) else None
+            if not line.lstrip().startswith("{"):
+                return None
+            fh.seek(0)
+            obj = json.loads(fh.read().decode(encoding).lstrip("\ufeff"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return obj if isinstance(obj, dict) else None
+
 
 def _iter_jsonl(path: Path, encoding: str, chunksize: int) -> Iterator[_Raw]:
     rows: list = []
@@ -920,7 +952,7 @@ def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, excl
                                   "file, or remove the line")
         n_meta = len(names)
         listed = set(names)
-        extra = [p.name for p in files if p.suffix.lower() in _DOC_SUFFIXES
+        extra = [p.name for p in files if p.suffix.lower() in _FOLDER_SUFFIXES
                  and p.name not in listed]
         if extra:
             warnings.warn(f"{path}: {len(extra)} file(s) not in metadata.csv are loaded without "
@@ -943,6 +975,7 @@ def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, excl
         return meta_where(i) if i < n_meta else str(path / names[i])
 
     texts, statuses, ids, metas = [], [], [], []
+    records: dict[int, dict] = {}  # row -> fields of a .json document
     for i, name in enumerate(names):
         if i < n_meta and _blank_file(name):  # a URL that 'framing collect' could not save
             metas.append({})
@@ -973,10 +1006,13 @@ def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, excl
             status = "not a file: a folder"
         elif not fp.exists():
             status = "missing file"
-        elif suffix in _BINARY_SUFFIXES or (i >= n_meta and suffix not in _DOC_SUFFIXES):
+        elif suffix in _BINARY_SUFFIXES or (i >= n_meta and suffix not in _FOLDER_SUFFIXES):
             status = (f"skipped: unsupported file type {suffix!r}" if suffix else
                       "skipped: unsupported file type (no extension)")
             doc_id = fp.name
+        elif suffix == ".json":
+            text, status, record = _read_json_record(fp, encoding, max_chars)
+            records[i] = record
         else:
             text, status = _read_document(fp, encoding, max_chars, html=suffix in _HTML_SUFFIXES,
                                           meta=found)
@@ -989,6 +1025,8 @@ def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, excl
     else:
         meta = meta.copy()
     meta["text"] = pd.Series(texts, index=meta.index, dtype=object)
+    if records:
+        meta = _with_records(meta, records)
     meta[_STATUS] = pd.Series(statuses, index=meta.index, dtype=object)
     meta[_DEFAULT_ID] = pd.Series(ids, index=meta.index, dtype=object)
     for key, col in _HTML_META.items():
@@ -1018,6 +1056,56 @@ def _not_collected(meta: pd.DataFrame, i: int) -> str | None:
     code = meta["http_status"].iloc[i] if "http_status" in meta.columns else None
     code = None if _missing(code) else (_number_text(code) or str(code).strip() or None)
     return f"not collected: {st.strip()}" + (f" (HTTP {code})" if code else "")
+
+
+def _read_json_record(fp: Path, encoding: str, max_chars: int | None) -> tuple[str, str, dict]:
+    """A .json file of a folder holding one JSON object (a news-please or trafilatura
+    export): (text, status, other fields); never raises for one bad file.
+
+    The text is the first field with a value among ``text`` and its export names
+    (``maintext``), matched case-insensitively; the field is not kept among the others."""
+    # the file holds metadata besides the text: twice the text's limit
+    raw, status = _read_document(fp, encoding, None if max_chars is None else 2 * max_chars,
+                                 html=False)
+    if status != "ok":
+        return "", status, {}
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as e:
+        return "", f"unreadable: invalid JSON (line {e.lineno}: {e.msg})", {}
+    if not isinstance(obj, dict):
+        return "", (f"skipped: a JSON {type(obj).__name__}, not one object (load a file of "
+                    "records with one object per line, JSON Lines)"), {}
+    keys = {str(k).lower(): k for k in reversed(list(obj))}
+    text, used = "", None
+    for name in ("text", *_ALIASES["text"]):
+        k = keys.get(name)
+        if k is not None and isinstance(obj[k], str) and obj[k].strip():
+            text, used = obj[k], k
+            break
+    if max_chars is not None and len(text) > max_chars:
+        return "", f"too long: {len(text):,} characters (limit {max_chars:,})", {}
+    fields = {str(k): v for k, v in obj.items() if k != used and str(k).lower() != "text"}
+    return text, "ok", fields
+
+
+def _with_records(meta: pd.DataFrame, records: dict[int, dict]) -> pd.DataFrame:
+    """``meta`` with the fields of the folder's .json documents as columns: a field becomes
+    a column, or fills the blank cells of a metadata.csv column of the same name (a
+    metadata.csv value wins); fields named like the reader's own columns are renamed."""
+    meta = meta.copy()
+    own = {"file", "text", *_PRIVATE}
+    rows = list(meta.index)
+    for key in dict.fromkeys(k for r in records.values() for k in r):
+        values = pd.Series([records.get(i, {}).get(key) for i in range(len(rows))],
+                           index=meta.index, dtype=object)
+        col = _free_name(meta.columns, key) if key in own else key
+        if col in meta.columns:
+            blank = meta[col].map(lambda v: _missing(v) or (isinstance(v, str) and not v.strip()))
+            meta[col] = meta[col].astype(object).where(~blank, values)
+        else:
+            meta[col] = values
+    return meta
 
 
 def _read_document(fp: Path, encoding: str, max_chars: int | None, *, html: bool,
@@ -1081,7 +1169,11 @@ def _read_raw(source, fmt: str, encoding: str, chunksize: int | None, *,
         else:
             yield _read_csv_file(path, encoding, sep=sep)
     elif fmt == "jsonl":
-        yield from _iter_jsonl(path, encoding, chunksize or 10**9)
+        one = _one_json_object(path, encoding)
+        if one is not None:  # a .json file of one (pretty-printed) object: news-please
+            yield _Raw(pd.DataFrame([{**one, _DEFAULT_ID: path.stem}]), lambda i: str(path))
+        else:
+            yield from _iter_jsonl(path, encoding, chunksize or 10**9)
     elif fmt == "parquet":
         yield from _iter_parquet(path, chunksize or 65536)
     elif fmt in ("txt", "html"):
