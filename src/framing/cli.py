@@ -90,6 +90,9 @@ def cmd_analyze(args) -> int:
     if args.engine == "dask":
         from .pipeline import analyze_dask
 
+        if args.copies not in (None, "keep") or args.events == "infer":
+            raise FramingError("--copies and --events infer read the whole corpus first: use "
+                               "them with the local engine")
         if args.path is None:
             raise FramingError("--engine dask needs PATH: JSON Lines, Parquet or CSV shards "
                                "(a glob such as 'shards/*.jsonl')")
@@ -106,7 +109,10 @@ def cmd_analyze(args) -> int:
                               figures=not args.no_figures, columns=_columns(args),
                               command=["framing", *sys.argv[1:]])
     else:
-        result = analyze_to(_corpus_chunks(args), out, study=study, stages=stages,
+        from .prepare import ReadAgain
+
+        result = analyze_to(ReadAgain(lambda: _corpus_chunks(args)), out, study=study,
+                            stages=stages, copies=args.copies or "mark", events=args.events,
                             n_jobs=args.n_jobs, format=args.table_format,
                             figures=not args.no_figures,
                             progress=False if args.quiet else None,
@@ -126,6 +132,11 @@ def cmd_analyze(args) -> int:
               + ", ".join(f"{lx.name}: {lx.role}" for lx in study.lexicons) + ")")
         for note in study.notes:
             print(f"note: {note}")
+        copies = getattr(agg, "copies", None)
+        if copies is not None and copies["n_words"].sum():
+            share = copies["copy_words"].sum() / copies["n_words"].sum()
+            print(f"wire copies ({args.copies or 'mark'}): {int(copies['n_copies'].sum())} "
+                  f"documents are copies of another, {share:.1%} of the words")
         _print_summary(agg, out, study, figures=not args.no_figures)
         files = result.get("files", [])
         shown = [f for f in files if not f.startswith("figures/")]
@@ -361,6 +372,16 @@ def build_parser() -> argparse.ArgumentParser:
                    default="csv",
                    help="format of the output tables (default csv; parquet writes one dataset "
                         "folder per table)")
+    a.add_argument("--copies", choices=["keep", "mark", "drop", "origin"], default=None,
+                   help="wire copies (near-duplicate documents) in the per-outlet statistics: "
+                        "'mark' (default) counts them and reports each outlet's share of "
+                        "copied words; 'origin' counts each copy cluster once, as its origin; "
+                        "'drop' leaves out every document of a copy cluster; 'keep' does not "
+                        "look for them")
+    a.add_argument("--events", choices=["column", "infer"], default="column",
+                   help="'infer': group the documents into events (dates within 3 days, "
+                        "shared places, actors and names) and use them as the event column "
+                        "(default: the corpus's own event column)")
     a.add_argument("--no-figures", action="store_true",
                    help="skip figures, evidence and the HTML report (tables only)")
     a.add_argument("--quiet", action="store_true", help="print nothing but errors")

@@ -36,6 +36,8 @@ DOC_COLUMNS = ["doc_id", "outlet", "date", "event", "title", "status", "n_chars"
                "n_sentences", "n_quotes", "n_hits"]
 # the counts of each document computed by _process, in the order of its ``docs`` rows
 _COUNT_COLUMNS = ["n_chars", "n_words", "n_sentences", "n_quotes", "n_hits"]
+# columns added by framing.prepare (copies, inferred events), kept after the counts
+_PREPARED_COLUMNS = ["event_id", "cluster_id", "copy_of", "similarity"]
 
 
 @dataclass
@@ -296,14 +298,16 @@ def _documents(chunk: pd.DataFrame, docs: list[tuple]) -> pd.DataFrame:
     the counts are put beside the metadata, which is what the merge on ``doc_id``
     gives (and still does otherwise).
     """
-    meta = chunk.reindex(columns=["doc_id", "outlet", "date", "event", "title", "status"]) \
-        .reset_index(drop=True)
+    extra = [c for c in _PREPARED_COLUMNS if c in chunk.columns]
+    meta = chunk.reindex(columns=["doc_id", "outlet", "date", "event", "title", "status"]
+                         + extra).reset_index(drop=True)
     if len(docs) != len(meta) or not meta["doc_id"].is_unique:
         stats = pd.DataFrame(docs, columns=["doc_id"] + _COUNT_COLUMNS)
-        return meta.merge(stats, on="doc_id", how="left")[DOC_COLUMNS]
-    columns = {c: meta[c] for c in meta.columns}
+        return meta.merge(stats, on="doc_id", how="left")[DOC_COLUMNS + extra]
+    columns = {c: meta[c] for c in meta.columns if c not in extra}
     for i, c in enumerate(_COUNT_COLUMNS, start=1):
         columns[c] = np.fromiter(map(itemgetter(i), docs), np.int64, len(docs))
+    columns.update((c, meta[c]) for c in extra)
     return pd.DataFrame(columns, copy=False)
 
 
@@ -331,7 +335,8 @@ def _assemble(chunk: pd.DataFrame, res: dict, stages, study) -> dict:
 
 
 def analyze(corpus: pd.DataFrame, lexicons=None, *, study=None, stages=None, n_jobs: int = 1,
-            chunksize: int = 500, progress: bool | None = None) -> Analysis:
+            chunksize: int = 500, progress: bool | None = None, copies: str = "mark",
+            events: str = "column") -> Analysis:
     """Analyse a corpus: lexicon hits, features and the framing stages.
 
     Parameters
@@ -359,6 +364,16 @@ def analyze(corpus: pd.DataFrame, lexicons=None, *, study=None, stages=None, n_j
         Documents per work unit.
     progress : bool, optional
         Show a progress bar (default: only for 2,000 documents or more).
+    copies : {"mark", "keep", "origin", "drop"}, default "mark"
+        Wire copies (:func:`framing.find_copies`) in the per-outlet statistics:
+        ``mark`` counts every document and adds ``cluster_id, copy_of, similarity``
+        to ``documents`` and the per-outlet ``copies`` table (share of each outlet's
+        words that is a copy); ``origin`` counts each copy cluster once, as its
+        origin; ``drop`` leaves out every document of a copy cluster; ``keep``
+        does not look for copies. Documents left out have no row in the tables.
+    events : {"column", "infer"}, default "column"
+        ``infer``: replace the ``event`` column with inferred events
+        (:func:`framing.infer_events`; ``documents`` gains ``event_id``).
 
     Returns
     -------
@@ -383,6 +398,10 @@ def analyze(corpus: pd.DataFrame, lexicons=None, *, study=None, stages=None, n_j
     from .studies import load_study
 
     study = load_study(study, lexicons=lexicons)
+    from .prepare import Prepared
+
+    prepared = Prepared(corpus, copies=copies, events=events, study=study)
+    corpus = prepared.frame() if prepared.active else corpus
     stages = _resolve_stages(stages)
     names = [n for s in stages for n in _STAGE_TABLES[s]]
     docs, hits, extra = [], [], {n: [] for n in names}
@@ -401,6 +420,8 @@ def analyze(corpus: pd.DataFrame, lexicons=None, *, study=None, stages=None, n_j
             else pd.DataFrame()
     if "attribution" in tables:
         tables["attributions"] = tables.pop("attribution")
+    if prepared.summary() is not None:
+        tables["copies"] = prepared.summary()
     feats = document_features(hits_df, documents)
     outlets = outlet_features_from(feats, documents)
     return Analysis(corpus, documents, hits_df, feats, outlets, tables, study)
@@ -551,7 +572,8 @@ def _progress_bar(progress, quiet_default: bool):
 def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: int = 1,
                chunksize: int = 1000, format: str = "csv", figures: bool = True,
                progress: bool | None = None, n_boot: int = 1000, random_state: int = 0,
-               command: list | None = None, input_files=()) -> dict:
+               command: list | None = None, input_files=(), copies: str = "keep",
+               events: str = "column") -> dict:
     """Analyse a corpus into an output folder in one pass and bounded memory.
 
     The engine of ``framing analyze``: row tables are written chunk by chunk as
@@ -584,6 +606,11 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
         Progress bar (default: on when writing to a terminal).
     n_boot, random_state : int
         Replicates and seed of the Poisson bootstrap intervals in ``comparison``.
+    copies, events
+        As for :func:`analyze`, but ``copies`` defaults to ``"keep"`` (one pass over
+        the input; ``framing analyze`` asks for ``"mark"``). Any other value reads the
+        input once more (``copies.csv`` per outlet; the report's "Wire copies"
+        section); an iterator of chunks is then kept in memory.
 
     Returns
     -------
@@ -616,6 +643,16 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
     else:
         chunks = corpus
     t0 = time.perf_counter()
+    prepared = None
+    if copies != "keep" or events != "column":
+        from .prepare import Prepared, ReadAgain
+
+        source = corpus if isinstance(corpus, pd.DataFrame) else \
+            ReadAgain(lambda: iter_corpus(corpus, chunksize=chunksize)) \
+            if isinstance(corpus, (str, os.PathLike)) else chunks
+        prepared = Prepared(source, copies=copies, events=events, study=study,
+                            chunksize=chunksize)
+        chunks = prepared.chunks()
     with OutputFolder(out) as folder:
         options = {"folder": folder.tmp, "format": format,
                    "aggregates": {"n_boot": n_boot, "random_state": random_state}}
@@ -627,7 +664,8 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
         agg = _finish(folder, aggs, study=study, stages=stages, format=format, figures=figures,
                       n_boot=n_boot, random_state=random_state, t0=t0,
                       extra={"command": list(command) if command is not None else None,
-                             "engine": "local", "n_jobs": n_jobs, "chunksize": chunksize},
+                             "engine": "local", "n_jobs": n_jobs, "chunksize": chunksize,
+                             "copies": copies, "events": events, "prepared": prepared},
                       input_files=input_files)
     result = dict(folder.manifest)
     result["aggregates"] = agg
@@ -640,6 +678,9 @@ def _finish(folder, aggs, *, study, stages, format, figures, n_boot, random_stat
     from .aggregate import RunAggregates
     from .output import TableWriter, file_hash, write_table
 
+    extra = dict(extra)
+    prepared = extra.pop("prepared", None)  # framing.prepare: the per-outlet copies table
+
     agg = RunAggregates(study, stages, n_boot=n_boot, random_state=random_state)
     for a in aggs:
         agg.merge(a)
@@ -651,6 +692,9 @@ def _finish(folder, aggs, *, study, stages, format, figures, n_boot, random_stat
     over_time = agg.over_time()
     if over_time["month"].astype(str).ne("(no date)").any():
         summaries.append(("over_time", over_time))
+    if prepared is not None and prepared.summary() is not None:
+        agg.copies = prepared.summary()
+        summaries.append(("copies", agg.copies))
     for name, df in summaries:
         write_table(folder.tmp, name, df, format)
         agg.rows[name] = len(df)

@@ -125,6 +125,8 @@ def _write_report(out: Path, agg, *, study, format: str, max_rows: int,
                 "docs_per_outlet": {o: v[0] for o, v in agg.outlets.items()},
                 "format": format}
     tables = {"documents": agg.documents_head(max_rows), "outlets": outlets}
+    if getattr(agg, "copies", None) is not None:  # framing.prepare, copies="mark"...
+        tables["copies"] = agg.copies
     rp = out / "report.html"
     rp.write_text(render_report(tables, figs, evidence, numbers=numbers, study=study,
                                 overview=overview), encoding="utf-8")
@@ -659,6 +661,7 @@ def render_report(tables: dict, figures: dict, evidence: pd.DataFrame, *,
                 f"<span class='ctx'>{esc(str(r.right))}…</span></td></tr>")
         parts.append("</table>")
     shown = len(docs)
+    parts.extend(_copies_html(tables.get("copies")))
     parts.append("<h2 id='documents'>Documents</h2>")
     if overview["n_docs"] > shown:
         parts.append(f"<p>The first {shown} of {overview['n_docs']} documents; every document "
@@ -666,3 +669,21 @@ def render_report(tables: dict, figures: dict, evidence: pd.DataFrame, *,
     parts.append(docs.to_html(index=False, border=0, na_rep=""))
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def _copies_html(table) -> list[str]:
+    """The "Wire copies" section: per outlet, the documents that are copies of another
+    document (:func:`framing.find_copies`) and the share of its words they hold."""
+    if table is None or not len(table):
+        return []
+    t = table.assign(copy_share=(100 * table["copy_share"]).round(1)).rename(columns={
+        "n_docs": "documents", "n_copies": "copies", "n_origins": "origins of copies",
+        "n_words": "words", "copy_words": "words in copies", "copy_share": "% words in copies",
+        "n_counted": "documents counted"})
+    return ["<h2 id='copies'>Wire copies</h2>",
+            "<p>Documents whose text is a near-duplicate (5-word shingles, Jaccard &ge; 0.8) "
+            "of another document of the corpus, and the share of each outlet's words in "
+            "them. A copy's origin is the document of the cluster by a wire agency, or "
+            "naming one, else the earliest; see <code>cluster_id, copy_of, similarity</code> "
+            "in the documents table.</p>",
+            t.to_html(index=False, border=0)]
