@@ -26,6 +26,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_tone.py
 	$(PY) benchmarks/bench_linearity.py
 	$(PY) benchmarks/e2e.py
+	$(PY) benchmarks/bench_collect.py
 
 figures: $(STAMP)
 	$(PY) -m framing._notebooks --execute-all

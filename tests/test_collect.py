@@ -101,6 +101,7 @@ class Site:
         self.log: list[dict] = []  # one entry per request: path, user agent, start, end
         self.hits: dict[str, int] = {}
         self.page_sleep = page_sleep
+        self.robots: str | int = ROBOTS  # the text of robots.txt, or an HTTP status
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -156,7 +157,9 @@ class Site:
     def route(self, h, parts, n: int) -> None:
         path = parts.path
         if path == "/robots.txt":
-            return self.send(h, 200, ROBOTS, "text/plain")
+            if isinstance(self.robots, int):
+                return self.send(h, self.robots, "no robots here")
+            return self.send(h, 200, self.robots, "text/plain")
         if path == "/missing":
             return self.send(h, 404, "<html><body>Not found</body></html>")
         if path == "/flaky" and n == 1:
@@ -479,6 +482,28 @@ def test_user_agent_is_sent_and_robots_rules_address_it(site, tmp_path):
     assert list(df["status"]) == ["fetched"] and site.requests("/robots.txt") == n
 
 
+@pytest.mark.parametrize("robots, statuses, detail", [
+    (404, ["fetched", "fetched"], ""),  # no robots.txt: everything allowed
+    (403, ["fetched", "fetched"], ""),  # RFC 9309: any 4xx is 'unavailable', not a ban
+    (503, ["disallowed", "disallowed"], "robots.txt unreachable (HTTP 503)"),
+])
+def test_robots_txt_answers(site, tmp_path, robots, statuses, detail):
+    site.robots = robots
+    df = collect([site.url("/news/a1.html"), site.url("/private/secret.html")], tmp_path / "c",
+                 **FAST)
+    assert list(df["status"]) == statuses
+    assert set(df["detail"]) == {detail}
+    assert site.requests("/robots.txt") == (3 if robots == 503 else 1)  # 5xx retried
+
+
+def test_crawl_delay_of_robots_txt_wins(site, tmp_path):
+    site.robots = "User-agent: *\nCrawl-delay: 1\n"  # whole seconds: urllib.robotparser
+    collect([site.url(f"/batch/p{i}.html") for i in range(2)], tmp_path / "c", **FAST)
+    iv = intervals(site)
+    assert len(iv) == 3
+    assert iv[2][0] - iv[1][1] >= 0.99
+
+
 def intervals(site: Site):
     with site.lock:
         return sorted((e["start"], e["end"]) for e in site.log)
@@ -657,3 +682,20 @@ def test_loader_keeps_blank_file_rows_only_for_collect_statuses(tmp_path):
                                            ",b,B,draft\n")
     with pytest.raises(CorpusError, match="line 3: blank 'file' cell"):
         load_corpus(tmp_path)
+
+
+def test_collect_benchmark_smoke():
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    r = subprocess.run([sys.executable, str(root / "benchmarks" / "bench_collect.py"),
+                        "--pages", "12", "--hosts", "2", "--no-write"],
+                       capture_output=True, text=True, cwd=root, timeout=300, env=env)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    rows = {line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:-1]]
+            for line in r.stdout.splitlines() if line.startswith("| ") and "---" not in line}
+    assert list(rows) == ["run", "1 host, 1 worker", "2 hosts, 2 workers", "rerun (all cached)",
+                          "extract only (no HTTP)"]
+    assert rows["1 host, 1 worker"][0] == "12" and rows["1 host, 1 worker"][4] == "13"
+    assert rows["2 hosts, 2 workers"][4] == "14" and rows["rerun (all cached)"][4] == "0"
+    assert float(rows["1 host, 1 worker"][2]) > 0 and float(rows["1 host, 1 worker"][3]) > 0
+    assert "Peak memory of the collecting process" in r.stdout
