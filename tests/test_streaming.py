@@ -103,11 +103,13 @@ def test_aggregates_merge_in_any_order(corpus):
 
     study = framing.load_study()
     stages = ("attribution", "agency", "tone")
-    parts = [chunk_tables(corpus.iloc[i:i + 4], study, stages) for i in range(0, 15, 4)]
+    bad = corpus.assign(body=corpus["body"].where(corpus.index % 5 != 2, ""),
+                        status=corpus["status"].where(corpus.index % 5 != 2, "empty"))
+    parts = [chunk_tables(bad.iloc[i:i + 4], study, stages) for i in range(0, 15, 4)]
     aggs = []
-    for p in parts:
+    for k, p in enumerate(parts):
         a = RunAggregates(study, stages, n_boot=50)
-        a.add(p)
+        a.add(p, index=k)
         aggs.append(a)
     fwd = RunAggregates(study, stages, n_boot=50)
     for a in aggs:
@@ -119,6 +121,26 @@ def test_aggregates_merge_in_any_order(corpus):
     pd.testing.assert_frame_equal(fwd.outlets_table(), rev.outlets_table())
     pd.testing.assert_frame_equal(fwd.term_counts(), rev.term_counts())
     assert [d for _, d, _ in fwd.sample["TRT World"]] == [d for _, d, _ in rev.sample["TRT World"]]
+    # the documents shown first and the problems listed are in corpus order either way
+    for n in (3, 6, 15):
+        assert list(fwd.documents_head(n)["doc_id"]) == list(rev.documents_head(n)["doc_id"]) \
+            == list(corpus["doc_id"].head(n))
+    assert fwd.problems == rev.problems == [(d, "empty") for d in corpus["doc_id"][2::5]]
+
+
+def test_report_does_not_depend_on_processes(corpus, tmp_path):
+    # figures drawn by two processes and chunks finishing in any order: the same report
+    import re
+
+    for name, kw in (("one", {}), ("two", {"n_jobs": 2, "chunksize": 2})):
+        analyze_to(corpus, tmp_path / name, progress=False, n_boot=100, **kw)
+    strip = lambda p: re.sub(r"base64,[A-Za-z0-9+/=]+", "", p.read_text())  # noqa: E731
+    assert strip(tmp_path / "one" / "report.html") == strip(tmp_path / "two" / "report.html")
+    figs = sorted(p.name for p in (tmp_path / "one" / "figures").glob("*.png"))
+    assert len(figs) >= 8
+    for f in figs:
+        assert (tmp_path / "one" / "figures" / f).read_bytes() == \
+            (tmp_path / "two" / "figures" / f).read_bytes(), f
 
 
 def test_manifest_written_last_and_complete(runs):

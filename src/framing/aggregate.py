@@ -203,13 +203,15 @@ class RunAggregates:
         self.sample: dict[str, list] = {}           # outlet -> [(hash, doc_id, tables)]
         self.compact: dict[str, list] = {}
         self.docs_head: list = []
-        self.problems: list = []                    # (doc_id, status), the first 1,000
+        self._problems: list = []  # (chunk index, [(doc_id, status)]): see problems
         self.rows: Counter = Counter()              # rows written per table
         self.columns: dict[str, list] = {}          # columns of each row table written
 
     # ---------------------------------------------------------------- adding a chunk
-    def add(self, part: dict) -> None:
-        """Add one chunk's tables (from :func:`framing.pipeline._assemble`)."""
+    def add(self, part: dict, *, index: int = 0) -> None:
+        """Add one chunk's tables (from :func:`framing.pipeline._assemble`); ``index``:
+        the chunk's place in the corpus, which orders the documents shown first and the
+        problems listed whatever order workers finish in."""
         part = dict(part)
         if "attribution" in part:
             part["attributions"] = part.pop("attribution")
@@ -223,10 +225,11 @@ class RunAggregates:
         self.n_docs += len(docs)
         self.n_chars += int(docs["n_chars"].sum()) if len(docs) else 0
         self.status.update(docs["status"].astype(str))
-        if len(self.problems) < 1000:
-            bad = docs[docs["status"].astype(str) != "ok"]
-            self.problems += list(zip(bad["doc_id"], bad["status"].astype(str)))[
-                :1000 - len(self.problems)]
+        bad = docs[docs["status"].astype(str) != "ok"]
+        if len(bad):
+            self._problems.append((index, list(zip(bad["doc_id"], bad["status"].astype(str)))
+                                   [:1000]))
+            self._trim("_problems", 1000)
         outlet = docs["outlet"].fillna("(unknown)").astype(str)
         words = docs["n_words"].fillna(0).astype(np.int64)
         ok = (docs["status"] == "ok").astype(int)
@@ -237,8 +240,9 @@ class RunAggregates:
             cur[0] += int(nd)
             cur[1] += int(nw)
             cur[2] += int(nk)
-        if len(self.docs_head) < 200:
-            self.docs_head.append(docs.head(200 - sum(len(d) for d in self.docs_head)))
+        if len(docs):
+            self.docs_head.append((index, docs.head(200)))
+            self._trim("docs_head", 200)
         feats = part.get("features")
         if feats is not None and len(feats):
             f = feats.assign(outlet=feats["doc_id"].map(dict(zip(docs["doc_id"], outlet))))
@@ -420,7 +424,8 @@ class RunAggregates:
         self.rows.update(other.rows)
         for k, v in other.columns.items():
             self.columns.setdefault(k, v)
-        self.problems = (self.problems + other.problems)[:1000]
+        self._problems += other._problems
+        self._trim("_problems", 1000)
         for o, v in other.outlets.items():
             cur = self.outlets.setdefault(o, [0, 0, 0])
             for i in range(3):
@@ -462,9 +467,26 @@ class RunAggregates:
                 self._keep(o, item)
         for k, v in other.compact.items():
             self.compact.setdefault(k, []).extend(v)
-        if len(self.docs_head) < 200:
-            self.docs_head.extend(other.docs_head)
+        self.docs_head += other.docs_head
+        self._trim("docs_head", 200)
         return self
+
+    def _trim(self, name: str, n: int) -> None:
+        """Keep the parts (index, rows) of the first ``n`` rows in corpus order."""
+        parts = sorted(getattr(self, name), key=lambda x: x[0])
+        kept, total = [], 0
+        for part in parts:
+            if total >= n:
+                break
+            kept.append(part)
+            total += len(part[1])
+        setattr(self, name, kept)
+
+    @property
+    def problems(self) -> list:
+        """``(doc_id, status)`` of the first 1,000 documents without usable text, in corpus
+        order."""
+        return [p for _i, rows in self._problems for p in rows][:1000]
 
     # ---------------------------------------------------------------- results
     def documents_head(self, n: int = 200) -> pd.DataFrame:
@@ -473,7 +495,7 @@ class RunAggregates:
 
         if not self.docs_head:
             return pd.DataFrame(columns=DOC_COLUMNS)
-        return pd.concat(self.docs_head, ignore_index=True).head(n)
+        return pd.concat([d for _i, d in self.docs_head], ignore_index=True).head(n)
 
     def documents_compact(self) -> pd.DataFrame:
         """``doc_id, outlet`` of the documents behind the compact stage tables."""

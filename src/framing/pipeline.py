@@ -456,7 +456,7 @@ def run_chunk(index: int, chunk: pd.DataFrame, study, stages, options: dict):
 
     part = chunk_tables(chunk, study, stages)
     agg = RunAggregates(study, stages, **options.get("aggregates", {}))
-    agg.add(part)
+    agg.add(part, index=index)
     folder = options.get("folder")
     if folder is not None:
         part["features_wide"] = agg.wide(part["documents"])
@@ -666,14 +666,14 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
                       extra={"command": list(command) if command is not None else None,
                              "engine": "local", "n_jobs": n_jobs, "chunksize": chunksize,
                              "copies": copies, "events": events, "prepared": prepared},
-                      input_files=input_files)
+                      input_files=input_files, n_jobs=n_jobs)
     result = dict(folder.manifest)
     result["aggregates"] = agg
     return result
 
 
 def _finish(folder, aggs, *, study, stages, format, figures, n_boot, random_state, t0, extra,
-            input_files=()):
+            input_files=(), n_jobs: int = 1):
     """Merge the aggregates, join the table parts, write the summaries, report and manifest."""
     from .aggregate import RunAggregates
     from .output import TableWriter, file_hash, write_table
@@ -705,7 +705,8 @@ def _finish(folder, aggs, *, study, stages, format, figures, n_boot, random_stat
         write_table(folder.tmp, "evidence", evidence, format)
         agg.rows["evidence"] = len(evidence)
     if figures:
-        write_report(folder.tmp, agg, study=study, format=format, evidence=evidence)
+        write_report(folder.tmp, agg, study=study, format=format, evidence=evidence,
+                     n_jobs=n_jobs)
     manifest = {
         **extra, "version": _version(), "study": study.name, "study_source": study.source,
         "lexicons": {lx.name: lx.role for lx in study.lexicons},

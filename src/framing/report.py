@@ -61,7 +61,8 @@ def evidence_table(agg, study=None) -> pd.DataFrame:
 
 
 def write_report(out: Path, agg, *, study=None, format: str = "csv",
-                 max_rows: int = 200, evidence: pd.DataFrame | None = None) -> list[Path]:
+                 max_rows: int = 200, evidence: pd.DataFrame | None = None,
+                 n_jobs: int = 1) -> list[Path]:
     """Figures, ``evidence`` and ``report.html`` of a run, from its aggregates.
 
     Parameters
@@ -79,6 +80,9 @@ def write_report(out: Path, agg, *, study=None, format: str = "csv",
         ``documents.csv``); the report stays small whatever the corpus size.
     evidence : DataFrame, optional
         The evidence table (default: :func:`evidence_table` of ``agg``).
+    n_jobs : int, default 1
+        Processes drawing the figures (each figure is drawn and saved by one
+        process; the files are the same whatever ``n_jobs``).
 
     Returns
     -------
@@ -89,34 +93,32 @@ def write_report(out: Path, agg, *, study=None, format: str = "csv",
 
     with np.errstate(invalid="ignore", divide="ignore"):  # degenerate axes of tiny corpora
         return _write_report(out, agg, study=study or agg.study, format=format,
-                             max_rows=max_rows, evidence=evidence)
+                             max_rows=max_rows, evidence=evidence, n_jobs=n_jobs)
 
 
 def _write_report(out: Path, agg, *, study, format: str, max_rows: int,
-                  evidence) -> list[Path]:
-    import matplotlib.pyplot as plt
-
-    from .plot import plot_naming, save_figure
+                  evidence, n_jobs: int = 1) -> list[Path]:
+    from .plot import plot_naming
 
     out = Path(out)
     fig_dir = out / "figures"
     written: list[Path] = []
-    figs: dict[str, Path] = {}
+    jobs: list[tuple] = []  # (figure name, function, args, kwargs), drawn by _render
     outlets = agg.outlets_table()
     naming = outlets[(outlets["dimension"] == "side") & outlets["voice"].isin(["own", "quoted"])]
+    naming = naming.rename(columns={"value": "side"})
     for fname, lex, title in _framing_figures(study):
-        ax = plot_naming(naming.rename(columns={"value": "side"}), lexicon=lex, title=title,
-                         study=study)
-        figs[fname] = save_figure(ax, fig_dir / fname)[0]
-        plt.close(ax.figure)
-    figs.update(_stage_figures(agg.stage_tables(), agg.documents_compact(), fig_dir, study))
+        jobs.append((fname, plot_naming, (naming,),
+                     {"lexicon": lex, "title": title, "study": study}))
+    jobs += _stage_figures(agg.stage_tables(), agg.documents_compact(), study)
     sample = agg.sample_tables()
     sample["study"] = study
     comp = agg.comparison()
-    comp_figs, numbers = _comparison_figures(comp, sample, agg.term_counts(min_count=2),
-                                             fig_dir, study)
-    figs.update(comp_figs)
-    figs.update(_time_figures(agg.over_time(), fig_dir, study))
+    comp_jobs, numbers = _comparison_figures(comp, sample, agg.term_counts(min_count=2),
+                                             study)
+    jobs += comp_jobs
+    jobs += _time_figures(agg.over_time(), study)
+    figs = _render(jobs, fig_dir, n_jobs)
     written.extend(figs.values())
     if evidence is None:
         evidence = evidence_table(agg, study)
@@ -132,6 +134,64 @@ def _write_report(out: Path, agg, *, study, format: str, max_rows: int,
                                 overview=overview), encoding="utf-8")
     written.append(rp)
     return written
+
+
+def _draw(task: tuple) -> tuple:
+    """Draw and save one figure (in this process or a worker): ``(name, path or None,
+    warnings as (category, message), error or None)``. A figure that fails is left
+    out of the report with a warning, never aborting the run."""
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    from .plot import save_figure
+
+    name, fn, args, kwargs, path = task
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            ax = fn(*args, **kwargs)
+            saved = None
+            if ax is not None:
+                saved = save_figure(ax, path)[0]
+                plt.close(ax.figure)
+            err = None
+        except Exception as exc:  # a broken figure must not sink the report
+            plt.close("all")
+            saved, err = None, f"{type(exc).__name__}: {exc}"
+    msgs = list(dict.fromkeys((w.category, str(w.message)) for w in caught))
+    return name, saved, msgs, err
+
+
+def _render(jobs: list, fig_dir: Path, n_jobs: int = 1) -> dict[str, Path]:
+    """Draw the figures of ``jobs`` (name, function, args, kwargs) into ``fig_dir``, with
+    ``n_jobs`` processes; ``{name: png path}`` in the order of ``jobs``."""
+    import sys
+    import warnings
+
+    tasks = [(name, fn, args, kwargs, fig_dir / name) for name, fn, args, kwargs in jobs]
+    results = None
+    if n_jobs > 1 and len(tasks) > 1 and sys.platform.startswith("linux"):
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:  # forked workers: matplotlib and the tables are already in memory
+            with ProcessPoolExecutor(max_workers=min(n_jobs, len(tasks)),
+                                     mp_context=mp.get_context("fork")) as ex:
+                results = list(ex.map(_draw, tasks))
+        except Exception:  # e.g. no processes allowed: draw them here
+            results = None
+    if results is None:
+        results = [_draw(t) for t in tasks]
+    figs: dict[str, Path] = {}
+    for name, saved, msgs, err in results:
+        for category, message in msgs:
+            warnings.warn(message, category, stacklevel=3)
+        if err is not None:
+            warnings.warn(f"report: figure {name!r} left out ({err})", stacklevel=3)
+        elif saved is not None:
+            figs[name] = saved
+    return figs
 
 
 def figure_features(study) -> dict[str, list[str]]:
@@ -171,89 +231,92 @@ def _contrast_sides(att: pd.DataFrame, study) -> list[str]:
     return [s for s in att["side"].value_counts().index if s][:2]
 
 
-def _stage_figures(tables: dict, corpus: pd.DataFrame, fig_dir: Path, study) -> dict[str, Path]:
-    """``tables``: the stage tables (compact ones do: see RunAggregates.stage_tables);
-    ``corpus``: ``doc_id, outlet`` of their documents."""
-    """Figures of the attribution, agency and tone stages (when they ran).
+def _stage_figures(tables: dict, corpus: pd.DataFrame, study) -> list[tuple]:
+    """Figures of the attribution, agency and tone stages (when they ran), as jobs for
+    :func:`_render`.
 
     Uses the stage plots of :mod:`framing.plot` (source balance, verb class by
-    side, distancing asymmetry, agency, tone toward each side). A figure that
-    fails is left out of the report with a warning, never aborting the run.
+    side, distancing asymmetry, agency, tone toward each side). ``tables``: the
+    stage tables (compact ones do: see RunAggregates.stage_tables); ``corpus``:
+    ``doc_id, outlet`` of their documents.
     """
-    import warnings
-
-    import matplotlib.pyplot as plt
-
-    from .attribution import attribution_by_outlet, distancing_asymmetry, verb_class_by_side
-    from .plot import (plot_agency, plot_distancing_asymmetry, plot_source_balance,
-                       plot_verb_class_by_side, save_figure)
-
-    figs: dict[str, Path] = {}
-
-    def attempt(name, draw):
-        try:
-            ax = draw()
-        except Exception as exc:  # a broken figure must not sink the report
-            warnings.warn(f"report: figure {name!r} left out ({type(exc).__name__}: {exc})",
-                          stacklevel=2)
-            plt.close("all")
-            return
-        if ax is None:
-            return
-        figs[name] = save_figure(ax, fig_dir / name)[0]
-        plt.close(ax.figure)
-
+    jobs: list[tuple] = []
     att = tables.get("attributions")
     if isinstance(att, pd.DataFrame) and len(att):
-        attempt("source_balance", lambda: plot_source_balance(
-            attribution_by_outlet(att, corpus), title="Whose voice is heard (share of attributions)",
-            study=study))
-        attempt("verb_class_by_side", lambda: plot_verb_class_by_side(
-            verb_class_by_side(att, corpus, by_outlet=True), study=study))
+        jobs.append(("source_balance", _fig_source_balance, (att, corpus, study), {}))
+        jobs.append(("verb_class_by_side", _fig_verb_class, (att, corpus, study), {}))
         sides = _contrast_sides(att, study)
         if len(sides) == 2:
-            la, lb = study.label(sides[0]), study.label(sides[1])
-            attempt("distancing_asymmetry", lambda: plot_distancing_asymmetry(
-                distancing_asymmetry(att, corpus, side_a=sides[0], side_b=sides[1], n_boot=2000,
-                                     random_state=0),
-                title=f"Distancing verbs: {la} speakers minus {lb} speakers", study=study))
+            jobs.append(("distancing_asymmetry", _fig_distancing, (att, corpus, study, sides),
+                         {}))
     ag = tables.get("agency")
     if isinstance(ag, pd.DataFrame) and len(ag):
-        from .agency import agency_by_outlet
-
-        attempt("agency_by_side", lambda: plot_agency(agency_by_outlet(ag, corpus), study=study))
+        jobs.append(("agency_by_side", _fig_agency, (ag, corpus, study), {}))
     sides = tables.get("tone_sides")
     if isinstance(sides, pd.DataFrame) and len(sides):
-        from .plot import plot_tone
-        from .stance import tone_by_outlet
-
-        attempt("tone_toward_sides", lambda: plot_tone(
-            tone_by_outlet(sides, corpus), title="Tone of sentences mentioning each side",
-            study=study))
-    return figs
+        jobs.append(("tone_toward_sides", _fig_tone, (sides, corpus, study), {}))
+    return jobs
 
 
-def _time_figures(table: pd.DataFrame, fig_dir: Path, study) -> dict[str, Path]:
+def _fig_source_balance(att, corpus, study):
+    from .attribution import attribution_by_outlet
+    from .plot import plot_source_balance
+
+    return plot_source_balance(attribution_by_outlet(att, corpus),
+                               title="Whose voice is heard (share of attributions)", study=study)
+
+
+def _fig_verb_class(att, corpus, study):
+    from .attribution import verb_class_by_side
+    from .plot import plot_verb_class_by_side
+
+    return plot_verb_class_by_side(verb_class_by_side(att, corpus, by_outlet=True), study=study)
+
+
+def _fig_distancing(att, corpus, study, sides):
+    from .attribution import distancing_asymmetry
+    from .plot import plot_distancing_asymmetry
+
+    la, lb = study.label(sides[0]), study.label(sides[1])
+    return plot_distancing_asymmetry(
+        distancing_asymmetry(att, corpus, side_a=sides[0], side_b=sides[1], n_boot=2000,
+                             random_state=0),
+        title=f"Distancing verbs: {la} speakers minus {lb} speakers", study=study)
+
+
+def _fig_agency(ag, corpus, study):
+    from .agency import agency_by_outlet
+    from .plot import plot_agency
+
+    return plot_agency(agency_by_outlet(ag, corpus), study=study)
+
+
+def _fig_tone(sides, corpus, study):
+    from .plot import plot_tone
+    from .stance import tone_by_outlet
+
+    return plot_tone(tone_by_outlet(sides, corpus), title="Tone of sentences mentioning each side",
+                     study=study)
+
+
+def _time_figures(table: pd.DataFrame, study) -> list[tuple]:
     """Figures over time (per month) when the corpus spans more than one month: the
-    stance index of the contrast and the framing terms of each side in own words."""
-    import matplotlib.pyplot as plt
+    stance index of the contrast and the framing terms of each side in own words (jobs
+    for :func:`_render`)."""
+    from .plot import plot_over_time
 
-    from .plot import plot_over_time, save_figure
-
-    figs: dict[str, Path] = {}
+    jobs: list[tuple] = []
     dated = table[table["month"].astype(str) != "(no date)"]
     if dated["month"].nunique() < 2:
-        return figs
+        return jobs
     used = dated.groupby("feature")["value"].apply(lambda v: v.fillna(0).abs().sum() > 0)
     feats = [f for f in pd.unique(dated["feature"]) if used.get(f, False)]
     stance = [f for f in feats if f.startswith("stance:")]
     for f in stance + [f for f in feats if not f.startswith("stance:")][:5]:
-        name = f"over_time_{_slug(f)}"
-        ax = plot_over_time(dated, f, by="month", study=study,
-                            title=f"{study.feature_label(f)} by month")
-        figs[name] = save_figure(ax, fig_dir / name)[0]
-        plt.close(ax.figure)
-    return figs
+        jobs.append((f"over_time_{_slug(f)}", plot_over_time,
+                     (dated[dated["feature"] == f], f),
+                     {"by": "month", "study": study, "title": f"{study.feature_label(f)} by month"}))
+    return jobs
 
 
 def _slug(text: str) -> str:
@@ -262,8 +325,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")[:40] or "x"
 
 
-def _comparison_figures(comp: pd.DataFrame, sample: dict, counts: pd.DataFrame, fig_dir: Path,
-                        study):
+def _comparison_figures(comp: pd.DataFrame, sample: dict, counts: pd.DataFrame, study):
     """Outlet comparison figures (heatmap, naming intervals, keyness) and their numbers.
 
     Parameters
@@ -277,19 +339,18 @@ def _comparison_figures(comp: pd.DataFrame, sample: dict, counts: pd.DataFrame, 
 
     Returns
     -------
-    figs : dict of name -> Path
+    jobs : list of (name, function, args, kwargs)
+        The figures, drawn by :func:`_render`.
     numbers : dict of figure name -> (values DataFrame, evidence DataFrame)
     """
-    import matplotlib.pyplot as plt
-
     from .compare import feature_evidence, features_evidence, keyness
-    from .plot import plot_heatmap, plot_intervals, plot_keyness, save_figure
+    from .plot import plot_heatmap, plot_intervals, plot_keyness
 
-    figs: dict[str, Path] = {}
+    jobs: list[tuple] = []
     numbers: dict[str, tuple] = {}
     features_of = figure_features(study)
     if comp is None or comp.empty:
-        return figs, numbers
+        return jobs, numbers
     t = dict(sample)
     t.setdefault("documents", pd.DataFrame(columns=["doc_id", "outlet", "n_words"]))
     can_cite = "corpus" in t and len(t["corpus"])
@@ -327,24 +388,21 @@ def _comparison_figures(comp: pd.DataFrame, sample: dict, counts: pd.DataFrame, 
     used = naming.groupby("feature")["value"].apply(lambda v: v.fillna(0).abs().sum() > 0)
     naming = naming[naming["feature"].isin(used[used].index)]
     if len(naming):
-        ax = plot_intervals(naming, title="Naming preferences in the outlets' own voice "
-                            "(per 1,000 words)", xlabel="naming terms per 1,000 words, by side "
-                            "whose usage they reflect (95% bootstrap interval over documents)",
-                            study=study)
-        figs["naming_preferences_intervals"] = save_figure(ax, fig_dir /
-                                                           "naming_preferences_intervals")[0]
-        plt.close(ax.figure)
+        jobs.append(("naming_preferences_intervals", plot_intervals, (naming,), {
+            "title": "Naming preferences in the outlets' own voice (per 1,000 words)",
+            "xlabel": "naming terms per 1,000 words, by side whose usage they reflect (95% "
+                      "bootstrap interval over documents)", "study": study}))
     heat = pick(features_of["outlet_feature_heatmap"])
     keep = heat.groupby("feature")["value"].apply(lambda v: v.fillna(0).abs().sum() > 0)
     heat = heat[heat["feature"].isin(keep[keep].index)]
     if len(heat):
-        ax = plot_heatmap(heat, title="Outlet × feature (colour: z within feature; "
-                          "numbers: values)", study=study)
-        figs["outlet_feature_heatmap"] = save_figure(ax, fig_dir / "outlet_feature_heatmap")[0]
-        plt.close(ax.figure)
+        jobs.append(("outlet_feature_heatmap", plot_heatmap, (heat,), {
+            "title": "Outlet × feature (colour: z within feature; numbers: values)",
+            "study": study}))
     # evidence for every feature of every figure
     shown = {}
-    for name in list(figs) + [n for n in features_of if n not in figs]:
+    drawn = [name for name, *_ in jobs]
+    for name in drawn + [n for n in features_of if n not in drawn]:
         patterns = features_of.get(name)
         if patterns is None:
             continue
@@ -364,16 +422,15 @@ def _comparison_figures(comp: pd.DataFrame, sample: dict, counts: pd.DataFrame, 
             if sub.empty:
                 continue
             name = f"keyness_{_slug(outlet)}"
-            ax = plot_keyness(sub, n=8, title=f"Distinctive words: {outlet} vs the other outlets")
-            figs[name] = save_figure(ax, fig_dir / name)[0]
-            plt.close(ax.figure)
+            jobs.append((name, plot_keyness, (sub,), {
+                "n": 8, "title": f"Distinctive words: {outlet} vs the other outlets"}))
             terms = pd.concat([sub.head(8), sub.tail(8)]).drop_duplicates("term")
             terms = terms[terms["stat"] > 0]
             vals = pd.DataFrame({"outlet": outlet, "feature": "term:" + terms["term"],
                                  "value": terms["stat"], "ci_low": float("nan"),
                                  "ci_high": float("nan"), "n_docs": terms["n_target"]})
             numbers[name] = (vals, cited(evidence(vals["feature"], outlet), vals["feature"]))
-    return figs, numbers
+    return jobs, numbers
 
 
 def _img(path: Path, max_width: int = 1000) -> str:
