@@ -17,6 +17,7 @@ The public API, in the order of the analysis:
   :func:`stance_index`, :func:`tone_by_outlet`, :class:`ToneScorer`
 * comparison: :func:`compare_outlets`, :func:`keyness`, :func:`feature_evidence`,
   :func:`extract_features`, :func:`count_terms`
+* corpus hygiene: :func:`find_copies` (wire copies), :func:`infer_events`
 * the whole pass: :func:`analyze`
 """
 from ._checks import CorpusError, FramingError, LexiconError
@@ -25,6 +26,8 @@ from .features import document_features, outlet_features, term_usage
 from .lexicons import (Lexicon, Matcher, kwic, list_lexicons, load_lexicon, load_lexicons,
                        match_lexicon, read_liwc_dic)
 from .pipeline import Analysis, analyze, analyze_dask, analyze_to
+from .copies import find_copies
+from .events import infer_events
 from .studies import Study, list_studies, load_study
 from .plot import plot_naming, save_figure
 from .text import find_quotes, parse_corpus, split_sentences
@@ -51,7 +54,7 @@ __all__ = [
     "ToneScorer", "sentence_tone", "stance_index", "tone", "tone_by_outlet", "tone_toward_sides",
     "plot_agency", "plot_distancing_asymmetry", "plot_source_balance", "plot_tone",
     "plot_verb_class_by_side", "compare_outlets", "count_terms", "extract_features",
-    "feature_evidence", "features_evidence", "keyness", "plot_heatmap", "plot_intervals", "plot_keyness",
+    "feature_evidence", "find_copies", "infer_events", "features_evidence", "keyness", "plot_heatmap", "plot_intervals", "plot_keyness",
 ]
 
 

@@ -7,8 +7,9 @@ names:
 
 1. each document's features are the canonical forms of its hits of the study's
    ``places``, ``actors`` and ``naming`` lexicons (found by role) and its capitalised
-   phrases ("Defence Ministry", "Tavush", "Kramatorsk railway station" gives
-   "Kramatorsk"), each phrase also word by word, without stopwords, month and day names;
+   phrases ("Defence Ministry", "Tavush"), each phrase also word by word, without
+   stopwords, month and day names; the first word of a sentence counts only if the
+   corpus also capitalises it inside a sentence ("Officials said" is not a name);
 2. TF-IDF weights (sublinear term frequency, smooth IDF, features found in more than
    ``max_df`` of the documents dropped), rows normalised: a place named by every
    document of the corpus counts for little, a village named by three counts a lot;
@@ -45,7 +46,7 @@ _MAX_LINKAGE = 4000
 _CAPS = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|the|de|al|el|and|for)[ \t]+)?"
                    r"[A-Z][\w'’-]*)*")
 # what may stand before the first word of a sentence (searched back from a match)
-_SENTENCE_START = re.compile(r"(?:\A|[.!?:;]['’\"”)]*\s+|\n\s*|[\"“‘(]\s*)\Z")
+_SENTENCE_START = re.compile(r"(?:\A|[.!?:]['’\"”)]*\s+|\n\s*|[\"“‘(]\s*)\Z")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
@@ -59,54 +60,64 @@ def _stopwords() -> frozenset:
     return load_stopwords("news") | _CALENDAR
 
 
-def _capitalised(text: str, stop: frozenset) -> list[tuple[str, str]]:
-    """(feature, surface form) of the capitalised phrases of ``text`` and their words.
+def _capitalised(text: str, stop: frozenset) -> tuple[list, list, set]:
+    """The capitalised phrases of ``text`` and their words, as (feature, surface form).
 
-    A word capitalised only because it starts a sentence ("Officials said ...") is not
-    a name: the first word of a sentence counts only when the text also capitalises
-    it inside a sentence."""
-    found = []
-    inner = set()
+    Returns
+    -------
+    sure : list of (feature, form)
+        Phrases and words capitalised inside a sentence.
+    initial : list of (word, feature, form)
+        Those that start with the first word of a sentence ("Officials said ...",
+        "Kellmoor is under water"): names only if ``word`` is capitalised inside a
+        sentence somewhere in the corpus (decided by the caller).
+    inner : set of str
+        The words capitalised inside a sentence in ``text``.
+    """
+    sure, initial, inner = [], [], set()
     for m in _CAPS.finditer(text):
         words = [_POSSESSIVE.sub("", w) for w in m.group().split()]
-        initial = _SENTENCE_START.search(text[max(0, m.start() - 6):m.start()]) is not None
-        inner.update(words[1:] if initial else words)
-        found.append((words, initial))
+        first = _SENTENCE_START.search(text[max(0, m.start() - 6):m.start()]) is not None
+        inner.update(words[1:] if first else words)
+        for feat, form in _phrase_features(words, stop):
+            if first and form.split()[0] == words[0]:
+                initial.append((words[0], feat, form))
+            else:
+                sure.append((feat, form))
+    return sure, initial, inner
+
+
+def _phrase_features(words: list[str], stop: frozenset) -> list[tuple[str, str]]:
+    """The phrase (without stopwords at its ends) and its words, as (feature, form)."""
+    while words and words[0].lower() in stop:  # "The Defence Ministry", "On Monday"
+        words = words[1:]
+    while words and words[-1].lower() in stop:
+        words = words[:-1]
     out = []
-    for words, initial in found:
-        if initial and words and words[0] not in inner:
-            words = words[1:]
-        while words and words[0].lower() in stop:  # "The Defence Ministry", "On Monday"
-            words.pop(0)
-        while words and words[-1].lower() in stop:
-            words.pop()
-        if not words:
-            continue
-        keep = [w for w in words if w.lower() not in stop and len(w) > 1]
-        if len(words) > 1:
-            phrase = " ".join(words)
-            out.append((phrase.lower(), phrase))
-        out.extend((w.lower(), w) for w in keep)
+    if len(words) > 1:
+        phrase = " ".join(words)
+        out.append((phrase.lower(), phrase))
+    out.extend((w.lower(), w) for w in words if w.lower() not in stop and len(w) > 1)
     return out
 
 
-def _features(chunk: pd.DataFrame, matcher, info_roles, stop) -> tuple[list, Counter]:
-    feats, surface = [], Counter()
+def _features(chunk: pd.DataFrame, matcher, stop, inner: set) -> tuple[list, list]:
+    """Per document: its sure features and its sentence-initial candidates."""
+    feats, pending = [], []
     col = "body" if "body" in chunk.columns else "text"
     for text in chunk[col].tolist():
-        f = []
+        f, p = [], []
         if isinstance(text, str) and text:
             if matcher is not None:
                 for s, li, e, ri in matcher._select(text):
-                    if info_roles[li]:
-                        canonical = matcher._hit_info[li][ri][4] or text[s:e]
-                        f.append("@" + canonical.lower())
-                        surface[("@" + canonical.lower(), canonical)] += 1
-            for feat, form in _capitalised(text, stop):
-                f.append(feat)
-                surface[(feat, form)] += 1
+                    canonical = matcher._hit_info[li][ri][4] or text[s:e]
+                    f.append(("@" + canonical.lower(), canonical))
+            sure, p, words = _capitalised(text, stop)
+            f.extend(sure)
+            inner.update(words)
         feats.append(f)
-    return feats, surface
+        pending.append(p)
+    return feats, pending
 
 
 def _days(chunk: pd.DataFrame) -> np.ndarray:
@@ -220,7 +231,7 @@ def infer_events(corpus, *, window_days: float = 3, threshold: float = 0.1, stud
         raise FramingError(f"window_days must be >= 0, got {window_days!r}")
     if not 0 < threshold <= 1:
         raise FramingError(f"threshold must be in (0, 1], got {threshold!r}")
-    matcher, roles = None, []
+    matcher = None
     if study is not False:
         from .lexicons import Matcher
         from .studies import load_study
@@ -229,21 +240,25 @@ def infer_events(corpus, *, window_days: float = 3, threshold: float = 0.1, stud
         lexes = [lx for lx in st.lexicons if lx.role in EVENT_ROLES]
         if lexes:
             matcher = Matcher(lexes)
-            roles = [True] * len(lexes)
     stop = _stopwords()
     chunks = [corpus] if isinstance(corpus, pd.DataFrame) else corpus
     if not isinstance(chunks, Iterable):
         raise FramingError("infer_events needs a corpus DataFrame or an iterable of chunks")
-    ids, feats, days, surface = [], [], [], Counter()
+    ids, feats, pending, days, inner = [], [], [], [], set()
     for chunk in chunks:
         if "doc_id" not in chunk.columns or not ({"body", "text"} & set(chunk.columns)):
             raise FramingError("infer_events: the corpus needs doc_id and body (or text) "
                                "columns")
-        f, s = _features(chunk, matcher, roles, stop)
+        f, p = _features(chunk, matcher, stop, inner)
         ids.extend(chunk["doc_id"].tolist())
         feats.extend(f)
-        surface.update(s)
+        pending.extend(p)
         days.append(_days(chunk))
+    surface = Counter()
+    for f, p in zip(feats, pending):
+        f.extend((feat, form) for word, feat, form in p if word in inner)
+        surface.update(f)
+    feats = [[feat for feat, _ in f] for f in feats]
     n = len(ids)
     if n == 0:
         return pd.DataFrame({"doc_id": [], "event_id": pd.Series([], dtype=np.int64),
