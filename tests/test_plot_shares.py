@@ -229,3 +229,27 @@ def test_validation_figure(study):
     leg = ax.get_legend()
     assert leg.get_bbox_to_anchor().y0 >= ax.get_window_extent().y1 - 1  # above the axes
     assert _notes(ax) == ["tp=18, fp=2, fn=6", "tp=2, fp=0, fn=1"]
+
+
+def test_intervals_from_a_comparison_table(study):
+    """With compare_outlets' table the lines are its bootstrap intervals (the figure agrees
+    with the numbers under it); a feature it lacks gets no line."""
+    t = pd.DataFrame({"outlet": ["Coast Herald"] * 2, "side": ["pro", ""],
+                      "n_attributions": [6, 4], "quoted_words": [60, 10]})
+    comp = pd.DataFrame({"outlet": "Coast Herald", "feature": ["attribution:share:pro",
+                                                               "attribution:share:unknown"],
+                         "value": [0.6, 0.4], "ci_low": [0.35, 0.1], "ci_high": [0.8, 0.55]})
+    ax = plot_source_balance(t, study=study, intervals=comp)
+    assert sorted(_dots(ax)[1].values()) == [(0.1, 0.55), (0.35, 0.8)]
+    assert "from the comparison table" in ax.get_xlabel()
+    ax = plot_source_balance(t, study=study, intervals=comp.iloc[:1])
+    assert list(_dots(ax)[1].values()) == [(0.35, 0.8)]
+    m = _mentions()
+    from framing.agency import agency_by_outlet
+
+    by = agency_by_outlet(m, m[["doc_id", "outlet"]].drop_duplicates())
+    comp = pd.DataFrame({"outlet": ["Coast Herald", "Valley News"],
+                         "feature": ["agency:agent:pro", "agency:agent:contra"],
+                         "ci_low": [0.2, 0.5], "ci_high": [0.7, 1.0]})
+    ax = plot_agency(by, study=study, intervals=comp)
+    assert sorted(_dots(ax)[1].values()) == [(0.2, 0.7)]  # Valley News: n=2, no line

@@ -233,6 +233,18 @@ def _shares_by_bootstrap(rows: pd.DataFrame, groups: list[str], cat: str, *,
             else pd.DataFrame(columns=_SHARE_COLUMNS))
 
 
+def _given_intervals(s: pd.DataFrame, intervals: pd.DataFrame, prefix: str) -> pd.DataFrame:
+    """``s`` with the intervals of a :func:`framing.compare_outlets` table: the row of
+    outlet ``group[0]`` and feature ``prefix + cat``; no interval where it has none."""
+    check_columns(intervals, ["outlet", "feature", "ci_low", "ci_high"], "intervals")
+    iv = intervals.assign(outlet=intervals["outlet"].astype(str)) \
+        .drop_duplicates(["outlet", "feature"]).set_index(["outlet", "feature"])
+    keys = pd.MultiIndex.from_tuples([(str(g[0]), prefix + str(c))
+                                      for g, c in zip(s["group"], s["cat"])])
+    return s.assign(ci_low=iv["ci_low"].reindex(keys).to_numpy(dtype=float),
+                    ci_high=iv["ci_high"].reindex(keys).to_numpy(dtype=float))
+
+
 def _interval_note(method: str) -> str:
     """What the line around each dot is, for the x-axis label."""
     few = f"no line: n < {MIN_N_INTERVAL}"
@@ -242,7 +254,7 @@ def _interval_note(method: str) -> str:
     if method == "wilson":
         return f"line: 95% Wilson interval on the counts, items taken as independent ({few})"
     if method == "given":
-        return f"line: the table's interval ({few})"
+        return f"line: 95% bootstrap interval over documents, from the comparison table ({few})"
     return "no interval: the counts are not independent draws"
 
 
@@ -306,6 +318,12 @@ def _draw_share_dots(ax, s: pd.DataFrame, rows: list, cats: list[str], *, colors
         _title_above_legend(ax, title)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+def _dots_height(n_rows: int, n_per_row: int) -> float:
+    """Figure height (inches) of a dot plot: legend, labels and ``n_rows`` rows of
+    ``n_per_row`` dots each, about 0.07 inch apart (the report stays small)."""
+    return 1.6 + max(2, n_rows) * (0.12 + 0.065 * max(1, n_per_row))
 
 
 def _n_note(n, n_docs=None, *, unit: str = "") -> str:
@@ -397,7 +415,7 @@ def plot_naming(table: pd.DataFrame, *, ax=None, lexicon: str | None = None,
     split = by_voice and "voice" in sub.columns and sub["voice"].isin(["own", "quoted"]).any()
     n_rows = sub["outlet"].nunique() * (2 if split else 1)
     n_sides = max(1, sub["side"].nunique())
-    ax = _new_ax(ax, figsize=(7, 1.6 + max(2, n_rows) * (0.16 + 0.1 * n_sides)))
+    ax = _new_ax(ax, figsize=(7, _dots_height(n_rows, n_sides)))
     if sub.empty:
         return _empty(ax, f"no {what} found")
     sub = sub.assign(side=sub["side"].fillna("").astype(str).replace("", "unassigned"),
@@ -761,7 +779,7 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 10, ax=None, title: str | None
 
 def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str | None = None,
                 study=None, corpus: pd.DataFrame | None = None, n_boot: int = 2000,
-                random_state: int | None = 0):
+                random_state: int | None = 0, intervals: pd.DataFrame | None = None):
     """Agency by outlet: who is the agent (or patient) of violent acts, with intervals.
 
     Parameters
@@ -783,6 +801,10 @@ def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str
         Bootstrap resamples (mention rows).
     random_state : int or None, default 0
         Seed of the bootstrap (one stream per outlet).
+    intervals : DataFrame, optional
+        A :func:`framing.compare_outlets` table (``outlet, feature, ci_low,
+        ci_high``): the lines are its intervals of ``agency:<role>:<side>``
+        (bootstrap over documents), so that the figure agrees with the table.
 
     Returns
     -------
@@ -820,8 +842,7 @@ def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str
         check_columns(table, ["outlet", "measure", "side", "value"], "table")
         summary = table
     n_sides = summary.loc[summary["measure"] == f"{role}_share", "side"].nunique()
-    ax = _new_ax(ax, figsize=(6.5, 1.6 + max(2, summary["outlet"].nunique())
-                              * (0.2 + 0.09 * n_sides)))
+    ax = _new_ax(ax, figsize=(6.5, _dots_height(summary["outlet"].nunique(), n_sides)))
     sub = summary[summary["measure"] == f"{role}_share"]
     if sub.empty:
         return _empty(ax, "no violent acts found")
@@ -838,6 +859,8 @@ def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str
             n = sub["outlet"].map(nm).astype(float)
             sub = sub.assign(n=n, count=(sub["value"] * n).round())
         s, method = _shares_from_counts(sub, ["outlet"], "side", "count", n="n"), "wilson"
+    if intervals is not None:
+        s, method = _given_intervals(s, intervals, f"agency:{role}:"), "given"
     st = _st(study)
     order = st.order([c for c in pd.unique(s["cat"]) if c != "none"])
     order += ["none"] if (s["cat"] == "none").any() else []
@@ -873,7 +896,8 @@ _VERB_CLASS_COLORS = {
 
 def plot_source_balance(table: pd.DataFrame, *, measure: str = "attributions", ax=None,
                         title: str | None = None, study=None, corpus: pd.DataFrame | None = None,
-                        n_boot: int = 2000, random_state: int | None = 0):
+                        n_boot: int = 2000, random_state: int | None = 0,
+                        intervals: pd.DataFrame | None = None):
     """Source balance by outlet: whose words each outlet reports, dots with intervals.
 
     Parameters
@@ -896,6 +920,11 @@ def plot_source_balance(table: pd.DataFrame, *, measure: str = "attributions", a
         Bootstrap resamples (attribution rows).
     random_state : int or None, default 0
         Seed of the bootstrap (one stream per outlet).
+    intervals : DataFrame, optional
+        A :func:`framing.compare_outlets` table (``outlet, feature, ci_low,
+        ci_high``): the lines are its intervals of ``attribution:share:<side>``
+        (or ``attribution:quoted_words:<side>``; bootstrap over documents), so that
+        the figure agrees with the table.
 
     Returns
     -------
@@ -934,7 +963,7 @@ def plot_source_balance(table: pd.DataFrame, *, measure: str = "attributions", a
         count_col = "n_attributions" if measure == "attributions" else "quoted_words"
         check_columns(table, ["outlet", "side", count_col], "table")
         n_out, n_sides = table["outlet"].nunique(), table["side"].nunique()
-    ax = _new_ax(ax, figsize=(6.5, 1.6 + max(2, n_out) * (0.2 + 0.09 * n_sides)))
+    ax = _new_ax(ax, figsize=(6.5, _dots_height(n_out, n_sides)))
     if table.empty or (raw and t.empty) or (not raw and table[count_col].sum() == 0):
         return _empty(ax, "no attributions found")
     if raw:
@@ -951,6 +980,9 @@ def plot_source_balance(table: pd.DataFrame, *, measure: str = "attributions", a
             method = "none"
         outlets = c["outlet"]
     s = s[s["n"] > 0]
+    if intervals is not None:
+        feature = "share" if measure == "attributions" else "quoted_words"
+        s, method = _given_intervals(s, intervals, f"attribution:{feature}:"), "given"
     order = st.order([x for x in pd.unique(s["cat"]) if x != "unknown"])
     order += ["unknown"] if (s["cat"] == "unknown").any() else []
     rows = sorted(pd.unique(outlets.astype(str)))
@@ -1008,7 +1040,7 @@ def plot_verb_class_by_side(table: pd.DataFrame, *, sides=None, ax=None,
     t = t.assign(side=t["side"].fillna("").astype(str).replace("", "unknown"),
                  verb_class=t["verb_class"].astype(str))
     n_classes = t["verb_class"].nunique()
-    ax = _new_ax(ax, figsize=(6.5, 1.6 + max(2, n_classes) * (0.2 + 0.09 * t["side"].nunique())))
+    ax = _new_ax(ax, figsize=(6.5, _dots_height(n_classes, t["side"].nunique())))
     if t.empty:
         return _empty(ax, "no attributions found")
     present = set(t["side"])
