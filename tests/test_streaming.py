@@ -298,3 +298,35 @@ def test_wide_feature_table_for_regression(runs):
     h = hits[(hits["lexicon"] == "naming") & (hits["side"] == "azerbaijan")]
     per_doc = h.groupby("doc_id").size().reindex(wide["doc_id"], fill_value=0)
     assert wide["naming:azerbaijan@all"].tolist() == per_doc.tolist()
+
+
+def test_estimate_documents_of_each_input(tmp_path, corpus):
+    from framing.pipeline import estimate_documents
+
+    small = corpus[["doc_id", "outlet", "body"]].head(7)
+    small.to_json(tmp_path / "c.jsonl", orient="records", lines=True)
+    small.to_csv(tmp_path / "c.csv", index=False)  # texts with newlines: an upper bound
+    small.to_parquet(tmp_path / "c.parquet")
+    (tmp_path / "f").mkdir()
+    for i in range(4):
+        (tmp_path / "f" / f"d{i}.txt").write_text("Text.")
+    (tmp_path / "f" / ".hidden").write_text("x")
+    assert estimate_documents(tmp_path / "c.jsonl") == 7
+    assert estimate_documents(tmp_path / "c.parquet") == 7
+    assert estimate_documents(tmp_path / "c.csv") >= 7
+    assert estimate_documents(tmp_path / "f") == 4
+    (tmp_path / "f" / "metadata.csv").write_text("file,outlet\nd0.txt,A\nd1.txt,B\n")
+    assert estimate_documents(tmp_path / "f") == 2
+    assert estimate_documents(small) == 7
+    assert estimate_documents(tmp_path / "missing.jsonl") is None
+    assert estimate_documents(iter([small])) is None
+
+
+def test_progress_bar_shows_total_rate_and_speed(tmp_path, corpus, capsys):
+    path = tmp_path / "c.jsonl"
+    corpus[["doc_id", "outlet", "text"]].to_json(path, orient="records", lines=True)
+    analyze_to(path, tmp_path / "o", progress=True, figures=False, chunksize=4, n_boot=50)
+    err = capsys.readouterr().err
+    assert "analyzing" in err and "/15 " in err and "15/15" in err and "MB/s" in err
+    analyze_to(path, tmp_path / "o", progress=False, figures=False, chunksize=4, n_boot=50)
+    assert "analyzing" not in capsys.readouterr().err

@@ -111,7 +111,12 @@ def cmd_analyze(args) -> int:
     else:
         from .prepare import ReadAgain
 
+        from .pipeline import estimate_documents
+
+        fmt = args.format if args.format in ("csv", "jsonl", "parquet") else None
+        total = estimate_documents(args.path, fmt) if args.path is not None else None
         result = analyze_to(ReadAgain(lambda: _corpus_chunks(args)), out, study=study,
+                            total=total,
                             stages=stages, copies=args.copies or "mark", events=args.events,
                             n_jobs=args.n_jobs, format=args.table_format,
                             figures=not args.no_figures,

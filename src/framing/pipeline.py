@@ -501,8 +501,7 @@ def _run_local(chunks: Iterable[pd.DataFrame], study, stages, options: dict, n_j
             agg = run_chunk(i, chunk, study, stages, options)
             chars += agg.n_chars
             total = agg if total is None else total.merge(agg)
-            bar.update(len(chunk))
-            bar.set_postfix_str(f"{chars / 1e6:.1f} M chars", refresh=False)
+            bar.update(len(chunk), agg.n_chars)
         return [total] if total is not None else []
     import multiprocessing as mp
     import queue
@@ -523,7 +522,7 @@ def _run_local(chunks: Iterable[pd.DataFrame], study, stages, options: dict, n_j
             except queue.Empty:
                 return
             if msg[0] == "progress":
-                bar.update(msg[1])
+                bar.update(msg[1], msg[2])
             elif msg[0] == "done":
                 results.append(msg[1])
             else:
@@ -561,19 +560,101 @@ def _run_local(chunks: Iterable[pd.DataFrame], study, stages, options: dict, n_j
     return [r for r in results if r is not None]
 
 
-def _progress_bar(progress, quiet_default: bool):
-    from tqdm.auto import tqdm
+def estimate_documents(source, format: str | None = None) -> int | None:
+    """About how many documents ``source`` holds, cheaply, for a progress bar's total.
 
-    disable = (not progress) if progress is not None else quiet_default
-    return tqdm(total=None, unit="doc", desc="analyzing", leave=False, disable=disable,
-                dynamic_ncols=True)
+    JSON Lines: the lines; CSV: the lines after the header (an upper bound when
+    texts span several lines); Parquet: the row count of its metadata; a folder:
+    the rows of its ``metadata.csv``, else its non-hidden files; a DataFrame: its
+    length. ``None`` when that cannot be told without reading the documents
+    (compressed files, a JSON array, an iterator).
+
+    Examples
+    --------
+    >>> estimate_documents(pd.DataFrame({"doc_id": ["a", "b"]}))
+    2
+    """
+    if isinstance(source, pd.DataFrame):
+        return len(source)
+    if not isinstance(source, (str, os.PathLike)):
+        return None
+    from pathlib import Path
+
+    path = Path(source)
+    try:
+        if path.is_dir():
+            meta = path / "metadata.csv"
+            if meta.is_file():
+                return max(0, _count_lines(meta) - 1)
+            return sum(1 for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        if not path.is_file():
+            return None
+        suffix = path.suffix.lower()
+        fmt = format or {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "csv",
+                         ".parquet": "parquet", ".pq": "parquet"}.get(suffix)
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(path).metadata.num_rows)
+        if fmt == "jsonl" and suffix != ".json":
+            return _count_lines(path)
+        if fmt == "csv":
+            return max(0, _count_lines(path) - 1)
+    except (OSError, ValueError, ImportError):  # an estimate only: the run reports errors
+        return None
+    return None
+
+
+def _count_lines(path) -> int:
+    """Lines of a file, read in 1 MB blocks (about a second per GB)."""
+    n, last = 0, b"\n"
+    with open(path, "rb") as f:
+        while True:
+            block = f.read(1 << 20)
+            if not block:
+                break
+            n += block.count(b"\n")
+            last = block[-1:]
+    return n + (last != b"\n")  # a last line without its newline
+
+
+class _Progress:
+    """The run's progress bar: documents done of the estimated total, MB/s of text and
+    the time left (tqdm; the total grows if the estimate was low)."""
+
+    def __init__(self, progress, quiet_default: bool, total: int | None = None):
+        from tqdm.auto import tqdm
+
+        disable = (not progress) if progress is not None else quiet_default
+        self.bar = tqdm(total=total, unit="doc", desc="analyzing", leave=False,
+                        disable=disable, dynamic_ncols=True, smoothing=0.1)
+        self.chars = 0
+        self.t0 = time.perf_counter()
+
+    def update(self, n_docs: int, n_chars: int = 0) -> None:
+        bar = self.bar
+        self.chars += n_chars
+        if bar.total is not None and bar.n + n_docs > bar.total:
+            bar.total = bar.n + n_docs  # the estimate was low (e.g. CSV texts with newlines)
+        elapsed = max(time.perf_counter() - self.t0, 1e-9)
+        bar.set_postfix_str(f"{self.chars / 1e6 / elapsed:.2f} MB/s", refresh=False)
+        bar.update(n_docs)
+
+    def close(self) -> None:
+        if self.bar.total is not None and self.bar.n < self.bar.total:
+            self.bar.total = self.bar.n  # the estimate was high (blank lines, an error)
+        self.bar.close()
+
+
+def _progress_bar(progress, quiet_default: bool, total: int | None = None) -> _Progress:
+    return _Progress(progress, quiet_default, total)
 
 
 def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: int = 1,
                chunksize: int = 1000, format: str = "csv", figures: bool = True,
                progress: bool | None = None, n_boot: int = 1000, random_state: int = 0,
                command: list | None = None, input_files=(), copies: str = "keep",
-               events: str = "column") -> dict:
+               events: str = "column", total: int | None = None) -> dict:
     """Analyse a corpus into an output folder in one pass and bounded memory.
 
     The engine of ``framing analyze``: row tables are written chunk by chunk as
@@ -603,7 +684,11 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
     figures : bool, default True
         Draw the figures and write ``report.html`` (also ``evidence.csv``).
     progress : bool, optional
-        Progress bar (default: on when writing to a terminal).
+        Progress bar (default: on when writing to a terminal): documents done of
+        the total, MB/s of text, time left.
+    total : int, optional
+        Documents expected, for the progress bar (default: the length of a
+        DataFrame, or :func:`estimate_documents` of a path).
     n_boot, random_state : int
         Replicates and seed of the Poisson bootstrap intervals in ``comparison``.
     copies, events
@@ -656,7 +741,9 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
     with OutputFolder(out) as folder:
         options = {"folder": folder.tmp, "format": format,
                    "aggregates": {"n_boot": n_boot, "random_state": random_state}}
-        bar = _progress_bar(progress, not sys.stderr.isatty())
+        if total is None and (isinstance(corpus, (str, os.PathLike, pd.DataFrame))):
+            total = estimate_documents(corpus)
+        bar = _progress_bar(progress, not sys.stderr.isatty(), total)
         try:
             aggs = _run_local(chunks, study, stages, options, n_jobs, bar)
         finally:
