@@ -162,3 +162,100 @@ def test_report_of_many_documents_stays_small(tmp_path):
     assert "href='documents.csv'" in html
     assert len(html.encode()) < 2_000_000
     assert html.count("<tr>") < 2500
+
+
+# --------------------------------------------------------------------------- 5,000 documents
+def _generated_corpus(n: int, *, seed: int = 0):
+    """``n`` short documents (3-5 sentences drawn from the sample articles, numbers varied)
+    from 12 outlets over three months: many documents, little text, so the run stays short."""
+    import random
+
+    import pandas as pd
+
+    import framing
+    from framing.text import split_sentences
+
+    bodies = framing.load_sample_corpus()["body"]
+    sents = [b[s:e] for b in bodies for s, e in split_sentences(b) if e - s > 30]
+    rng = random.Random(seed)
+    num = re.compile(r"\d+")
+    rows = [{"doc_id": f"d{i:05d}", "outlet": f"Outlet {i % 12:02d}",
+             "date": f"2020-{7 + i % 3:02d}-{1 + i % 28:02d}", "title": f"Report {i}",
+             "text": " ".join(num.sub(lambda m: str(rng.randint(1, 999)), rng.choice(sents))
+                              for _ in range(rng.randint(3, 5)))} for i in range(n)]
+    return framing.load_corpus(pd.DataFrame(rows))
+
+
+@pytest.fixture(scope="module")
+def report_5000(tmp_path_factory):
+    """framing analyze (all stages, the report) on 5,000 generated documents (~3 MB,
+    about 25 s on one core)."""
+    import warnings
+
+    from framing.pipeline import analyze_to
+
+    out = tmp_path_factory.mktemp("report5000")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analyze_to(_generated_corpus(5000), out, progress=False, n_boot=200)
+    return out
+
+
+def test_report_of_5000_documents_caps_its_tables_and_links_the_full_files(report_5000):
+    import pandas as pd
+
+    html = (report_5000 / "report.html").read_text(encoding="utf-8")
+    assert "5000 documents from 12 outlets" in html
+    docs = html[html.index("<h2 id='documents'>"):]
+    assert "The first 200 of 5000 documents" in docs
+    assert "<a href='documents.csv'>documents.csv</a>" in docs
+    assert docs.count("<tr>") == 200  # the 200 documents (the header row has a style)
+    assert len(pd.read_csv(report_5000 / "documents.csv")) == 5000
+    page = _Page()
+    page.feed(html)
+    figures = sorted(p.stem for p in (report_5000 / "figures").glob("*.png"))
+    assert len(page.imgs) == len(figures) >= 15
+    assert any(f.startswith("over_time_") for f in figures)  # three months
+
+
+@pytest.mark.xfail(strict=True, reason="report.html is 2.4 MB at 5,000 documents (issue 13 asks "
+                   "< 2 MB): the 'Numbers behind this figure' tables hold every outlet x feature "
+                   "row (1.5 MB at 12 outlets), the figures 0.9 MB")
+def test_report_of_5000_documents_is_under_2_mb(report_5000):
+    size = (report_5000 / "report.html").stat().st_size
+    assert size < 2_000_000, f"report.html is {size / 1e6:.2f} MB"
+
+
+@pytest.mark.skipif(_chromium() is None,
+                    reason="Chromium is not installed (apt-get install chromium)")
+def test_report_of_5000_documents_loads_in_headless_chromium(report_5000, tmp_path):
+    import time
+
+    html = (report_5000 / "report.html").read_text(encoding="utf-8")
+    probe = ("<script>window.addEventListener('load',()=>{const r=[...document.images].map("
+             "i=>[i.alt,i.complete,i.naturalWidth]);const p=document.createElement('pre');"
+             "p.id='probe';p.textContent=JSON.stringify(r);document.body.appendChild(p);});"
+             "</script></body>")
+    page = tmp_path / "probe.html"
+    page.write_text(html.replace("</body>", probe), encoding="utf-8")
+    t0 = time.perf_counter()
+    res = subprocess.run([_chromium(), "--headless", "--disable-gpu", "--no-sandbox",
+                          "--virtual-time-budget=10000", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    m = re.search(r'<pre id="probe">(.*?)</pre>', res.stdout, re.S)
+    assert m, f"no probe output from Chromium: {res.stderr[-500:]}"
+    loaded = json.loads(m.group(1).replace("&quot;", '"'))
+    assert len(loaded) == len(list((report_5000 / "figures").glob("*.png")))
+    assert all(ok and width > 0 for _, ok, width in loaded), loaded
+    shot = tmp_path / "report.png"
+    res = subprocess.run([_chromium(), "--headless", "--disable-gpu", "--no-sandbox",
+                          "--hide-scrollbars", "--window-size=1280,2000",
+                          "--virtual-time-budget=10000", f"--screenshot={shot}",
+                          (report_5000 / "report.html").as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    elapsed = time.perf_counter() - t0
+    assert shot.exists(), f"no screenshot: {res.stderr[-500:]}"
+    img = mpimg.imread(shot)
+    assert img.shape[:2] == (2000, 1280)
+    assert img[..., :3].std() > 0.05  # text and a figure, not a blank page
+    assert elapsed < 30, f"Chromium took {elapsed:.0f} s to load and draw the report"
