@@ -542,3 +542,33 @@ def test_streaming_function_reuses_compiled_extractor(ua):
     r = attributions_for_text("NATO urged restraint.", doc_id="z", extractor=ua)
     assert r[0][0] == "z" and r[0][2] == "indirect" and r[0][8] == "directive"
     assert ua.matcher_ is ua.matcher_  # compiled once, held by the extractor
+
+
+def test_shared_matcher_gives_the_same_attributions(sample_corpus):
+    # the pipeline matches every lexicon once and hands the matches to the extractor
+    # (lexicon_slots); the rows must equal those of the extractor's own matcher
+    from framing import load_lexicon, load_study
+    from framing.attribution import AttributionExtractor
+    from framing.lexicons import Matcher
+
+    actors = pd.DataFrame({"term": ["Maria Lopez", "Interior Ministry", "rebels"],
+                           "category": ["person", "institution", "group"],
+                           "side": ["gov", "gov", "rebel"]})
+    written = ('"We will not negotiate," Lopez told reporters on Monday. The rebels claimed '
+               'the town had fallen, while the Interior Ministry denied it. Maria Lopez '
+               'later said talks were possible.')
+    for study, texts in ((load_study(), list(sample_corpus["body"])),
+                         (load_study(lexicons=[load_lexicon(actors, name="a", meta={
+                             "role": "actors", "sides": {"gov": "gov", "rebel": "rebel"}})]),
+                          [written])):
+        ex = AttributionExtractor(actors=study, verbs=study)
+        lexes = list(study.match_lexicons)
+        slots = ex.lexicon_slots(lexes)
+        assert len(slots) == len(ex.matcher_.lexicons)
+        m = Matcher(lexes)
+        n = 0
+        for text in texts:
+            own = ex.extract(text, "d")
+            assert ex.extract(text, "d", found=m._select(text), slots=slots) == own
+            n += len(own)
+        assert n >= 3

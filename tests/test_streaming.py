@@ -327,6 +327,6 @@ def test_progress_bar_shows_total_rate_and_speed(tmp_path, corpus, capsys):
     corpus[["doc_id", "outlet", "text"]].to_json(path, orient="records", lines=True)
     analyze_to(path, tmp_path / "o", progress=True, figures=False, chunksize=4, n_boot=50)
     err = capsys.readouterr().err
-    assert "analyzing" in err and "/15 " in err and "15/15" in err and "MB/s" in err
+    assert "analyzing" in err and "/15 [" in err and "doc/s" in err and "MB/s" in err
     analyze_to(path, tmp_path / "o", progress=False, figures=False, chunksize=4, n_boot=50)
     assert "analyzing" not in capsys.readouterr().err

@@ -368,8 +368,34 @@ class AttributionExtractor:
         return load_lexicon(df, name="actor_surnames")
 
     # ------------------------------------------------------------------ public
+    def lexicon_slots(self, lexicons: list) -> tuple[int, ...]:
+        """Indices of this extractor's lexicons (actors, reporting verbs and, when there
+        are any, actor surnames) in ``lexicons``.
+
+        For a shared :class:`~framing.lexicons.Matcher` (one pass over each text for
+        all lexicons and stages): a lexicon equal to the extractor's (same name and
+        rows) is reused; otherwise it is appended to ``lexicons`` (modified in place).
+        Selection is per lexicon, so the matches are those of the extractor's own
+        matcher.
+
+        Returns
+        -------
+        tuple of int
+            The ``slots`` argument of :meth:`extract`.
+        """
+        from .agency import _same_rows
+
+        out = []
+        for lex in self.matcher_.lexicons:
+            k = next((i for i, other in enumerate(lexicons) if _same_rows(other, lex)), None)
+            if k is None:
+                lexicons.append(lex)
+                k = len(lexicons) - 1
+            out.append(k)
+        return tuple(out)
+
     def extract(self, text: str, doc_id: str = "", *, sentences=None, quotes=None,
-                title: str | None = None) -> list[tuple]:
+                title: str | None = None, found=None, slots=None) -> list[tuple]:
         """Attributions in one text, as rows in :data:`ATTRIBUTION_COLUMNS` order.
 
         Parameters
@@ -383,6 +409,10 @@ class AttributionExtractor:
         title : str, optional
             The document title; when the text starts with it, the title line is
             not searched (headlines are not attributions).
+        found, slots : optional
+            The selected matches of ``text`` from a shared matcher
+            (``Matcher._select``) and the indices of this extractor's lexicons in it
+            (:meth:`lexicon_slots`), so that the text is not scanned again.
 
         Returns
         -------
@@ -394,7 +424,13 @@ class AttributionExtractor:
             quotes = find_quotes(text)
         if sentences is None:
             sentences = split_sentences(text, quotes)
-        return _Doc(self, text, doc_id, sentences, quotes, title).run()
+        matches = None
+        if found is not None and slots is not None:
+            local = {k: i for i, k in enumerate(slots)}
+            sel = sorted((s, local[li], e, ri) for s, li, e, ri in found if li in local)
+            tables = self.matcher_._tables
+            matches = [(s, e, tables[li][ri][0], li, ri) for s, li, e, ri in sel]
+        return _Doc(self, text, doc_id, sentences, quotes, title).run(matches)
 
     def extract_frame(self, text: str, doc_id: str = "", **kw) -> pd.DataFrame:
         """:meth:`extract` as a DataFrame."""
@@ -497,12 +533,13 @@ class _Doc:
         return toks
 
     # ------------------------------------------------------------------ main
-    def run(self) -> list[tuple]:
+    def run(self, matches=None) -> list[tuple]:
+        """``matches``: the extractor matcher's ``find(text)``, when already known."""
         ex = self.ex
         text = self.text
         self.mentions: list[_Mention] = []
         verbs: list[tuple] = []
-        for s, e, term, li, ri in ex.matcher_.find(text):
+        for s, e, term, li, ri in (ex.matcher_.find(text) if matches is None else matches):
             tterm, cat, side, canon = ex.matcher_._tables[li][ri]
             if li == 1:
                 verbs.append((s, e, ri, canon, cat))

@@ -107,6 +107,7 @@ def _stage_objects(study, stages):
         from .attribution import AttributionExtractor
 
         objs["attribution"] = AttributionExtractor(actors=study, verbs=study)
+        objs["attribution_slots"] = objs["attribution"].lexicon_slots(lexes)
     if "agency" in stages:
         from .agency import AgencyExtractor
 
@@ -151,11 +152,12 @@ def _process(chunk: pd.DataFrame, study, stages) -> dict:
                            found))
     stage_rows: dict[str, list] = {s: [] for s in stages}
     if "attribution" in stages:
-        ext = objs["attribution"]
+        ext, aslots = objs["attribution"], objs["attribution_slots"]
         stage_rows["attribution"] = [
             ext.extract(text, doc_id=doc_id, sentences=sents, quotes=quotes,
-                        title=title if isinstance(title, str) else None)
-            for doc_id, title, text, sents, quotes, _found in parsed]
+                        title=title if isinstance(title, str) else None, found=found,
+                        slots=aslots)
+            for doc_id, title, text, sents, quotes, found in parsed]
     if "agency" in stages:
         ext, slots = objs["agency"], objs["agency_slots"]
         stage_rows["agency"] = [
