@@ -465,13 +465,30 @@ def _anchor(figure: str, feature: str, outlet: str) -> str:
     return "ev-" + hashlib.sha1(key).hexdigest()[:12]
 
 
-def _numbers_html(name: str, vals: pd.DataFrame, ev: pd.DataFrame, *, study=None) -> list[str]:
-    """The figure's numbers (outlet × feature), each linked to its evidence sentences."""
+def _numbers_html(name: str, vals: pd.DataFrame, ev: pd.DataFrame, *, study=None,
+                  max_rows: int = 60, link: str = "comparison.csv") -> list[str]:
+    """The figure's numbers (outlet × feature), each linked to its evidence sentences.
+
+    At most ``max_rows`` values are listed (those with evidence sentences first, in
+    the table's order), with a link to the full table (``link``), so that the report
+    stays small whatever the number of outlets and features."""
     esc = html.escape
     have = set(zip(ev["feature"], ev["outlet"])) if len(ev) else set()
     is_term = vals["feature"].astype(str).str.startswith("term:").all()
+    n_all = len(vals)
+    if n_all > max_rows:
+        cited_first = pd.Series([(f, o) in have for f, o in zip(vals["feature"], vals["outlet"])],
+                                index=vals.index)
+        keep = cited_first.sort_values(ascending=False, kind="stable").index[:max_rows]
+        vals = vals.loc[sorted(keep, key=vals.index.get_loc)]
+        shown = set(zip(vals["feature"], vals["outlet"]))
+        have &= shown
+        if len(ev):
+            ev = ev[[(f, o) in shown for f, o in zip(ev["feature"], ev["outlet"])]]
+    more = (f" — {len(vals)} of {n_all} shown; all values in "
+            f"<a href='{esc(link)}'>{esc(link)}</a>") if n_all > len(vals) else ""
     parts = [f"<details class='numbers'><summary>Numbers behind this figure and the sentences "
-             f"they come from ({len(vals)} values)</summary>",
+             f"they come from ({n_all} values{more})</summary>",
              "<table><tr><th>outlet</th><th>feature</th><th>"
              + ("z (log-odds)" if is_term else "value [95% interval]") + "</th>"
              + ("<th>count</th>" if is_term else "<th>documents</th>") + "</tr>"]
@@ -523,23 +540,28 @@ _FIGURE_TITLES = {
 
 _CAPTIONS = {
     "naming": "Share of each outlet's matches of this lexicon by the side whose usage the term "
-              "reflects: solid bars count the outlet's own words, hatched bars words inside "
-              "quotations (the speaker's choice, not the outlet's); n is the number of matches. "
-              "Compare shares, not lengths: an outlet with few matches (small n) says little.",
+              "reflects, one dot per side: filled dots count the outlet's own words, hollow dots "
+              "words inside quotations (the speaker's choice, not the outlet's). The line is a "
+              "95% interval on the share; n is the number of matches, and with n < 3 no "
+              "interval is drawn because it would say nothing.",
     "source_balance": "Share of each outlet's attributions (quotes, paraphrases, according-to) "
-                      "by the side of the speaker; 'unresolved' are speakers the actors lexicon "
-                      "does not place. n is the number of attributions.",
-    "verb_class_by_side": "How each side's words are introduced: the share of its attributions "
-                          "with a reporting verb of each class ('said' is neutral, 'claimed' "
-                          "distances, 'admitted' concedes), pooled over outlets.",
+                      "by the side of the speaker, one dot per side with a 95% interval "
+                      "(line); 'unresolved' are speakers the actors lexicon does not place. "
+                      "n is the number of attributions; with n < 3 no interval is drawn.",
+    "verb_class_by_side": "How each side's words are introduced: for each class of reporting "
+                          "verb ('said' is neutral, 'claimed' distances, 'admitted' concedes), "
+                          "the share of that side's attributions, pooled over outlets, with a "
+                          "95% interval (line). The side's number of attributions is in the "
+                          "legend; sides with fewer than 3 get no interval.",
     "distancing_asymmetry": "Share of distancing verbs for the first contrast side's speakers "
                             "minus the second's, per outlet, with a 95% bootstrap interval over "
                             "documents; an interval across 0 shows no clear asymmetry, and "
                             "'n/a' marks outlets that quote only one side.",
-    "agency_by_side": "Share of violent-act mentions by the side of the agent ('none': the "
-                      "agent is left out or unresolved); at the right, the agentless rate "
-                      "(passives without agent and intransitives such as 'died') and the "
-                      "number of mentions.",
+    "agency_by_side": "Share of violent-act mentions by the side of the agent, one dot per "
+                      "side with a 95% interval (line); 'none': the agent is left out or "
+                      "unresolved. At the right, the agentless rate (passives without agent "
+                      "and intransitives such as 'died') and the number of mentions n; with "
+                      "n < 3 no interval is drawn.",
     "tone_toward_sides": "Mean VADER compound (-1 to 1) of the sentences that mention each "
                          "side's actors, in the outlet's own words (solid) and in quotations "
                          "(hatched); the number at the end of a bar is the number of documents.",
@@ -629,6 +651,8 @@ def render_report(tables: dict, figures: dict, evidence: pd.DataFrame, *,
                     "format": "csv"}
     ext = {"csv": "documents.csv", "jsonl": "documents.jsonl", "parquet": "documents/"}.get(
         overview.get("format", "csv"), "documents.csv")
+    comparison = {"csv": "comparison.csv", "jsonl": "comparison.jsonl",
+                  "parquet": "comparison/"}.get(overview.get("format", "csv"), "comparison.csv")
     figure_list = list(figures)
     toc = ["<nav><h2>Contents</h2><ol>"]
     section = None
@@ -686,7 +710,7 @@ def render_report(tables: dict, figures: dict, evidence: pd.DataFrame, *,
         parts.append(f"<figure>{_img(path)}<figcaption>{esc(_caption(name, study))}"
                      "</figcaption></figure>")
         if name in numbers and len(numbers[name][0]):
-            parts.extend(_numbers_html(name, *numbers[name], study=study))
+            parts.extend(_numbers_html(name, *numbers[name], study=study, link=comparison))
     o = tables["outlets"]
     side_rows = o[(o["dimension"] == "side") & (o["voice"] == "all")]
     for role in ("naming", "loaded", "places", "actors", "terms"):
