@@ -27,6 +27,8 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_linearity.py
 	$(PY) benchmarks/e2e.py
 	$(PY) benchmarks/bench_collect.py
+	$(PY) benchmarks/bench_copies.py --sizes 100000,1000000
+	$(PY) benchmarks/bench_events.py
 
 figures: $(STAMP)
 	$(PY) -m framing._notebooks --execute-all
