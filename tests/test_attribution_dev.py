@@ -91,9 +91,13 @@ def test_anonymous_speakers_with_a_determiner(text, expected):
 
 # ------------------------------------------------------------------ "the army" is a state's
 def test_the_army_is_a_state_army_not_the_nearest_armed_group():
-    got = _att("Ansar Dine fighters attacked Konna on Thursday. "
+    got = _att("Malian soldiers held Sevare. Ansar Dine fighters attacked Konna on Thursday. "
                "The army said it had repelled the assault.")
     assert got == [("indirect", "The army", "mali", "said", "it had repelled the assault")]
+    # with no state army named before, "the army" stays unresolved (not the armed group)
+    got = _att("Ansar Dine fighters attacked Konna on Thursday. "
+               "The army said it had repelled the assault.")
+    assert got == [("indirect", "The army", "", "said", "it had repelled the assault")]
     # a group whose name contains "Army" is not "the army" either
     got = _att("The Malian army retook Diabaly. The Islamic Liberation Army fled north. "
                "The military said 20 fighters had been killed.")

@@ -191,6 +191,7 @@ _COMPLEMENT_END = re.compile(r"\bthat\s*$|:\s*$")
 _NP_WORDS = re.compile(r"\w+(?:['\u2019]\w+)*")
 _WORDS = re.compile(r"\w+")
 _LOCATIVE = re.compile(r"\s(?:in|at)\s")
+_STATE_ARMY = re.compile(r"(.+?)\s+(?:army|military|armed forces)$")
 
 
 def _boundary_after(toks, k: int, default: int) -> int:
@@ -352,8 +353,23 @@ class AttributionExtractor:
         self._canon_info: dict[str, tuple[str, str]] = {}
         for canon, side, cat in zip(t["canonical"], t["side"], t["category"]):
             self._canon_info.setdefault(canon, (side, cat))
+        self._state_army = self._state_armies(t)
 
     # ------------------------------------------------------------------ set-up
+    def _state_armies(self, t: pd.DataFrame) -> frozenset:
+        """Canonical names of a state's armed forces: actors listed as "<demonym, country or
+        capital> army/military/armed forces" ("Malian army", "Sudan's army"). *The army*
+        and *the military* refer to one of these, not to an armed group whose name has
+        "Army" in it or to the nearest militia."""
+        places = {str(term).lower() for term, cat in zip(t["term"], t["category"])
+                  if cat in ("demonym", "country", "capital") or cat in self.modifier_categories}
+        out = set()
+        for term, canon in zip(t["term"], t["canonical"]):
+            m = _STATE_ARMY.match(str(term).lower())
+            if m and re.sub(r"['\u2019]s$", "", m.group(1)) in places:
+                out.add(canon)
+        return frozenset(out)
+
     def _surname_lexicon(self, lex: Lexicon):
         """Surname-alone aliases of people not already listed (case-sensitive)."""
         t = lex.terms
@@ -1338,6 +1354,8 @@ class _Doc:
             keys.append("it")
         if cat in ("media", "military"):
             keys += [(cat, None), (cat, side)]
+        if canon in ex._state_army:
+            keys += [("army", None), ("army", side)]
         for k in keys:
             insort(ante.setdefault(k, []), key)
         if canon:
@@ -1484,6 +1502,8 @@ class _Doc:
                          if need and (not side or cside == side) and
                          self._name_has(canon, need)]
             else:
+                if head in ("army", "military") and self.ex._state_army:
+                    kind = "army"
                 lists = [self._ante.get((kind, side or None))]
         elif pronoun in ("he", "she"):
             lists = [self._ante.get(pronoun)]
@@ -1535,6 +1555,8 @@ class _Doc:
         kind = _GENERIC_HEADS[head]
         if kind == "person":
             return is_person
+        if head in ("army", "military") and ex._state_army:
+            return m.canonical in ex._state_army
         if kind in ("media", "military"):
             return m.category == kind
         return bool(need) and self._name_has(m.canonical, need)
