@@ -191,6 +191,22 @@ _COMPLEMENT_END = re.compile(r"\bthat\s*$|:\s*$")
 _NP_WORDS = re.compile(r"\w+(?:['\u2019]\w+)*")
 _WORDS = re.compile(r"\w+")
 _LOCATIVE = re.compile(r"\s(?:in|at)\s")
+#: Words that open an anonymous speaker noun phrase ("a farmer", "two teachers").
+_SPEAKER_DETS = frozenset("""a an the one another some several many two three four five six
+seven eight nine ten dozens hundreds his her their its our""".split())
+#: Common nouns for people that no suffix rule finds (plural: add "s" or listed).
+_PERSON_WORDS = frozenset("""woman women man men child children nurse doctor surgeon medic
+student pupil mother father wife husband son daughter brother sister widow girl boy girls boys
+family families relative relatives people person persons youth villager neighbour neighbor
+refugee refugees cleric imam priest monk nun guard police general colonel captain major
+sergeant lieutenant chief elder elders victim victims survivor witness citizen native
+local locals civilian civilians fighter""".split())
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "men", "ant", "ent", "ee", "eer", "ier",
+                   "ive", "ate")
+#: Lower-case words that are never part of such a noun phrase.
+_NOT_NOUN = (_AUX | _BE | _CONNECTORS | _SUBORD | _RELATIVE | _TIME | _DETS | _ADJUNCT_PREPS
+             | frozenset(_PRONOUNS) | frozenset("""that this there what which who it them him
+             us me not no only even also as than said says say told tells""".split()))
 _STATE_ARMY = re.compile(r"(.+?)\s+(?:army|military|armed forces)$")
 
 
@@ -282,6 +298,14 @@ def _next_char(text: str, i: int) -> int:
 
 def _is_cap(tok: _Tok) -> bool:
     return tok.kind == "w" and (tok.text[0].isupper() or tok.text[0].isdigit())
+
+
+def _person_noun(w: str) -> bool:
+    """Whether a lower-case common noun names people ("farmer", "nurses", "woman")."""
+    if w in _PERSON_WORDS:
+        return True
+    stem = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+    return stem in _PERSON_WORDS or len(stem) >= 5 and stem.endswith(_PERSON_ENDINGS)
 
 
 def _abbrev_dot(toks, k: int) -> bool:
@@ -724,6 +748,8 @@ class _Doc:
         """Token range [a, b] of a noun phrase ending at ``end_idx`` (scanning left)."""
         b = end_idx
         k = b
+        edge = True  # at the right edge of a (sub)phrase: a common noun may be its head
+        generic = False
         while k >= lo:
             t = toks[k]
             if t.kind == "q":
@@ -737,9 +763,19 @@ class _Doc:
                     or t.low.endswith(("'s", "\u2019s")):
                 if t.low == "and" and k == b:
                     break
+                edge = edge and t.low in _NP_FUNC and t.low != "the"
                 k -= 1
                 continue
-            if t.low == "in" and k + 1 <= b and _is_cap(toks[k + 1]) and k > lo:
+            if t.low in ("in", "at", "from") and k + 1 <= b and k > lo and (
+                    _is_cap(toks[k + 1]) or t.low != "in" and generic and
+                    toks[k + 1].low in _SPEAKER_DETS) and toks[k - 1].kind == "w":
+                # "residents in Gao", "a nurse at the main hospital in Gao said"
+                edge = True
+                k -= 1
+                continue
+            if edge and self._generic_noun(toks, k, lo, head=(k == b or not generic)):
+                # "a farmer said", "one woman told", "the investigators said"
+                generic = True
                 k -= 1
                 continue
             if k < b and k > lo and t.kind == "w" and t.low.isalpha():
@@ -760,7 +796,9 @@ class _Doc:
                         t.low not in _NP_FUNC and not t.low.endswith(("ed", "ing", "ly")):
                     k -= 1  # a leading modifier: '"...!" coalition spokesman X told'
                     continue
-            if t.low in ("the", "a", "an", "about", "some", "over", "nearly", "almost"):
+            if t.low in ("the", "a", "an", "about", "some", "over", "nearly", "almost") or \
+                    generic and edge and t.low in _SPEAKER_DETS:
+                edge = False
                 k -= 1
                 continue
             break
@@ -774,11 +812,46 @@ class _Doc:
             b -= 1
         if a > b:
             return None
+        if generic:
+            # the head of the speaker (before any "at"/"in"/"from" phrase) names a person
+            h = b
+            for x in range(a, b + 1):
+                if toks[x].low in ("in", "at", "from"):
+                    h = x - 1
+                    break
+            if h < a or not (_is_cap(toks[h]) or toks[h].low in _NP_NOUNS or
+                             _person_noun(toks[h].low)):
+                return None
         # a noun phrase needs a capitalised word, a pronoun or a head noun
-        if not any(_is_cap(toks[x]) or toks[x].low in _PRONOUNS or toks[x].low in _NP_NOUNS
-                   for x in range(a, b + 1)):
+        if not generic and not any(_is_cap(toks[x]) or toks[x].low in _PRONOUNS or
+                                   toks[x].low in _NP_NOUNS for x in range(a, b + 1)):
             return None
         return a, b
+
+    @staticmethod
+    def _generic_noun(toks, k: int, lo: int, head: bool) -> bool:
+        """Whether the lower-case word at ``k`` is a common noun (or its modifier) of a
+        noun phrase opened by a determiner or number at most three words to its left
+        ("a farmer", "one woman", "the main hospital", "two Malian teachers"), or, as the
+        head, a bare plural that starts its clause ("In Gao, doctors said")."""
+        t = toks[k]
+        w = t.low
+        if t.kind != "w" or not w.isalpha() or _is_cap(t) or w in _NOT_NOUN or \
+                w.endswith("ly") or head and w.endswith(("ed", "ing")):
+            return False
+        m = k - 1
+        while m >= lo and k - m <= 3:
+            u = toks[m]
+            if u.kind != "w":
+                break
+            if u.low in _SPEAKER_DETS or u.text[:1].isdigit():
+                return True
+            if u.low in _NOT_NOUN or not (u.low.isalpha() or "-" in u.low):
+                return False
+            m -= 1
+        if head and w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+            return k == lo or toks[k - 1].kind == "q" or toks[k - 1].text in ",;:"
+        return False
 
     def np_forward(self, toks, a: int, hi: int) -> tuple[int, int] | None:
         """Noun phrase starting at token ``a`` (scanning right, up to ``hi``)."""
