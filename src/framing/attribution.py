@@ -177,7 +177,7 @@ _NOMINAL = frozenset({"statement"})
 _NOT_SPEECH = re.compile(
     r"\s*(?:(?:claim\w*)\s+(?:\S+\s+){0,2}(?:lives?|victims|casualties|(?:\w+\s+)?(?:territor\w+|"
     r"land|title|seats?|asylum|compensation))\b|declar\w*\s+(?:its\s+|their\s+)?"
-    r"(?:independence|war|martial|a state of|an? emergency)|report\w*\s+(?:to|for)\s+(?:work|duty)"
+    r"(?:independence|war|martial|an?\s+(?:\w+\s+)?(?:state\s+of|emergency))|report\w*\s+(?:to|for)\s+(?:work|duty)"
     r"|call\w*\s+(?:off|in|up|back)\b|warn\w*\s+(?:of|about)\s+nothing)", re.IGNORECASE)
 _CONTINUE_TO = frozenset("continued continue continues continuing began begin begins went "
                          "go goes going decided refused declined".split())
@@ -207,6 +207,10 @@ _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "men", "ant", "ent", "ee", "
 _NOT_NOUN = (_AUX | _BE | _CONNECTORS | _SUBORD | _RELATIVE | _TIME | _DETS | _ADJUNCT_PREPS
              | frozenset(_PRONOUNS) | frozenset("""that this there what which who it them him
              us me not no only even also as than said says say told tells""".split()))
+_NO_CONTENT = re.compile(r"(?:in|on|at|via|through|during)\s+(?:a|an|the|its|"
+                         r"his|her|their)?\s*(?:\w+\s+){0,2}(?:statement|interview|post|"
+                         r"message|briefing|conference|letter|report|video|tweet|broadcast)",
+                         re.IGNORECASE)
 _STATE_ARMY = re.compile(r"(.+?)\s+(?:army|military|armed forces)$")
 
 
@@ -727,6 +731,20 @@ class _Doc:
                 return False
         if _NOT_SPEECH.match(self.text, toks[i].start):
             return False
+        nl = nxt.low if nxt is not None else ""
+        if low == "state" and not (nl == "that" or nxt is not None and (
+                nxt.kind == "q" or nxt.text in ":,")):
+            return False  # the noun: "state television", "a state of emergency"
+        if f.lemma == "respond" and nl in ("by", "with"):
+            return False  # an act, not speech: "responded by closing the border"
+        if f.lemma == "ask" and (nl == "not" or nl == "to" and j + 2 < len(toks) and
+                                 toks[j + 2].low == "be"):
+            return False  # "who asked not to be named"
+        k = i - 1
+        while k >= 0 and toks[k].kind == "w" and toks[k].low in _AUX:
+            if toks[k].low in ("not", "never", "n't"):
+                return False  # "would not say whether ...": no content is reported
+            k -= 1
         # part of a hyphenated compound ("state-run")
         if nxt is not None and nxt.text in "-\u2013" and nxt.start == toks[j].end or \
                 prev is not None and prev.text in "-\u2013" and prev.end == toks[i].start:
@@ -1367,6 +1385,12 @@ class _Doc:
                              not self.has_complement(f)):
             return
         if f.c1 <= f.c0:
+            return
+        if kind is None and _NO_CONTENT.match(self.text, f.c0, f.c1) and \
+                count_words(self.text[f.c0:f.c1]) <= 8 and \
+                not re.search(r"\bthat\b", self.text[f.c0:f.c1]):
+            # "said in a statement on Twitter" after a quotation is an adjunct, not what
+            # was said
             return
         self.add(base, kind or "indirect", f.c0, f.c1, f.unit)
 
