@@ -572,3 +572,15 @@ def test_shared_matcher_gives_the_same_attributions(sample_corpus):
             assert ex.extract(text, "d", found=m._select(text), slots=slots) == own
             n += len(own)
         assert n >= 3
+
+
+def test_resampled_sums_equal_the_direct_bootstrap():
+    # blocked resampling weights give exactly the sums of the direct gather, for any
+    # block size (the same random numbers are drawn in the same order)
+    from framing.attribution import _resampled_sums
+
+    counts = np.random.default_rng(1).integers(0, 4, size=(257, 4)).astype(float)
+    direct = counts[np.random.default_rng(5).integers(0, 257, size=(300, 257))].sum(axis=1)
+    for cells in (257, 1000, 10**6):
+        got = _resampled_sums(counts, 300, np.random.default_rng(5), max_cells=cells)
+        assert np.array_equal(got, direct)
