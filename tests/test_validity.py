@@ -290,13 +290,13 @@ def _load_module(name, path):
 
 
 #: Floors on the challenge TEST half (per class), a margin below the scores reached
-#: (tests/challenge/README.md, "After" tables). class 10 kind is capped by template a09,
-#: whose expectation conflicts with the attribution guideline (see the README).
+#: (tests/challenge/README.md, "After" tables). Template a09 (a quoted fragment inside
+#: indirect speech) follows the attribution guideline (direct, rule 2) since issue 12.
 _CHALLENGE_FLOORS = {
     "voice": 0.97, "agent_side": 0.95, "patient_side": 0.95,
     "agent_impl": 0.95, "patient_impl": 0.95, "found": 0.95, "neg_ok": 0.95,
 }
-_CLASS10_FLOORS = {"found": 0.95, "speaker_side": 0.93, "kind": 0.86, "neg_ok": 0.95}
+_CLASS10_FLOORS = {"found": 0.95, "speaker_side": 0.93, "kind": 0.95, "neg_ok": 0.95}
 
 
 @pytest.fixture(scope="module")

@@ -177,7 +177,8 @@ _NOMINAL = frozenset({"statement"})
 _NOT_SPEECH = re.compile(
     r"\s*(?:(?:claim\w*)\s+(?:\S+\s+){0,2}(?:lives?|victims|casualties|(?:\w+\s+)?(?:territor\w+|"
     r"land|title|seats?|asylum|compensation))\b|declar\w*\s+(?:its\s+|their\s+)?"
-    r"(?:independence|war|martial|an?\s+(?:\w+\s+)?(?:state\s+of|emergency))|report\w*\s+(?:to|for)\s+(?:work|duty)"
+    r"(?:independence|war|martial|an?\s+(?:\w+\s+)?(?:state\s+of|emergency))"
+    r"|report\w*\s+(?:to|for)\s+(?:work|duty)"
     r"|call\w*\s+(?:off|in|up|back)\b|warn\w*\s+(?:of|about)\s+nothing)", re.IGNORECASE)
 _CONTINUE_TO = frozenset("continued continue continues continuing began begin begins went "
                          "go goes going decided refused declined".split())
@@ -1373,6 +1374,7 @@ class _Doc:
         base = [self.doc_id, 0, "", speaker, actor, side, verb, f.lemma, f.vclass, "", -1, -1,
                 f.sp[0], f.sp[1], vstart, vend]
         if kind is None and f.quotes:
+            # a quoted fragment inside indirect speech is direct too (guideline rule 2)
             for q in sorted(f.quotes):
                 span = self.quotes[q]
                 s0, s1 = span.inner_start, span.inner_end

@@ -682,7 +682,9 @@ def _(f):
     of, _ = f.official(f.A)
     frag = f.pick(["shelling civilian areas", "targeting hospitals", "using human shields"])
     text = f"{cap(of)} said {f.forces(f.B)} were \"{frag}\" near {f.place(f.A)}."
-    return attr(text, frag, of, f.A, "indirect", "said")
+    # the quoted words are the speaker's own: direct, as in tests/gold/README-attribution.md
+    # rule 2 ("mixed"); the decision is in tests/challenge/README.md (conflict 1)
+    return attr(text, frag, of, f.A, "direct", "said")
 
 
 @template("a10_pronoun_across_sentences", 10, "attribution")
