@@ -330,3 +330,27 @@ def test_progress_bar_shows_total_rate_and_speed(tmp_path, corpus, capsys):
     assert "analyzing" in err and "/15 [" in err and "doc/s" in err and "MB/s" in err
     analyze_to(path, tmp_path / "o", progress=False, figures=False, chunksize=4, n_boot=50)
     assert "analyzing" not in capsys.readouterr().err
+
+
+def test_sampled_documents_do_not_pin_their_chunks(corpus):
+    # the evidence sample keeps ~25 documents per outlet for the whole run; their rows
+    # must not be slices of the chunk's Arrow arrays (a slice keeps the whole chunk
+    # alive: 270 MB pinned for 2.7 MB of rows at 20 MB of text before)
+    from framing.pipeline import chunk_tables
+
+    study = framing.load_study()
+    stages = ("attribution", "agency", "tone")
+    agg = RunAggregates(study, stages, n_boot=10, sample_docs=2)
+    agg.add(chunk_tables(corpus, study, stages), index=0)
+    checked = 0
+    for items in agg.sample.values():
+        for _h, _d, tables in items:
+            for df in tables.values():
+                for c in df.columns:
+                    arr = getattr(df[c].array, "_pa_array", None)
+                    if arr is not None and len(arr):
+                        checked += 1
+                        assert arr.get_total_buffer_size() <= 2 * arr.nbytes + 1024, c
+    assert checked > 10
+    docs = agg.documents_head(5)
+    assert list(docs["doc_id"]) == list(corpus["doc_id"].head(5))

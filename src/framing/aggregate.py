@@ -133,6 +133,41 @@ def _compact_frame(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def _detached(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its Arrow-backed columns copied into buffers of their own.
+
+    A few rows kept for the whole run (the evidence sample, the first documents) must
+    not be slices of their chunk's Arrow arrays: a slice keeps the whole chunk's
+    buffers alive (measured: the 100 sampled documents of a 20 MB run pinned 270 MB
+    for 2.7 MB of data, growing with the number of chunks)."""
+    out = None
+    for c in df.columns:
+        col = df[c]
+        if hasattr(col.array, "_pa_array"):
+            if out is None:
+                out = df.copy()
+            out[c] = pd.array(col.to_numpy(dtype=object), dtype=col.dtype)
+    return df if out is None else out
+
+
+def _concat_compact(frames: list) -> pd.DataFrame:
+    """Compact frames as one, categories united (plain ``pd.concat`` would turn columns
+    whose categories differ into objects, ten times the memory)."""
+    from pandas.api.types import union_categoricals
+
+    frames = [f for f in frames if len(f.columns)]
+    if not frames:
+        return pd.DataFrame()
+    out = {}
+    for c in frames[0].columns:
+        cols = [f[c] for f in frames]
+        if all(isinstance(x.dtype, pd.CategoricalDtype) for x in cols):
+            out[c] = pd.Categorical(union_categoricals(cols, ignore_order=True))
+        else:
+            out[c] = pd.concat(cols, ignore_index=True)
+    return pd.DataFrame(out)
+
+
 class _Boot:
     """Poisson-bootstrap sums of one outlet: per feature, totals and per-replicate sums."""
 
@@ -241,7 +276,7 @@ class RunAggregates:
             cur[1] += int(nw)
             cur[2] += int(nk)
         if len(docs):
-            self.docs_head.append((index, docs.head(200)))
+            self.docs_head.append((index, _detached(docs.head(200))))
             self._trim("docs_head", 200)
         feats = part.get("features")
         if feats is not None and len(feats):
@@ -386,7 +421,7 @@ class RunAggregates:
             if isinstance(v, pd.DataFrame) and "doc_id" in v.columns and len(v):
                 sub = v[v["doc_id"].isin(ids)]
                 for d, g in sub.groupby("doc_id", sort=False):
-                    per_doc[d][k] = g
+                    per_doc[d][k] = _detached(g)
         for o, h, d in chosen:
             self._keep(o, (h, d, per_doc[d]))
 
@@ -466,7 +501,10 @@ class RunAggregates:
             for item in items:
                 self._keep(o, item)
         for k, v in other.compact.items():
-            self.compact.setdefault(k, []).extend(v)
+            frames = self.compact.setdefault(k, [])
+            frames.extend(v)
+            if len(frames) >= 16:  # one frame: no per-chunk overhead, categories shared
+                self.compact[k] = [_concat_compact(frames)]
         self.docs_head += other.docs_head
         self._trim("docs_head", 200)
         return self
