@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench figures clean venv
+.PHONY: demo test bench bench-large figures clean venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_collect.py
 	$(PY) benchmarks/bench_copies.py --sizes 100000,1000000
 	$(PY) benchmarks/bench_events.py
+
+# the simulated large run (about 300,000 articles through the Dask engine): half an hour
+bench-large: $(STAMP)
+	$(PY) benchmarks/bench_dask_large.py --mb 1020 --shards 40
 
 figures: $(STAMP)
 	$(PY) -m framing._notebooks --execute-all
