@@ -109,8 +109,6 @@ def test_the_army_is_a_state_army_not_the_nearest_armed_group():
 
 
 # ------------------------------------------------------------------ pronouns: any named person
-@pytest.mark.xfail(reason="not fixed yet: pronouns take only lexicon persons and speakers with "
-                   "a side as antecedents; a named private person is skipped", strict=True)
 def test_pronoun_prefers_a_named_speaker_outside_the_lexicon():
     got = _att("Ansar Dine leader Iyad Ag Ghaly has not spoken in public since May. "
                "A shopkeeper in Gao, Moussa Traore, said the fighters had left. "
@@ -122,6 +120,43 @@ def test_pronoun_prefers_a_named_speaker_outside_the_lexicon():
     # the lexicon person is still found when no other person speaks in between
     got = _att("Modibo Keita visited Gao on Friday. He said the army would stay.")
     assert got == [("indirect", "He", "mali", "said", "the army would stay")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a named private person: the pronoun has no side (not the earlier lexicon person's)
+    ("Modibo Keita toured the camp on Monday. Aminata Diallo, who runs a clinic there, said "
+     "food had run out. She said children were sick.",
+     [("indirect", "Aminata Diallo", "", "said", "food had run out"),
+      ("indirect", "She", "", "said", "children were sick")]),
+    # a one-word name after a quotation
+    ('Modibo Keita visited the camp. "We have no water," Aminata said. '
+     "She said the wells were dry.",
+     [("direct", "Aminata", "", "said", "We have no water,"),
+      ("indirect", "She", "", "said", "the wells were dry")]),
+    # title + name
+    ("Iyad Ag Ghaly spoke on the radio. Mr. Sidibe said the town was calm. "
+     "He said shops were open.",
+     [("indirect", "Mr. Sidibe", "", "said", "the town was calm"),
+      ("indirect", "He", "", "said", "shops were open")]),
+    # a named person whose title gives a side passes it on
+    ("Ansar Dine attacked a convoy. Kenyan police chief Joseph Boinnet said the attackers had "
+     "crossed from Somalia. He said two of them were killed.",
+     [("indirect", "Kenyan police chief Joseph Boinnet", "kenya", "said",
+       "the attackers had crossed from Somalia"),
+      ("indirect", "He", "kenya", "said", "two of them were killed")]),
+    # an organisation's name is not a person's
+    ("Modibo Keita spoke in Gao. Human Rights Watch said the camp was full. "
+     "He said the army would stay.",
+     [("indirect", "Human Rights Watch", "", "said", "the camp was full"),
+      ("indirect", "He", "mali", "said", "the army would stay")]),
+    # a woman's name does not take "he" when a fitting person is before her
+    ("Modibo Keita spoke in Gao. A nurse, Mrs. Aminata Diallo, said the ward was full. "
+     "He said the army would stay.",
+     [("indirect", "A nurse, Mrs. Aminata Diallo", "", "said", "the ward was full"),
+      ("indirect", "He", "mali", "said", "the army would stay")]),
+])
+def test_pronoun_antecedent_is_any_named_person(text, expected):
+    assert _att(text) == expected
 
 
 # ------------------------------------------------------------------ spurious reports

@@ -213,6 +213,15 @@ _NO_CONTENT = re.compile(r"(?:in|on|at|via|through|during)\s+(?:a|an|the|its|"
                          r"message|briefing|conference|letter|report|video|tweet|broadcast)",
                          re.IGNORECASE)
 _STATE_ARMY = re.compile(r"(.+?)\s+(?:army|military|armed forces)$")
+#: Honorifics written with a period before a name ("Mr. Sidibe", "Dr. Diallo").
+_HONORIFICS = frozenset("mr mrs ms dr prof gen col lt maj capt sgt sen rep gov".split())
+#: Capitalised words that name organisations or places, not people ("Human Rights Watch").
+_ORG_WORDS = frozenset("""watch union council committee front movement party organization
+organisation foundation institute association federation league brigade brigades corps
+network center centre times post press tv news agency service services court fund bank
+coalition alliance assembly congress senate ministry office forces army navy police guard
+republic state states nations kingdom university college church mosque hospital camp
+international human rights relief aid red cross crescent without borders society""".split())
 
 
 def _boundary_after(toks, k: int, default: int) -> int:
@@ -318,7 +327,8 @@ def _abbrev_dot(toks, k: int) -> bool:
     if k < 1 or toks[k].text != ".":
         return False
     p = toks[k - 1]
-    return p.kind == "w" and len(p.text) == 1 and p.text.isupper() and p.end == toks[k].start
+    return p.kind == "w" and p.end == toks[k].start and (
+        len(p.text) == 1 and p.text.isupper() or p.low in _HONORIFICS and _is_cap(p))
 
 
 class AttributionExtractor:
@@ -1007,8 +1017,13 @@ class _Doc:
                 # the name is the appositive of a title before it: "the mission chief,
                 # Jane Doe, said" keeps both
                 r0 = self.np_back(toks, r[0] - 2, 0) if r[0] >= 2 else None
-                if r0 is not None and r0[1] == r[0] - 2 and not _is_cap(toks[r0[1]]) and \
-                        toks[r0[1]].low in _NP_NOUNS:
+                h = -1
+                if r0 is not None and r0[1] == r[0] - 2:
+                    # the title's head, before a place ("a shopkeeper in Gao, X")
+                    h = next((x - 1 for x in range(r0[0] + 1, r0[1] + 1)
+                              if toks[x].low in ("in", "at", "from")), r0[1])
+                if r0 is not None and h >= r0[0] and not _is_cap(toks[h]) and (
+                        toks[h].low in _NP_NOUNS or _person_noun(toks[h].low)):
                     r = (r0[0], r[1])
                 else:
                     self.set_left(toks, f, r)
@@ -1435,21 +1450,24 @@ class _Doc:
         if side and not canon and any(
                 w in _CROWD for w in _WORDS.findall(self.text[p:row[13]].lower())):
             self._crowd.append(seq)
-        if not (canon or side):
-            return
         ex = self.ex
         cat = ex._canon_info.get(canon, ("", ""))[1] if canon else ""
+        named = cat not in ex.person_categories and self.ends_with_name(p, row[13])
+        if not (canon or side or named):
+            return
         key = (p, seq)
         ante = self._ante
         keys = []
-        if cat in ex.person_categories:
+        if cat in ex.person_categories or named:
             words = set(_WORDS.findall(self.text[p:row[13]].lower()))
             if not (words & _FEMALE and not words & _MALE):
                 keys.append("he")
             if not (words & _MALE and not words & _FEMALE):
                 keys.append("she")
-            keys += [("person", None), ("person", side)]
-        elif cat not in ex.modifier_categories:
+            if cat in ex.person_categories:
+                keys += [("person", None), ("person", side)]
+        if cat not in ex.person_categories and (canon or side) and \
+                cat not in ex.modifier_categories:
             keys.append("it")
         if cat in ("media", "military"):
             keys += [(cat, None), (cat, side)]
@@ -1459,6 +1477,45 @@ class _Doc:
             insort(ante.setdefault(k, []), key)
         if canon:
             insort(self._ante_names.setdefault((canon, side), []), key)
+
+    def ends_with_name(self, s: int, e: int) -> bool:
+        """Whether the speaker ``text[s:e]`` ends with a person's name that is not in the
+        actors lexicon ("A shopkeeper in Gao, Moussa Traore", "Mr. Sidibe", "Aminata"
+        after a quotation), so that *he*/*she* can refer to it.
+
+        The name is the run of capitalised words at the end: two or more, or one after
+        an honorific or inside the sentence (not its first word). None of them may be a
+        common noun of the word lists (officials, Police, Residents), a word of an
+        organisation's name (Watch, Council, Forces) or part of an actor mention."""
+        toks = _word_tokens(self.text, s, e)
+        k = len(toks) - 1
+        words = []
+        while k >= 0:
+            t = toks[k]
+            if t.kind == "w" and t.text[0].isupper():
+                words.append(t)
+            elif not (t.kind == "p" and t.text in "-\u2013" and words and k > 0 and
+                      toks[k - 1].end == t.start and t.end == words[-1].start):
+                break
+            k -= 1
+        if not words:
+            return False
+        honorific = k >= 1 and toks[k].text == "." and toks[k - 1].low in _HONORIFICS
+        if words[-1].low in _HONORIFICS:
+            words.pop()
+            honorific = True
+        if not words or any(w.low in _NP_NOUNS or w.low in _ORG_WORDS or w.low in _CROWD or
+                            w.low in _NOT_NOUN or w.low in _GENERIC_HEADS or
+                            _person_noun(w.low) for w in words):
+            return False
+        if len(words) == 1 and not honorific:
+            # a lone capitalised word opening its sentence may be a common noun
+            before = self.text[max(0, s - 3):s].strip()
+            if words[0].low.endswith("s") or k < 0 and (not before or
+                                                         before[-1] in _SENT_END):
+                return False
+        start = words[-1].start
+        return not any(m.start < e and m.end > start for m in self._mentions_in(start, e))
 
     def carry_over(self, units) -> None:
         """Quotes with no verb of their own continue the attribution before them."""
