@@ -197,3 +197,21 @@ def test_not_reports(text, expected):
 ])
 def test_quoted_fragments_are_direct(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------------------------------ "warn of": verb + particle
+@pytest.mark.parametrize("text, expected", [
+    ("The U.N. envoy warned of a famine in the north.",
+     [("indirect", "The U.N. envoy", "international", "warned of", "a famine in the north")]),
+    ("Kenya warns of reprisals if the border is crossed again.",
+     [("indirect", "Kenya", "kenya", "warns of", "reprisals if the border is crossed again")]),
+    # "of" after the addressee belongs to the content, as with "accused Y of"
+    ("The Kenyan army warned residents of more raids.",
+     [("indirect", "The Kenyan army", "kenya", "warned", "residents of more raids")]),
+])
+def test_warn_of_is_one_verb(text, expected):
+    got = _att(text)
+    assert got == expected
+    corpus = pd.DataFrame({"doc_id": ["t"], "body": [text]})
+    assert set(extract_attributions(corpus, actors=ACTORS, verbs=VERBS)["verb_class"]) == \
+        {"warning"}
