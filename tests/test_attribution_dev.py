@@ -215,3 +215,43 @@ def test_warn_of_is_one_verb(text, expected):
     corpus = pd.DataFrame({"doc_id": ["t"], "body": [text]})
     assert set(extract_attributions(corpus, actors=ACTORS, verbs=VERBS)["verb_class"]) == \
         {"warning"}
+
+
+# ------------------------------------------------------------------ unnamed news media
+# gold guideline: "All news agencies and outlets -> media", whatever country they are from
+@pytest.mark.parametrize("text, expected", [
+    ("Kenyan media reported that 12 soldiers were killed.",
+     [("indirect", "Kenyan media", "media", "reported", "12 soldiers were killed")]),
+    ("Somali state television said the town had been retaken.",
+     [("indirect", "Somali state television", "media", "said", "the town had been retaken")]),
+    ("News outlets in Mogadishu reported heavy gunfire overnight.",
+     [("indirect", "News outlets in Mogadishu", "media", "reported", "heavy gunfire overnight")]),
+    ("Several editorials in Kenyan newspapers called for a withdrawal.",
+     [("indirect", "Several editorials in Kenyan newspapers", "media", "called for",
+       "a withdrawal")]),
+    ("The Kenyan news agency KNA said the border was closed.",
+     [("indirect", "The Kenyan news agency KNA", "media", "said", "the border was closed")]),
+    # not media: an agency that is not a news agency, officials, a named non-media actor
+    ("Aid agencies said 5,000 people had fled.",
+     [("indirect", "Aid agencies", "", "said", "5,000 people had fled")]),
+    ("Kenyan officials said the border was closed.",
+     [("indirect", "Kenyan officials", "kenya", "said", "the border was closed")]),
+    ("The Somali army told state television that the town had been retaken.",
+     [("indirect", "The Somali army", "somalia", "told", "the town had been retaken")]),
+])
+def test_unnamed_media_speak_for_the_media_side(text, expected):
+    assert _att(text) == expected
+
+
+def test_unnamed_media_without_a_media_side_in_the_lexicon():
+    # the lexicon declares no media actor: the demonym's side, as for other speakers
+    actors = ACTORS[ACTORS["category"] != "media"]
+    corpus = pd.DataFrame({"doc_id": ["t"], "body": ["Kenyan media reported heavy losses."]})
+    df = extract_attributions(corpus, actors=actors, verbs=VERBS)
+    assert list(zip(df["speaker"], df["side"])) == [("Kenyan media", "kenya")]
+    # a state broadcaster filed under its state: the media side is the one whose actors
+    # are all media
+    actors = pd.concat([ACTORS, pd.DataFrame(
+        [("KBC", "media", "kenya", "Kenya Broadcasting Corporation")], columns=ACTORS.columns)])
+    df = extract_attributions(corpus, actors=actors, verbs=VERBS)
+    assert list(zip(df["speaker"], df["side"])) == [("Kenyan media", "media")]

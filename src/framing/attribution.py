@@ -118,7 +118,7 @@ authorities authority sides side countries country parties party lawmakers lawma
 member members parliament mp mps speaker diplomats diplomat observers observer monitors
 correspondent correspondents reporter reporters journalist journalists activists activist
 militants groups group officers officer soldiers troops veterans commentators columnist
-newspaper daily website article analysis paper region thousands hundreds dozens millions
+newspaper newspapers daily website article analysis paper region thousands hundreds dozens millions
 multiple several many some
 two three one spokespersons presidency administration staff counterpart counterparts council
 committee mission delegation bloc alliance co-chairs secretariat negotiator negotiators
@@ -212,6 +212,11 @@ _NO_CONTENT = re.compile(r"(?:in|on|at|via|through|during)\s+(?:a|an|the|its|"
                          r"his|her|their)?\s*(?:\w+\s+){0,2}(?:statement|interview|post|"
                          r"message|briefing|conference|letter|report|video|tweet|broadcast)",
                          re.IGNORECASE)
+#: Nouns for unnamed news media ("Indian media", "state television", "news outlets"): the
+#: guideline gives every news outlet the side of the media, whatever its country.
+_MEDIA_NOUNS = frozenset("""media press newspaper newspapers outlet outlets television tv
+broadcaster broadcasters radio daily dailies editorial editorials website websites
+channel channels""".split())
 _STATE_ARMY = re.compile(r"(.+?)\s+(?:army|military|armed forces)$")
 #: Honorifics written with a period before a name ("Mr. Sidibe", "Dr. Diallo").
 _HONORIFICS = frozenset("mr mrs ms dr prof gen col lt maj capt sgt sen rep gov".split())
@@ -393,6 +398,11 @@ class AttributionExtractor:
         for canon, side, cat in zip(t["canonical"], t["side"], t["category"]):
             self._canon_info.setdefault(canon, (side, cat))
         self._state_army = self._state_armies(t)
+        # the side of the news media: the one side all of whose actors are media (a
+        # lexicon may file a state broadcaster under its state as well)
+        is_media = t["category"] == "media"
+        media = set(t["side"][is_media]) - set(t["side"][~is_media]) - {""}
+        self._media_side = next(iter(media)) if len(media) == 1 else ""
 
     # ------------------------------------------------------------------ set-up
     def _state_armies(self, t: pd.DataFrame) -> frozenset:
@@ -1594,6 +1604,9 @@ class _Doc:
         if persons:
             m = persons[-1]
             return m.canonical, m.side
+        media = bool(ex._media_side) and self.unnamed_media(low, ms)
+        if media and not (low[0] == "the" and low[-1] in _GENERIC_HEADS):
+            return "", ex._media_side
         actors = [m for m in ms if m.category not in ex.modifier_categories]
         mods = [m for m in ms if m.category in ex.modifier_categories]
         sides = {m.side for m in ms if m.side}
@@ -1616,9 +1629,23 @@ class _Doc:
             got = self.antecedent(s, head=head_sing, content=content, side=side)
             if got[0] or got[1]:
                 return got
+        if media:
+            return "", ex._media_side
         if not side and any(w in _CROWD for w in low):
             side = self.crowd_side(s)
         return "", side
+
+    def unnamed_media(self, low: list, ms: list) -> bool:
+        """Whether a speaker is news media named only by a common noun ("Indian media",
+        "Somali state television", "editorials in Kenyan newspapers", "news agency KNA"),
+        with no actor in it but places and demonyms."""
+        if not any(w in _MEDIA_NOUNS or w == "news" and i + 1 < len(low) and
+                   low[i + 1] in ("agency", "agencies", "outlet", "outlets", "channel",
+                                  "channels", "website", "websites")
+                   for i, w in enumerate(low)):
+            return False
+        return all(m.category in ("country", "capital") or
+                   m.category in self.ex.modifier_categories for m in ms)
 
     def crowd_side(self, pos: int) -> str:
         """Side of an anonymous crowd: a place after "in" in its sentence, else the last crowd."""
