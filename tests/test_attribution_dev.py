@@ -255,3 +255,27 @@ def test_unnamed_media_without_a_media_side_in_the_lexicon():
         [("KBC", "media", "kenya", "Kenya Broadcasting Corporation")], columns=ACTORS.columns)])
     df = extract_attributions(corpus, actors=actors, verbs=VERBS)
     assert list(zip(df["speaker"], df["side"])) == [("Kenyan media", "media")]
+
+
+# ------------------------------------------------------------------ the army's spokesman
+# "an army spokesman" speaks for the army: the state army of the context, as "the army"
+@pytest.mark.parametrize("text, expected", [
+    ("The Malian army retook Diabaly. An army spokesman said 20 fighters were killed.",
+     [("indirect", "An army spokesman", "mali", "said", "20 fighters were killed")]),
+    ("The Kenyan army crossed the border. Military officials said two soldiers had died.",
+     [("indirect", "Military officials", "kenya", "said", "two soldiers had died")]),
+    ("The Malian army retook Diabaly. A senior military official said the road was open.",
+     [("indirect", "A senior military official", "mali", "said", "the road was open")]),
+    # no state army before: unresolved, not the armed group
+    ("Ansar Dine attacked Konna. A military spokeswoman said the town was calm.",
+     [("indirect", "A military spokeswoman", "", "said", "the town was calm")]),
+    # a demonym or a named group decides
+    ("The Kenyan army crossed the border. A Somali army spokesman said it was unlawful.",
+     [("indirect", "A Somali army spokesman", "somalia", "said", "it was unlawful")]),
+    ("The Kenyan army crossed the border. A spokesman for the Islamic Liberation Army said "
+     "two fighters had died.",
+     [("indirect", "A spokesman for the Islamic Liberation Army", "jihadists", "said",
+       "two fighters had died")]),
+])
+def test_army_spokesman_speaks_for_the_state_army(text, expected):
+    assert _att(text) == expected

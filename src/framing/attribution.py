@@ -1624,6 +1624,11 @@ class _Doc:
         else:
             head_sing = head
         side = mods[-1].side if mods and len({m.side for m in mods}) == 1 else ""
+        if not side and ex._state_army and len(low) >= 2 and self.army_person(low):
+            # "an army spokesman", "military officials": people of the army, whose
+            # side is that of "the army" here (a state's armed forces mentioned before)
+            got = self.antecedent(s, head="army")
+            return "", got[1]
         if low and low[0] == "the" and head_sing in _GENERIC_HEADS and head == head_sing:
             content = [w for w in low[1:] if w not in ("the",)]
             got = self.antecedent(s, head=head_sing, content=content, side=side)
@@ -1634,6 +1639,17 @@ class _Doc:
         if not side and any(w in _CROWD for w in low):
             side = self.crowd_side(s)
         return "", side
+
+    @staticmethod
+    def army_person(low: list) -> bool:
+        """Whether a speaker is people of "the army" ("an army spokesman", "military
+        officials", "a senior military source"): *army* or *military* modifying a head
+        noun for people or a source."""
+        h = low[-1]
+        h1 = h[:-1] if h.endswith("s") and not h.endswith("ss") else h
+        if not (_person_noun(h) or _GENERIC_HEADS.get(h1) == "person" or h1 == "source"):
+            return False
+        return any(w in ("army", "military") for w in low[:-1])
 
     def unnamed_media(self, low: list, ms: list) -> bool:
         """Whether a speaker is news media named only by a common noun ("Indian media",
