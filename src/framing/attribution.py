@@ -218,6 +218,12 @@ _MEDIA_NOUNS = frozenset("""media press newspaper newspapers outlet outlets tele
 broadcaster broadcasters radio daily dailies editorial editorials website websites
 channel channels""".split())
 _STATE_ARMY = re.compile(r"(.+?)\s+(?:army|military|armed forces)$")
+#: Participles that modify names and titles ("armed wing", "Iran-backed militia").
+_NAME_PARTICIPLES = frozenset("armed united based appointed elected backed".split())
+#: Words ending like nouns for people (-er, -or, -ate...) that are not titles.
+_NOT_TITLE = frozenset("""under over other either neither never whether later together ever
+rather further however whatever per enter remember consider offer deliver order answer
+register former latter senior junior major minor prior upper lower inner outer""".split())
 #: Honorifics written with a period before a name ("Mr. Sidibe", "Dr. Diallo").
 _HONORIFICS = frozenset("mr mrs ms dr prof gen col lt maj capt sgt sen rep gov".split())
 #: Capitalised words that name organisations or places, not people ("Human Rights Watch").
@@ -806,7 +812,8 @@ class _Doc:
                 k -= 1
                 continue
             if t.low in ("in", "at", "from") and k + 1 <= b and k > lo and (
-                    _is_cap(toks[k + 1]) or t.low != "in" and generic and
+                    _is_cap(toks[k + 1]) or toks[k + 1].low == "the" and k + 2 <= b and
+                    _is_cap(toks[k + 2]) or t.low != "in" and generic and
                     toks[k + 1].low in _SPEAKER_DETS) and toks[k - 1].kind == "w":
                 # "residents in Gao", "a nurse at the main hospital in Gao said"
                 edge = True
@@ -817,16 +824,33 @@ class _Doc:
                 generic = True
                 k -= 1
                 continue
+            if k > lo and t.kind == "w" and t.low.isalpha() and t.low not in _NOT_NOUN and \
+                    t.low not in _NOT_TITLE and _person_noun(t.low):
+                pv = toks[k - 1]
+                if k < b and _is_cap(toks[k + 1]) and toks[k + 1].kind == "w" or \
+                        k == b and pv.kind == "w" and (
+                            _is_cap(pv) or pv.low in _NP_NOUNS or
+                            pv.low.endswith(("'s", "\u2019s"))):
+                    # a title noun before a name ("MSF field coordinator Jane Doe") or
+                    # after a name or title word ("Gao's deputy mayor, Jane Doe, said")
+                    k -= 1
+                    continue
             if k < b and k > lo and t.kind == "w" and t.low.isalpha():
                 nx, pv = toks[k + 1], toks[k - 1]
                 if nx.kind == "p" and nx.text in "-\u2013" and nx.start == t.end:
                     k -= 1  # a lower-case part of a hyphenated name ("al-Jubeir", "pro-")
                     continue
-                if nx.kind == "w" and nx.low in _NP_NOUNS and \
-                        pv.kind == "w" and _is_cap(pv) and t.low not in _AUX and \
+                if nx.kind == "w" and (nx.low in _NP_NOUNS or not _is_cap(nx) and
+                                       _person_noun(nx.low) and
+                                       nx.low not in _NOT_TITLE) and \
+                        pv.kind == "w" and (_is_cap(pv) or
+                                            pv.low.endswith(("'s", "\u2019s"))) and \
+                        t.low not in _AUX and \
                         t.low not in _CONNECTORS and t.low not in _DETS and \
-                        not t.low.endswith(("ed", "ing")):
-                    k -= 1  # a modifier between a name and a head: "Tiger political chief"
+                        (not t.low.endswith(("ed", "ing")) or t.low in _NAME_PARTICIPLES):
+                    # a modifier between a name and a head: "Tiger political chief",
+                    # "the group's armed wing"
+                    k -= 1
                     continue
                 if nx.kind == "w" and nx.low in _NP_NOUNS and (
                         pv.kind in ("q", "p") or pv.low in _QUOTING) and \
@@ -889,7 +913,8 @@ class _Doc:
                 return False
             m -= 1
         if head and w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-            return k == lo or toks[k - 1].kind == "q" or toks[k - 1].text in ",;:"
+            # the bare plural, or its modifiers ("Health workers"), opens the clause
+            return m < lo or k - m <= 3 and (toks[m].kind == "q" or toks[m].text in ",;:")
         return False
 
     def np_forward(self, toks, a: int, hi: int) -> tuple[int, int] | None:
@@ -1021,7 +1046,9 @@ class _Doc:
         if prevt is not None and prevt.text == "," and k >= 1:
             # "his counterpart, Prime Minister Jane Doe, has said": a name in commas
             r = self.np_back(toks, k - 1, 0)
-            if r is not None and r[1] == k - 1 and _is_cap(toks[r[0]]) and r[0] > 0 and \
+            if r is not None and r[1] == k - 1 and r[0] > 0 and (
+                    _is_cap(toks[r[0]]) or toks[r[0]].low == "the" and r[0] < r[1] and
+                    _is_cap(toks[r[0] + 1])) and \
                     toks[r[0] - 1].text == "," and not self.time_only(toks, r) and \
                     not self.appositive_segment(toks, r[0]):
                 # the name is the appositive of a title before it: "the mission chief,
