@@ -117,7 +117,7 @@ report sources source editorials editorial analysts analyst experts expert resid
 authorities authority sides side countries country parties party lawmakers lawmaker legislators
 member members parliament mp mps speaker diplomats diplomat observers observer monitors
 correspondent correspondents reporter reporters journalist journalists activists activist
-militants groups group officers officer soldiers troops veterans commentators columnist
+militants groups group militia militias movement officers officer soldiers troops veterans commentators columnist
 newspaper newspapers daily website article analysis paper region thousands hundreds dozens millions
 multiple several many some
 two three one spokespersons presidency administration staff counterpart counterparts council
@@ -132,7 +132,8 @@ ceasefire truce dispute fighting strikes strike incident incidents war's talks""
 _GENERIC_HEADS = {
     "ministry": "name", "department": "name", "office": "name", "government": "name",
     "parliament": "name", "presidency": "name", "embassy": "name", "agency": "media",
-    "army": "military", "military": "military", "forces": "military",
+    "army": "military", "military": "military", "forces": "military", "group": "group",
+    "militia": "group", "movement": "group",
     "official": "person", "spokesman": "person", "spokeswoman": "person",
     "spokesperson": "person", "representative": "person", "minister": "person",
     "president": "person",
@@ -1508,6 +1509,8 @@ class _Doc:
             keys.append("it")
         if cat in ("media", "military"):
             keys += [(cat, None), (cat, side)]
+        if cat == "military" and canon not in ex._state_army:
+            keys += [("group", None), ("group", side)]
         if canon in ex._state_army:
             keys += [("army", None), ("army", side)]
         for k in keys:
@@ -1785,6 +1788,9 @@ class _Doc:
             return m.canonical in ex._state_army
         if kind in ("media", "military"):
             return m.category == kind
+        if kind == "group":
+            # "the group": an armed group, not a state's armed forces
+            return m.category == "military" and m.canonical not in ex._state_army
         return bool(need) and self._name_has(m.canonical, need)
 
     def _name_has(self, canon: str, need: tuple) -> bool:
