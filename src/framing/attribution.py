@@ -829,7 +829,8 @@ class _Doc:
                     t.low not in _NOT_TITLE and _person_noun(t.low):
                 pv = toks[k - 1]
                 if k < b and _is_cap(toks[k + 1]) and toks[k + 1].kind == "w" or \
-                        k == b and pv.kind == "w" and (
+                        k == b and k + 1 < len(toks) and toks[k + 1].text == "," and \
+                        pv.kind == "w" and (
                             _is_cap(pv) or pv.low in _NP_NOUNS or
                             pv.low.endswith(("'s", "\u2019s"))):
                     # a title noun before a name ("MSF field coordinator Jane Doe") or
@@ -914,8 +915,10 @@ class _Doc:
                 return False
             m -= 1
         if head and w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-            # the bare plural, or its modifiers ("Health workers"), opens the clause
-            return m < lo or k - m <= 3 and (toks[m].kind == "q" or toks[m].text in ",;:")
+            # the bare plural, or its capitalised modifiers ("Health workers"), opens
+            # the clause
+            return (m < lo or k - m <= 3 and (toks[m].kind == "q" or toks[m].text in ",;:")) \
+                and all(_is_cap(toks[x]) for x in range(max(m + 1, lo), k))
         return False
 
     def np_forward(self, toks, a: int, hi: int) -> tuple[int, int] | None:
