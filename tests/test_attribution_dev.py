@@ -300,6 +300,13 @@ def test_army_spokesman_speaks_for_the_state_army(text, expected):
     # a bare plural with a modifier opening its clause, with a place after "in the"
     ("Health workers in the Kidal region said the clinic had closed.",
      [("indirect", "Health workers in the Kidal region", "", "said", "the clinic had closed")]),
+    # a lower-case part after a hyphen closes a name ("Ban Ki-moon")
+    ("U.N. envoy Kim Won-soo said the talks had stalled.",
+     [("indirect", "U.N. envoy Kim Won-soo", "international", "said",
+       "the talks had stalled")]),
+    ('"The talks have stalled," said U.N. envoy Kim Won-soo.',
+     [("direct", "U.N. envoy Kim Won-soo", "international", "said",
+       "The talks have stalled,")]),
     # not a title: a verb before the name stays out
     ("Troops entered Gao after Modibo Keita said the road was safe.",
      [("indirect", "Modibo Keita", "mali", "said", "the road was safe")]),

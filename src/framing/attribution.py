@@ -334,6 +334,13 @@ def _person_noun(w: str) -> bool:
     return stem in _PERSON_WORDS or len(stem) >= 5 and stem.endswith(_PERSON_ENDINGS)
 
 
+def _hyphen_tail(toks, k: int) -> bool:
+    """Whether the word at ``k`` is joined by a hyphen to a capitalised word before it
+    ("Ki-moon", "Jae-in"), as the last part of a name."""
+    h, p = toks[k - 1], toks[k - 2]
+    return h.text in "-\u2013" and h.start == p.end and h.end == toks[k].start and _is_cap(p)
+
+
 def _abbrev_dot(toks, k: int) -> bool:
     """Whether the period at ``toks[k]`` closes a one-letter abbreviation ("U.N.", "U.S.")."""
     if k < 1 or toks[k].text != ".":
@@ -825,6 +832,9 @@ class _Doc:
                 generic = True
                 k -= 1
                 continue
+            if k >= lo + 2 and t.kind == "w" and t.low.isalpha() and _hyphen_tail(toks, k):
+                k -= 1  # a lower-case part after a hyphen closes a name ("Ban Ki-moon")
+                continue
             if k > lo and t.kind == "w" and t.low.isalpha() and t.low not in _NOT_NOUN and \
                     t.low not in _NOT_TITLE and _person_noun(t.low):
                 pv = toks[k - 1]
@@ -947,6 +957,10 @@ class _Doc:
                 k += 1
                 continue
             lw = t.low
+            if k >= a + 2 and lw.isalpha() and _hyphen_tail(toks, k):
+                b = k  # "Ban Ki-moon"
+                k += 1
+                continue
             if k + 1 <= hi and toks[k + 1].text in "-\u2013" and toks[k + 1].start == t.end \
                     and lw.isalpha() and k + 2 <= hi and _is_cap(toks[k + 2]):
                 k += 1  # a lower-case part of a hyphenated name ("al-Muallem")
