@@ -333,3 +333,23 @@ def test_titles_stay_in_the_speaker(text, expected):
 ])
 def test_the_group_is_an_armed_group(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------------------------------ "the statement", "the report"
+# a document speaks for whoever issued it (gold guideline: "The article" -> its outlet)
+@pytest.mark.parametrize("text, expected", [
+    ("The Kenyan army said in a statement that 12 fighters were killed near Kismayo. "
+     "The statement said the operation would continue.",
+     [("indirect", "The Kenyan army", "kenya", "said", "12 fighters were killed near Kismayo"),
+      ("indirect", "The statement", "kenya", "said", "the operation would continue")]),
+    ("MINUSMA said in a report that 40 civilians were killed. Modibo Keita said the figure "
+     "was too high. The report said soldiers had fired on a market.",
+     [("indirect", "MINUSMA", "international", "said", "40 civilians were killed"),
+      ("indirect", "Modibo Keita", "mali", "said", "the figure was too high"),
+      ("indirect", "The report", "international", "said", "soldiers had fired on a market")]),
+    # no statement issued before: unresolved
+    ("Modibo Keita visited Gao. The statement said the curfew would end.",
+     [("indirect", "The statement", "", "said", "the curfew would end")]),
+])
+def test_a_document_speaks_for_its_issuer(text, expected):
+    assert _att(text) == expected

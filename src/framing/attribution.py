@@ -219,6 +219,8 @@ _MEDIA_NOUNS = frozenset("""media press newspaper newspapers outlet outlets tele
 broadcaster broadcasters radio daily dailies editorial editorials website websites
 channel channels""".split())
 _STATE_ARMY = re.compile(r"(.+?)\s+(?:army|military|armed forces)$")
+#: Documents that speak for whoever issued them ("the statement said").
+_DOCUMENT_HEADS = frozenset("statement report communique communiqué letter".split())
 #: Participles that modify names and titles ("armed wing", "Iran-backed militia").
 _NAME_PARTICIPLES = frozenset("armed united based appointed elected backed".split())
 #: Words ending like nouns for people (-er, -or, -ate...) that are not titles.
@@ -1676,6 +1678,10 @@ class _Doc:
             # side is that of "the army" here (a state's armed forces mentioned before)
             got = self.antecedent(s, head="army")
             return "", got[1]
+        if len(low) == 2 and low[0] == "the" and head in _DOCUMENT_HEADS:
+            got = self.document_issuer(s, head)
+            if got is not None:
+                return got
         if low and low[0] == "the" and head_sing in _GENERIC_HEADS and head == head_sing:
             content = [w for w in low[1:] if w not in ("the",)]
             got = self.antecedent(s, head=head_sing, content=content, side=side)
@@ -1686,6 +1692,21 @@ class _Doc:
         if not side and any(w in _CROWD for w in low):
             side = self.crowd_side(s)
         return "", side
+
+    def document_issuer(self, pos: int, head: str) -> tuple[str, str] | None:
+        """Actor and side of "the statement" / "the report": the speaker of the nearest
+        earlier record (of the last 40) whose sentence names such a document ("X said in
+        a statement that ...", "according to a report by X"); None when there is none."""
+        pat = re.compile(r"\b" + head + r"\b", re.IGNORECASE)
+        best = None
+        for row in self.records[-40:]:
+            p = row[12]
+            if p < 0 or p >= pos or best is not None and p <= best[12]:
+                continue
+            a, b = self.sents[row[1]] if 0 <= row[1] < len(self.sents) else (p, row[11])
+            if pat.search(self.text, a, b):
+                best = row
+        return None if best is None else (best[4], best[5])
 
     @staticmethod
     def army_person(low: list) -> bool:
