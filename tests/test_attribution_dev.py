@@ -300,6 +300,13 @@ def test_army_spokesman_speaks_for_the_state_army(text, expected):
     # a bare plural with a modifier opening its clause, with a place after "in the"
     ("Health workers in the Kidal region said the clinic had closed.",
      [("indirect", "Health workers in the Kidal region", "", "said", "the clinic had closed")]),
+    # two lower-case modifiers between a name and the head noun
+    ("The Kenyan food security office said two million people needed aid.",
+     [("indirect", "The Kenyan food security office", "kenya", "said",
+       "two million people needed aid")]),
+    ("The U.N. mine action service said the road had been cleared.",
+     [("indirect", "The U.N. mine action service", "international", "said",
+       "the road had been cleared")]),
     # a lower-case part after a hyphen closes a name ("Ban Ki-moon")
     ("U.N. envoy Kim Won-soo said the talks had stalled.",
      [("indirect", "U.N. envoy Kim Won-soo", "international", "said",

@@ -123,7 +123,7 @@ multiple several many some
 two three one spokespersons presidency administration staff counterpart counterparts council
 committee mission delegation bloc alliance co-chairs secretariat negotiator negotiators
 mediator mediators bureau commission directorate command headquarters wing police television
-broadcaster radio channel embassy consulate""".split())
+broadcaster radio channel embassy consulate service services""".split())
 #: Head nouns of event noun phrases: these are not speakers ("clashes threaten war").
 _EVENT_HEADS = frozenset("""clashes clash fighting war wars attack attacks violence conflict
 conflicts escalation situation move crisis tensions tension shelling skirmishes flare-up
@@ -334,6 +334,14 @@ def _person_noun(w: str) -> bool:
         return True
     stem = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
     return stem in _PERSON_WORDS or len(stem) >= 5 and stem.endswith(_PERSON_ENDINGS)
+
+
+def _plain_modifier(tok: _Tok) -> bool:
+    """Whether a token is a lower-case word that can modify a head noun ("human rights",
+    "food security"): no function word, verb form or adverb."""
+    w = tok.low
+    return tok.kind == "w" and w.isalpha() and not _is_cap(tok) and w not in _NOT_NOUN and \
+        w not in _NP_FUNC and not w.endswith(("ed", "ing", "ly"))
 
 
 def _hyphen_tail(toks, k: int) -> bool:
@@ -865,6 +873,13 @@ class _Doc:
                     # a modifier between a name and a head: "Tiger political chief",
                     # "the group's armed wing"
                     k -= 1
+                    continue
+                if nx.kind == "w" and nx.low in _NP_NOUNS and k - 2 >= lo and \
+                        _plain_modifier(t) and _plain_modifier(pv) and (
+                            _is_cap(toks[k - 2]) or _abbrev_dot(toks, k - 2) or
+                            toks[k - 2].low.endswith(("'s", "\u2019s"))):
+                    # two modifiers between a name and a head: "U.N. mine action service"
+                    k -= 2
                     continue
                 if nx.kind == "w" and nx.low in _NP_NOUNS and (
                         pv.kind in ("q", "p") or pv.low in _QUOTING) and \
