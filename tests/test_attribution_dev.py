@@ -307,6 +307,10 @@ def test_army_spokesman_speaks_for_the_state_army(text, expected):
     ("The U.N. mine action service said the road had been cleared.",
      [("indirect", "The U.N. mine action service", "international", "said",
        "the road had been cleared")]),
+    # a modifier after a hyphenated compound ("Somalia-based militant group")
+    ("The Somalia-based militant group al-Shabaab claimed responsibility for the attack.",
+     [("indirect", "The Somalia-based militant group al-Shabaab", "shabaab", "claimed",
+       "responsibility for the attack")]),
     # a lower-case part after a hyphen closes a name ("Ban Ki-moon")
     ("U.N. envoy Kim Won-soo said the talks had stalled.",
      [("indirect", "U.N. envoy Kim Won-soo", "international", "said",

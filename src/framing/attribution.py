@@ -866,7 +866,8 @@ class _Doc:
                                        _person_noun(nx.low) and
                                        nx.low not in _NOT_TITLE) and \
                         pv.kind == "w" and (_is_cap(pv) or
-                                            pv.low.endswith(("'s", "\u2019s"))) and \
+                                            pv.low.endswith(("'s", "\u2019s")) or
+                                            k - 1 >= lo + 2 and _hyphen_tail(toks, k - 1)) and \
                         t.low not in _AUX and \
                         t.low not in _CONNECTORS and t.low not in _DETS and \
                         (not t.low.endswith(("ed", "ing")) or t.low in _NAME_PARTICIPLES):
