@@ -364,3 +364,20 @@ def test_the_group_is_an_armed_group(text, expected):
 ])
 def test_a_document_speaks_for_its_issuer(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------------------------------ appositives, adjuncts
+@pytest.mark.parametrize("text, expected", [
+    # a descriptive appositive before "who said" is left out (gold guideline)
+    ("Police questioned the driver, a 30-year-old from Garissa, who said he had been paid.",
+     [("indirect", "the driver", "", "said", "he had been paid")]),
+    ("Kenyan police questioned the driver, a mechanic from Garissa, who said he had been "
+     "paid.",
+     [("indirect", "the driver", "", "said", "he had been paid")]),
+    # the subject of a participle after an introductory phrase with no comma
+    ("Modibo Keita visited Gao. In a new video he was heard laughing and saying that Gao "
+     "would fall.",
+     [("indirect", "he", "mali", "saying", "Gao would fall")]),
+])
+def test_appositives_and_introductory_phrases(text, expected):
+    assert _att(text) == expected

@@ -1076,6 +1076,16 @@ class _Doc:
             r = self.np_back(toks, c, 0) if c >= 0 else None
             if r is None:
                 return
+            # "the driver, a mechanic from Garissa, who said": the appositive is left out
+            cc = r[0] - 1
+            while cc > 0 and toks[cc].text != "," and toks[cc].kind != "q" and (
+                    toks[cc].kind == "w" or toks[cc].text in "-\u2013.'\u2019"):
+                cc -= 1
+            if cc > 0 and toks[cc].text == "," and toks[cc + 1].low in ("a", "an") and \
+                    toks[cc + 1].kind == "w":
+                r2 = self.np_back(toks, cc - 1, 0)
+                if r2 is not None and r2[1] == cc - 1:
+                    r = r2
             self.set_left(toks, f, r, boundary=toks[k].start)
             return
         r = None
@@ -1273,6 +1283,14 @@ class _Doc:
                                   or t.low in _TIME or t.low.endswith("ing")) and end < i:
                 start = end + 1
                 continue
+            if t.kind == "w" and t.low in _ADJUNCT_PREPS and end >= i:
+                # "In a new video he was seen ... saying": the pronoun after the phrase
+                p = next((x for x in range(start + 1, i) if toks[x].kind == "w" and
+                          toks[x].low in ("he", "she", "they", "we", "it")), None)
+                if p is not None:
+                    f.sp = (toks[p].start, toks[p].end)
+                    f.mode = "subject"
+                    return
             r = self.np_forward(toks, start, min(end, i) - 1)
             if r is not None:
                 a, b = r
