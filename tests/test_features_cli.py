@@ -175,3 +175,12 @@ def test_cli_kwic(capsys):
     assert main(["kwic", "azerbaijan", "--lexicon", "naming", "--csv"]) == 0
     k = capsys.readouterr().out
     assert k.startswith("doc_id,outlet,sent_id")
+
+
+def test_a_warning_is_printed_once_even_when_the_file_is_read_twice(tmp_path):
+    # wire-copy marking reads the input before the analysis: its warnings appear once
+    (tmp_path / "empty.jsonl").write_text("")
+    r = run_cli("analyze", str(tmp_path / "empty.jsonl"), "--out", str(tmp_path / "o"))
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.count("no documents") == 1, r.stderr
+    assert "Traceback" not in r.stderr

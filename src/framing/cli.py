@@ -469,8 +469,13 @@ def _one_line_warnings(quiet: bool) -> None:
         warnings.simplefilter("ignore")
         return
 
+    seen: set = set()
+
     def show(message, category, filename, lineno, file=None, line=None):
         text = " ".join(str(message).split())
+        if text in seen:  # e.g. the same file read twice (wire copies, then the analysis)
+            return
+        seen.add(text)
         print(f"framing: warning: {text}", file=sys.stderr)
 
     warnings.showwarning = show
