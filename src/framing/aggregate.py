@@ -420,8 +420,10 @@ class RunAggregates:
         for k, v in part.items():
             if isinstance(v, pd.DataFrame) and "doc_id" in v.columns and len(v):
                 sub = v[v["doc_id"].isin(ids)]
-                for d, g in sub.groupby("doc_id", sort=False):
-                    per_doc[d][k] = _detached(g)
+                # take, not the groupby's slices: a taken frame has buffers of its own
+                # (a slice would keep the whole chunk's Arrow buffers alive; see _detached)
+                for d, pos in sub.groupby("doc_id", sort=False).indices.items():
+                    per_doc[d][k] = sub.take(pos)
         for o, h, d in chosen:
             self._keep(o, (h, d, per_doc[d]))
 
