@@ -8,6 +8,8 @@ defaults do not move these numbers.
 
 Run:  python benchmarks/heldout.py            (summary)
       python benchmarks/heldout.py --errors   (also list misses and spurious rows)
+      python benchmarks/heldout.py --root tests/heldout_b   (score another set with the
+                                              same layout, e.g. the fresh held-out set)
 
 Reported
 --------
@@ -48,12 +50,15 @@ def _read(path: Path) -> list[dict]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-def load():
+def load(root: Path = HELD):
+    """Corpus and gold records of the gold set in ``root`` (layout of tests/heldout/)."""
+    root = Path(root)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        corpus = framing.load_corpus(str(HELD / "articles"))
-    return corpus, _read(HELD / "attribution.jsonl"), _read(HELD / "agency.jsonl"), \
-        _read(HELD / "agency_extra.jsonl")
+        corpus = framing.load_corpus(str(root / "articles"))
+    extra = root / "agency_extra.jsonl"
+    return corpus, _read(root / "attribution.jsonl"), _read(root / "agency.jsonl"), \
+        (_read(extra) if extra.exists() else [])
 
 
 def _kind_matches(gold: list[dict], pred: pd.DataFrame, texts: dict, thr: float = 0.3):
@@ -101,8 +106,10 @@ def _implied(gold: list[dict], pred: pd.DataFrame, texts: dict):
     return pairs
 
 
-def run(show_errors: bool = False) -> dict:
-    corpus, at_gold, ag_gold, ag_extra = load()
+def run(show_errors: bool = False, root: Path = HELD) -> dict:
+    """Score the extractors on the gold set in ``root`` (default tests/heldout/)."""
+    root = Path(root)
+    corpus, at_gold, ag_gold, ag_extra = load(root)
     texts = dict(zip(corpus["doc_id"], corpus["body"]))
     conflict_of = dict(zip(corpus["doc_id"], corpus["conflict"]))
     A = dict(tp=0, fp=0, fn=0, sp=0.0, side=0.0, cls=0.0, verb=0.0, kind_ok=0, kind_n=0)
@@ -113,7 +120,7 @@ def run(show_errors: bool = False) -> dict:
     for conflict in sorted(set(conflict_of.values())):
         docs = [d for d, c in conflict_of.items() if c == conflict]
         sub = corpus[corpus["doc_id"].isin(docs)].reset_index(drop=True)
-        actors = load_lexicon(str(HELD / "lexicons" / f"actors_{conflict}.csv"))
+        actors = load_lexicon(str(root / "lexicons" / f"actors_{conflict}.csv"))
         ga = [r for r in at_gold if r["doc_id"] in docs]
         gg = [r for r in ag_gold if r["doc_id"] in docs]
         ge = [r for r in ag_extra if r["doc_id"] in docs]
@@ -191,8 +198,16 @@ def _fmt(x) -> str:
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", action="store_true", help="print misses and spurious rows")
+    ap.add_argument("--root", default=str(HELD.relative_to(ROOT)),
+                    help="gold set directory (articles/, lexicons/, *.jsonl); relative paths "
+                         "are taken from the repository root (default: tests/heldout)")
     args = ap.parse_args(argv)
-    res = run(args.errors)
+    root = Path(args.root)
+    if not root.is_absolute():
+        root = ROOT / root
+    if not (root / "articles").is_dir() or not (root / "attribution.jsonl").is_file():
+        ap.error(f"{args.root}: not a gold set (needs articles/ and attribution.jsonl)")
+    res = run(args.errors, root)
     a, g = res["attribution"], res["agency"]
     print(f"held-out: {len(res['per_conflict'])} conflicts, "
           f"{sum(r[1] for r in res['per_conflict'])} articles")
