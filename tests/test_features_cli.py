@@ -159,6 +159,7 @@ def test_cli_missing_text_column(tmp_path):
     r = run_cli("analyze", str(src), "--out", str(tmp_path / "o"))
     assert r.returncode == 2
     assert "no text column; columns found: id, content" in r.stderr
+    assert "--text-column" in r.stderr  # the CLI user is told the flag, not only the API
 
 
 def test_cli_lexicon_check_bad_row(tmp_path):

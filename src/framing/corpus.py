@@ -444,7 +444,8 @@ def _finish(df: pd.DataFrame, *, clean: bool, source: str, on_error: str, where=
             hint = did_you_mean("text", df.columns)
             raise CorpusError(
                 f"{source}: no text column; columns found: {found}{hint}. "
-                "Name the column holding the article text, e.g. load_corpus(..., text='body')"
+                "Name the column holding the article text, e.g. load_corpus(..., text='body') "
+                "(--text-column body)"
             )
     n = len(df)
     # ---- ids: every document has one, a non-blank string, unique
