@@ -518,7 +518,10 @@ def test_per_host_requests_never_overlap(tmp_path):
         for s in (a, b):
             iv = intervals(s)
             assert len(iv) == 7  # robots.txt and six pages
-            assert all(e0 <= s1 for (_, e0), (s1, _) in zip(iv, iv[1:]))
+            # the server logs a request's end after its last byte is sent, so the next
+            # request may be logged as starting a few milliseconds earlier; a real overlap
+            # would be most of the 50 ms each page takes
+            assert all(s1 >= e0 - 0.02 for (_, e0), (s1, _) in zip(iv, iv[1:])), iv
         # while the two hosts were fetched from at the same time
         both = [(s0, e0, x0, y0) for s0, e0 in intervals(a) for x0, y0 in intervals(b)
                 if s0 < y0 and x0 < e0]
