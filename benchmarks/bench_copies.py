@@ -36,7 +36,7 @@ RESULTS = HERE / "results"
 _CHILD = r"""
 import json, resource, sys, time
 import numpy as np, pandas as pd
-from framing._synthetic import copies_corpus
+from framing._synthetic import copies_corpus, planted_copy_scores
 from framing.copies import find_copies
 n, exact = int(sys.argv[1]), sys.argv[2] == "exact"
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -57,23 +57,14 @@ t0 = time.perf_counter()
 res = find_copies(timed(copies_corpus(n, seed=0)), exact=exact)
 total = time.perf_counter() - t0
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-c = pd.concat(truth, ignore_index=True)
-cluster = res.set_index("doc_id")["cluster_id"]
-planted = c[c["source"].notna()]
-a = cluster.reindex(planted["doc_id"]).to_numpy(dtype="float64", na_value=np.nan)
-b = cluster.reindex(planted["source"]).to_numpy(dtype="float64", na_value=np.nan)
-found = a == b
-high = planted["true_jaccard"].to_numpy() >= 0.8
-family = pd.Series(c["source"].fillna(c["doc_id"]).to_numpy(), index=c["doc_id"])
-pairs = res[res["copy_of"].notna()]
-correct = family.reindex(pairs["doc_id"]).to_numpy() == family.reindex(pairs["copy_of"]).to_numpy()
+sc = planted_copy_scores(pd.concat(truth, ignore_index=True), res)
 print(json.dumps({"n_docs": n, "exact": exact, "dedup_s": round(total - gen_s, 1),
                   "generate_s": round(gen_s, 1), "peak_mb": round(peak), "base_mb": round(base),
-                  "planted_copies": int(len(planted)), "planted_j08": int(high.sum()),
-                  "recall_j08": round(float(found[high].mean()), 4),
-                  "recall_all": round(float(found.mean()), 4),
-                  "pairs_found": int(len(pairs)),
-                  "precision": round(float(correct.mean()), 4) if len(pairs) else None,
+                  "planted_copies": sc["planted"], "planted_j08": sc["planted_j08"],
+                  "recall_j08": round(sc["recall_j08"], 4),
+                  "recall_all": round(sc["recall_all"], 4),
+                  "pairs_found": sc["pairs_found"],
+                  "precision": None if sc["precision"] is None else round(sc["precision"], 4),
                   "clusters": int(res["cluster_id"].nunique())}))
 """
 

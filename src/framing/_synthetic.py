@@ -149,6 +149,43 @@ def copies_corpus(n_docs: int, *, copy_rate: float = 0.2, chunksize: int = 10000
         yield df
 
 
+def planted_copy_scores(truth: pd.DataFrame, found: pd.DataFrame) -> dict:
+    """How well :func:`framing.copies.find_copies` recovered the copies planted by
+    :func:`copies_corpus`.
+
+    Parameters
+    ----------
+    truth : DataFrame
+        ``doc_id, source, true_jaccard`` of the generated corpus (``source``: the
+        document a copy was made from, missing for originals).
+    found : DataFrame
+        The result of ``find_copies``.
+
+    Returns
+    -------
+    dict
+        ``planted`` and ``planted_j08`` (copies, and those at true Jaccard >= 0.8),
+        ``recall_j08`` and ``recall_all`` (share of them in their source's cluster),
+        ``pairs_found`` (documents marked as a copy), ``precision`` (share of those
+        whose origin is of the same planted family; None without pairs).
+    """
+    cluster = found.set_index("doc_id")["cluster_id"]
+    planted = truth[truth["source"].notna()]
+    a = cluster.reindex(planted["doc_id"]).to_numpy(dtype="float64", na_value=np.nan)
+    b = cluster.reindex(planted["source"]).to_numpy(dtype="float64", na_value=np.nan)
+    hit = a == b
+    high = planted["true_jaccard"].to_numpy() >= 0.8
+    family = pd.Series(truth["source"].fillna(truth["doc_id"]).to_numpy(), index=truth["doc_id"])
+    pairs = found[found["copy_of"].notna()]
+    correct = family.reindex(pairs["doc_id"]).to_numpy() == \
+        family.reindex(pairs["copy_of"]).to_numpy()
+    return {"planted": int(len(planted)), "planted_j08": int(high.sum()),
+            "recall_j08": float(hit[high].mean()) if high.any() else float("nan"),
+            "recall_all": float(hit.mean()) if len(hit) else float("nan"),
+            "pairs_found": int(len(pairs)),
+            "precision": float(correct.mean()) if len(pairs) else None}
+
+
 def events_corpus(n_events: int = 60, *, days: int = 90, seed: int = 0,
                   n_outlets: int = 8) -> pd.DataFrame:
     """A generated corpus with planted events (and no ``event`` column).
