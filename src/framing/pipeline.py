@@ -499,10 +499,9 @@ def _run_local(chunks: Iterable[pd.DataFrame], study, stages, options: dict, n_j
                bar) -> list:
     """Run every chunk in this process or in ``n_jobs`` worker processes; the aggregates."""
     if n_jobs == 1:  # merge as we go: memory stays that of one aggregate
-        total, chars = None, 0
+        total = None
         for i, chunk in enumerate(chunks):
             agg = run_chunk(i, chunk, study, stages, options)
-            chars += agg.n_chars
             total = agg if total is None else total.merge(agg)
             bar.update(len(chunk), agg.n_chars)
         return [total] if total is not None else []
@@ -649,10 +648,6 @@ class _Progress:
         self.bar.close()
 
 
-def _progress_bar(progress, quiet_default: bool, total: int | None = None) -> _Progress:
-    return _Progress(progress, quiet_default, total)
-
-
 def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: int = 1,
                chunksize: int = 1000, format: str = "csv", figures: bool = True,
                progress: bool | None = None, n_boot: int = 1000, random_state: int = 0,
@@ -746,7 +741,7 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
                    "aggregates": {"n_boot": n_boot, "random_state": random_state}}
         if total is None and (isinstance(corpus, (str, os.PathLike, pd.DataFrame))):
             total = estimate_documents(corpus)
-        bar = _progress_bar(progress, not sys.stderr.isatty(), total)
+        bar = _Progress(progress, not sys.stderr.isatty(), total)
         try:
             aggs = _run_local(chunks, study, stages, options, n_jobs, bar)
         finally:
