@@ -221,17 +221,6 @@ else:  # pragma: no cover - Python 3.10
 _frame = RowsFrame(AGENCY_COLUMNS, ints=("sent_id", "start", "end"), bools=("quoted",))
 
 
-_ROW_COLUMNS = ["term", "category", "side", "canonical", "case_sensitive"]
-
-
-def _same_rows(a, b) -> bool:
-    """Whether two lexicons match the same terms with the same row data, in order."""
-    if a is b:
-        return True
-    if a.name != b.name or len(a) != len(b):
-        return False
-    return a.terms[_ROW_COLUMNS].equals(b.terms[_ROW_COLUMNS])
-
 
 def _is_adverb(low: str) -> bool:
     return low in _ADVERBS or (len(low) > 4 and low.endswith("ly") and low not in _LY_NOT_ADV
@@ -546,14 +535,10 @@ class AgencyExtractor:
         (int, int)
             The ``slots`` argument of :meth:`rows`.
         """
-        out = []
-        for lex in (self.actors, self.violence):
-            k = next((i for i, other in enumerate(lexicons) if _same_rows(other, lex)), None)
-            if k is None:
-                lexicons.append(lex)
-                k = len(lexicons) - 1
-            out.append(k)
-        return out[0], out[1]
+        from .lexicons import lexicon_slots
+
+        ai, vi = lexicon_slots(lexicons, (self.actors, self.violence))
+        return ai, vi
 
     # ------------------------------------------------------------------ public
     def extract(self, text: str, doc_id: str = "", *, sentences=None,

@@ -481,16 +481,9 @@ class AttributionExtractor:
         tuple of int
             The ``slots`` argument of :meth:`extract`.
         """
-        from .agency import _same_rows
+        from .lexicons import lexicon_slots
 
-        out = []
-        for lex in self.matcher_.lexicons:
-            k = next((i for i, other in enumerate(lexicons) if _same_rows(other, lex)), None)
-            if k is None:
-                lexicons.append(lex)
-                k = len(lexicons) - 1
-            out.append(k)
-        return tuple(out)
+        return lexicon_slots(lexicons, self.matcher_.lexicons)
 
     def extract(self, text: str, doc_id: str = "", *, sentences=None, quotes=None,
                 title: str | None = None, found=None, slots=None) -> list[tuple]:

@@ -1156,6 +1156,36 @@ class Matcher:
         return kept
 
 
+_ROW_COLUMNS = ["term", "category", "side", "canonical", "case_sensitive"]
+
+
+def _same_rows(a, b) -> bool:
+    """Whether two lexicons match the same terms with the same row data, in order."""
+    if a is b:
+        return True
+    if a.name != b.name or len(a) != len(b):
+        return False
+    return a.terms[_ROW_COLUMNS].equals(b.terms[_ROW_COLUMNS])
+
+
+def lexicon_slots(shared: list, own) -> tuple[int, ...]:
+    """Indices of the lexicons ``own`` in ``shared``, the lexicon list of a shared
+    :class:`Matcher` (one pass over each text for all lexicons and stages).
+
+    A lexicon equal to one already in ``shared`` (same name and rows) is reused;
+    otherwise it is appended (``shared`` is modified in place). Selection is per
+    lexicon, so the matches of ``own`` are those of a matcher of ``own`` alone.
+    """
+    out = []
+    for lex in own:
+        k = next((i for i, other in enumerate(shared) if _same_rows(other, lex)), None)
+        if k is None:
+            shared.append(lex)
+            k = len(shared) - 1
+        out.append(k)
+    return tuple(out)
+
+
 def _as_matcher(lexicons) -> Matcher:
     if isinstance(lexicons, Matcher):
         return lexicons
