@@ -190,6 +190,8 @@ _SENT_END = ".!?\u2026"
 _TRAILING_CONJ = re.compile(r"[\s,](?:and|but|while|although|though|whereas|as|or)$")
 _TRIM_END = ",;:." + _SENT_END
 _COMPLEMENT_END = re.compile(r"\bthat\s*$|:\s*$")
+#: A second content clause coordinated with the first ("said A, and that B").
+_AND_THAT = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+", re.IGNORECASE)
 _NP_WORDS = re.compile(r"\w+(?:['\u2019]\w+)*")
 _WORDS = re.compile(r"\w+")
 _LOCATIVE = re.compile(r"\s(?:in|at)\s")
@@ -1106,12 +1108,17 @@ class _Doc:
                     return
             else:
                 r = None
-        if r is None and (prevt is None or prevt.kind == "q" or prevt.text in (",", ";", ":") or
-                          prevt.low in ("and", "but", "or") or prevt.kind == "p"):
+        # "the U.N. said": the period of an abbreviation ends the speaker, not a clause
+        abbr = prevt is not None and _abbrev_dot(toks, k)
+        if r is None and not abbr and (
+                prevt is None or prevt.kind == "q" or prevt.text in (",", ";", ":") or
+                prevt.low in ("and", "but", "or") or prevt.kind == "p"):
             self.inherit(toks, f, earlier, k)
             return
         if r is None:
             r = self.np_back(toks, k, 0)
+        if r is not None and abbr and r[1] == k - 1:
+            r = (r[0], k)
         if r is None or r[1] != k and toks[k].text != "," or self.time_only(toks, r):
             # the word before the verb is not part of a noun phrase: a clause subject is
             # further left ("X published an analysis on Tuesday calling for ...")
@@ -1480,6 +1487,10 @@ class _Doc:
                 while s1 > s0 and self.text[s1 - 1].isspace():
                     s1 -= 1
                 self.add(base, "direct", s0, s1, f.unit)
+            # a coordinated content clause without quotation marks ("said X were "...",
+            # and that Y") is a report of its own (guideline rule 2, exception)
+            for s0, s1 in self.unquoted_clauses(f):
+                self.add(base, "indirect", s0, s1, f.unit)
             return
         if kind is None and (f.lemma in _QUOTE_ONLY or f.lemma in _COMPLEMENT_ONLY and
                              f.orient not in ("inverted", "passive") and
@@ -1494,6 +1505,29 @@ class _Doc:
             # was said
             return
         self.add(base, kind or "indirect", f.c0, f.c1, f.unit)
+
+    def unquoted_clauses(self, f: _Frame) -> list[tuple[int, int]]:
+        """Content clauses of ``f`` coordinated by "and that" / "but that" that hold no
+        quotation, when another clause of the same content holds one: spans to record
+        as indirect speech."""
+        if f.c1 <= f.c0 or f.orient != "forward":
+            return []
+        text = self.text
+        cuts = [m for m in _AND_THAT.finditer(text, f.c0, f.c1)
+                if self.in_quote(m.start(), m.end()) < 0]
+        if not cuts:
+            return []
+        bounds = [(f.c0, cuts[0].start())] + [
+            (m.end(), cuts[n + 1].start() if n + 1 < len(cuts) else f.c1)
+            for n, m in enumerate(cuts)]
+        out = []
+        for s0, s1 in bounds:
+            s0, s1 = self.trim(s0, s1)
+            if s1 <= s0 or any(s0 <= self.quotes[q].start < s1 for q in f.quotes):
+                continue
+            if count_words(text[s0:s1]) >= 3:
+                out.append((s0, s1))
+        return out
 
     def has_complement(self, f: _Frame) -> bool:
         between = self.text[f.ve:f.c0]
