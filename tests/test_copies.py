@@ -154,6 +154,20 @@ def test_chunks_give_the_same_result_as_one_frame():
     assert whole["copy_of"].notna().sum() > 150
 
 
+def test_worker_processes_give_the_same_result():
+    chunks = list(copies_corpus(1200, chunksize=100, seed=4))
+    one = find_copies(iter(chunks))
+    two = find_copies(iter(chunks), n_jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert one["copy_of"].notna().sum() > 150
+    # an error in a worker reaches the caller as the same one-line error
+    bad = chunks[:3] + [pd.DataFrame({"body": ["x"]})] + chunks[3:]
+    with pytest.raises(FramingError, match="doc_id"):
+        find_copies(iter(bad), n_jobs=2)
+    with pytest.raises(FramingError, match="n_jobs"):
+        find_copies(chunks[0], n_jobs=0)
+
+
 def test_planted_copies_recall_and_precision():
     c = pd.concat(copies_corpus(6000, seed=1), ignore_index=True)
     res = find_copies(c)

@@ -29,6 +29,8 @@ on a few integers per document).
 """
 from __future__ import annotations
 
+import os
+
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -333,9 +335,65 @@ def _dates(chunk: pd.DataFrame) -> np.ndarray:
     return v
 
 
+
+def _sketch(chunk, column, hasher, rx, bands, rows, exact) -> tuple:
+    """What :func:`find_copies` keeps of one chunk: doc ids, MinHash signatures, the
+    has-words mask, LSH band keys, agency level, dates, and (``exact``) the distinct
+    shingle keys of each document with their counts."""
+    if not isinstance(chunk, pd.DataFrame) or "doc_id" not in chunk.columns:
+        raise FramingError("find_copies: each corpus chunk must be a DataFrame with a "
+                           "doc_id column")
+    col = column if column in chunk.columns else "text"
+    if col not in chunk.columns:
+        raise FramingError(f"find_copies: the corpus has no {column!r} or 'text' column")
+    shingles, counts = _shingle_keys(_texts(chunk, col), hasher.shingle)
+    s, h = hasher.signatures(shingles, counts)
+    u = c = None
+    if exact:
+        u, c = _key_sets(shingles, counts)
+    del shingles
+    return (chunk["doc_id"].to_numpy(dtype=object), s, h, _band_keys(s[h], bands, rows),
+            _agency_level(chunk, rx), _dates(chunk), u, c)
+
+
+_SKETCH_ARGS: tuple = ()
+
+
+def _sketch_worker(chunk):  # pragma: no cover - runs in a worker process
+    return _sketch(chunk, *_SKETCH_ARGS)
+
+
+def _sketches(chunks, args: tuple, n_jobs: int):
+    """:func:`_sketch` of every chunk, in corpus order: in this process, or (``n_jobs``
+    > 1, where processes can be forked) in ``n_jobs`` worker processes while this one
+    reads the next chunks. The result does not depend on ``n_jobs``."""
+    import sys
+
+    if n_jobs is None or n_jobs == 1 or not sys.platform.startswith("linux"):
+        for chunk in chunks:
+            yield _sketch(chunk, *args)
+        return
+    import collections
+    import multiprocessing as mp
+
+    global _SKETCH_ARGS
+    _SKETCH_ARGS = args  # inherited by the forked workers
+    try:
+        with mp.get_context("fork").Pool(n_jobs) as pool:
+            pending: collections.deque = collections.deque()
+            for chunk in chunks:  # at most 2 chunks per worker read ahead (bounded memory)
+                pending.append(pool.apply_async(_sketch_worker, (chunk,)))
+                if len(pending) >= 2 * n_jobs:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
+    finally:
+        _SKETCH_ARGS = ()
+
+
 def find_copies(corpus, *, threshold: float = 0.8, num_perm: int = 128, shingle: int = 5,
                 seed: int = 0, agencies=None, column: str = "body",
-                exact: bool = True) -> pd.DataFrame:
+                exact: bool = True, n_jobs: int = 1) -> pd.DataFrame:
     """Find near-duplicate documents (wire copies) and the origin of each copy cluster.
 
     Parameters
@@ -367,6 +425,9 @@ def find_copies(corpus, *, threshold: float = 0.8, num_perm: int = 128, shingle:
         report it as ``similarity``. With False the MinHash estimate is used (no
         memory beyond the signatures; a pair just above ``threshold`` is then
         missed about half of the time, since the estimate falls below it).
+    n_jobs : int, default 1
+        Processes that compute the shingles and signatures of the chunks (-1: all
+        cores) while this one reads the corpus; the result does not depend on it.
 
     Returns
     -------
@@ -399,30 +460,19 @@ def find_copies(corpus, *, threshold: float = 0.8, num_perm: int = 128, shingle:
         raise FramingError(f"num_perm must be an integer >= 2, got {num_perm!r}")
     if not isinstance(shingle, (int, np.integer)) or shingle < 1:
         raise FramingError(f"shingle must be an integer >= 1, got {shingle!r}")
+    if n_jobs == -1:
+        n_jobs = os.cpu_count() or 1
+    if not isinstance(n_jobs, (int, np.integer)) or n_jobs < 1:
+        raise FramingError(f"n_jobs must be >= 1 or -1 (all cores), got {n_jobs!r}")
     rx = _AgencyFinder(wire_agencies() if agencies is None else agencies)
     hasher = _MinHasher(int(num_perm), int(shingle), seed)
     bands, rows = lsh_bands(threshold, int(num_perm))
+    args = (column, hasher, rx, bands, rows, exact)
     ids, sigs, has, keys, level, dates, sets, set_counts = [], [], [], [], [], [], [], []
-    for chunk in _as_chunks(corpus):
-        if not isinstance(chunk, pd.DataFrame) or "doc_id" not in chunk.columns:
-            raise FramingError("find_copies: each corpus chunk must be a DataFrame with a "
-                               "doc_id column")
-        col = column if column in chunk.columns else "text"
-        if col not in chunk.columns:
-            raise FramingError(f"find_copies: the corpus has no {column!r} or 'text' column")
-        shingles, counts = _shingle_keys(_texts(chunk, col), hasher.shingle)
-        s, h = hasher.signatures(shingles, counts)
-        if exact:
-            u, c = _key_sets(shingles, counts)
-            sets.append(u)
-            set_counts.append(c)
-        del shingles
-        ids.append(chunk["doc_id"].to_numpy(dtype=object))
-        sigs.append(s)
-        has.append(h)
-        keys.append(_band_keys(s[h], bands, rows))
-        level.append(_agency_level(chunk, rx))
-        dates.append(_dates(chunk))
+    for sketch in _sketches(_as_chunks(corpus), args, n_jobs):
+        for acc, v in zip((ids, sigs, has, keys, level, dates, sets, set_counts), sketch):
+            if v is not None:
+                acc.append(v)
     doc_ids = np.concatenate(ids) if ids else np.zeros(0, object)
     n = len(doc_ids)
     out = pd.DataFrame({"doc_id": doc_ids,

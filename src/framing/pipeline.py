@@ -734,7 +734,7 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
             ReadAgain(lambda: iter_corpus(corpus, chunksize=chunksize)) \
             if isinstance(corpus, (str, os.PathLike)) else chunks
         prepared = Prepared(source, copies=copies, events=events, study=study,
-                            chunksize=chunksize)
+                            chunksize=chunksize, n_jobs=n_jobs)
         chunks = prepared.chunks()
     with OutputFolder(out) as folder:
         options = {"folder": folder.tmp, "format": format,

@@ -60,10 +60,12 @@ class Prepared:
         For the lexicon features of :func:`framing.infer_events`.
     chunksize : int
         Documents per chunk when ``source`` is a DataFrame.
+    n_jobs : int, default 1
+        Processes for the signatures of :func:`framing.find_copies`.
     """
 
     def __init__(self, source, *, copies: str = "mark", events: str = "column", study=None,
-                 chunksize: int = 1000):
+                 chunksize: int = 1000, n_jobs: int = 1):
         check_choice("copies", copies, COPY_MODES)
         check_choice("events", events, EVENT_MODES)
         if not isinstance(source, pd.DataFrame) and iter(source) is source:
@@ -75,7 +77,7 @@ class Prepared:
         if copies != "keep":
             from .copies import find_copies
 
-            self.copy_table = find_copies(source)
+            self.copy_table = find_copies(source, n_jobs=n_jobs)
         if events == "infer":
             from .events import infer_events
 
