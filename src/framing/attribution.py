@@ -153,6 +153,16 @@ tonight overnight morning afternoon evening night week weekend month year earlie
 again also too recently previously late early last this next soon immediately publicly
 separately shortly now jan january feb february mar march apr april may jun june jul july aug
 august sep sept september oct october nov november dec december""".split())
+#: Modifiers naming aid and rights work ("aid agencies", "humanitarian groups").
+_NGO_WORDS = frozenset("aid humanitarian relief charity charities ngo ngos".split())
+#: Heads of such speakers.
+_NGO_HEADS = frozenset("""agency agencies worker workers group groups organisation organisations
+organization organizations official officials staff monitors monitor activists activist
+charities charity""".split())
+#: Capitalised sentence openers that are adverbs, not part of a following name.
+_ADVERB_OPENERS = frozenset("""later earlier meanwhile separately afterwards then still yet
+also however moreover instead nevertheless nonetheless now today yesterday again
+previously recently subsequently""".split())
 _ADJUNCT_PREPS = frozenset("on in at during via through after before to from over by "
                            "under amid".split())
 _NAMING = re.compile(r"(?:\b(?:titled|entitled|called|named|dubbed|so-called|so called|known as|"
@@ -429,6 +439,12 @@ class AttributionExtractor:
         is_media = t["category"] == "media"
         media = set(t["side"][is_media]) - set(t["side"][~is_media]) - {""}
         self._media_side = next(iter(media)) if len(media) == 1 else ""
+        # the side of aid agencies and rights groups named only by a common noun: the side
+        # of (nearly) all organisations of the lexicon, if there is one
+        org = t["side"][(t["category"] == "organization") & (t["side"] != "")]
+        counts = org.value_counts()
+        self._ngo_side = str(counts.index[0]) if len(counts) and \
+            counts.iloc[0] >= 0.8 * counts.sum() else ""
 
     # ------------------------------------------------------------------ set-up
     def _state_armies(self, t: pd.DataFrame) -> frozenset:
@@ -448,6 +464,7 @@ class AttributionExtractor:
     def _surname_lexicon(self, lex: Lexicon):
         """Surname-alone aliases of people not already listed (case-sensitive)."""
         t = lex.terms
+        self._surname_owners: dict[str, list] = {}
         known = {str(x).lower() for x in t["term"]}
         owners: dict[str, set] = {}
         sides: dict[str, str] = {}
@@ -459,8 +476,12 @@ class AttributionExtractor:
                 if len(parts) >= 2 and len(parts[-1]) >= 3 and parts[-1][0].isupper():
                     owners.setdefault(parts[-1], set()).add(canon)
                     sides[parts[-1]] = side
-        rows = [(s, "person", sides[s], next(iter(c)), "true") for s, c in owners.items()
-                if len(c) == 1 and s.lower() not in known]
+        # a surname shared by two listed people is matched too and resolved in each text
+        # by the full name mentioned last (_Doc.surnames)
+        self._surname_owners = {s: sorted(c) for s, c in owners.items()
+                                if s.lower() not in known}
+        rows = [(s, "person", sides[s], sorted(c)[0], "true") for s, c in owners.items()
+                if s.lower() not in known]
         if not rows:
             return None
         df = pd.DataFrame(rows, columns=["term", "category", "side", "canonical",
@@ -632,6 +653,7 @@ class _Doc:
         text = self.text
         self.mentions: list[_Mention] = []
         verbs: list[tuple] = []
+        surname_at = set()
         for s, e, term, li, ri in (ex.matcher_.find(text) if matches is None else matches):
             tterm, cat, side, canon = ex.matcher_._tables[li][ri]
             if li == 1:
@@ -639,6 +661,8 @@ class _Doc:
             else:
                 if self.in_quote(s, e) < 0:
                     self.mentions.append(_Mention(s, e, canon, side, cat))
+                    if li == 2:
+                        surname_at.add(s)
         # drop actor mentions nested in longer ones (surname inside full name)
         self.mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept, last_end = [], -1
@@ -646,7 +670,7 @@ class _Doc:
             if m.start >= last_end:
                 kept.append(m)
                 last_end = m.end
-        self.mentions = kept
+        self.mentions = self.surnames(kept, surname_at) if surname_at else kept
         self.mstarts = [m.start for m in self.mentions]
         self.records: list[list] = []  # rows being built (list, mutable)
         # indexes of the records for antecedent() and crowd_side() (see _index_record)
@@ -676,6 +700,52 @@ class _Doc:
         for r in self.records:
             out.append(tuple(r))
         out.sort(key=lambda r: (r[10] if r[10] >= 0 else r[14], r[14]))
+        return out
+
+    def surnames(self, mentions: list[_Mention], surname_at: set) -> list[_Mention]:
+        """Mentions with surname-alone matches resolved to the full name mentioned last.
+
+        "Ibrahim" is the listed Moussa Ibrahim only when the last full name with that
+        surname before it is his: after "Mahmoud Ibrahim" (another person, not listed)
+        it is nobody of the lexicon, and "Mahmoud Ibrahim" itself is not a mention. A
+        surname shared by two listed people takes the one named last, and none when
+        neither was named before."""
+        text = self.text
+        owners = self.ex._surname_owners
+        last: dict[str, tuple[str, str] | None] = {}  # surname -> (canon, side) or None
+        out = []
+        for m in mentions:
+            if m.start not in surname_at:
+                if m.category in self.ex.person_categories:
+                    words = text[m.start:m.end].split()
+                    if len(words) >= 2:
+                        last[words[-1]] = (m.canonical, m.side)
+                out.append(m)
+                continue
+            sur = text[m.start:m.end]
+            # the word before: another person's first name?
+            pre = re.search(r"([A-Z][\w'\u2019-]*)\s+$", text[max(0, m.start - 40):m.start])
+            first = pre.group(1) if pre else ""
+            fl = first.lower()
+            if first and not (fl in _HONORIFICS or fl in _NP_NOUNS or fl in _NOT_NOUN or
+                              _person_noun(fl) or fl in _ORG_WORDS or
+                              any(o.startswith(first + " ") for o in owners.get(sur, ()))):
+                last[sur] = None  # "Mahmoud Ibrahim": an unlisted namesake
+                continue
+            if sur in last:
+                got = last[sur]
+                if got is None:
+                    continue
+                canon, side = got
+                out.append(_Mention(m.start, m.end, canon, side, m.category))
+                continue
+            cands = owners.get(sur, ())
+            if len(cands) == 1:
+                out.append(m)
+            elif len(cands) > 1:
+                continue  # two listed people and neither named yet
+            else:
+                out.append(m)
         return out
 
     # ------------------------------------------------------------------ per unit
@@ -891,9 +961,11 @@ class _Doc:
                 continue
             break
         a = k + 1
-        # trim leading function words and trailing ones
+        # trim leading function words, sentence adverbs ("Later Ibrahim said") and
+        # trailing ones
         while a <= b and (toks[a].low in ("of", "and", "for", "from", "in", "'s") or
-                          toks[a].kind == "p" and toks[a].text not in "([*"):
+                          toks[a].kind == "p" and toks[a].text not in "([*" or
+                          a < b and toks[a].low in _ADVERB_OPENERS):
             a += 1
         while b >= a and (toks[b].low in ("of", "and", "for", "from", "the", "in", "a", "an") or
                           toks[b].kind == "p" and toks[b].text not in ")]*"):
@@ -1714,6 +1786,9 @@ class _Doc:
         if persons:
             m = persons[-1]
             return m.canonical, m.side
+        if ex._ngo_side and self.unnamed_ngo(low, [m for m in ms if not loc or
+                                                     m.start < s + loc.start()]):
+            return "", ex._ngo_side
         media = bool(ex._media_side) and self.unnamed_media(low, ms)
         if media and not (low[0] == "the" and low[-1] in _GENERIC_HEADS):
             return "", ex._media_side
@@ -1791,6 +1866,24 @@ class _Doc:
             return False
         return all(m.category in ("country", "capital") or
                    m.category in self.ex.modifier_categories for m in ms)
+
+    def unnamed_ngo(self, low: list, ms: list) -> bool:
+        """Whether a speaker is aid agencies or rights groups named only by a common noun
+        ("aid agencies", "Aid workers in the region", "human rights groups", "relief
+        officials"), with no actor in it but places (``ms``: the mentions before a
+        locative "in"/"at")."""
+        if any(m.category not in ("country", "capital") for m in ms):
+            return False
+        h = len(low)
+        for x, w in enumerate(low):
+            if w in ("in", "at", "on", "across"):
+                h = x
+                break
+        if h < 2 or low[h - 1] not in _NGO_HEADS:
+            return False
+        mods = low[:h - 1]
+        return any(w in _NGO_WORDS for w in mods) or \
+            "rights" in mods and mods.index("rights") == len(mods) - 1
 
     def crowd_side(self, pos: int) -> str:
         """Side of an anonymous crowd: a place after "in" in its sentence, else the last crowd."""
