@@ -542,3 +542,37 @@ def test_surname_of_two_listed_people():
 ])
 def test_unnamed_aid_and_rights_groups(text, expected):
     assert _att2(text) == expected
+
+
+# ------------------------------------------------------------------ 3. antecedents across sentences
+@pytest.mark.parametrize("text, expected", [
+    # the subject of the previous sentence, not the nearer object
+    ("The U.N. envoy met Modibo Keita in Bamako. She said the talks were useful.",
+     ("She", "United Nations", "international")),
+    ("Moussa Ibrahim met Mustafa Abdel Jalil in Benghazi. He said the ceasefire would hold.",
+     ("He", "Moussa Ibrahim", "libya")),
+    ("A senior Kenyan officer visited Modibo Keita on Monday. He said the border was closed.",
+     ("He", "", "kenya")),
+    # a plural subject cannot be "he": the person named after it is
+    ("Russian generals met Aslan Maskhadov in Nazran. He said the talks had failed.",
+     ("He", "Aslan Maskhadov", "chechens")),
+    # gender: "she" skips a male subject
+    ("Kenyan army spokesman Paul Njuguna met the U.N. envoy, Ms. Ann Toure. She said the "
+     "camps were full.", ("She", "", "")),
+    # "they": a demonym before a plural noun gives the side
+    ("Aslan Maskhadov met Russian envoys on Friday. They said the talks had failed.",
+     ("They", "", "russia")),
+    # a definite description with the head of an earlier noun phrase
+    ("Kenyan officials met al-Shabaab elders in Garissa. The officials said the talks were "
+     "useful.", ("The officials", "", "kenya")),
+    ("Ansar Dine fighters entered Gao as Malian soldiers withdrew. The fighters said the "
+     "city was theirs.", ("The fighters", "Ansar Dine", "jihadists")),
+    # "the group" is an armed group, "the ministry" a ministry, whatever is nearer
+    ("al-Shabaab fighters left Kismayo before Kenyan troops arrived. The group said its "
+     "fighters had withdrawn.", ("The group", "al-Shabaab", "shabaab")),
+    ("The Russian Defense Ministry reported heavy fighting. Chechen fighters ambushed a convoy "
+     "near Grozny, according to Movladi Udugov. The ministry said the convoy had escaped.",
+     ("The ministry", "Russian Defense Ministry", "russia")),
+])
+def test_antecedents_across_sentences(text, expected):
+    assert _att2(text)[-1][1:4] == expected

@@ -1773,6 +1773,10 @@ class _Doc:
         words = _NP_WORDS.findall(np_text)
         low = [w.lower() for w in words]
         if len(low) == 1 and low[0] in _PRONOUNS:
+            if low[0] in ("he", "she"):
+                got = self.previous_subject(s, low[0])
+                if got is not None:
+                    return got
             return self.antecedent(s, pronoun=low[0])
         ms = self._mentions_in(s, e)
         loc = _LOCATIVE.search(np_text)
@@ -1825,9 +1829,113 @@ class _Doc:
                 return got
         if media:
             return "", ex._media_side
+        if not side and not ms and len(low) >= 2 and low[0] == "the":
+            got = self.same_head(s, low)
+            if got is not None:
+                return got
         if not side and any(w in _CROWD for w in low):
             side = self.crowd_side(s)
         return "", side
+
+    def same_head(self, pos: int, low: list) -> tuple[str, str] | None:
+        """Actor and side of a definite description by an earlier noun phrase with the same
+        head: "the officials" after "Kenyan officials", "the rebels" after "M23 rebels".
+        The nearest earlier use of the head (in the last three units) counts when an
+        actor or demonym mention ends right before it (at most one word between)."""
+        head = low[-1]
+        if not head.isalpha() or head in _NOT_NOUN or len(head) < 4 or \
+                any(w in _NOT_NOUN and w != "the" for w in low):
+            return None
+        ui = bisect_right(self.unit_starts, pos) - 1
+        lo = self.unit_spans[max(ui - 3, 0)][0]
+        pat = re.compile(r"\b" + re.escape(head) + r"\b", re.IGNORECASE)
+        hits = [m.start() for m in pat.finditer(self.text, lo, pos)]
+        for h in reversed(hits):
+            if self.in_quote(h, h + len(head)) >= 0:
+                continue
+            k = bisect_right(self.mstarts, h - 1) - 1
+            if k < 0:
+                return None
+            m = self.mentions[k]
+            gap = self.text[m.end:h]
+            if m.end > h or len(gap.split()) > 1 or any(c in gap for c in ",.;:()"):
+                return None
+            if m.category in self.ex.modifier_categories or \
+                    m.category in ("country", "capital"):
+                return ("", m.side) if m.side else None
+            return m.canonical, m.side
+        return None
+
+    def previous_subject(self, pos: int, pronoun: str) -> tuple[str, str] | None:
+        """Actor and side of *he*/*she* from the subject of the previous sentence, when
+        that subject is one person: "The U.N. envoy met Modibo Keita. She said ..." is
+        the envoy, not the nearer Keita. None when the previous sentence does not open
+        with such a subject (a quotation, a plural, an organisation, a place), or when a
+        speaker or person was named in the pronoun's own sentence before it."""
+        ui = bisect_right(self.unit_starts, pos) - 1
+        if ui < 1:
+            return None
+        cs = self.unit_spans[ui][0]
+        if any(m.category in self.ex.person_categories for m in self._mentions_in(cs, pos)):
+            return None
+        us, ue = self.unit_spans[ui - 1]
+        toks = self.tokens(us, ue)
+        n = len(toks)
+        a = 0
+        # an introductory adjunct up to a comma ("On Monday, ...")
+        if a < n and toks[a].kind == "w" and (toks[a].low in _ADJUNCT_PREPS or
+                                              toks[a].low in _TIME):
+            c = next((x for x in range(a, min(n, a + 8)) if toks[x].text == ","), None)
+            if c is None:
+                return None
+            a = c + 1
+        b, k, adj_ok = a - 1, a, True
+        while k < n:
+            t = toks[k]
+            if t.kind == "p":
+                if _abbrev_dot(toks, k) or t.text in "-–" and k > a:
+                    k += 1
+                    continue
+                break
+            if t.kind != "w":
+                break
+            w = t.low
+            if _is_cap(t) or w in _NP_NOUNS or _person_noun(w) or w.endswith(("'s", "’s")):
+                b, adj_ok = k, False
+            elif w in ("a", "an", "the", "one", "another") or w in _NP_FUNC:
+                adj_ok = True
+            elif adj_ok and w.isalpha() and w not in _NOT_NOUN and \
+                    not w.endswith(("ed", "ly")):
+                pass  # an adjective after a determiner: "A senior Kenyan officer"
+            else:
+                break
+            k += 1
+        if b < a or k >= n or toks[k].kind != "w" or toks[k].low in _NP_FUNC:
+            return None
+        # the next word must be a verb-like word (not "and"/"of": a longer subject)
+        if toks[k].low in ("and", "or", "who", "which", "whose"):
+            return None
+        s0, s1 = toks[a].start, toks[b].end
+        words = [t.low for t in toks[a:b + 1] if t.kind == "w"]
+        head = words[-1]
+        ms = self._mentions_in(s0, s1)
+        last = ms[-1] if ms else None
+        if last is not None and last.category in self.ex.person_categories and \
+                last.end >= s1 - 1:
+            person = True
+        elif head in _GENERIC_HEADS and _GENERIC_HEADS[head] == "person" or \
+                _person_noun(head) and (not head.endswith("s") or head in _PERSON_WORDS):
+            person = not any(w.endswith("s") and _person_noun(w) and w not in _PERSON_WORDS
+                             for w in words[-1:]) and head not in ("people", "police")
+        else:
+            return None
+        if not person:
+            return None
+        wset = set(words)
+        if pronoun == "he" and wset & _FEMALE and not wset & _MALE or \
+                pronoun == "she" and wset & _MALE and not wset & _FEMALE:
+            return None
+        return self.resolve_np(s0, s1)
 
     def document_issuer(self, pos: int, head: str) -> tuple[str, str] | None:
         """Actor and side of "the statement" / "the report": the speaker of the nearest
@@ -1949,6 +2057,8 @@ class _Doc:
             if best is not None and best[0] >= m.start:
                 break  # the record is nearer (or as near: records come first)
             if self._mention_fits(m, pronoun, head, need, side):
+                if m.category in self.ex.modifier_categories:
+                    return "", m.side  # "Russian envoys": a side, no actor
                 return m.canonical, m.side
         if best is not None:
             r = self.records[-best[1]]
@@ -1969,6 +2079,12 @@ class _Doc:
             if pronoun == "she" and words & _MALE and not words & _FEMALE:
                 return False
             return True
+        if pronoun in ("they", "we") and m.category in ex.modifier_categories:
+            # a demonym before a plural noun: "Russian envoys", "Kenyan officials"
+            nxt = _WORDS.match(self.text, _next_char(self.text, m.end))
+            w = nxt.group(0) if nxt else ""
+            return len(w) > 3 and w.islower() and w.endswith("s") and not w.endswith("ss") \
+                and w not in _NOT_NOUN
         if pronoun in ("it", "they", "we"):
             return not (is_person or m.category in ex.modifier_categories)
         if side and m.side != side:
