@@ -114,6 +114,23 @@ _POSS = frozenset("its their his her our my your whose".split())
 _PRON = frozenset("it they he she we i you them him us me itself themselves".split())
 _FIRST = frozenset("we our us i my me ours".split())
 _PLURAL_PRON = frozenset("they their them themselves".split())
+_ARTICLES = frozenset("the a an".split())
+#: finite auxiliaries after a participle that follows a noun: a reduced relative
+#: ("the men killed were fishermen")
+_FINITE_AUX = frozenset("is are was were has have had will would could may might must "
+                        "should".split())
+_NUMBER_WORDS = frozenset(
+    """two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+    forty fifty hundred hundreds thousand thousands million millions dozen dozens
+    scores""".split())
+#: prepositions before a participle that modifies a noun ("dozens of wounded civilians")
+_PRENOM_PREPS = frozenset("of with among".split())
+_SING_PRON = frozenset("it its itself".split())
+#: reporting verbs whose subject a following subject pronoun refers to ("X said it ...")
+_REPORT_VERBS = frozenset(
+    """said says say claimed claims stated states added adds announced announces confirmed
+    confirms insisted insists denied denies warned warns declared declares reported
+    reports acknowledged admitted admits argued argues""".split())
 _REL = frozenset("who which that whom".split())
 _DET_NP = _DET - {"that"}  # "that" before a noun is read as a complementizer/relative
 _DEM_HEADS = frozenset("those these this that many some all both others several few".split())
@@ -189,6 +206,21 @@ _PARTICIPLE_CATS = frozenset({"verb_participle", "verb_past_participle"})
 _AUX_KIND = {**dict.fromkeys(_MODALS | _DO, "modal"), **dict.fromkeys(_HAVE, "have"),
              **dict.fromkeys(_GET, "get"), **dict.fromkeys(_BE, "be")}
 _ED_ING = ("ed", "ing")
+_AUX_WORDS = (_BE | _HAVE | _MODALS | _DO | _GET) - {"'s"}
+#: adjectives that link a noun to an actor by "to"/"with" ("fighters loyal to X")
+_LINK_ADJ = frozenset("loyal close allied linked tied affiliated aligned".split())
+#: verbs whose object is an instrument: the subject controls a purpose infinitive
+#: ("X used fighter jets to bomb Y")
+_INSTRUMENT_VERBS = frozenset("use uses used using employ employs employed employing".split())
+#: words that may stand between "fire" and its target ("fired rockets deep into X")
+_DIRECTION = frozenset("deep far straight back directly further".split())
+#: prepositions of place: a phrase after them does not give the side of a subject head
+_NP_LEFT_PREPS = frozenset("of from in on along near outside inside across within".split())
+_LOCATIVE = frozenset("in near at on along across inside outside around off".split())
+#: words after a participle that show it is not a modifier of a following noun: the
+#: participle is itself the head ("the wounded keep coming", "help the injured.")
+_NOT_NOUN_NEXT = _PUNCT_STOP | {","} | _AUX_WORDS | _VERBISH | _ASPECTUAL | _PREP | _CONJ \
+    | _REL | _QUOTES
 _MARK_CATS = frozenset({"weapon", "light_verb"})  # spans that only mark tokens
 #: words left of a verb group that _Ctx._subject treats specially
 _SUBJ_MARKERS = frozenset({"to", "and", "or"}) | _REL | _PRON | _PRED_ADJ
@@ -784,6 +816,13 @@ class AgencyExtractor:
         if req is not None:
             nx = _next_tok(S, ev.j + 1)
             verb = nx < S.n and (S.low[nx] in req or ("@weapon" in req and S.weapon[nx]))
+            if not verb and "@weapon" in req:
+                # a weapon after a quantity: "fired more than 20 rockets at X"
+                m = nx
+                while m < min(S.n, nx + 6) and (S.low[m] in _NP_RIGHT_WORDS or S.low[m] in
+                                                 _APPROX or S.low[m][0].isdigit()):
+                    m += 1
+                verb = m > nx and m < S.n and S.weapon[m]
         noun = not cats.isdisjoint(_NOUN_CATS) or "weapon" in cats
         if verb and noun:
             reading = _noun_or_verb(S, ev)
@@ -907,6 +946,11 @@ class _Ctx:
         if j < 0:
             return None
         t = low[j]
+        if t == ")":
+            j = self._paren_left(j)
+            if j < 0:
+                return None
+            t = low[j]
         if not (self.np_word(j) or t in _DEM_HEADS or (t == "other" and j > 0)):
             return None
         if t in _DEM_HEADS and t != "others":
@@ -927,7 +971,17 @@ class _Ctx:
             if t in _QUOTES_HYPHENS:
                 k -= 1
                 continue
+            if t == ")":
+                k = self._paren_left(k)
+                if k < 0:
+                    break
+                continue
             if npw[k] or t in _NP_LEFT_WORDS:
+                if k < j and k > 0 and actor[k] < 0 and t not in _NP_LEFT_WORDS and \
+                        low[k - 1] in _AUX_WORDS:
+                    break  # a word after an auxiliary is a verb: "has used fighter jets"
+                if a < j and low[a] in _ARTICLES and t not in _NP_LEFT_WORDS:
+                    break  # a phrase starts at its article: "In X the army said"
                 a = k
                 k -= 1
                 continue
@@ -935,7 +989,7 @@ class _Ctx:
                 a = k
                 k -= 1
                 continue
-            if preps and t in ("of", "from", "in", "on", "along", "near") and k > 0 and (
+            if preps and t in _NP_LEFT_PREPS and k > 0 and (
                     npw[k - 1] or low[k - 1] in _DEM_HEADS) and low[a] not in _TIME:
                 a = k
                 k -= 1
@@ -953,13 +1007,18 @@ class _Ctx:
             if (t.endswith("ed") or t.endswith("ing")) and t not in _VERBISH and act[k] < 0 \
                     and not light[k] and k > 0 and (
                     low[k - 1] in _DET or actor[k - 1] >= 0 or adv[k - 1]
-                    or low[k - 1][0].isdigit() or npw[k - 1]):
+                    or low[k - 1][0].isdigit() or npw[k - 1]
+                    or (low[k - 1] == "and" and k > 1 and npw[k - 2] and act[k - 2] < 0)):
                 a = k
                 k -= 1
                 continue
             break
         while a < j and low[a] in _NP_LEFT_TRIM:  # prepositions, and/or, quotes, time words
             a += 1
+        if ands and a > 0 and low[a - 1] in _PREP and "," in low[a:ands[0]]:
+            # "On the X side, nine soldiers and two officers": the first item is a
+            # prepositional adjunct, not a member of the list
+            a = low.index(",", a, ands[0]) + 1
         if ands:
             before = _prev_tok(S, a - 1)
             if before >= 0 and (low[before] == "by" or act[before] >= 0
@@ -968,10 +1027,21 @@ class _Ctx:
                 a = ands[0] + 1
         return a, j
 
+    def _paren_left(self, k: int) -> int:
+        """The token before a short parenthesis that ends at ``k`` (")") when a noun
+        phrase word precedes it ("the X Forces (XF)"), else -1."""
+        low = self.S.low
+        m = k - 1
+        while m > k - 7 and m >= 0 and low[m] not in _PUNCT_STOP and low[m] != ",":
+            m -= 1
+        if 0 < m < k - 1 and low[m] == "(" and self.npw[m - 1]:
+            return m - 1
+        return -1
+
     def np_right(self, k: int, *, preps=_PATIENT_PREPS_NP) -> tuple[int, int] | None:
         """The noun phrase starting at token ``k``."""
         S = self.S
-        low, actor, act, raw, adv = S.low, S.actor, S.act, S.raw, S.adv
+        low, actor, act, raw, adv, light = S.low, S.actor, S.act, S.raw, S.adv, S.light
         n = S.n
         npw = self.npw  # np_word(k) is (k >= 0 and npw[k]) inside the loop
         a = b = -1
@@ -1017,6 +1087,18 @@ class _Ctx:
                 continue
             if a >= 0 and t in preps and k + 1 < n and self.np_start(k + 1):
                 k += 1
+                continue
+            if a >= 0 and k + 2 < n and act[k] < 0 and actor[k] < 0 and low[k + 1] in (
+                    "to", "with") and (t in _LINK_ADJ or (
+                    t.endswith(_ED_ING) and len(t) > 4 and t not in _VERBISH
+                    and t not in _PREP)) and self.np_start(k + 2):
+                k += 2  # "gunmen belonging to X", "men associated with X", "loyal to X"
+                continue
+            if a >= 0 and k + 1 < n and act[k] < 0 and actor[k] < 0 and t.endswith("ing") \
+                    and len(t) > 4 and t not in _VERBISH and t not in _PREP \
+                    and t not in _ING_NOUNS and not light[k] and self.np_start(k + 1) \
+                    and low[k + 1] not in _TIME:
+                k += 1  # a participle modifier with its object: "a bus carrying X"
                 continue
             if a >= 0 and t in ("and", "or") and k + 1 < n and self.np_start(k + 1):
                 k += 1
@@ -1075,8 +1157,17 @@ class _Ctx:
             actors = S.actors
             sides = {actors[k][2] for k in set(ks) if k >= 0}
             sides.discard("")
+            if len(sides) == 1:
+                return sides.pop()
             if sides:
-                return sides.pop() if len(sides) == 1 else ""
+                # "Fighters of X's armed group": a place as possessor of another actor
+                # names where the actor is from, not its side
+                low = S.low
+                kept = {actors[k][2] for k in set(ks) if k >= 0 and not (
+                    actors[k][3] in _PLACE_CATS and actors[k][1] + 2 < S.n
+                    and low[actors[k][1] + 1] == "'s" and S.actor[actors[k][1] + 2] >= 0)}
+                kept.discard("")
+                return kept.pop() if len(kept) == 1 else ""
         low = S.low
         if a >= 0 and _POSS_PRON.isdisjoint(low[a:b + 1]):
             return ""  # no pronoun (the loop below would find none)
@@ -1100,10 +1191,22 @@ class _Ctx:
                 if S.ends[b] <= qs and side:
                     best = side
             return best
+        if t >= 2 and low in _POSS and S.low[t - 1] in ("and", "or"):
+            # "the army and its allies": the possessor is the first conjunct
+            span = self.np_left(t - 2, preps=False)
+            if span is not None and not (exclude and exclude[0] <= span[0]
+                                         and span[1] <= exclude[1]):
+                return self.side_of(span[0], span[1])
+        if low in _PRON_SUBJ or low == "it":
+            got = self._reported_subject(t, low)
+            if got is not None:
+                return got
         cands = [(a, b, side) for (a, b, side, c) in S.actors
                  if b < t and side and not (exclude and exclude[0] <= a and b <= exclude[1])
                  and not (c in _ADJ_CATS and not S.low[b].endswith("s") and b + 1 < S.n
-                          and self.np_word(b + 1))]
+                          and self.np_word(b + 1)
+                          and not (low in _PLURAL_PRON and self._plural_head(a, b, c)))
+                 and not (low in _SING_PRON and self._plural_head(a, b, c))]
         if not cands:
             return ""
         a, b, side = cands[-1]
@@ -1114,6 +1217,43 @@ class _Ctx:
                     "and" in between and side2 != side:
                 return ""
         return side
+
+    def _plural_head(self, a: int, b: int, cat: str) -> bool:
+        """Whether the actor at ``a..b`` heads or modifies a plural noun ("X fighters",
+        plural demonyms): not an antecedent of "it"/"its"."""
+        S = self.S
+        if cat in _ADJ_CATS and S.low[b].endswith("s"):
+            return True
+        nx = b + 1
+        if nx < S.n and S.actor[nx] < 0 and S.act[nx] < 0 and self.npw[nx] and \
+                S.raw[nx][0].islower() and S.low[nx].endswith("s") and \
+                not S.low[nx].endswith("ss"):
+            while nx + 1 < S.n and S.actor[nx + 1] < 0 and self.npw[nx + 1] and \
+                    S.raw[nx + 1][0].islower():
+                nx += 1
+            return S.low[nx].endswith("s") and not S.low[nx].endswith("ss")
+        return False
+
+    def _reported_subject(self, t: int, low: str) -> str | None:
+        """Side of a subject pronoun right after a reporting verb ("X said (on Monday)
+        (that) it ..."): the reporting verb's subject; None when that rule does not
+        apply (no reporting verb, or a plural subject for "it")."""
+        S = self.S
+        p = t - 1
+        if p >= 0 and S.low[p] == "that":
+            p -= 1
+        if p >= 1 and S.low[p] in _TIME and S.low[p - 1] in ("on", "last", "this", "in"):
+            p -= 2
+        if p < 0 or S.low[p] not in _REPORT_VERBS:
+            return None
+        subj = self.subject(p)
+        if not subj.text or S.low[subj.a] in _POSS_PRON:
+            return None
+        if low in _SING_PRON and S.actor[subj.b] < 0 and S.low[subj.b].endswith("s"):
+            return None
+        if (low in _PLURAL_PRON) and not S.low[subj.b].endswith("s") and S.actor[subj.b] < 0:
+            return None
+        return subj.side
 
     def pron_part(self, t: int, exclude=None) -> _Part:
         S = self.S
@@ -1162,7 +1302,10 @@ class _Ctx:
             return _NONE
         t = S.low[j]
         if t not in _SUBJ_MARKERS:  # none of the special cases below (the common case)
-            return self.np_part(self.np_left(j))
+            if t == "," and S.act[i] >= 0 and "verb_3sg" in self.events[S.act[i]].cats:
+                # headline coordination: "X says it shot down a drone, captures pilot"
+                return self._coord_subject(j, depth)
+            return self.subj_part(self.np_left(j))
         if t == "to":
             p = j - 1
             while p >= 0 and (S.adv[p] or S.low[p] in _QUOTES):
@@ -1171,7 +1314,13 @@ class _Ctx:
                 return _NONE
             if self.verbish(p):
                 return self.subject(p, depth + 1)
-            return self.np_part(self.np_left(p))
+            span = self.np_left(p)
+            if span is not None:
+                before = _prev_tok(S, span[0] - 1)
+                if before >= 0 and S.low[before] in _INSTRUMENT_VERBS:
+                    # purpose infinitive after an instrument: "X used jets to bomb Y"
+                    return self.subject(before, depth + 1)
+            return self.subj_part(span)
         if t in _REL:
             p = j - 1
             if p >= 0 and S.low[p] == ",":
@@ -1180,7 +1329,13 @@ class _Ctx:
             if ev_noun is not None:
                 # "X's attack on Y that killed 300": the act noun's agent (or none)
                 return ev_noun.agent
-            return self.part(self.np_left(p, preps=False))
+            part = self.part(self.np_left(p, preps=False))
+            if part.text and not part.side and part.a >= 1 and S.low[part.a - 1] in _BE:
+                # predicate noun: "X is a warlord who has shelled ...": the side of X
+                subj = self.subject(part.a - 1, depth + 1)
+                if subj.side:
+                    return _Part(part.text, subj.side, part.a, part.b)
+            return part
         if t in _PRON:
             return self.pron_part(j)
         if t in ("and", "or"):
@@ -1191,27 +1346,78 @@ class _Ctx:
             if p >= 0 and S.low[p][0].isalpha() and S.low[p] not in _PREP and \
                     S.low[p] not in _DET:
                 return self.subject(p, depth + 1)
-            # coordinated verb after an object and prepositional phrases: the subject of
-            # the nearest earlier verb ("X entered the town on Thursday and killed ...")
-            for k in range(j - 1, max(-1, j - 14), -1):
-                t = S.low[k]
-                if t in _PUNCT_STOP or t == "," or t in _REL or t in _CONJ:
-                    return _NONE
-                if S.act[k] >= 0:
-                    e = self.events[S.act[k]]
-                    if e.reading == "verb" and e.j == k:
-                        return self.subject(e.i, depth + 1)
-                    continue
-                if S.actor[k] >= 0:
-                    continue
-                if t in _VERBISH or (t.endswith("ed") and len(t) > 4 and k > 0
-                                     and S.low[k - 1] not in _DET_NP_POSS
-                                     and S.low[k - 1] not in _PREP):
-                    return self.subject(k, depth + 1)
-            return _NONE
+            return self._coord_subject(j, depth)
         if t in _PRED_ADJ:
             return self.subject(j, depth + 1)
-        return self.np_part(self.np_left(j))
+        return self.subj_part(self.np_left(j))
+
+    def _coord_subject(self, j: int, depth: int) -> _Part:
+        """Subject of a coordinated verb after an object and prepositional phrases: the
+        subject of the nearest earlier verb ("X entered the town on Thursday and killed
+        ..."); ``j`` is the coordinator."""
+        S = self.S
+        for k in range(j - 1, max(-1, j - 14), -1):
+            t = S.low[k]
+            if t in _PUNCT_STOP or t == "," or t in _REL or t in _CONJ:
+                return _NONE
+            if S.act[k] >= 0:
+                e = self.events[S.act[k]]
+                if e.reading == "verb" and e.j == k:
+                    return self.subject(e.i, depth + 1)
+                continue
+            if S.actor[k] >= 0:
+                continue
+            if t in _VERBISH or (t.endswith("ed") and len(t) > 4 and k > 0
+                                 and S.low[k - 1] not in _DET_NP_POSS
+                                 and S.low[k - 1] not in _PREP):
+                return self.subject(k, depth + 1)
+        return _NONE
+
+    def clause_subject(self, k: int) -> _Part:
+        """Subject of the nearest verb left of token ``k`` in the same clause (for a
+        participial adjunct: "X rammed a truck into the gate, killing 15")."""
+        S = self.S
+        low = S.low
+        for m in range(k - 1, max(-1, k - 30), -1):
+            t = low[m]
+            if t in _PUNCT_STOP or t in _REL or t in _CONJ_NOT_AND or t in _QUOTES:
+                return _NONE
+            if S.actor[m] >= 0 or S.act[m] >= 0 or S.light[m]:
+                continue
+            if t in _VERBISH or (t.endswith("ed") and len(t) > 4 and m > 0
+                                 and low[m - 1] not in _DET_NP_POSS and low[m - 1] not in _PREP
+                                 and not (m + 1 < S.n and self.npw[m + 1]
+                                          and low[m - 1] in (",", "and"))):
+                return self.subject(m)
+        return _NONE
+
+    def subj_part(self, span) -> _Part:
+        """Participant of a subject phrase (see :meth:`np_part`). An act noun heading the
+        phrase gives the side of its own agent ("An X strike near a school in Y killed"
+        has X's side; "An air strike on a market in Y killed" has none); a phrase whose
+        sides are mixed takes the side of its head before a locative phrase."""
+        part = self.np_part(span)
+        if not part.text:
+            return part
+        S = self.S
+        low, act = S.low, S.act
+        for m in range(part.a, part.b + 1):
+            t = low[m]
+            if t in _PREP or t == ",":
+                if not part.side and t in _LOCATIVE and m > part.a:
+                    head = self.side_of(part.a, m - 1)
+                    if head:
+                        return _Part(part.text, head, part.a, part.b)
+                break
+            k = act[m]
+            if k >= 0 and k < self.cur:
+                ev = self.events[k]
+                nx = ev.j + 1
+                if ev.reading == "noun" and ev.i >= part.a and (
+                        nx > part.b or low[nx] in _PREP or low[nx] == ","):
+                    side = ev.agent.side if ev.agent.text else ""
+                    return _Part(part.text, side, part.a, part.b)
+        return part
 
     def _event_antecedent(self, p: int):
         """The act noun heading the phrase that ends at token ``p`` (the antecedent of a
@@ -1248,7 +1454,11 @@ class _Ctx:
         if part.text and not part.side and S.low[part.a] in ("the", "a", "an") and part.a >= 2 \
                 and S.low[part.a - 1] == "," and S.actor[part.a - 2] >= 0:
             # apposition: "Polad Gashimov, the highest ranking official to be killed"
-            part = _Part(part.text, S.actors[S.actor[part.a - 2]][2], part.a, part.b)
+            # (not an introductory phrase: "In X, the army said")
+            anchor = self.np_left(part.a - 2, preps=False)
+            before = _prev_tok(S, anchor[0] - 1) if anchor is not None else -1
+            if before < 0 or S.low[before] not in _PREP:
+                part = _Part(part.text, S.actors[S.actor[part.a - 2]][2], part.a, part.b)
         return part
 
     def verbish(self, k: int) -> bool:
@@ -1291,7 +1501,7 @@ class _Ctx:
         low = S.low
         ing = low[i].endswith("ing")
         p = i - 1
-        while p >= 0 and low[p] in _QUOTES:  # _prev_tok
+        while p >= 0 and (low[p] in _QUOTES or S.adv[p]):  # quotes and adverbs
             p -= 1
         # the auxiliary matters only after "having" or for an -ing form
         aux = self.aux_scan(i)[1] if ing or (p >= 0 and low[p] == "having") else ""
@@ -1305,7 +1515,10 @@ class _Ctx:
                 return self.main_subject_after(i)
             lp = S.low[p]
             if lp in (",", "including", "thereby", "while"):
-                return self.prev_agent()
+                got = self.prev_agent()
+                if not got.text and lp == ",":
+                    got = self.clause_subject(p)
+                return got
             if lp == "and" and self.prev_agent():
                 # "By committing X, killing Y and refusing ..." / ", killing X and wounding Y"
                 return self.prev_agent()
@@ -1425,7 +1638,8 @@ class _Ctx:
             if nx < n and low[nx] == "by" and self.by_phrase(nx, limit=2) is not None:
                 self._passive(ev, self.part(self.np_left(ev.i - 1, preps=False)))
                 return
-            if nx < n and low[nx] in _POSTNOM_NEXT and p >= 0 and not self.np_start(nx) and \
+            if nx < n and (low[nx] in _POSTNOM_NEXT or low[nx] in _FINITE_AUX) and p >= 0 \
+                    and not self.np_start(nx) and \
                     (self.np_word(p) if S.actor[p] < 0 else not _actor_is_adj(S, p)):
                 # a participle right after a noun, with no object: reduced relative
                 # ("soldiers killed in the strikes were buried", "civilians killed last week")
@@ -1444,6 +1658,25 @@ class _Ctx:
                 # prenominal participle as the object of an act: "shelled occupied villages"
                 ev.voice = "passive_agentless"
                 ev.patient = self.part(self.np_right(nx))
+                return
+            if p >= 0 and (low[p] in _DET_NP or low[p] in _POSS) and (
+                    nx >= n or low[nx] in _NOT_NOUN_NEXT or S.act[nx] >= 0 and
+                    self.events[S.act[nx]].reading != "noun"):
+                # substantivised participle: "the wounded keep coming", "help the injured"
+                self.nominal(ev)
+                ev.agent = _NONE
+                if low[p] in _POSS and not ev.patient.text:
+                    ev.patient = self.pron_part(p)
+                return
+            if p >= 0 and (low[p][0].isdigit() or low[p] in _NUMBER_WORDS
+                           or low[p] in _PRENOM_PREPS) and nx < n and self.np_word(nx) \
+                    and S.act[nx] < 0 and low[nx] not in _TIME and self.np_start(nx):
+                # prenominal participle after a number: "more than 850 wounded people"
+                ev.voice = "passive_agentless"
+                left = self.np_left(p) if low[p] not in _PRENOM_PREPS else None
+                right = self.np_right(nx)
+                if right is not None:
+                    ev.patient = self.part((left[0] if left else nx, right[1]))
                 return
             if p >= 0 and (low[p] in _DET_NP or low[p] in _POSS or low[p] == "'s") and \
                     self.np_start(nx):
@@ -1505,6 +1738,13 @@ class _Ctx:
         while k < S.n and (S.adv[k] or S.low[k] in _QUOTES):
             k += 1
         by = self.by_phrase(k, limit=1) if k < S.n and S.low[k] == "by" else None
+        if by is None and k + 1 < S.n and S.low[k] in ("and", "or") and S.act[k + 1] < 0 \
+                and S.low[k + 1].endswith(("ed", "en")) and S.low[k + 1] not in _VERBISH:
+            # "were attacked and beaten in the market by X": the by-phrase is shared
+            by = self.by_phrase(k + 2, limit=8)
+        elif by is None and k < S.n and S.low[k] in _LOCATIVE:
+            # "were killed in the market by X" (not an instrument act: see post)
+            by = self.by_phrase(k, limit=8)
         if by is not None:
             ev.voice = "passive_agent"
             ev.agent = self.part(by, exclude=(patient.a, patient.b) if patient.text else None)
@@ -1528,7 +1768,10 @@ class _Ctx:
             k += 1
         preps = self.x.object_prepositions.get(ev.lemma)
         if preps is not None:
-            while k < S.n and (S.weapon[k] or S.low[k] in _DET):
+            while k < S.n and S.low[k] not in preps and (
+                    S.weapon[k] or S.low[k] in _DET or S.low[k] in _NP_RIGHT_WORDS
+                               or S.low[k] in _APPROX or S.low[k][0].isdigit()
+                               or (k > ev.j + 1 and (S.low[k] in _DIRECTION or S.adv[k]))):
                 k += 1
             if k < S.n and S.low[k] in preps:
                 return self.part(self.np_right(k + 1), exclude=None)
@@ -1670,6 +1913,13 @@ class _Ctx:
         """'dead': 'the dead'/'of dead' = nominal; otherwise predicative = intransitive."""
         S = self.S
         p = _prev_tok(S, ev.i - 1)
+        if p >= 0 and S.low[p] in _POSS:
+            # "buried their dead": the possessor is the one who died
+            self.nominal(ev)
+            ev.agent = _NONE
+            if not ev.patient.text:
+                ev.patient = self.pron_part(p)
+            return
         if p >= 0 and (S.low[p] in _DET or S.low[p] in _PREP):
             self.nominal(ev)
             nx = _next_tok(S, ev.j + 1)
