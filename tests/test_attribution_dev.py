@@ -576,3 +576,40 @@ def test_unnamed_aid_and_rights_groups(text, expected):
 ])
 def test_antecedents_across_sentences(text, expected):
     assert _att2(text)[-1][1:4] == expected
+
+
+def test_it_and_they_prefer_the_previous_subject_over_a_place():
+    got = _att2("NATO struck Tripoli. Later that day, it said the strikes had hit only "
+                "military targets.")
+    assert got[-1][1:4] == ("it", "NATO", "nato")
+    got = _att2("al-Shabaab attacked Mogadishu on Friday. They said 20 soldiers had died.")
+    assert got[-1][1:4] == ("They", "al-Shabaab", "shabaab")
+    # a plural subject is not "it": the nearest fitting actor is
+    got = _att2("NATO said it would continue. Kenyan troops shelled Kismayo. It said the "
+                "campaign would go on.")
+    assert got[-1][1:4] == ("It", "NATO", "nato")
+
+
+# ------------------------------------------------------------------ 4. times and numerals
+@pytest.mark.parametrize("text, expected", [
+    ("On Sunday, Tripoli said NATO had struck a hospital.", ("Tripoli", "Libya", "libya")),
+    ("Later that day, the Libyan Foreign Ministry said NATO was lying.",
+     ("the Libyan Foreign Ministry", "Libyan Foreign Ministry", "libya")),
+    ("Moussa Ibrahim spoke on Sunday. The next day, he said NATO had hit a clinic.",
+     ("he", "Moussa Ibrahim", "libya")),
+    ("By Monday, the death toll had reached 40, Libyan officials said.",
+     ("Libyan officials", "", "libya")),
+    ("At least 30 people were killed, three Malian officials said.",
+     ("three Malian officials", "", "mali")),
+    ("Twelve people died in the raid, one official said.", ("one official", "", "")),
+    ('"We have taken the town," one of the commanders said on Monday.',
+     ("one of the commanders", "", "")),
+    ("One of the Kenyan soldiers said al-Shabaab had attacked at dawn.",
+     ("One of the Kenyan soldiers", "", "kenya")),
+    ('"We will fight on," al-Shabaab said in a statement. Two days later, the group said it '
+     "had killed 20 soldiers.", ("the group", "al-Shabaab", "shabaab")),
+    ("Moussa Ibrahim said NATO had struck a hospital. One day later, Tripoli said the toll "
+     "had risen.", ("Tripoli", "Libya", "libya")),
+])
+def test_times_and_numerals_are_not_speakers(text, expected):
+    assert _att2(text)[-1][1:4] == expected

@@ -1773,7 +1773,7 @@ class _Doc:
         words = _NP_WORDS.findall(np_text)
         low = [w.lower() for w in words]
         if len(low) == 1 and low[0] in _PRONOUNS:
-            if low[0] in ("he", "she"):
+            if low[0] in ("he", "she", "it", "they"):
                 got = self.previous_subject(s, low[0])
                 if got is not None:
                     return got
@@ -1867,11 +1867,15 @@ class _Doc:
         return None
 
     def previous_subject(self, pos: int, pronoun: str) -> tuple[str, str] | None:
-        """Actor and side of *he*/*she* from the subject of the previous sentence, when
-        that subject is one person: "The U.N. envoy met Modibo Keita. She said ..." is
-        the envoy, not the nearer Keita. None when the previous sentence does not open
-        with such a subject (a quotation, a plural, an organisation, a place), or when a
-        speaker or person was named in the pronoun's own sentence before it."""
+        """Actor and side of a pronoun from the subject of the previous sentence.
+
+        *he*/*she*: when that subject is one person ("The U.N. envoy met Modibo Keita.
+        She said ..." is the envoy, not the nearer Keita). *it*: an actor that is not a
+        person nor a plural ("NATO struck Tripoli. It said ..." is NATO, not the place
+        named after the verb); *they*: a plural or an armed group. None when the previous
+        sentence does not open with such a subject (a quotation, an adjunct without a
+        comma, a subject that does not fit), or when a person was named in the pronoun's
+        own sentence before it."""
         ui = bisect_right(self.unit_starts, pos) - 1
         if ui < 1:
             return None
@@ -1920,6 +1924,19 @@ class _Doc:
         head = words[-1]
         ms = self._mentions_in(s0, s1)
         last = ms[-1] if ms else None
+        if pronoun in ("it", "they"):
+            # an actor subject: "NATO struck Tripoli. It said ..." is NATO, not the place
+            plural = toks[b].kind == "w" and not _is_cap(toks[b]) and head.endswith("s") \
+                and not head.endswith("ss")
+            if last is None or last.category in self.ex.person_categories or \
+                    any(m.category in self.ex.person_categories for m in ms):
+                return None
+            if pronoun == "it" and (plural or last.category in self.ex.modifier_categories):
+                return None
+            if pronoun == "they" and not (plural or last.category == "military"):
+                return None
+            got = self.resolve_np(s0, s1)
+            return got if got[0] or got[1] else None
         if last is not None and last.category in self.ex.person_categories and \
                 last.end >= s1 - 1:
             person = True
