@@ -148,3 +148,26 @@ def test_pronoun_antecedents(ext, text, expected):
 ])
 def test_voice_of_participles(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# 6. Clause structure: the main verb's subject controls a participial adjunct; a
+#    prepositional phrase headed by another act ends a patient; parentheticals between
+#    a subject and its verb; headline reporting verbs; reciprocal "exchanged fire".
+@pytest.mark.parametrize("text,expected", [
+    ("An al-Shabaab bomber drove a truck packed with explosives into a checkpoint on Friday, "
+     "killing at least 12 soldiers in the deadliest attack on Somali forces this year.",
+     [("killing", "active", "shabaab", ""), ("attack", "nominal", "", "somalia")]),
+    ("UN report finds Boko Haram fighters killed 40 farmers in Nigerian villages",
+     [("killed", "active", "boko_haram", "nigeria")]),
+    ("Somali air strikes on Jilib, the Shabaab stronghold, killed at least nine fighters "
+     "last week.",
+     [("air strikes", "nominal", "somalia", "shabaab"), ("killed", "active", "somalia", "")]),
+    ("The Somali army, backed by regional troops, has used helicopters to attack Shabaab "
+     "camps.", [("attack", "active", "somalia", "shabaab")]),
+    ("Somali soldiers and al-Shabaab fighters exchanged fire near Afgoye.",
+     [("exchanged fire", "nominal", "", "")]),
+    ("Witnesses described gunmen in pickup trucks shooting at fleeing Somalis.",
+     [("shooting", "active", "", "somalia")]),
+])
+def test_clause_structure(ext, text, expected):
+    assert rows(ext, text) == expected

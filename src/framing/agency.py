@@ -117,6 +117,13 @@ _PLURAL_PRON = frozenset("they their them themselves".split())
 _ARTICLES = frozenset("the a an".split())
 #: finite auxiliaries after a participle that follows a noun: a reduced relative
 #: ("the men killed were fishermen")
+#: words that may stand left of an article inside a noun phrase
+_AFTER_ARTICLE_LEFT = frozenset("of from in on along near outside inside across within and or "
+                                ", 's all both half".split())
+#: frequent irregular simple past forms (main verbs of a clause)
+_IRREGULAR_PAST = frozenset(
+    """drove rode threw blew flew ran led fled fought broke stole brought caught held hid
+    overtook swept tore rose fell struck stood sank spread dug built won lost met""".split())
 _FINITE_AUX = frozenset("is are was were has have had will would could may might must "
                         "should".split())
 _NUMBER_WORDS = frozenset(
@@ -158,7 +165,8 @@ _VERBISH = frozenset(
     seemed remained remains became become becomes came come comes went goes took takes
     gave gives made makes left sent saw sees got kept helped showed shows reported
     mentioned released published posted expressed described estimated estimates
-    include includes included mobilize demanded demands chose""".split())
+    include includes included mobilize demanded demands chose finds find found reveals
+    revealed suggests concluded concludes""".split())
 _INCLUDE = frozenset("include includes included including".split())
 #: Aspectual and catenative verbs whose subject controls a following -ing form
 #: ("began shelling", "kept firing at", "resumed bombing").
@@ -825,7 +833,7 @@ class AgencyExtractor:
                 verb = m > nx and m < S.n and S.weapon[m]
         noun = not cats.isdisjoint(_NOUN_CATS) or "weapon" in cats
         if verb and noun:
-            reading = _noun_or_verb(S, ev)
+            reading = _noun_or_verb(S, ev, self.object_prepositions.get(ev.lemma))
         elif verb:
             return "verb"
         elif noun:
@@ -971,6 +979,8 @@ class _Ctx:
             if t in _QUOTES_HYPHENS:
                 k -= 1
                 continue
+            if low[a] in _ARTICLES and a < j and t not in _AFTER_ARTICLE_LEFT:
+                break  # a phrase starts at its article: "A bomber rammed a car"
             if t == ")":
                 k = self._paren_left(k)
                 if k < 0:
@@ -980,8 +990,6 @@ class _Ctx:
                 if k < j and k > 0 and actor[k] < 0 and t not in _NP_LEFT_WORDS and \
                         low[k - 1] in _AUX_WORDS:
                     break  # a word after an auxiliary is a verb: "has used fighter jets"
-                if a < j and low[a] in _ARTICLES and t not in _NP_LEFT_WORDS:
-                    break  # a phrase starts at its article: "In X the army said"
                 a = k
                 k -= 1
                 continue
@@ -1026,6 +1034,21 @@ class _Ctx:
                 # "was hit by a missile and five people died": not one coordinated subject
                 a = ands[0] + 1
         return a, j
+
+    def _act_phrase(self, k: int) -> bool:
+        """Whether the noun phrase starting at ``k`` is headed by an act noun (before
+        its first preposition)."""
+        S = self.S
+        for m in range(k, min(S.n, k + 6)):
+            t = S.low[m]
+            if S.act[m] >= 0:
+                ev = self.events[S.act[m]]
+                nx = ev.j + 1
+                return ev.reading == "noun" and (nx >= S.n or not self.npw[nx]
+                                                 or S.low[nx] in _PREP)
+            if not (self.npw[m] or t in _DET or t in _POSS or S.adv[m]) or t in _PREP:
+                return False
+        return False
 
     def _paren_left(self, k: int) -> int:
         """The token before a short parenthesis that ends at ``k`` (")") when a noun
@@ -1086,6 +1109,8 @@ class _Ctx:
                 k += 1
                 continue
             if a >= 0 and t in preps and k + 1 < n and self.np_start(k + 1):
+                if self._act_phrase(k + 1):
+                    break  # "40 officers in the deadliest attack on X": another act
                 k += 1
                 continue
             if a >= 0 and k + 2 < n and act[k] < 0 and actor[k] < 0 and low[k + 1] in (
@@ -1134,6 +1159,22 @@ class _Ctx:
         return False
 
     # ----------------------------------------------------------- participants
+    def appos(self, part: _Part) -> _Part:
+        """A phrase with no side followed by an apposition that has one ("Jilib, the X
+        stronghold, ...") takes the apposition's side."""
+        S = self.S
+        if not part.text or part.side or part.b + 2 >= S.n or S.low[part.b + 1] != "," \
+                or S.low[part.b + 2] not in _ARTICLES:
+            return part
+        span = self.np_right(part.b + 2, preps=frozenset())
+        if span is None:
+            return part
+        nx = span[1] + 1
+        if nx < S.n and S.low[nx] not in (",",) and S.low[nx] not in _PUNCT_STOP:
+            return part
+        side = self.side_of(span[0], span[1])
+        return _Part(part.text, side, part.a, part.b) if side else part
+
     def part(self, span, *, exclude=None) -> _Part:
         if span is None:
             return _NONE
@@ -1302,9 +1343,11 @@ class _Ctx:
             return _NONE
         t = S.low[j]
         if t not in _SUBJ_MARKERS:  # none of the special cases below (the common case)
-            if t == "," and S.act[i] >= 0 and "verb_3sg" in self.events[S.act[i]].cats:
-                # headline coordination: "X says it shot down a drone, captures pilot"
-                return self._coord_subject(j, depth)
+            if t == ",":
+                if S.act[i] >= 0 and "verb_3sg" in self.events[S.act[i]].cats:
+                    # headline coordination: "X says it shot down a drone, captures pilot"
+                    return self._coord_subject(j, depth)
+                return self._subject_before_parenthetical(j)
             return self.subj_part(self.np_left(j))
         if t == "to":
             p = j - 1
@@ -1351,6 +1394,26 @@ class _Ctx:
             return self.subject(j, depth + 1)
         return self.subj_part(self.np_left(j))
 
+    def _subject_before_parenthetical(self, j: int) -> _Part:
+        """Subject before a parenthetical that ends with the comma at ``j`` ("X, backed
+        by Y, has used", "X, the Y, killed"): the phrase before the opening comma."""
+        S = self.S
+        low = S.low
+        for m in range(j - 1, max(-1, j - 14), -1):
+            t = low[m]
+            if t in _PUNCT_STOP or t in _QUOTES or S.act[m] >= 0 and \
+                    self.events[S.act[m]].reading == "verb":
+                return _NONE
+            if t == ",":
+                span = self.np_left(m - 1)
+                if span is None:
+                    return _NONE
+                before = _prev_tok(S, span[0] - 1)
+                if before >= 0 and (low[before] in _PREP or low[before] == ","):
+                    return _NONE
+                return self.subj_part(span)
+        return _NONE
+
     def _coord_subject(self, j: int, depth: int) -> _Part:
         """Subject of a coordinated verb after an object and prepositional phrases: the
         subject of the nearest earlier verb ("X entered the town on Thursday and killed
@@ -1378,18 +1441,19 @@ class _Ctx:
         participial adjunct: "X rammed a truck into the gate, killing 15")."""
         S = self.S
         low = S.low
+        found = -1  # the leftmost verb of the clause is its main verb
         for m in range(k - 1, max(-1, k - 30), -1):
             t = low[m]
             if t in _PUNCT_STOP or t in _REL or t in _CONJ_NOT_AND or t in _QUOTES:
-                return _NONE
+                break
             if S.actor[m] >= 0 or S.act[m] >= 0 or S.light[m]:
                 continue
-            if t in _VERBISH or (t.endswith("ed") and len(t) > 4 and m > 0
-                                 and low[m - 1] not in _DET_NP_POSS and low[m - 1] not in _PREP
-                                 and not (m + 1 < S.n and self.npw[m + 1]
-                                          and low[m - 1] in (",", "and"))):
-                return self.subject(m)
-        return _NONE
+            if t in _VERBISH or t in _IRREGULAR_PAST or (
+                    t.endswith("ed") and len(t) > 4 and m > 0
+                    and low[m - 1] not in _DET_NP_POSS and low[m - 1] not in _PREP
+                    and not (m + 1 < S.n and self.npw[m + 1] and low[m - 1] in (",", "and"))):
+                found = m
+        return self.subject(found) if found >= 0 else _NONE
 
     def subj_part(self, span) -> _Part:
         """Participant of a subject phrase (see :meth:`np_part`). An act noun heading the
@@ -1623,7 +1687,8 @@ class _Ctx:
             nx = ev.j + 1
             while nx < n and low[nx] in _QUOTES:  # _next_tok
                 nx += 1
-            if p >= 2 and low[p] in ("and", "or") and low[p - 2] in _BE and self.np_word(p - 1):
+            if p >= 2 and low[p] in ("and", "or") and low[p - 2] in _BE and low[p - 2] != "'s" \
+                    and self.np_word(p - 1):
                 # "has been deliberate and targeted": coordinated with a predicate adjective
                 self._passive(ev, self.subject(p - 1))
                 return
@@ -1778,7 +1843,7 @@ class _Ctx:
             return _NONE
         if k < n and low[k] in ("and", "or"):
             return _NONE
-        return self.part(self.np_right(k))
+        return self.appos(self.part(self.np_right(k)))
 
     def nominal(self, ev: _Event) -> None:
         S = self.S
@@ -1823,7 +1888,7 @@ class _Ctx:
                 span = self.np_right(k + 1, preps=_PATIENT_PREPS_NOM)
                 if span is None or S.low[span[1]] in _TIME or S.low[span[0]] in _TIME:
                     break
-                patient = self.part(span)
+                patient = self.appos(self.part(span))
                 k = span[1] + 1
                 continue
             if t in ("along", "in", "near", "across", "inside", "at") and k + 1 < S.n:
@@ -1875,6 +1940,10 @@ class _Ctx:
                     break  # "the Gaza bombing": a place as modifier is not the agent
                 if b + 1 < S.n and S.low[b + 1] == "'s":
                     return _Part(S.span_text(a, b), side, a, b)  # "Armenia's attacks"
+                if actor_found and side and actor_found[2] and side != actor_found[2]:
+                    side = ""  # "X and Y forces exchanged fire": mixed
+                elif actor_found and not side:
+                    side = actor_found[2]
                 actor_found = (a, b, side)
                 j = a - 1
                 continue
@@ -1984,8 +2053,9 @@ def _next_tok(S: _Sent, k: int) -> int:
     return k
 
 
-def _noun_or_verb(S: _Sent, ev: _Event) -> str:
-    """Decide between the noun and the verb reading of an ambiguous form."""
+def _noun_or_verb(S: _Sent, ev: _Event, obj_preps=None) -> str:
+    """Decide between the noun and the verb reading of an ambiguous form (``obj_preps``:
+    the prepositions that introduce the lemma's object, if any)."""
     p = _prev_tok(S, ev.i - 1)
     nx = _next_tok(S, ev.j + 1)
     lp = S.low[p] if p >= 0 else ""
@@ -2013,6 +2083,8 @@ def _noun_or_verb(S: _Sent, ev: _Event) -> str:
             return "noun"
         if p >= 0 and S.actor[p] >= 0:
             return "noun"
+        if obj_preps is not None and ln in obj_preps:
+            return "verb"  # "gunmen shooting at people"
         return "verb" if np_next() else "noun"
     if p >= 0 and S.weapon[p] and S.act[p] < 0 and not lp.endswith("s"):
         return "noun"  # "a drone strike", "artillery attacks": compound with a weapon noun
