@@ -613,3 +613,46 @@ def test_it_and_they_prefer_the_previous_subject_over_a_place():
 ])
 def test_times_and_numerals_are_not_speakers(text, expected):
     assert _att2(text)[-1][1:4] == expected
+
+
+# ------------------------------------------------------------------ 2. far speakers
+@pytest.mark.parametrize("text, expected", [
+    # a parenthetical between the subject and the verb, after an earlier report in the
+    # same sentence: the subject speaks, not the earlier speaker
+    ("NATO aircraft struck a compound in Tripoli that Libyan officials said housed a clinic, "
+     "and Moussa Ibrahim, standing in the rubble with reporters, said 11 people had died.",
+     [("Libyan officials", "", "libya", "housed a clinic"),
+      ("Moussa Ibrahim", "Moussa Ibrahim", "libya", "11 people had died")]),
+    ("Kenyan officials said the base had held, while al-Shabaab, in a statement posted on a "
+     "website it uses, said 20 soldiers had died.",
+     [("Kenyan officials", "", "kenya", "the base had held"),
+      ("al-Shabaab", "al-Shabaab", "shabaab", "20 soldiers had died")]),
+    ("Aslan Maskhadov said Russian troops had shelled Grozny for three days, and Movladi "
+     "Udugov, his spokesman, added that 200 civilians had died.",
+     [("Aslan Maskhadov", "Aslan Maskhadov", "chechens",
+       "Russian troops had shelled Grozny for three days"),
+      ("Movladi Udugov", "Movladi Udugov", "chechens", "200 civilians had died")]),
+    ("NATO said it had hit a bunker, but Moussa Ibrahim, who took reporters to the site in "
+     "Zlitan, said 11 civilians had died.",
+     [("NATO", "NATO", "nato", "it had hit a bunker"),
+      ("Moussa Ibrahim", "Moussa Ibrahim", "libya", "11 civilians had died")]),
+    # a long relative clause or content between speaker and verb
+    ("Kenyan army spokesman Paul Njuguna, who was in Kismayo when al-Shabaab fighters "
+     "attacked the port and who later flew back to Nairobi, said the base had held.",
+     [("Kenyan army spokesman Paul Njuguna", "Kenya Defence Forces", "kenya",
+       "the base had held")]),
+    ("The strikes on Zlitan, a town east of Tripoli that rebels have tried to take since June, "
+     "killed 11 people, including three children, Moussa Ibrahim said.",
+     [("Moussa Ibrahim", "Moussa Ibrahim", "libya",
+       "The strikes on Zlitan, a town east of Tripoli that rebels have tried to take since "
+       "June, killed 11 people, including three children")]),
+    # the object of an earlier verb before a participle is not a subject
+    ("The Russian Defense Ministry accused the rebels of shelling the homes, killing 12 "
+     "people, saying the attack was planned.",
+     [("The Russian Defense Ministry", "Russian Defense Ministry", "russia",
+       "the rebels of shelling the homes, killing 12 people"),
+      ("The Russian Defense Ministry", "Russian Defense Ministry", "russia",
+       "the attack was planned")]),
+])
+def test_speakers_far_from_the_verb(text, expected):
+    assert [r[1:4] + (r[5],) for r in _att2(text)] == expected

@@ -1182,6 +1182,11 @@ class _Doc:
                 r = None
         # "the U.N. said": the period of an abbreviation ends the speaker, not a clause
         abbr = prevt is not None and _abbrev_dot(toks, k)
+        if r is None and prevt is not None and prevt.text == ",":
+            r2 = self.subject_before_parenthetical(toks, k)
+            if r2 is not None:
+                self.set_left(toks, f, r2)
+                return
         if r is None and not abbr and (
                 prevt is None or prevt.kind == "q" or prevt.text in (",", ";", ":") or
                 prevt.low in ("and", "but", "or") or prevt.kind == "p"):
@@ -1226,6 +1231,33 @@ class _Doc:
                        toks[c].kind == "p" and toks[c].text in _CLOSE_MARKS):
             if self.rest_is_adjunct(toks, j + 1, f) and (c > 0 or toks[c].kind == "q"):
                 f.orient = "inverted"
+
+    def subject_before_parenthetical(self, toks, k: int) -> tuple[int, int] | None:
+        """The subject before a parenthetical that ends at the comma ``toks[k]``: "and
+        Moussa Ibrahim, standing in the rubble with reporters, said" (a participle, a
+        relative clause, an appositive or a prepositional phrase between commas). The
+        subject must open its clause (at the start of the unit or after a conjunction or
+        ";"), so that the object of an earlier verb is not taken."""
+        c = k - 1
+        while c > 0 and k - c <= 40 and toks[c].kind != "q" and toks[c].text not in ";:" and \
+                not (toks[c].text == "," and toks[c + 1].kind == "w" and (
+                    toks[c + 1].low.endswith("ing") or toks[c + 1].low in _RELATIVE or
+                    toks[c + 1].low in _APPOS_START or
+                    toks[c + 1].low in ("in", "at", "on", "during", "after", "according",
+                                        "his", "her", "its", "their", "the"))):
+            c -= 1
+        if c <= 0 or toks[c].text != "," or toks[c + 1].low == "according":
+            return None
+        r = self.np_back(toks, c - 1, 0)
+        if r is None or r[1] != c - 1:
+            return None
+        a = r[0]
+        if not (a == 0 or toks[a - 1].low in _SUBORD or toks[a - 1].text == ";"):
+            return None
+        if not any(_is_cap(toks[x]) or toks[x].low in _NP_NOUNS or toks[x].low in _PRONOUNS
+                   for x in range(a, r[1] + 1)) or self.time_only(toks, r):
+            return None
+        return r
 
     def time_only(self, toks, r) -> bool:
         return all(toks[x].low in _TIME or toks[x].kind != "w" or toks[x].text[:1].isdigit()
