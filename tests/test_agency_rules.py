@@ -171,3 +171,20 @@ def test_voice_of_participles(ext, text, expected):
 ])
 def test_clause_structure(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# 7. Backers and places are not the head's side; a place in a locative phrase is not
+#    the antecedent of a pronoun.
+@pytest.mark.parametrize("text,expected", [
+    ("GNA militias backed by Turkey shelled LNA positions.",
+     [("shelled", "active", "gna", "lna")]),
+    ("Fighters loyal to Haftar attacked a GNA convoy.",
+     [("attacked", "active", "lna", "gna")]),
+    ("Turkish-backed GNA forces shelled LNA positions.", [("shelled", "active", "gna", "lna")]),
+    ("Gunmen from al-Shabaab stormed a hotel in Mogadishu, where they killed nine guests.",
+     [("stormed", "active", "shabaab", "somalia"), ("killed", "active", "shabaab", "")]),
+    ("Nigerian troops killed 30 Boko Haram fighters and freed dozens of hostages, the army "
+     "said.", [("killed", "active", "nigeria", "boko_haram")]),
+])
+def test_backers_and_locatives(ext, text, expected):
+    assert rows(ext, text) == expected

@@ -124,6 +124,9 @@ _AFTER_ARTICLE_LEFT = frozenset("of from in on along near outside inside across 
 _IRREGULAR_PAST = frozenset(
     """drove rode threw blew flew ran led fled fought broke stole brought caught held hid
     overtook swept tore rose fell struck stood sank spread dug built won lost met""".split())
+#: participles that make an actor the backer of another ("X-backed", "supported by X")
+_BACKED = frozenset("backed supported sponsored funded armed trained allied aligned "
+                    "assisted".split())
 _FINITE_AUX = frozenset("is are was were has have had will would could may might must "
                         "should".split())
 _NUMBER_WORDS = frozenset(
@@ -1206,7 +1209,8 @@ class _Ctx:
                 low = S.low
                 kept = {actors[k][2] for k in set(ks) if k >= 0 and not (
                     actors[k][3] in _PLACE_CATS and actors[k][1] + 2 < S.n
-                    and low[actors[k][1] + 1] == "'s" and S.actor[actors[k][1] + 2] >= 0)}
+                    and low[actors[k][1] + 1] == "'s" and S.actor[actors[k][1] + 2] >= 0)
+                    and not self._backer(actors[k][1])}
                 kept.discard("")
                 return kept.pop() if len(kept) == 1 else ""
         low = S.low
@@ -1216,6 +1220,20 @@ class _Ctx:
             if low[t] in _POSS or low[t] in _PRON:
                 return self.resolve(t, exclude)
         return ""
+
+    def _backer(self, b: int) -> bool:
+        """Whether the actor ending at token ``b`` only qualifies another one as its
+        backer ("X-backed Y militias", "Y, backed by X"): it is not the head's side."""
+        S = self.S
+        low = S.low
+        if b + 2 < S.n and low[b + 1] in _HYPHENS and low[b + 2] in _BACKED:
+            return True
+        p = b
+        while p >= 0 and S.actor[p] == S.actor[b]:
+            p -= 1
+        while p >= 0 and low[p] in _ARTICLES:
+            p -= 1
+        return p >= 1 and low[p] == "by" and low[p - 1] in _BACKED
 
     def resolve(self, t: int, exclude=None) -> str:
         """Side of the pronoun at token ``t`` (see module notes)."""
@@ -1247,7 +1265,8 @@ class _Ctx:
                  and not (c in _ADJ_CATS and not S.low[b].endswith("s") and b + 1 < S.n
                           and self.np_word(b + 1)
                           and not (low in _PLURAL_PRON and self._plural_head(a, b, c)))
-                 and not (low in _SING_PRON and self._plural_head(a, b, c))]
+                 and not (low in _SING_PRON and self._plural_head(a, b, c))
+                 and not (c in _PLACE_CATS and self._in_locative(a))]
         if not cands:
             return ""
         a, b, side = cands[-1]
@@ -1258,6 +1277,15 @@ class _Ctx:
                     "and" in between and side2 != side:
                 return ""
         return side
+
+    def _in_locative(self, a: int) -> bool:
+        """Whether the phrase starting at token ``a`` is the object of a preposition of
+        place ("stormed a hotel in X, where they ..."): not an antecedent."""
+        low = self.S.low
+        p = a - 1
+        while p >= 0 and (low[p] in _ARTICLES or low[p] in _QUOTES):
+            p -= 1
+        return p >= 0 and low[p] in _LOCATIVE
 
     def _plural_head(self, a: int, b: int, cat: str) -> bool:
         """Whether the actor at ``a..b`` heads or modifies a plural noun ("X fighters",
@@ -1348,7 +1376,7 @@ class _Ctx:
                     # headline coordination: "X says it shot down a drone, captures pilot"
                     return self._coord_subject(j, depth)
                 return self._subject_before_parenthetical(j)
-            return self.subj_part(self.np_left(j))
+            return self.subj_part(self._postmodified(self.np_left(j)))
         if t == "to":
             p = j - 1
             while p >= 0 and (S.adv[p] or S.low[p] in _QUOTES):
@@ -1393,6 +1421,27 @@ class _Ctx:
         if t in _PRED_ADJ:
             return self.subject(j, depth + 1)
         return self.subj_part(self.np_left(j))
+
+    def _postmodified(self, span):
+        """Extend a subject phrase to the left over a participle or linking adjective and
+        its preposition: "militias backed by X", "fighters loyal to X" (the head is the
+        phrase before)."""
+        if span is None:
+            return None
+        S = self.S
+        low = S.low
+        p = _prev_tok(S, span[0] - 1)
+        if p < 2 or low[p] not in ("by", "to", "with"):
+            return span
+        q = p - 1
+        t = low[q]
+        if S.act[q] >= 0 or S.actor[q] >= 0 or not (
+                t in _LINK_ADJ or t in _BACKED or (t.endswith("ed") and t not in _VERBISH)):
+            return span
+        head = self.np_left(q - 1)
+        if head is None:
+            return span
+        return head[0], span[1]
 
     def _subject_before_parenthetical(self, j: int) -> _Part:
         """Subject before a parenthetical that ends with the comma at ``j`` ("X, backed
