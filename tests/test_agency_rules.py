@@ -188,3 +188,18 @@ def test_clause_structure(ext, text, expected):
 ])
 def test_backers_and_locatives(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# 8. More voice and carried agents: reported passives, "those killed", a relative clause
+#    between a subject and its verb, ", and then" coordination.
+@pytest.mark.parametrize("text,expected", [
+    ("Dozens of Nigerian civilians were reported killed.",
+     [("killed", "passive_agentless", "", "nigeria")]),
+    ("Three GNA fighters were among those killed.", [("killed", "passive_agentless", "", "")]),
+    ("Boko Haram, which has killed thousands since 2009, attacked the town.",
+     [("killed", "active", "boko_haram", ""), ("attacked", "active", "boko_haram", "")]),
+    ("Haftar's forces began shelling Tripoli's southern suburbs, and then stormed the airport.",
+     [("shelling", "active", "lna", "gna"), ("stormed", "active", "lna", "")]),
+])
+def test_more_voice_and_carried_agents(ext, text, expected):
+    assert rows(ext, text) == expected

@@ -127,6 +127,9 @@ _IRREGULAR_PAST = frozenset(
 #: participles that make an actor the backer of another ("X-backed", "supported by X")
 _BACKED = frozenset("backed supported sponsored funded armed trained allied aligned "
                     "assisted".split())
+#: verbs of report between "be" and a participle ("were reported killed")
+_REPORTED = frozenset("reported confirmed feared believed presumed thought said known "
+                      "understood".split())
 _FINITE_AUX = frozenset("is are was were has have had will would could may might must "
                         "should".split())
 _NUMBER_WORDS = frozenset(
@@ -1448,12 +1451,16 @@ class _Ctx:
         by Y, has used", "X, the Y, killed"): the phrase before the opening comma."""
         S = self.S
         low = S.low
-        for m in range(j - 1, max(-1, j - 14), -1):
+        verb = False
+        for m in range(j - 1, max(-1, j - 16), -1):
             t = low[m]
-            if t in _PUNCT_STOP or t in _QUOTES or S.act[m] >= 0 and \
-                    self.events[S.act[m]].reading == "verb":
+            if t in _PUNCT_STOP or t in _QUOTES:
                 return _NONE
+            if S.act[m] >= 0 and self.events[S.act[m]].reading == "verb" or t in _VERBISH:
+                verb = True
             if t == ",":
+                if verb and low[m + 1] not in _REL:
+                    return _NONE  # a clause, not a parenthetical ("which has killed ...")
                 span = self.np_left(m - 1)
                 if span is None:
                     return _NONE
@@ -1470,11 +1477,15 @@ class _Ctx:
         S = self.S
         for k in range(j - 1, max(-1, j - 14), -1):
             t = S.low[k]
+            if t == "," and k == j - 1:
+                continue  # "shelled the suburbs, and then stormed"
             if t in _PUNCT_STOP or t == "," or t in _REL or t in _CONJ:
                 return _NONE
             if S.act[k] >= 0:
                 e = self.events[S.act[k]]
                 if e.reading == "verb" and e.j == k:
+                    if S.act[k] < self.cur and e.voice == "active" and e.agent.text:
+                        return e.agent  # its controller ("began shelling X, and then")
                     return self.subject(e.i, depth + 1)
                 continue
             if S.actor[k] >= 0:
@@ -1773,7 +1784,16 @@ class _Ctx:
                 ev.voice = "passive_agentless"
                 ev.patient = self.part(self.np_right(nx))
                 return
-            if p >= 0 and (low[p] in _DET_NP or low[p] in _POSS) and (
+            if p >= 1 and low[p] in _REPORTED and low[p - 1] in _BE:
+                # "were reported killed", "are feared dead"
+                self._passive(ev, self.subject(p))
+                return
+            if p >= 0 and low[p] in ("those", "these") and (
+                    nx >= n or low[nx] in _NOT_NOUN_NEXT):
+                # "among those killed": a reduced relative on the demonstrative
+                self._passive(ev, _Part(S.raw[p], "", p, p))
+                return
+            if p >= 0 and (low[p] in _ARTICLES or low[p] in _POSS) and (
                     nx >= n or low[nx] in _NOT_NOUN_NEXT or S.act[nx] >= 0 and
                     self.events[S.act[nx]].reading != "noun"):
                 # substantivised participle: "the wounded keep coming", "help the injured"
