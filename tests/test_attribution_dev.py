@@ -656,3 +656,61 @@ def test_times_and_numerals_are_not_speakers(text, expected):
 ])
 def test_speakers_far_from_the_verb(text, expected):
     assert [r[1:4] + (r[5],) for r in _att2(text)] == expected
+
+
+# ------------------------------------------------------------------ 5. places are not people
+def test_a_place_after_a_preposition_is_not_a_person_for_he():
+    got = _att2("Aslan Maskhadov said Grozny would hold. Residents of Urus-Martan said the "
+                "shelling had stopped. He said the Russian army was retreating.")
+    assert got[-1][1:4] == ("He", "Aslan Maskhadov", "chechens")
+    # a name after the place is still a person
+    got = _att2("Aslan Maskhadov said Grozny would hold. A farmer in Urus-Martan, Ruslan "
+                "Gelayev, said the shelling had stopped. He said the village was empty.")
+    assert got[-1][1:4] == ("He", "", "")
+
+
+# ------------------------------------------------------------------ the home army, the police
+@pytest.mark.parametrize("text, expected", [
+    # the dateline's country: "the army" and "the government" without a modifier
+    ("BAMAKO, Jan 20 (Sahel Wire) - French jets bombed Konna. The Kenyan army was not "
+     "involved.\n\nResidents said the town was empty.\n\nThe army said it had retaken Konna.",
+     ("The army", "Malian Armed Forces", "mali")),
+    ("TRIPOLI, Libya, June 20 (Wire) - NATO jets struck the capital overnight.\n\nThe "
+     "government said 19 civilians had died.",
+     ("The government", "Government of Libya", "libya")),
+    # an army named as the subject just before is meant
+    ("BAMAKO, Jan 20 (Sahel Wire) - Fighting went on in the north.\n\nThe French army "
+     "bombed Konna on Sunday. The army said 60 fighters had died.",
+     ("The army", "French Armed Forces", "france")),
+    # no dateline: the nearest state army, as before
+    ("The Kenyan army patrolled the border. The army said two soldiers were wounded.",
+     ("The army", "Kenya Defence Forces", "kenya")),
+])
+def test_the_army_and_the_government_of_the_dateline(text, expected):
+    assert _att2(text)[-1][1:4] == expected
+
+
+_POLICE = pd.concat([ACTORS2, pd.DataFrame([
+    ("Libyan police", "military", "libya", "Libyan National Police"),
+    ("Central Committee of Somali Doctors", "organization", "other", "Somali Doctors Union"),
+], columns=ACTORS.columns)], ignore_index=True)
+
+
+def _att_police(text):
+    corpus = pd.DataFrame({"doc_id": ["t"], "body": [text]})
+    df = extract_attributions(corpus, actors=_POLICE, verbs=VERBS)
+    return [(r.speaker, r.actor, r.side) for r in df.itertuples()]
+
+
+def test_police_and_a_head_inside_a_name():
+    assert _att_police("A car bomb exploded in Tripoli, police said.") == [
+        ("police", "Libyan National Police", "libya")]
+    assert _att_police("The Central Committee of Somali Doctors counted 40 dead. The committee "
+                       "said hospitals were full.") == [
+        ("The committee", "Somali Doctors Union", "other")]
+    # two police forces and none named before: no guess
+    two = pd.concat([_POLICE, pd.DataFrame([("Malian police", "military", "mali", "Malian "
+                                             "National Police")], columns=ACTORS.columns)])
+    corpus = pd.DataFrame({"doc_id": ["t"], "body": ["A car bomb exploded, police said."]})
+    df = extract_attributions(corpus, actors=two, verbs=VERBS)
+    assert list(df["side"]) == [""]

@@ -43,6 +43,15 @@ or downloaded model. The rules, in order:
    mention that fits (a person for *he*/*she*, an actor whose name contains
    *Ministry* for *the ministry*). Speakers that cannot be resolved keep an
    empty actor; a two-sided speaker (``Kyiv and Moscow``) gets no side.
+7. Antecedents prefer the subject of the previous sentence when it fits the
+   pronoun (a person for *he*/*she*, an actor for *it*, a plural or armed group
+   for *they*); a definite description takes an earlier noun phrase with the same
+   head (*the officials* after *Kenyan officials*); a bare surname takes the full
+   name mentioned last (an unlisted namesake is nobody of the lexicon); *the army*
+   and *the government* with none named just before are those of the dateline's
+   country; *police* is the police force named before (or the lexicon's only
+   one); aid agencies and rights groups named by a common noun take the side of
+   the lexicon's organisations.
 """
 from __future__ import annotations
 
@@ -153,6 +162,9 @@ tonight overnight morning afternoon evening night week weekend month year earlie
 again also too recently previously late early last this next soon immediately publicly
 separately shortly now jan january feb february mar march apr april may jun june jul july aug
 august sep sept september oct october nov november dec december""".split())
+#: A dateline opening an article: "GOMA, Democratic Republic of Congo, Oct 30 (Agency) -".
+_DATELINE = re.compile(r"^[ \t]*([A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+)*)(?:,[^,\n(]{2,60})?,"
+                       r"?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b|\()", re.MULTILINE)
 #: Modifiers naming aid and rights work ("aid agencies", "humanitarian groups").
 _NGO_WORDS = frozenset("aid humanitarian relief charity charities ngo ngos".split())
 #: Heads of such speakers.
@@ -439,6 +451,9 @@ class AttributionExtractor:
         is_media = t["category"] == "media"
         media = set(t["side"][is_media]) - set(t["side"][~is_media]) - {""}
         self._media_side = next(iter(media)) if len(media) == 1 else ""
+        # police forces of the lexicon, (canonical, side)
+        self._police = sorted({(c, sd) for c, (sd, cat) in self._canon_info.items()
+                               if "police" in c.lower().split() and sd})
         # the side of aid agencies and rights groups named only by a common noun: the side
         # of (nearly) all organisations of the lexicon, if there is one
         org = t["side"][(t["category"] == "organization") & (t["side"] != "")]
@@ -1724,6 +1739,9 @@ class _Doc:
             k -= 1
         if not words:
             return False
+        if k >= 0 and toks[k].low in ("of", "in", "at", "from", "near", "outside", "across",
+                                      "around", "to"):
+            return False  # a place: "Residents of Urus-Martan", "a doctor in Zlitan"
         honorific = k >= 1 and toks[k].text == "." and toks[k - 1].low in _HONORIFICS
         if words[-1].low in _HONORIFICS:
             words.pop()
@@ -1845,6 +1863,13 @@ class _Doc:
         else:
             head_sing = head
         side = mods[-1].side if mods and len({m.side for m in mods}) == 1 else ""
+        if not side and "police" in low and (low[-1] == "police" or self.army_person(
+                [w if w != "police" else "army" for w in low])):
+            # "police said", "a police officer": the police force named before, else the
+            # lexicon's only police force
+            got = self.police_actor(s)
+            if got is not None:
+                return got
         if not side and ex._state_army and len(low) >= 2 and self.army_person(low):
             # "an army spokesman", "military officials": people of the army, whose
             # side is that of "the army" here (a state's armed forces mentioned before)
@@ -1852,6 +1877,10 @@ class _Doc:
             return "", got[1]
         if len(low) == 2 and low[0] == "the" and head in _DOCUMENT_HEADS:
             got = self.document_issuer(s, head)
+            if got is not None:
+                return got
+        if len(low) == 2 and low[0] == "the" and head in ("army", "military", "government"):
+            got = self.home_actor(s, head)
             if got is not None:
                 return got
         if low and low[0] == "the" and head_sing in _GENERIC_HEADS and head == head_sing:
@@ -1889,6 +1918,10 @@ class _Doc:
             if k < 0:
                 return None
             m = self.mentions[k]
+            if m.start < h < m.end and m.category not in self.ex.modifier_categories:
+                # the head inside a name: "the committee" after "the Central Committee
+                # of Sudan Doctors"
+                return m.canonical, m.side
             gap = self.text[m.end:h]
             if m.end > h or len(gap.split()) > 1 or any(c in gap for c in ",.;:()"):
                 return None
@@ -1985,6 +2018,61 @@ class _Doc:
                 pronoun == "she" and wset & _MALE and not wset & _FEMALE:
             return None
         return self.resolve_np(s0, s1)
+
+    def police_actor(self, pos: int) -> tuple[str, str] | None:
+        """The nearest earlier actor mention with *police* in its name, else the only
+        police force of the lexicon (by canonical name), else None."""
+        k = bisect_right(self.mstarts, pos) - 1
+        for m in reversed(self.mentions[:k + 1]):
+            if m.start < pos and "police" in m.canonical.lower() and m.side:
+                return m.canonical, m.side
+        forces = self.ex._police
+        if len(forces) == 1:
+            return forces[0]
+        return None
+
+    def dateline_side(self) -> str:
+        """Side of the place in the dateline ("GOMA, Democratic Republic of Congo, Oct 30
+        (Agency) -"): the one side of the countries and capitals named there, else ''."""
+        if hasattr(self, "_dateline"):
+            return self._dateline
+        self._dateline = ""
+        m = _DATELINE.search(self.text, self.skip_until, self.skip_until + 400)
+        if m:
+            sides = {x.side for x in self._mentions_in(m.start(), m.end())
+                     if x.category in ("country", "capital") and x.side}
+            if len(sides) == 1:
+                self._dateline = sides.pop()
+        return self._dateline
+
+    def home_actor(self, pos: int, head: str) -> tuple[str, str] | None:
+        """*The army* / *the government* with no such actor named just before:
+        the state army or government of the dateline's country (news style names the home
+        army and government without a modifier). None when there is no dateline side or
+        an army (a government) was named just before (then the nearest one is meant)."""
+        side = self.dateline_side()
+        if not side:
+            return None
+        ex = self.ex
+        ui = bisect_right(self.unit_starts, pos) - 1
+        cs = self.unit_spans[max(ui, 0)][0]
+        ps = self.unit_spans[max(ui - 1, 0)][0]
+        # named just before: in this sentence, or as the subject of the previous one
+        near = [m for m in self._mentions_in(ps, pos) if m.start >= cs or m.start < ps + 60]
+        if head == "government":
+            fits = [m for m in near if m.category == "government"]
+            cands = {c for c, (sd, cat) in ex._canon_info.items()
+                     if sd == side and cat == "government"}
+        else:
+            fits = [m for m in near if m.canonical in ex._state_army]
+            cands = {c for c in ex._state_army if ex._canon_info.get(c, ("", ""))[0] == side}
+        if fits:
+            return None
+        if len(cands) > 1:
+            cands = {c for c in cands if head in c.lower()} or cands
+        if len(cands) == 1:
+            return cands.pop(), side
+        return ("", side) if head == "government" else None
 
     def document_issuer(self, pos: int, head: str) -> tuple[str, str] | None:
         """Actor and side of "the statement" / "the report": the speaker of the nearest
