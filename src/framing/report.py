@@ -103,7 +103,8 @@ def _write_report(out: Path, agg, *, study, format: str, max_rows: int,
     out = Path(out)
     fig_dir = out / "figures"
     written: list[Path] = []
-    jobs: list[tuple] = []  # (figure name, function, args, kwargs), drawn by _render
+    jobs: list[tuple] = []  # (figure name, function, args, kwargs), drawn by the renderer
+    renderer = _Renderer(fig_dir, n_jobs)
     outlets = agg.outlets_table()
     naming = outlets[(outlets["dimension"] == "side") & outlets["voice"].isin(["own", "quoted"])]
     naming = naming.rename(columns={"value": "side"})
@@ -111,17 +112,20 @@ def _write_report(out: Path, agg, *, study, format: str, max_rows: int,
         jobs.append((fname, plot_naming, (naming,),
                      {"lexicon": lex, "title": title, "study": study}))
     jobs += _stage_figures(agg.stage_tables(), agg.documents_compact(), study)
+    time_jobs = _time_figures(agg.over_time(), study)
+    renderer.submit(jobs + time_jobs)  # drawn by workers while the evidence is looked up
     sample = agg.sample_tables()
     sample["study"] = study
     comp = agg.comparison()
     comp_jobs, numbers = _comparison_figures(comp, sample, agg.term_counts(min_count=2),
-                                             study)
-    jobs += comp_jobs
-    jobs += _time_figures(agg.over_time(), study)
-    figs = _render(jobs, fig_dir, n_jobs)
-    written.extend(figs.values())
+                                             study, submit=renderer.submit)
     if evidence is None:
         evidence = evidence_table(agg, study)
+    figs, images = renderer.collect()
+    # the report's order: lexicon and stage figures, comparison figures, time
+    order = [n for n, *_ in jobs + comp_jobs + time_jobs]
+    figs = {n: figs[n] for n in order if n in figs}
+    written.extend(figs.values())
     overview = {"n_docs": agg.n_docs, "n_outlets": len(agg.outlets),
                 "n_unusable": sum(n for st, n in agg.status.items() if st != "ok"),
                 "docs_per_outlet": {o: v[0] for o, v in agg.outlets.items()},
@@ -131,15 +135,15 @@ def _write_report(out: Path, agg, *, study, format: str, max_rows: int,
         tables["copies"] = agg.copies
     rp = out / "report.html"
     rp.write_text(render_report(tables, figs, evidence, numbers=numbers, study=study,
-                                overview=overview), encoding="utf-8")
+                                overview=overview, images=images), encoding="utf-8")
     written.append(rp)
     return written
 
 
 def _draw(task: tuple) -> tuple:
     """Draw and save one figure (in this process or a worker): ``(name, path or None,
-    warnings as (category, message), error or None)``. A figure that fails is left
-    out of the report with a warning, never aborting the run."""
+    embedded <img> HTML or None, warnings as (category, message), error or None)``. A
+    figure that fails is left out of the report with a warning, never aborting the run."""
     import warnings
 
     import matplotlib.pyplot as plt
@@ -151,47 +155,84 @@ def _draw(task: tuple) -> tuple:
         warnings.simplefilter("always")
         try:
             ax = fn(*args, **kwargs)
-            saved = None
+            saved = img = None
             if ax is not None:
                 saved = save_figure(ax, path)[0]
                 plt.close(ax.figure)
+                img = _img(saved)
             err = None
         except Exception as exc:  # a broken figure must not sink the report
             plt.close("all")
-            saved, err = None, f"{type(exc).__name__}: {exc}"
+            saved, img, err = None, None, f"{type(exc).__name__}: {exc}"
     msgs = list(dict.fromkeys((w.category, str(w.message)) for w in caught))
-    return name, saved, msgs, err
+    return name, saved, img, msgs, err
 
 
-def _render(jobs: list, fig_dir: Path, n_jobs: int = 1) -> dict[str, Path]:
-    """Draw the figures of ``jobs`` (name, function, args, kwargs) into ``fig_dir``, with
-    ``n_jobs`` processes; ``{name: png path}`` in the order of ``jobs``."""
-    import sys
-    import warnings
+class _Renderer:
+    """Figures drawn while the report's other parts are computed.
 
-    tasks = [(name, fn, args, kwargs, fig_dir / name) for name, fn, args, kwargs in jobs]
-    results = None
-    if n_jobs > 1 and len(tasks) > 1 and sys.platform.startswith("linux"):
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
+    :meth:`submit` hands figure jobs ``(name, function, args, kwargs)`` to ``n_jobs``
+    forked processes as soon as their data is known (with ``n_jobs`` 1 they are
+    drawn in :meth:`collect`); :meth:`collect` waits for all of them and returns
+    ``({name: png path}, {name: embedded <img> HTML})`` in the order of submission.
+    The files do not depend on ``n_jobs``.
+    """
 
-        try:  # forked workers: matplotlib and the tables are already in memory
-            with ProcessPoolExecutor(max_workers=min(n_jobs, len(tasks)),
-                                     mp_context=mp.get_context("fork")) as ex:
-                results = list(ex.map(_draw, tasks))
-        except Exception:  # e.g. no processes allowed: draw them here
-            results = None
-    if results is None:
-        results = [_draw(t) for t in tasks]
-    figs: dict[str, Path] = {}
-    for name, saved, msgs, err in results:
-        for category, message in msgs:
-            warnings.warn(message, category, stacklevel=3)
-        if err is not None:
-            warnings.warn(f"report: figure {name!r} left out ({err})", stacklevel=3)
-        elif saved is not None:
-            figs[name] = saved
-    return figs
+    def __init__(self, fig_dir: Path, n_jobs: int = 1):
+        import sys
+
+        self.fig_dir = fig_dir
+        self.items: list = []  # [task, future or None]
+        self.pool = None
+        if n_jobs > 1 and sys.platform.startswith("linux"):
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            try:  # forked workers: matplotlib and the tables are already in memory
+                self.pool = ProcessPoolExecutor(max_workers=n_jobs,
+                                                mp_context=mp.get_context("fork"))
+            except Exception:  # e.g. no processes allowed: draw them here
+                self.pool = None
+
+    def submit(self, jobs) -> None:
+        for name, fn, args, kwargs in jobs:
+            task = (name, fn, args, kwargs, self.fig_dir / name)
+            fut = None
+            if self.pool is not None:
+                try:
+                    fut = self.pool.submit(_draw, task)
+                except Exception:
+                    fut = None
+            self.items.append([task, fut])
+
+    def collect(self) -> tuple[dict[str, Path], dict[str, str]]:
+        import warnings
+
+        results = []
+        try:
+            for task, fut in self.items:
+                res = None
+                if fut is not None:
+                    try:
+                        res = fut.result()
+                    except Exception:  # a worker lost: draw it here
+                        res = None
+                results.append(res if res is not None else _draw(task))
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+        figs: dict[str, Path] = {}
+        images: dict[str, str] = {}
+        for name, saved, img, msgs, err in results:
+            for category, message in msgs:
+                warnings.warn(message, category, stacklevel=3)
+            if err is not None:
+                warnings.warn(f"report: figure {name!r} left out ({err})", stacklevel=3)
+            elif saved is not None:
+                figs[name] = saved
+                if img is not None:
+                    images[name] = img
+        return figs, images
 
 
 def figure_features(study) -> dict[str, list[str]]:
@@ -233,7 +274,7 @@ def _contrast_sides(att: pd.DataFrame, study) -> list[str]:
 
 def _stage_figures(tables: dict, corpus: pd.DataFrame, study) -> list[tuple]:
     """Figures of the attribution, agency and tone stages (when they ran), as jobs for
-    :func:`_render`.
+    :class:`_Renderer`.
 
     Uses the stage plots of :mod:`framing.plot` (source balance, verb class by
     side, distancing asymmetry, agency, tone toward each side). ``tables``: the
@@ -302,7 +343,7 @@ def _fig_tone(sides, corpus, study):
 def _time_figures(table: pd.DataFrame, study) -> list[tuple]:
     """Figures over time (per month) when the corpus spans more than one month: the
     stance index of the contrast and the framing terms of each side in own words (jobs
-    for :func:`_render`)."""
+    for :class:`_Renderer`)."""
     from .plot import plot_over_time
 
     jobs: list[tuple] = []
@@ -325,7 +366,8 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")[:40] or "x"
 
 
-def _comparison_figures(comp: pd.DataFrame, sample: dict, counts: pd.DataFrame, study):
+def _comparison_figures(comp: pd.DataFrame, sample: dict, counts: pd.DataFrame, study, *,
+                        submit=None):
     """Outlet comparison figures (heatmap, naming intervals, keyness) and their numbers.
 
     Parameters
@@ -337,10 +379,14 @@ def _comparison_figures(comp: pd.DataFrame, sample: dict, counts: pd.DataFrame, 
     counts : DataFrame
         Outlet × term counts, for keyness.
 
+    submit : callable, optional
+        Called with each list of new figure jobs as soon as they are known (the
+        renderer draws them while the evidence is looked up).
+
     Returns
     -------
     jobs : list of (name, function, args, kwargs)
-        The figures, drawn by :func:`_render`.
+        The figures, drawn by :class:`_Renderer`.
     numbers : dict of figure name -> (values DataFrame, evidence DataFrame)
     """
     from .compare import feature_evidence, features_evidence, keyness
@@ -399,6 +445,8 @@ def _comparison_figures(comp: pd.DataFrame, sample: dict, counts: pd.DataFrame, 
         jobs.append(("outlet_feature_heatmap", plot_heatmap, (heat,), {
             "title": "Outlet × feature (colour: z within feature; numbers: values)",
             "study": study}))
+    if submit is not None:
+        submit(jobs)
     # evidence for every feature of every figure
     shown = {}
     drawn = [name for name, *_ in jobs]
@@ -424,6 +472,8 @@ def _comparison_figures(comp: pd.DataFrame, sample: dict, counts: pd.DataFrame, 
             name = f"keyness_{_slug(outlet)}"
             jobs.append((name, plot_keyness, (sub,), {
                 "n": 8, "title": f"Distinctive words: {outlet} vs the other outlets"}))
+            if submit is not None:
+                submit(jobs[-1:])
             terms = pd.concat([sub.head(8), sub.tail(8)]).drop_duplicates("term")
             terms = terms[terms["stat"] > 0]
             vals = pd.DataFrame({"outlet": outlet, "feature": "term:" + terms["term"],
@@ -609,7 +659,8 @@ def _figure_heading(name: str, study) -> tuple[str, str]:
 
 
 def render_report(tables: dict, figures: dict, evidence: pd.DataFrame, *,
-                  numbers: dict | None = None, study=None, overview: dict | None = None) -> str:
+                  numbers: dict | None = None, study=None, overview: dict | None = None,
+                  images: dict | None = None) -> str:
     """One self-contained HTML page with tables, figures and evidence sentences.
 
     Parameters
@@ -632,6 +683,9 @@ def render_report(tables: dict, figures: dict, evidence: pd.DataFrame, *,
         Totals of the whole run (``n_docs, n_outlets, n_unusable,
         docs_per_outlet, format``) when ``tables["documents"]`` holds only the
         first rows; the documents table then links to the full file.
+    images : dict of name -> str, optional
+        The embedded ``<img>`` of figures already encoded (by the processes that
+        drew them); the others are read from ``figures``.
 
     Returns
     -------
@@ -707,7 +761,8 @@ def render_report(tables: dict, figures: dict, evidence: pd.DataFrame, *,
             parts.append(f"<h2>{esc(sec)}</h2>")
             section = sec
         parts.append(f"<h3 id='fig-{anchor}'>{esc(heading)}</h3>")
-        parts.append(f"<figure>{_img(path)}<figcaption>{esc(_caption(name, study))}"
+        img = (images or {}).get(name) or _img(path)
+        parts.append(f"<figure>{img}<figcaption>{esc(_caption(name, study))}"
                      "</figcaption></figure>")
         if name in numbers and len(numbers[name][0]):
             parts.extend(_numbers_html(name, *numbers[name], study=study, link=comparison))
