@@ -10,6 +10,9 @@ Run:  python benchmarks/heldout.py            (summary)
       python benchmarks/heldout.py --errors   (also list misses and spurious rows)
       python benchmarks/heldout.py --root tests/heldout_b   (score another set with the
                                               same layout, e.g. the fresh held-out set)
+      python benchmarks/heldout.py --root tests/heldout_b --root tests/heldout_c
+                                             (several sets pooled; each keeps its own
+                                              articles, gold files and lexicons)
 
 Reported
 --------
@@ -106,17 +109,36 @@ def _implied(gold: list[dict], pred: pd.DataFrame, texts: dict):
     return pairs
 
 
-def run(show_errors: bool = False, root: Path = HELD) -> dict:
-    """Score the extractors on the gold set in ``root`` (default tests/heldout/)."""
-    root = Path(root)
-    corpus, at_gold, ag_gold, ag_extra = load(root)
-    texts = dict(zip(corpus["doc_id"], corpus["body"]))
-    conflict_of = dict(zip(corpus["doc_id"], corpus["conflict"]))
+def _sets(root) -> list[Path]:
+    """``root`` as a list of gold-set directories (one path or several)."""
+    if isinstance(root, (str, Path)):
+        return [Path(root)]
+    return [Path(r) for r in root]
+
+
+def run(show_errors: bool = False, root: Path | list = HELD) -> dict:
+    """Score the extractors on the gold set in ``root`` (default tests/heldout/).
+
+    ``root`` may also be a list of gold-set directories: their counts are pooled, and each
+    set is scored with its own articles, gold files and lexicons. ``per_conflict`` has one row
+    per (set, conflict), in the order of the sets.
+    """
     A = dict(tp=0, fp=0, fn=0, sp=0.0, side=0.0, cls=0.0, verb=0.0, kind_ok=0, kind_n=0)
     G = dict(n_gold=0, n_pred=0, n_al=0, voice=0.0, agent=0.0, patient=0.0,
              ai_ok=0, pi_ok=0, imp_n=0, has_implied=False, extra_n=0, extra_found=0)
     per_conflict = []
     errors = []
+    for root in _sets(root):
+        _score_set(root, A, G, per_conflict, errors, show_errors)
+    return _summary(A, G, per_conflict, errors, show_errors)
+
+
+def _score_set(root: Path, A: dict, G: dict, per_conflict: list, errors: list,
+               show_errors: bool) -> None:
+    """Add the counts of the gold set in ``root`` to the pooled counters ``A`` and ``G``."""
+    corpus, at_gold, ag_gold, ag_extra = load(root)
+    texts = dict(zip(corpus["doc_id"], corpus["body"]))
+    conflict_of = dict(zip(corpus["doc_id"], corpus["conflict"]))
     for conflict in sorted(set(conflict_of.values())):
         docs = [d for d, c in conflict_of.items() if c == conflict]
         sub = corpus[corpus["doc_id"].isin(docs)].reset_index(drop=True)
@@ -160,6 +182,10 @@ def run(show_errors: bool = False, root: Path = HELD) -> dict:
                              rg["agent_side_accuracy"], rg["patient_side_accuracy"]))
         if show_errors:
             errors.append((conflict, ra["errors"], rg))
+
+
+def _summary(A: dict, G: dict, per_conflict: list, errors: list, show_errors: bool) -> dict:
+    """Pooled scores from the counters filled by ``_score_set``."""
     prec = A["tp"] / (A["tp"] + A["fp"]) if A["tp"] + A["fp"] else 0.0
     rec = A["tp"] / (A["tp"] + A["fn"]) if A["tp"] + A["fn"] else 0.0
     gp = G["n_al"] / G["n_pred"] if G["n_pred"] else 0.0
@@ -198,16 +224,20 @@ def _fmt(x) -> str:
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", action="store_true", help="print misses and spurious rows")
-    ap.add_argument("--root", default=str(HELD.relative_to(ROOT)),
+    ap.add_argument("--root", action="append", default=None,
                     help="gold set directory (articles/, lexicons/, *.jsonl); relative paths "
-                         "are taken from the repository root (default: tests/heldout)")
+                         "are taken from the repository root (default: tests/heldout). Give it "
+                         "several times to pool several sets")
     args = ap.parse_args(argv)
-    root = Path(args.root)
-    if not root.is_absolute():
-        root = ROOT / root
-    if not (root / "articles").is_dir() or not (root / "attribution.jsonl").is_file():
-        ap.error(f"{args.root}: not a gold set (needs articles/ and attribution.jsonl)")
-    res = run(args.errors, root)
+    roots = []
+    for given in args.root or [str(HELD.relative_to(ROOT))]:
+        root = Path(given)
+        if not root.is_absolute():
+            root = ROOT / root
+        if not (root / "articles").is_dir() or not (root / "attribution.jsonl").is_file():
+            ap.error(f"{given}: not a gold set (needs articles/ and attribution.jsonl)")
+        roots.append(root)
+    res = run(args.errors, roots if len(roots) > 1 else roots[0])
     a, g = res["attribution"], res["agency"]
     print(f"held-out: {len(res['per_conflict'])} conflicts, "
           f"{sum(r[1] for r in res['per_conflict'])} articles")
