@@ -44,13 +44,20 @@ Voice
 Sides
 -----
 The side of a participant is the side of the actor-lexicon terms inside its
-noun phrase (head, adjectives, possessors, of/from/in phrases). Several
-different sides give ``""`` (mixed). Pronouns (it, its, they, their) take the
-side of the nearest preceding actor with a side in the same sentence (never the
-other participant of the same act; a coordinated antecedent "X and Y" gives
-mixed); first-person pronouns inside a quotation take the side of the speaker
-(the nearest actor before the quotation). Words with no side in the lexicon
-("the enemy", "the government") stay unresolved (``""``).
+noun phrase (head, adjectives, possessors, of/from/in phrases, participle
+modifiers such as "belonging to X", "loyal to X"). Several different sides give
+``""`` (mixed), except that a place possessing another actor ("fighters of X's
+armed group") and a backer ("X-backed", "backed by X") do not count. A subject
+headed by an act noun takes the side of that act's own agent ("An X strike near
+a school in Y killed ..." has X's side). Pronouns (it, its, they, their) take
+the side of the nearest compatible antecedent in the same sentence: "X and its
+Y" is X; a subject pronoun after a reporting verb is that verb's subject ("the
+army said it ..."); "it" skips plural phrases ("X fighters"); places inside a
+locative phrase are skipped; otherwise the nearest preceding actor with a side
+(never the other participant of the same act; a coordinated antecedent "X and
+Y" gives mixed). First-person pronouns inside a quotation take the side of the
+speaker (the nearest actor before the quotation). Words with no side in the
+lexicon ("the enemy", "the government") stay unresolved (``""``).
 """
 from __future__ import annotations
 
