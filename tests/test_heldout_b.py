@@ -10,13 +10,12 @@ scoring (add an erratum to its README instead).
 """
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from heldout_tools import assert_pinned, assert_valid, bench_module
 
 ROOT = Path(__file__).resolve().parents[1]
 HB = ROOT / "tests" / "heldout_b"
@@ -53,31 +52,19 @@ _PINNED = {
 }
 
 
-def _load_module(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
 def scores():
-    hb = _load_module("heldout_bench_b", ROOT / "benchmarks" / "heldout.py")
+    hb = bench_module("heldout_bench_b")
     return hb.run(root=HB)
 
 
 @pytest.mark.parametrize("name", sorted(_PINNED))
 def test_gold_files_unchanged(name):
-    digest = hashlib.sha256((HB / name).read_bytes()).hexdigest()
-    assert digest == _PINNED[name], f"{name} was edited after the set was scored"
+    assert_pinned(HB, name, _PINNED)
 
 
 def test_gold_passes_mechanical_checks():
-    out = subprocess.run([sys.executable, str(HB / "validate.py")], capture_output=True,
-                         text=True, cwd=ROOT)
-    assert out.returncode == 0, out.stdout + out.stderr
-    assert out.stdout.strip().endswith("96 agency records, 140 attribution records, 0 problem(s)")
+    assert_valid(HB, 96, 140)
 
 
 def test_counts(scores):

@@ -9,13 +9,12 @@ hash: a held-out set must not be edited after scoring (add an erratum to its REA
 """
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from heldout_tools import assert_pinned, assert_valid, bench_module
 
 ROOT = Path(__file__).resolve().parents[1]
 HC = ROOT / "tests" / "heldout_c"
@@ -52,30 +51,18 @@ _PINNED = {
 }
 
 
-def _load_module(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.mark.parametrize("name", sorted(_PINNED))
 def test_gold_files_unchanged(name):
-    digest = hashlib.sha256((HC / name).read_bytes()).hexdigest()
-    assert digest == _PINNED[name], f"{name} was edited after the set was frozen"
+    assert_pinned(HC, name, _PINNED)
 
 
 def test_gold_passes_mechanical_checks():
-    out = subprocess.run([sys.executable, str(HC / "validate.py")], capture_output=True,
-                         text=True, cwd=ROOT)
-    assert out.returncode == 0, out.stdout + out.stderr
-    assert out.stdout.strip().endswith("100 agency records, 129 attribution records, 0 problem(s)")
+    assert_valid(HC, 100, 129)
 
 
 @pytest.fixture(scope="module")
 def bench():
-    return _load_module("heldout_bench_c", ROOT / "benchmarks" / "heldout.py")
+    return bench_module("heldout_bench_c")
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,12 @@ error class) and on the held-out gold, a small margin below the scores reached.
 """
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from heldout_tools import bench_module, load_module
 
 from framing.agency import AGENCY_COLUMNS, AgencyExtractor, extract_agency
 from framing.attribution import extract_attributions
@@ -281,14 +281,6 @@ def test_passives_without_by_are_not_reports():
 
 
 # ------------------------------------------------------------------------------ floors
-def _load_module(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 #: Floors on the challenge TEST half (per class), a margin below the scores reached
 #: (tests/challenge/README.md, "After" tables). Template a09 (a quoted fragment inside
 #: indirect speech) follows the attribution guideline (direct, rule 2) since issue 12.
@@ -303,7 +295,7 @@ _CLASS10_FLOORS = {"found": 0.95, "speaker_side": 0.93, "kind": 0.95, "neg_ok": 
 def challenge_test():
     sys.path.insert(0, str(ROOT / "tests" / "challenge"))
     try:
-        ev = _load_module("challenge_evaluate", ROOT / "tests" / "challenge" / "evaluate.py")
+        ev = load_module("challenge_evaluate", ROOT / "tests" / "challenge" / "evaluate.py")
         return ev.score("test").set_index("class")
     finally:
         sys.path.remove(str(ROOT / "tests" / "challenge"))
@@ -321,7 +313,7 @@ def test_challenge_test_half_floors(challenge_test, cls):
 
 
 def test_heldout_floors():
-    hb = _load_module("heldout_bench", ROOT / "benchmarks" / "heldout.py")
+    hb = bench_module()
     res = hb.run()
     at, ag = res["attribution"], res["agency"]
     assert at["f1"] >= 0.88
