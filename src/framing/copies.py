@@ -363,6 +363,15 @@ def _sketch_worker(chunk):  # pragma: no cover - runs in a worker process
     return _sketch(chunk, *_SKETCH_ARGS)
 
 
+def _quiet_worker() -> None:  # pragma: no cover - runs in a worker process
+    """Signals of a worker: the parent decides what an interrupt does, and a stop
+    (SIGTERM, sent when the pool ends) ends it without the parent's handler."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _sketches(chunks, args: tuple, n_jobs: int):
     """:func:`_sketch` of every chunk, in corpus order: in this process, or (``n_jobs``
     > 1, where processes can be forked) in ``n_jobs`` worker processes while this one
@@ -379,7 +388,7 @@ def _sketches(chunks, args: tuple, n_jobs: int):
     global _SKETCH_ARGS
     _SKETCH_ARGS = args  # inherited by the forked workers
     try:
-        with mp.get_context("fork").Pool(n_jobs) as pool:
+        with mp.get_context("fork").Pool(n_jobs, initializer=_quiet_worker) as pool:
             pending: collections.deque = collections.deque()
             for chunk in chunks:  # at most 2 chunks per worker read ahead (bounded memory)
                 pending.append(pool.apply_async(_sketch_worker, (chunk,)))
@@ -387,6 +396,8 @@ def _sketches(chunks, args: tuple, n_jobs: int):
                     yield pending.popleft().get()
             while pending:
                 yield pending.popleft().get()
+            pool.close()
+            pool.join()
     finally:
         _SKETCH_ARGS = ()
 
