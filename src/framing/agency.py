@@ -9,7 +9,8 @@ lexicon: actors, demonyms, capitals).
 
 There is no part-of-speech tagger offline, so the analysis works outward from
 the violence-lexicon hits with closed English word classes (auxiliaries,
-determiners, prepositions, pronouns) and the categories of the lexicon rows
+determiners, prepositions, pronouns; shared with the attribution extractor in
+:mod:`framing.grammar`) and the categories of the lexicon rows
 (``verb_base``, ``verb_past_participle``, ``noun``, ``light_verb``, ...).
 Nothing about a particular conflict is written in the code: sides, actors and
 place names come from the lexicons, so the same analysis runs on any conflict
@@ -69,6 +70,7 @@ from operator import itemgetter
 
 import pandas as pd
 
+from . import grammar
 from ._checks import FramingError, check_columns
 from ._frames import RowsFrame
 from .lexicons import Matcher, load_lexicon
@@ -99,14 +101,15 @@ VOICES = ("active", "passive_agent", "passive_agentless", "nominal", "intransiti
 AGENTLESS_VOICES = ("passive_agentless", "intransitive")
 
 # ---------------------------------------------------------------------------
-# Closed English word classes (grammar, not conflict knowledge)
+# Closed English word classes (grammar, not conflict knowledge), built from the
+# shared classes of framing.grammar
 # ---------------------------------------------------------------------------
-_BE = frozenset("be is are was were been being am 're 's".split())
-_GET = frozenset("get gets got gotten getting".split())
-_HAVE = frozenset("have has had having 've".split())
-_MODALS = frozenset("will would can could may might must shall should 'll 'd".split())
-_DO = frozenset("do does did".split())
-_NEG = frozenset("not n't never no".split())
+_BE = grammar.BE | grammar.BE_CLITICS
+_GET = grammar.GET
+_HAVE = grammar.HAVE | grammar.HAVE_CLITICS
+_MODALS = grammar.MODALS | grammar.MODAL_CLITICS
+_DO = grammar.DO
+_NEG = grammar.NEGATION | {"no"}
 _ADVERBS = frozenset(
     """also reportedly allegedly then now still already just even again apparently
     further later soon once yet ever often repeatedly previously recently
@@ -114,14 +117,13 @@ _ADVERBS = frozenset(
 _LY_NOT_ADV = frozenset(
     "family italy july rally ally assembly supply reply belly bully jelly fly holy ugly "
     "early daily weekly monthly yearly nightly only friendly".split())
-_DET = frozenset(
-    """a an the this that these those any some no every each another such both all
-    many several few other either neither much more most less least""".split())
-_POSS = frozenset("its their his her our my your whose".split())
-_PRON = frozenset("it they he she we i you them him us me itself themselves".split())
-_FIRST = frozenset("we our us i my me ours".split())
-_PLURAL_PRON = frozenset("they their them themselves".split())
-_ARTICLES = frozenset("the a an".split())
+_DET = grammar.DETERMINERS
+_POSS = grammar.POSSESSIVE_DETERMINERS | {"whose"}
+#: subject and object pronouns ("her" is read as a possessive) and two reflexives
+_PRON = (grammar.SUBJECT_PRONOUNS | grammar.OBJECT_PRONOUNS | {"itself", "themselves"}) - {"her"}
+_FIRST = grammar.pronouns(person=1) - {"mine", "myself", "ourselves"}
+_PLURAL_PRON = grammar.pronouns(person=3, number="pl") - {"theirs"}
+_ARTICLES = grammar.ARTICLES
 #: finite auxiliaries after a participle that follows a noun: a reduced relative
 #: ("the men killed were fishermen")
 #: words that may stand left of an article inside a noun phrase
@@ -137,30 +139,26 @@ _BACKED = frozenset("backed supported sponsored funded armed trained allied alig
 #: verbs of report between "be" and a participle ("were reported killed")
 _REPORTED = frozenset("reported confirmed feared believed presumed thought said known "
                       "understood".split())
-_FINITE_AUX = frozenset("is are was were has have had will would could may might must "
-                        "should".split())
-_NUMBER_WORDS = frozenset(
-    """two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
-    forty fifty hundred hundreds thousand thousands million millions dozen dozens
-    scores""".split())
+_FINITE_AUX = (grammar.BE_FINITE - {"am"}) | grammar.HAVE_FINITE \
+    | (grammar.MODALS - {"can", "shall"})
+_NUMBER_WORDS = (grammar.SMALL_CARDINALS - {"one"}) | (grammar.NUMBER_NOUNS - {"billions"}) \
+    | frozenset("eleven twelve fifteen twenty thirty forty fifty hundred thousand million".split())
 #: prepositions before a participle that modifies a noun ("dozens of wounded civilians")
 _PRENOM_PREPS = frozenset("of with among".split())
-_SING_PRON = frozenset("it its itself".split())
+_SING_PRON = grammar.pronouns(gender="n")
 #: reporting verbs whose subject a following subject pronoun refers to ("X said it ...")
 _REPORT_VERBS = frozenset(
     """said says say claimed claims stated states added adds announced announces confirmed
     confirms insisted insists denied denies warned warns declared declares reported
     reports acknowledged admitted admits argued argues""".split())
-_REL = frozenset("who which that whom".split())
+_REL = grammar.RELATIVES - {"whose"}  # "whose" is in _POSS
 _DET_NP = _DET - {"that"}  # "that" before a noun is read as a complementizer/relative
-_DEM_HEADS = frozenset("those these this that many some all both others several few".split())
-_PREP = frozenset(
-    """of in on at by for from with without against toward towards into onto over under
-    near along across during after before since until amid amidst among between through
-    throughout around about as despite via per upon within outside inside behind beyond
-    like than following including off up down out""".split())
-_CONJ = frozenset("and or but nor yet so while whereas although though because if when where "
-                  "whether unless".split())
+_DEM_HEADS = grammar.DEMONSTRATIVES | frozenset("many some all both others several few".split())
+#: prepositions; "to" is read with infinitives and targets by its own rules
+_PREP = grammar.PREPOSITIONS - {"to"}
+#: conjunctions; "as", "since", "after", "before" are read as prepositions
+_CONJ = grammar.COORDINATORS | (grammar.SUBORDINATORS - {"whilst", "as", "since", "after",
+                                                         "before"})
 _APPROX = frozenset("nearly almost about around approximately roughly some over more than least "
                     "up to at".split())
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb*")
@@ -196,12 +194,10 @@ _POSTNOM_NEXT = frozenset(
 #: Predicative adjectives whose of-complement is controlled by the subject ("X is capable of").
 _PRED_ADJ = frozenset("capable able incapable unable guilty responsible ready willing afraid "
                       "accused suspected".split())
-_TIME = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december morning evening night afternoon
-    time day days week weeks month months year years hour hours minute minutes dawn dusk
-    midnight noon weekend then now far way end moment today tonight yesterday overnight
-    spring summer autumn winter""".split())
+_TIME = grammar.WEEKDAYS | grammar.MONTHS | grammar.TIMES_OF_DAY | grammar.SEASONS \
+    | (grammar.RELATIVE_DAYS - {"tomorrow"}) \
+    | (grammar.DURATIONS - {"second", "seconds", "decade", "decades"}) \
+    | frozenset("time then now far way end moment".split())
 _ING_NOUNS = frozenset("morning evening building buildings meeting meetings fighting ceiling "
                        "wedding funding training briefing gathering gatherings uprising "
                        "offering thing things something nothing anything everything king "
@@ -1160,8 +1156,7 @@ class _Ctx:
     def _list_continues(self, k: int) -> bool:
         """After a comma: a list item ("Vardenis, Goris and Jermuk") rather than a new clause."""
         S = self.S
-        r = S.raw[k]
-        if not (r[0].isupper() or r[0].isdigit()) or S.low[k] in _PRON:
+        if not grammar.is_capitalised(S.raw[k]) or S.low[k] in _PRON:
             return False
         for m in range(k, min(S.n, k + 8)):
             t = S.low[m]
@@ -1275,7 +1270,8 @@ class _Ctx:
                  and not (c in _ADJ_CATS and not S.low[b].endswith("s") and b + 1 < S.n
                           and self.np_word(b + 1)
                           and not (low in _PLURAL_PRON and self._plural_head(a, b, c)))
-                 and not (low in _SING_PRON and self._plural_head(a, b, c))
+                 and not (low in _SING_PRON
+                          and not grammar.agrees(low, plural=self._plural_head(a, b, c)))
                  and not (c in _PLACE_CATS and self._in_locative(a))]
         if not cands:
             return ""
@@ -1305,12 +1301,11 @@ class _Ctx:
             return True
         nx = b + 1
         if nx < S.n and S.actor[nx] < 0 and S.act[nx] < 0 and self.npw[nx] and \
-                S.raw[nx][0].islower() and S.low[nx].endswith("s") and \
-                not S.low[nx].endswith("ss"):
+                S.raw[nx][0].islower() and grammar.looks_plural(S.low[nx]):
             while nx + 1 < S.n and S.actor[nx + 1] < 0 and self.npw[nx + 1] and \
                     S.raw[nx + 1][0].islower():
                 nx += 1
-            return S.low[nx].endswith("s") and not S.low[nx].endswith("ss")
+            return grammar.looks_plural(S.low[nx])
         return False
 
     def _reported_subject(self, t: int, low: str) -> str | None:
@@ -1328,9 +1323,9 @@ class _Ctx:
         subj = self.subject(p)
         if not subj.text or S.low[subj.a] in _POSS_PRON:
             return None
-        if low in _SING_PRON and S.actor[subj.b] < 0 and S.low[subj.b].endswith("s"):
-            return None
-        if (low in _PLURAL_PRON) and not S.low[subj.b].endswith("s") and S.actor[subj.b] < 0:
+        # number agreement of it/they with a common noun (an actor's number is not known)
+        if (low in _SING_PRON or low in _PLURAL_PRON) and S.actor[subj.b] < 0 and \
+                not grammar.agrees(low, plural=S.low[subj.b].endswith("s")):
             return None
         return subj.side
 

@@ -1,0 +1,241 @@
+"""The shared shallow grammar (framing.grammar) and the extractors built on it.
+
+* the word classes of grammar.py and the sets each extractor derives from them (the
+  derived sets must equal the lists the extractors had before the grammar layer, written
+  out here);
+* the pronoun agreement test and the word tests, on words and sentences written here;
+* an identity check: a hash of the extractors' rows on the sample corpus and on the
+  tests/heldout articles, pinned from the commit before the grammar layer, so moving
+  word lists into grammar.py changes no output. A rule change that is meant to change
+  outputs updates the pins (say so in its commit message).
+"""
+from __future__ import annotations
+
+import doctest
+import hashlib
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import framing
+from framing import agency, grammar
+from framing.agency import AgencyExtractor, extract_agency
+from framing.attribution import extract_attributions
+from framing.lexicons import load_lexicon
+
+ROOT = Path(__file__).resolve().parents[1]
+HELD = ROOT / "tests" / "heldout"
+VERBS = str(ROOT / "lexicons" / "general" / "reporting_verbs.csv")
+VIOLENCE = str(ROOT / "lexicons" / "general" / "violence.csv")
+
+
+def _w(text: str) -> frozenset:
+    return frozenset(text.split())
+
+
+# --------------------------------------------------------------------------- grammar.py
+def test_doctests():
+    assert doctest.testmod(grammar).failed == 0
+
+
+def test_pronoun_features_cover_every_form():
+    assert set(grammar.PRONOUN_FEATURES) == grammar.PERSONAL_PRONOUNS
+    assert grammar.PRONOUN_FEATURES["their"] == grammar.Agreement(3, "pl", "")
+    assert grammar.PRONOUN_FEATURES["her"] == grammar.Agreement(3, "sg", "f")
+    assert grammar.PRONOUN_FEATURES["your"].number == ""
+
+
+def test_pronouns_by_feature():
+    assert grammar.pronouns(person=1, number="pl") == _w("we us our ours ourselves")
+    assert grammar.pronouns(gender="m") == _w("he him his himself")
+    assert grammar.pronouns(person=3, number="pl") == _w("they them their theirs themselves")
+    assert grammar.pronouns(person=2, number="sg") == _w("yourself")
+    assert grammar.pronouns(person=4) == frozenset()
+
+
+@pytest.mark.parametrize("pronoun,kw,expected", [
+    ("it", {"plural": True}, False),
+    ("it", {"plural": False}, True),
+    ("its", {"plural": True}, False),
+    ("they", {"plural": True}, True),
+    ("their", {"plural": False}, False),
+    ("themselves", {"plural": False}, False),
+    ("you", {"plural": True}, True),        # "you" does not mark number
+    ("you", {"plural": False}, True),
+    ("he", {"gender": "f"}, False),
+    ("his", {"gender": "m"}, True),
+    ("she", {"gender": "m"}, False),
+    ("her", {"gender": "f"}, True),
+    ("he", {"gender": ""}, True),           # unknown gender never blocks
+    ("he", {"gender": "n"}, False),
+    ("they", {"gender": "f"}, True),        # "they" does not mark gender
+    ("it", {"gender": "f"}, False),
+    ("we", {"person": 3}, False),
+    ("we", {"person": 1, "plural": True}, True),
+    ("he", {"person": 3, "plural": False, "gender": "m"}, True),
+    ("he", {"person": 3, "plural": True, "gender": "m"}, False),
+    ("army", {"plural": True, "gender": "f"}, True),  # not a pronoun: no constraint
+])
+def test_agrees(pronoun, kw, expected):
+    assert grammar.agrees(pronoun, **kw) is expected
+
+
+@pytest.mark.parametrize("words,expected", [
+    (["the", "spokeswoman"], "f"),
+    (["mr", "okafor"], "m"),
+    (["a", "woman", "and", "her", "husband"], "f"),  # no male word of the list
+    (["the", "queen", "and", "the", "king"], ""),
+    (["the", "president"], ""),
+    ([], ""),
+])
+def test_gender_of(words, expected):
+    assert grammar.gender_of(words) == expected
+    assert grammar.gender_of(set(words)) == expected
+
+
+@pytest.mark.parametrize("word,expected", [
+    ("fighters", True), ("forces", True), ("press", False), ("army", False),
+    ("s", True), ("ss", False),
+])
+def test_looks_plural(word, expected):
+    assert grammar.looks_plural(word) is expected
+
+
+@pytest.mark.parametrize("word,expected", [
+    ("Goris", True), ("UN", True), ("1995", True), ("7th", True), ("army", False),
+    ("'s", False), ("\u00c9vian", True),
+])
+def test_is_capitalised(word, expected):
+    assert grammar.is_capitalised(word) is expected
+
+
+def test_classes_are_lower_case_and_general():
+    for name in grammar.__all__:
+        v = getattr(grammar, name)
+        if isinstance(v, frozenset):
+            assert v, name
+            assert all(w == w.lower() and " " not in w for w in v), name
+
+
+# --------------------------------------------------------------------------- agency sets
+#: The agency word lists as written in agency.py before the grammar layer (commit
+#: e0258ac); the sets built from grammar.py must be exactly these.
+_AGENCY_BEFORE = {
+    "_BE": "be is are was were been being am 're 's",
+    "_GET": "get gets got gotten getting",
+    "_HAVE": "have has had having 've",
+    "_MODALS": "will would can could may might must shall should 'll 'd",
+    "_DO": "do does did",
+    "_NEG": "not n't never no",
+    "_DET": """a an the this that these those any some no every each another such both all
+               many several few other either neither much more most less least""",
+    "_POSS": "its their his her our my your whose",
+    "_PRON": "it they he she we i you them him us me itself themselves",
+    "_FIRST": "we our us i my me ours",
+    "_PLURAL_PRON": "they their them themselves",
+    "_ARTICLES": "the a an",
+    "_FINITE_AUX": "is are was were has have had will would could may might must should",
+    "_NUMBER_WORDS": """two three four five six seven eight nine ten eleven twelve fifteen
+                        twenty thirty forty fifty hundred hundreds thousand thousands million
+                        millions dozen dozens scores""",
+    "_SING_PRON": "it its itself",
+    "_REL": "who which that whom",
+    "_DEM_HEADS": "those these this that many some all both others several few",
+    "_PREP": """of in on at by for from with without against toward towards into onto over
+                under near along across during after before since until amid amidst among
+                between through throughout around about as despite via per upon within
+                outside inside behind beyond like than following including off up down out""",
+    "_CONJ": """and or but nor yet so while whereas although though because if when where
+                whether unless""",
+    "_TIME": """monday tuesday wednesday thursday friday saturday sunday january february
+                march april may june july august september october november december morning
+                evening night afternoon time day days week weeks month months year years hour
+                hours minute minutes dawn dusk midnight noon weekend then now far way end
+                moment today tonight yesterday overnight spring summer autumn winter""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_AGENCY_BEFORE))
+def test_agency_sets_unchanged(name):
+    assert getattr(agency, name) == _w(_AGENCY_BEFORE[name])
+
+
+# --------------------------------------------------------------------------- agency behaviour
+@pytest.fixture(scope="module")
+def ext():
+    rows = [("Ruritanian", "demonym", "ruri"), ("Ruritania", "country", "ruri"),
+            ("Freedonian", "demonym", "fred"), ("Freedonia", "country", "fred"),
+            ("Sylvanian Guard", "military", "syl")]
+    df = pd.DataFrame(rows, columns=["term", "category", "side"])
+    actors = load_lexicon(df, name="actors", meta={"role": "actors",
+                                                   "sides": {s: s for s in df["side"]}})
+    return AgencyExtractor(actors=actors, violence=VIOLENCE)
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    # "its" skips an actor heading a plural ("Sylvanian Guard fighters") for the one before
+    ("Freedonia said Sylvanian Guard fighters watched as militias shelled its villages.",
+     "patient_side", "fred"),
+    ("Freedonia said the Sylvanian Guard watched as militias shelled its villages.",
+     "patient_side", "syl"),
+    # a subject pronoun after a reporting verb takes the verb's subject when the numbers agree
+    ("The Freedonian army said it shelled Ruritanian positions.", "agent_side", "fred"),
+    ("Freedonian officials said they shelled Ruritanian positions.", "agent_side", "fred"),
+    # ... and not when they do not
+    ("Freedonian officials said it shelled Ruritanian positions.", "agent_side", ""),
+    ("The Freedonian army said they shelled Ruritanian positions.", "agent_side", ""),
+])
+def test_agency_pronoun_agreement(ext, text, field, expected):
+    df = ext.extract(text)
+    assert len(df) == 1, df
+    assert df.iloc[0][field] == expected
+
+
+# --------------------------------------------------------------------------- identity
+def _digest(frames) -> str:
+    h = hashlib.sha256()
+    for name, df in frames:
+        h.update(name.encode())
+        h.update(df.to_csv(index=False).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _sample_frames():
+    c = framing.load_sample_corpus()
+    return [("agency", extract_agency(c)), ("attribution", extract_attributions(c))]
+
+
+def _heldout_frames():
+    """Rows on tests/heldout, each conflict with its own actors lexicon (as
+    benchmarks/heldout.py runs them)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = framing.load_corpus(str(HELD / "articles"))
+    out = []
+    for conflict in sorted(set(corpus["conflict"])):
+        sub = corpus[corpus["conflict"] == conflict].reset_index(drop=True)
+        actors = load_lexicon(str(HELD / "lexicons" / f"actors_{conflict}.csv"))
+        out.append((f"agency {conflict}", extract_agency(sub, actors=actors, violence=VIOLENCE)))
+        out.append((f"attribution {conflict}",
+                    extract_attributions(sub, actors=actors, verbs=VERBS)))
+    return out
+
+
+#: sha256 of the rows, computed at commit e0258ac (the commit before the grammar layer,
+#: "find_copies workers: SIGINT ignored ..."), with the code of this file.
+_SAMPLE_SHA = "1bc60921801d66fae5762a2fb478b2652a32cff063714bfe8f0dee9a10479d54"
+_HELDOUT_SHA = "6f064ab3d7982ceb6fca36b7d74e4790b8d019f13c7a408187b69ad5e9049402"
+
+
+def test_sample_rows_identical_to_before_grammar_layer():
+    assert _digest(_sample_frames()) == _SAMPLE_SHA, (
+        "agency/attribution rows on the sample corpus changed; update the pin only if the "
+        "change is intended")
+
+
+def test_heldout_rows_identical_to_before_grammar_layer():
+    assert _digest(_heldout_frames()) == _HELDOUT_SHA, (
+        "agency/attribution rows on tests/heldout changed; update the pin only if the "
+        "change is intended")
