@@ -360,3 +360,42 @@ def test_sampled_documents_do_not_pin_their_chunks(corpus):
     assert sum(held.values()) <= 2 * used + 64 * 1024
     docs = agg.documents_head(5)
     assert list(docs["doc_id"]) == list(corpus["doc_id"].head(5))
+
+
+def test_compact_stage_tables_give_the_same_figure_data(corpus):
+    # the report hands the figures' processes the stage tables as categories (united across
+    # chunks whose categories differ) and each figure takes plain values back: the same
+    # figure tables as from the stage tables of an in-memory analysis
+    from framing.agency import agency_by_outlet
+    from framing.aggregate import plain_values
+    from framing.attribution import attribution_by_outlet, distancing_asymmetry, \
+        verb_class_by_side
+    from framing.pipeline import chunk_tables
+    from framing.stance import tone_by_outlet
+
+    study = framing.load_study()
+    stages = ("attribution", "agency", "tone")
+    agg = RunAggregates(study, stages, n_boot=10)
+    for i in range(0, len(corpus), 4):  # chunks of 4 documents: different categories
+        agg.add(chunk_tables(corpus.iloc[i:i + 4], study, stages), index=i)
+    compact, plain = agg.stage_tables(compact=True), agg.stage_tables()
+    assert isinstance(compact["attributions"]["side"].dtype, pd.CategoricalDtype)
+    assert plain["attributions"]["side"].dtype == object
+    assert sum(compact["attributions"].memory_usage(deep=True)) < \
+        sum(plain["attributions"].memory_usage(deep=True)) / 3
+    docs = agg.documents_compact()
+    whole = framing.analyze(corpus, stages=stages, copies="keep")
+    for fn, name, kw in [(attribution_by_outlet, "attributions", {}),
+                         (verb_class_by_side, "attributions", {"by_outlet": True}),
+                         (agency_by_outlet, "agency", {}),
+                         (tone_by_outlet, "tone_sides", {})]:
+        a = fn(plain_values(compact[name]), docs, **kw)
+        b = fn(whole.tables[name], whole.corpus, **kw)
+        pd.testing.assert_frame_equal(a, b, check_dtype=False)
+        assert len(a), name
+    sides = [s for s in plain["attributions"]["side"].value_counts().index if s][:2]
+    a, b = (distancing_asymmetry(t, c, side_a=sides[0], side_b=sides[1], n_boot=200,
+                                 random_state=0)
+            for t, c in ((plain_values(compact["attributions"]), docs),
+                         (whole.tables["attributions"], whole.corpus)))
+    pd.testing.assert_frame_equal(a, b, check_dtype=False)

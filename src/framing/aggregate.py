@@ -133,9 +133,10 @@ def _compact_frame(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def _concat_compact(frames: list) -> pd.DataFrame:
+def _concat_compact(frames: list, *, sort: bool = False) -> pd.DataFrame:
     """Compact frames as one, categories united (plain ``pd.concat`` would turn columns
-    whose categories differ into objects, ten times the memory)."""
+    whose categories differ into objects, ten times the memory); ``sort``: categories
+    in sorted order, so that sorting by a column orders its values as strings."""
     from pandas.api.types import union_categoricals
 
     frames = [f for f in frames if len(f.columns)]
@@ -145,7 +146,8 @@ def _concat_compact(frames: list) -> pd.DataFrame:
     for c in frames[0].columns:
         cols = [f[c] for f in frames]
         if all(isinstance(x.dtype, pd.CategoricalDtype) for x in cols):
-            out[c] = pd.Categorical(union_categoricals(cols, ignore_order=True))
+            out[c] = pd.Categorical(union_categoricals(cols, ignore_order=True,
+                                                       sort_categories=sort))
         else:
             out[c] = pd.concat(cols, ignore_index=True)
     return pd.DataFrame(out)
@@ -647,17 +649,24 @@ class RunAggregates:
                     parts.setdefault(k, []).append(v)
         return {k: pd.concat(v, ignore_index=True) for k, v in parts.items() if v}
 
-    def stage_tables(self) -> dict:
-        """Compact stage tables (attributions, agency, tone_sides, tone) for the figures."""
-        out = {}
-        for k, v in self.compact.items():
-            if v and not k.startswith("_"):
-                df = pd.concat(v, ignore_index=True)
-                for c in df.columns:  # categories of different chunks: back to plain values
-                    if isinstance(df[c].dtype, pd.CategoricalDtype):
-                        df[c] = df[c].astype(object)
-                out[k] = df
-        return out
+    def stage_tables(self, *, compact: bool = False) -> dict:
+        """Compact stage tables (attributions, agency, tone_sides, tone) for the figures.
+
+        With ``compact`` the text columns stay categories (united across chunks, in
+        sorted order): the report hands these to the processes drawing the figures,
+        which take plain values with :func:`plain_values` (millions of rows of a large
+        run as Python strings, pickled to each process, took over a gigabyte each).
+        """
+        out = {k: _concat_compact(v, sort=True) for k, v in self.compact.items()
+               if v and not k.startswith("_")}
+        return out if compact else {k: plain_values(df) for k, df in out.items()}
+
+
+def plain_values(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its category columns as plain values (groupby and crosstab then see only
+    the values present, as with the stage tables of an in-memory analysis)."""
+    cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
+    return df.astype({c: object for c in cats}) if cats else df
 
 
 # --------------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .aggregate import plain_values
+
 __all__ = ["write_report", "render_report"]
 
 
@@ -111,7 +113,8 @@ def _write_report(out: Path, agg, *, study, format: str, max_rows: int,
     for fname, lex, title in _framing_figures(study):
         jobs.append((fname, plot_naming, (naming,),
                      {"lexicon": lex, "title": title, "study": study}))
-    jobs += _stage_figures(agg.stage_tables(), agg.documents_compact(), study)
+    jobs += _stage_figures(agg.stage_tables(compact=True), agg.documents_compact(),
+                            study)
     time_jobs = _time_figures(agg.over_time(), study)
     renderer.submit(jobs + time_jobs)  # drawn by workers while the evidence is looked up
     sample = agg.sample_tables()
@@ -303,6 +306,7 @@ def _fig_source_balance(att, corpus, study):
     from .attribution import attribution_by_outlet
     from .plot import plot_source_balance
 
+    att = plain_values(att)  # the compact tables hold categories
     return plot_source_balance(attribution_by_outlet(att, corpus),
                                title="Whose voice is heard (share of attributions)", study=study)
 
@@ -311,6 +315,7 @@ def _fig_verb_class(att, corpus, study):
     from .attribution import verb_class_by_side
     from .plot import plot_verb_class_by_side
 
+    att = plain_values(att)  # the compact tables hold categories
     return plot_verb_class_by_side(verb_class_by_side(att, corpus, by_outlet=True), study=study)
 
 
@@ -318,6 +323,7 @@ def _fig_distancing(att, corpus, study, sides):
     from .attribution import distancing_asymmetry
     from .plot import plot_distancing_asymmetry
 
+    att = plain_values(att)  # the compact tables hold categories
     la, lb = study.label(sides[0]), study.label(sides[1])
     return plot_distancing_asymmetry(
         distancing_asymmetry(att, corpus, side_a=sides[0], side_b=sides[1], n_boot=2000,
@@ -329,6 +335,7 @@ def _fig_agency(ag, corpus, study):
     from .agency import agency_by_outlet
     from .plot import plot_agency
 
+    ag = plain_values(ag)  # the compact tables hold categories
     return plot_agency(agency_by_outlet(ag, corpus), study=study)
 
 
@@ -336,6 +343,7 @@ def _fig_tone(sides, corpus, study):
     from .plot import plot_tone
     from .stance import tone_by_outlet
 
+    sides = plain_values(sides)  # the compact tables hold categories
     return plot_tone(tone_by_outlet(sides, corpus), title="Tone of sentences mentioning each side",
                      study=study)
 
