@@ -248,3 +248,45 @@ def test_shared_matcher_path_gives_the_same_rows():
 if __name__ == "__main__":  # print the current values, to update PINNED after a rule change
     for k, v in compute().items():
         print(f"    {k!r}: {v!r},")
+
+
+def _voice_by_scan(hits: pd.DataFrame, att: pd.DataFrame) -> list[str]:
+    """speech_voice as a plain scan of every span of the hit's document (the definition)."""
+    out = []
+    for d, s, e in zip(hits["doc_id"], hits["start"], hits["end"]):
+        lv = [0 if k == "direct" else 1
+              for dd, k, a, b in zip(att["doc_id"], att["kind"], att["start"], att["end"])
+              if dd == d and a >= 0 and a <= s and e <= b]
+        out.append("own" if not lv else "direct" if min(lv) == 0 else "indirect")
+    return out
+
+
+@pytest.mark.parametrize("offsets", ["int", "float"])
+def test_speech_voice_equals_the_scan(offsets):
+    # the binary-search path (integer offsets) and the span-by-span path (other offsets)
+    from framing.attribution import speech_voice
+
+    rng = random.Random(3)
+    n_checked = {"direct": 0, "indirect": 0, "own": 0}
+    for _ in range(150):
+        docs = ["a", "b", 7, "c"][:rng.randint(1, 4)]
+        n = rng.randint(0, 30)
+        att = pd.DataFrame({"doc_id": [rng.choice(docs) for _ in range(n)],
+                            "kind": [rng.choice(["direct", "indirect", "according_to"])
+                                     for _ in range(n)],
+                            "start": [rng.randint(-1, 50) for _ in range(n)]})
+        att["end"] = att["start"] + [rng.randint(0, 30) for _ in range(n)]
+        m = rng.randint(1, 40)
+        hits = pd.DataFrame({"doc_id": [rng.choice(docs + ["z"]) for _ in range(m)],
+                             "start": [rng.randint(0, 70) for _ in range(m)]},
+                            index=rng.sample(range(1000), m))
+        hits["end"] = hits["start"] + [rng.randint(0, 10) for _ in range(m)]
+        if offsets == "float":
+            hits["start"] = hits["start"].astype(float)
+        got = speech_voice(hits, att)
+        assert list(got.index) == list(hits.index)
+        want = _voice_by_scan(hits, att) if n else ["own"] * m
+        assert list(got) == want
+        for v in want:
+            n_checked[v] += 1
+    assert min(n_checked.values()) > 50  # all three voices were tested

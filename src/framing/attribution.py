@@ -180,6 +180,8 @@ _ADJUNCT_PREPS = frozenset("on in at during via through after before to from ove
 _NAMING = re.compile(r"(?:\b(?:titled|entitled|called|named|dubbed|so-called|so called|known as|"
                      r"codenamed|code-named|labelled|labeled|termed|nicknamed|the word|the term|"
                      r"slogans?|motto|hashtag)\s*)$", re.IGNORECASE)
+#: The last letters of _NAMING's words, in every case form that matches them.
+_NAMING_LAST = frozenset("dDsS\u017fmMnNoOgG")
 #: Lemmas that report speech only with quoted words (naming: 'called it "X"').
 _QUOTE_ONLY = frozenset({"call", "describe"})
 #: Lemmas that need a that-clause, a colon or a quotation (or inverted order).
@@ -233,6 +235,8 @@ _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "men", "ant", "ent", "ee", "
 _NOT_NOUN = (_AUX | _BE | _CONNECTORS | _SUBORD | _RELATIVE | _TIME | _DETS | _ADJUNCT_PREPS
              | frozenset(_PRONOUNS) | frozenset("""that this there what which who it them him
              us me not no only even also as than said says say told tells""".split()))
+#: Words that continue a speaker noun phrase leftwards (np_back).
+_NP_WORDSET = _NP_NOUNS | _NP_FUNC | frozenset(_PRONOUNS)
 _NO_CONTENT = re.compile(r"(?:in|on|at|via|through|during)\s+(?:a|an|the|its|"
                          r"his|her|their)?\s*(?:\w+\s+){0,2}(?:statement|interview|post|"
                          r"message|briefing|conference|letter|report|video|tweet|broadcast)",
@@ -289,6 +293,13 @@ class _Mention(NamedTuple):
     category: str
 
 
+_new_mention = partial(tuple.__new__, _Mention)
+
+
+def _mention_order(m: _Mention) -> tuple[int, int]:
+    return m.start, m.start - m.end  # leftmost, then longest
+
+
 class _Frame:
     """One reporting verb with its speaker and content (internal)."""
 
@@ -328,6 +339,24 @@ class _KindCache(dict):
 _KIND = _KindCache()
 
 
+class _LowerCache(dict):
+    """``{token: token.lower()}``, filled on demand, bounded: the lower-case forms are
+    shared strings whose hashes are computed once (tokens are looked up in word sets)."""
+
+    __slots__ = ()
+
+    def __missing__(self, w):
+        if len(self) >= 200_000:
+            self.clear()
+        low = self[w] = w.lower()
+        return low
+
+
+_LOWER = _LowerCache()
+#: Canonical names in lower case, "defence" spelt "defense" (_Doc._name_has), bounded.
+_NAME_LOW: dict[str, str] = {}
+
+
 def _word_tokens(text: str, a: int, b: int) -> list[_Tok]:
     """Word and punctuation tokens of ``text[a:b]`` (no quotation tokens).
 
@@ -338,7 +367,8 @@ def _word_tokens(text: str, a: int, b: int) -> list[_Tok]:
         return []
     bounds = list(accumulate(map(len, chain.from_iterable(pairs)), initial=a))
     words = list(map(_SECOND, pairs))
-    return list(map(_new_tok, zip(bounds[1::2], bounds[2::2], words, map(str.lower, words),
+    return list(map(_new_tok, zip(bounds[1::2], bounds[2::2], words,
+                                  map(_LOWER.__getitem__, words),
                                   map(_KIND.__getitem__, words), repeat(-1))))
 
 
@@ -553,13 +583,12 @@ class AttributionExtractor:
             quotes = find_quotes(text)
         if sentences is None:
             sentences = split_sentences(text, quotes)
-        matches = None
         if found is not None and slots is not None:
             local = {k: i for i, k in enumerate(slots)}
-            sel = sorted((s, local[li], e, ri) for s, li, e, ri in found if li in local)
-            tables = self.matcher_._tables
-            matches = [(s, e, tables[li][ri][0], li, ri) for s, li, e, ri in sel]
-        return _Doc(self, text, doc_id, sentences, quotes, title).run(matches)
+            sel = sorted([(s, local[li], e, ri) for s, li, e, ri in found if li in local])
+        else:
+            sel = self.matcher_._select(text)
+        return _Doc(self, text, doc_id, sentences, quotes, title).run(sel)
 
     def extract_frame(self, text: str, doc_id: str = "", **kw) -> pd.DataFrame:
         """:meth:`extract` as a DataFrame."""
@@ -581,6 +610,7 @@ class _Doc:
             q for q in quotes
             if q.closed or (text[(j := _next_char(text, q.end)):j + 1] or "x") in _OPEN_MARKS]
         self.qstarts = [q.start for q in self.quotes]
+        self.qlast = [max(q.end, q.inner_end) for q in self.quotes]
         self.skip_until = 0
         if title and isinstance(title, str):
             head = text.lstrip()
@@ -588,6 +618,11 @@ class _Doc:
                 self.skip_until = (len(text) - len(head)) + len(title.strip())
         # paragraph starts
         self.pstarts = [0] + [m.end() for m in re.finditer(r"\n[ \t\r\f\v]*\n", text)]
+        self._tok_cache: dict[tuple[int, int], list[_Tok]] = {}
+        self._tok_quotes: dict[tuple[int, int], list[int]] = {}
+        self._name_quote: dict[int, bool] = {}  # is_name_quote by quote start
+        self._fit_words: dict[tuple[int, int], tuple[bool, bool]] = {}
+        self._named: dict[tuple[int, int], bool] = {}  # ends_with_name of a span
 
     # ------------------------------------------------------------------ helpers
     def para(self, pos: int) -> int:
@@ -598,8 +633,7 @@ class _Doc:
 
     def in_quote(self, s: int, e: int) -> int:
         k = bisect_right(self.qstarts, s) - 1
-        if k >= 0 and self.quotes[k].start <= s and e <= max(self.quotes[k].end,
-                                                             self.quotes[k].inner_end):
+        if k >= 0 and e <= self.qlast[k]:  # (self.quotes[k].start <= s by the bisection)
             return k
         return -1
 
@@ -613,7 +647,8 @@ class _Doc:
                 if k >= 0 and self.quotes[k].end > s and self.quotes[k].start >= units[-1][0]:
                     units[-1][1] = max(e, pe)
                     continue
-                if k >= 0 and self._question_quote_unit(units[-1], self.quotes[k], s):
+                if k >= 0 and self.quotes[k].start == units[-1][0] and \
+                        self._question_quote_unit(units[-1], self.quotes[k], s):
                     # '"Who will protect us?" the minister asked.': the sentence split
                     # after ?" or !" is undone, the speaker and verb follow the quotation
                     units[-1][1] = max(e, pe)
@@ -639,13 +674,34 @@ class _Doc:
         return bool(first) and first not in _OPEN_MARKS
 
     def tokens(self, s: int, e: int) -> list[_Tok]:
-        """Words and punctuation of ``text[s:e]``; each quotation is one token."""
+        """Words and punctuation of ``text[s:e]``; each quotation is one token.
+
+        Kept per span for the document (units are tokenised once, and the lists are
+        never modified)."""
+        got = self._tok_cache.get((s, e))
+        if got is None:
+            got = self._tok_cache[s, e] = self._tokens(s, e)
+        return got
+
+    def quote_tokens(self, s: int, e: int) -> list[int]:
+        """Quote indices of the quotation tokens of ``tokens(s, e)``, in order."""
+        got = self._tok_quotes.get((s, e))
+        if got is None:
+            got = self._tok_quotes[s, e] = [t.q for t in self.tokens(s, e) if t.kind == "q"]
+        return got
+
+    def _tokens(self, s: int, e: int) -> list[_Tok]:
         text = self.text
-        toks: list[_Tok] = []
         pos = s
         k = max(bisect_right(self.qstarts, s) - 1, 0)
-        while k < len(self.quotes) and self.quotes[k].end <= s:
+        nq = len(self.quotes)
+        while k < nq and self.quotes[k].end <= s:
             k += 1
+        if k >= nq or self.quotes[k].start >= e:
+            # no quotation in the span
+            self._tok_quotes[s, e] = []
+            return _word_tokens(text, s, e)
+        toks: list[_Tok] = []
         while pos < e:
             if k < len(self.quotes) and self.quotes[k].start < e:
                 q = self.quotes[k]
@@ -663,30 +719,41 @@ class _Doc:
 
     # ------------------------------------------------------------------ main
     def run(self, matches=None) -> list[tuple]:
-        """``matches``: the extractor matcher's ``find(text)``, when already known."""
+        """``matches``: the extractor matcher's ``_select(text)`` (start, lexicon, end,
+        row), sorted, when already known."""
         ex = self.ex
         text = self.text
-        self.mentions: list[_Mention] = []
         verbs: list[tuple] = []
+        mentions: list[_Mention] = []
         surname_at = set()
-        for s, e, term, li, ri in (ex.matcher_.find(text) if matches is None else matches):
-            tterm, cat, side, canon = ex.matcher_._tables[li][ri]
+        tables = ex.matcher_._tables
+        verb_table = tables[1]
+        qstarts, qlast = self.qstarts, self.qlast
+        for s, li, e, ri in (ex.matcher_._select(text) if matches is None else matches):
             if li == 1:
+                tterm, cat, side, canon = verb_table[ri]
                 verbs.append((s, e, ri, canon, cat))
-            else:
-                if self.in_quote(s, e) < 0:
-                    self.mentions.append(_Mention(s, e, canon, side, cat))
-                    if li == 2:
-                        surname_at.add(s)
-        # drop actor mentions nested in longer ones (surname inside full name)
-        self.mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+                continue
+            # outside quotations (in_quote)
+            k = bisect_right(qstarts, s) - 1
+            if k >= 0 and e <= qlast[k]:
+                continue
+            tterm, cat, side, canon = tables[li][ri]
+            mentions.append(_new_mention((s, e, canon, side, cat)))
+            if li == 2:
+                surname_at.add(s)
+        # drop actor mentions nested in longer ones (surname inside full name); the
+        # matches come sorted by start, so the sort is needed only for shared starts
+        starts = list(map(_FIRST, mentions))
+        if len(set(starts)) != len(starts):
+            mentions.sort(key=_mention_order)
         kept, last_end = [], -1
-        for m in self.mentions:
+        for m in mentions:
             if m.start >= last_end:
                 kept.append(m)
                 last_end = m.end
         self.mentions = self.surnames(kept, surname_at) if surname_at else kept
-        self.mstarts = [m.start for m in self.mentions]
+        self.mstarts = list(map(_FIRST, self.mentions))
         self.records: list[list] = []  # rows being built (list, mutable)
         # indexes of the records for antecedent() and crowd_side() (see _index_record)
         self._ante: dict = {}
@@ -765,6 +832,10 @@ class _Doc:
 
     # ------------------------------------------------------------------ per unit
     def do_unit(self, ui: int, us: int, ue: int, uverbs: list) -> None:
+        # verbs inside quotations are not frames (in_quote)
+        qstarts, qlast = self.qstarts, self.qlast
+        uverbs = [v for v in uverbs
+                  if (k := bisect_right(qstarts, v[0]) - 1) < 0 or v[1] > qlast[k]]
         if not uverbs:
             return
         toks = self.tokens(us, ue)
@@ -772,17 +843,18 @@ class _Doc:
             return
         tstarts = list(map(_FIRST, toks))
         frames: list[_Frame] = []
+        text = self.text
+        particles = self.ex._particles
         for vs, ve, ri, lemma, vclass in uverbs:
-            if self.in_quote(vs, ve) >= 0:
-                continue
             i = bisect_right(tstarts, vs) - 1
             if i < 0 or toks[i].start != vs:
                 continue
             j = bisect_right(tstarts, ve - 1) - 1  # last token of the verb
-            verb_text = self.text[vs:ve]
+            verb_text = text[vs:ve]
+            verb_low = verb_text.lower()
             # particle lookahead: "called Tuesday for" -> "called for"
-            first = verb_text.lower().split()[0] if verb_text else ""
-            if j == i and first in self.ex._particles:
+            first = verb_low.split()[0] if verb_text else ""
+            if j == i and first in particles:
                 k = j + 1
                 while k < len(toks) and k <= j + 3 and toks[k].kind == "w" and (
                         toks[k].low in _TIME or toks[k].low in ("also", "again", "on")
@@ -792,9 +864,10 @@ class _Doc:
                     ri2 = self.ex._particles[first][toks[k].low]
                     _, vclass, _, lemma = self.ex.matcher_._tables[1][ri2]
                     verb_text = verb_text + " " + toks[k].text
+                    verb_low = verb_text.lower()
                     j = k
                     ve = toks[k].end
-            f = _Frame(vs, ve, verb_text.lower(), lemma, vclass, ui)
+            f = _Frame(vs, ve, verb_low, lemma, vclass, ui)
             f.nominal = lemma in _NOMINAL
             if not self.keep_verb(toks, i, j, f):
                 continue
@@ -807,11 +880,12 @@ class _Doc:
             self.find_speaker(toks, f, frames[:n])
         frames = [f for f in frames if f.mode]
         # skip verbs inside another frame's speaker ("according to local reports")
-        frames = [f for f in frames if not any(g is not f and g.sp and g.sp[0] <= f.vs < g.sp[1]
-                                               for g in frames)]
+        if len(frames) > 1:
+            frames = [f for f in frames if not any(g is not f and g.sp and
+                                                   g.sp[0] <= f.vs < g.sp[1] for g in frames)]
         for n, f in enumerate(frames):
             self.find_content(toks, f, frames[n + 1:], us, ue)
-        self.assign_quotes(toks, frames)
+        self.assign_quotes(toks, frames, self.quote_tokens(us, ue))
         for f in frames:
             self.emit(f, toks)
 
@@ -854,7 +928,9 @@ class _Doc:
             if not (_is_cap(prev) or prev.low in _PRONOUNS or prev.low in _NP_NOUNS
                     or prev.low in _AUX):
                 return False
-        if _NOT_SPEECH.match(self.text, toks[i].start):
+        if toks[i].text[0] in "cCdDrRwW" and _NOT_SPEECH.match(self.text, toks[i].start):
+            # (the pattern's words start with c, d, r or w, which have no other case
+            # variants, and the token starts at a word character)
             return False
         nl = nxt.low if nxt is not None else ""
         if low == "state" and not (nl == "that" or nxt is not None and (
@@ -895,23 +971,26 @@ class _Doc:
         generic = False
         while k >= lo:
             t = toks[k]
-            if t.kind == "q":
+            kind = t.kind
+            if kind == "q":
                 break
-            if t.kind == "p":
+            if kind == "p":
                 if t.text in "()[]*-\u2013/." or (t.text in "'\u2019" and k > lo):
                     k -= 1
                     continue
                 break
-            if _is_cap(t) or t.low in _NP_NOUNS or t.low in _NP_FUNC or t.low in _PRONOUNS \
-                    or t.low.endswith(("'s", "\u2019s")):
-                if t.low == "and" and k == b:
+            # a word from here on (kinds are "w", "p" and "q")
+            lw = t.low
+            c = t.text[0]
+            if c.isupper() or c.isdigit() or lw in _NP_WORDSET or lw.endswith(("'s", "\u2019s")):
+                if lw == "and" and k == b:
                     break
-                edge = edge and t.low in _NP_FUNC and t.low != "the"
+                edge = edge and lw in _NP_FUNC and lw != "the"
                 k -= 1
                 continue
-            if t.low in ("in", "at", "from") and k + 1 <= b and k > lo and (
+            if lw in ("in", "at", "from") and k + 1 <= b and k > lo and (
                     _is_cap(toks[k + 1]) or toks[k + 1].low == "the" and k + 2 <= b and
-                    _is_cap(toks[k + 2]) or t.low != "in" and generic and
+                    _is_cap(toks[k + 2]) or lw != "in" and generic and
                     toks[k + 1].low in _SPEAKER_DETS) and toks[k - 1].kind == "w":
                 # "residents in Gao", "a nurse at the main hospital in Gao said"
                 edge = True
@@ -922,11 +1001,11 @@ class _Doc:
                 generic = True
                 k -= 1
                 continue
-            if k >= lo + 2 and t.kind == "w" and t.low.isalpha() and _hyphen_tail(toks, k):
+            if k >= lo + 2 and lw.isalpha() and _hyphen_tail(toks, k):
                 k -= 1  # a lower-case part after a hyphen closes a name ("Ban Ki-moon")
                 continue
-            if k > lo and t.kind == "w" and t.low.isalpha() and t.low not in _NOT_NOUN and \
-                    t.low not in _NOT_TITLE and _person_noun(t.low):
+            if k > lo and lw.isalpha() and lw not in _NOT_NOUN and \
+                    lw not in _NOT_TITLE and _person_noun(lw):
                 pv = toks[k - 1]
                 if k < b and _is_cap(toks[k + 1]) and toks[k + 1].kind == "w" or \
                         k == b and k + 1 < len(toks) and toks[k + 1].text == "," and \
@@ -937,7 +1016,7 @@ class _Doc:
                     # after a name or title word ("Gao's deputy mayor, Jane Doe, said")
                     k -= 1
                     continue
-            if k < b and k > lo and t.kind == "w" and t.low.isalpha():
+            if k < b and k > lo and lw.isalpha():
                 nx, pv = toks[k + 1], toks[k - 1]
                 if nx.kind == "p" and nx.text in "-\u2013" and nx.start == t.end:
                     k -= 1  # a lower-case part of a hyphenated name ("al-Jubeir", "pro-")
@@ -948,9 +1027,9 @@ class _Doc:
                         pv.kind == "w" and (_is_cap(pv) or
                                             pv.low.endswith(("'s", "\u2019s")) or
                                             k - 1 >= lo + 2 and _hyphen_tail(toks, k - 1)) and \
-                        t.low not in _AUX and \
-                        t.low not in _CONNECTORS and t.low not in _DETS and \
-                        (not t.low.endswith(("ed", "ing")) or t.low in _NAME_PARTICIPLES):
+                        lw not in _AUX and \
+                        lw not in _CONNECTORS and lw not in _DETS and \
+                        (not lw.endswith(("ed", "ing")) or lw in _NAME_PARTICIPLES):
                     # a modifier between a name and a head: "Tiger political chief",
                     # "the group's armed wing"
                     k -= 1
@@ -964,13 +1043,13 @@ class _Doc:
                     continue
                 if nx.kind == "w" and nx.low in _NP_NOUNS and (
                         pv.kind in ("q", "p") or pv.low in _QUOTING) and \
-                        pv.text not in "-\u2013" and t.low not in _AUX and \
-                        t.low not in _CONNECTORS and t.low not in _DETS and \
-                        t.low not in _NP_FUNC and not t.low.endswith(("ed", "ing", "ly")):
+                        pv.text not in "-\u2013" and lw not in _AUX and \
+                        lw not in _CONNECTORS and lw not in _DETS and \
+                        lw not in _NP_FUNC and not lw.endswith(("ed", "ing", "ly")):
                     k -= 1  # a leading modifier: '"...!" coalition spokesman X told'
                     continue
-            if t.low in ("the", "a", "an", "about", "some", "over", "nearly", "almost") or \
-                    generic and edge and t.low in _SPEAKER_DETS:
+            if lw in ("the", "a", "an", "about", "some", "over", "nearly", "almost") or \
+                    generic and edge and lw in _SPEAKER_DETS:
                 edge = False
                 k -= 1
                 continue
@@ -998,8 +1077,11 @@ class _Doc:
                              _person_noun(toks[h].low)):
                 return None
         # a noun phrase needs a capitalised word, a pronoun or a head noun
-        if not generic and not any(_is_cap(toks[x]) or toks[x].low in _PRONOUNS or
-                                   toks[x].low in _NP_NOUNS for x in range(a, b + 1)):
+        if not generic:
+            for t in toks[a:b + 1]:
+                if t.kind == "w" and (t.text[0].isupper() or t.text[0].isdigit()) or \
+                        t.low in _PRONOUNS or t.low in _NP_NOUNS:
+                    return a, b
             return None
         return a, b
 
@@ -1127,8 +1209,13 @@ class _Doc:
         k = i - 1
         if k >= 1 and toks[k].low == "to" and toks[k - 1].low in _CONTINUE_TO:
             k -= 2  # "Macron continued to urge"
-        while k >= 0 and toks[k].kind == "w" and not _is_cap(toks[k]) and (
-                toks[k].low in _AUX and toks[k].low != "both" or toks[k].low in _TIME):
+        while k >= 0:
+            t = toks[k]
+            if t.kind != "w" or t.text[0].isupper() or t.text[0].isdigit():  # _is_cap
+                break
+            lw = t.low
+            if not (lw in _AUX and lw != "both" or lw in _TIME):
+                break
             k -= 1
         if k >= 1 and toks[k].low == "both" and toks[k - 1].kind == "w":
             k -= 1  # "Kyiv and Moscow both accused"
@@ -1196,7 +1283,7 @@ class _Doc:
             else:
                 r = None
         # "the U.N. said": the period of an abbreviation ends the speaker, not a clause
-        abbr = prevt is not None and _abbrev_dot(toks, k)
+        abbr = prevt is not None and prevt.text == "." and _abbrev_dot(toks, k)
         if r is None and prevt is not None and prevt.text == ",":
             r2 = self.subject_before_parenthetical(toks, k)
             if r2 is not None:
@@ -1275,8 +1362,10 @@ class _Doc:
         return r
 
     def time_only(self, toks, r) -> bool:
-        return all(toks[x].low in _TIME or toks[x].kind != "w" or toks[x].text[:1].isdigit()
-                   for x in range(r[0], r[1] + 1))
+        for t in toks[r[0]:r[1] + 1]:
+            if not (t.low in _TIME or t.kind != "w" or t.text[:1].isdigit()):
+                return False
+        return True
 
     def appositive_segment(self, toks, a: int) -> int:
         """Index of the comma opening an appositive that ends at the noun phrase at ``a``."""
@@ -1553,11 +1642,18 @@ class _Doc:
 
     # ------------------------------------------------------------------ quotes
     def is_name_quote(self, q: QuoteSpan) -> bool:
-        left = self.text[max(0, q.start - 30):q.start]
-        return bool(_NAMING.search(left.rstrip() + " ")) or bool(_NAMING.search(left))
+        got = self._name_quote.get(q.start)
+        if got is None:
+            left = self.text[max(0, q.start - 30):q.start]
+            # _NAMING ends with a word ending in d, s, m, n, o or g (or their other case
+            # forms) and white space: anything else cannot match
+            got = self._name_quote[q.start] = left.rstrip()[-1:] in _NAMING_LAST and (
+                bool(_NAMING.search(left.rstrip() + " ")) or bool(_NAMING.search(left)))
+        return got
 
-    def assign_quotes(self, toks, frames: list[_Frame]) -> None:
-        qs = [t.q for t in toks if t.kind == "q"]
+    def assign_quotes(self, toks, frames: list[_Frame], qs: list[int] | None = None) -> None:
+        if qs is None:
+            qs = [t.q for t in toks if t.kind == "q"]
         # forward frames, outermost (earliest) first; then inverted frames
         order = [f for f in frames if f.orient == "forward" and f.lemma != "according to"] + \
             [f for f in frames if f.orient == "inverted"]
@@ -1567,10 +1663,12 @@ class _Doc:
             if f.lemma in _COMPLEMENT_ONLY and f.orient == "forward" and \
                     not self.has_complement(f):
                 continue
-            cand = list(qs)
             qn = getattr(f, "quotes_next", None)
             if qn is not None:
+                cand = list(qs)
                 cand.append(qn)
+            else:
+                cand = qs
             for q in cand:
                 if q in self.claimed:
                     continue
@@ -1632,6 +1730,8 @@ class _Doc:
         if f.c1 <= f.c0 or f.orient != "forward":
             return []
         text = self.text
+        if "that" not in text[f.c0:f.c1].lower():
+            return []  # (what _AND_THAT needs; t, h and a have no other case variants)
         cuts = [m for m in _AND_THAT.finditer(text, f.c0, f.c1)
                 if self.in_quote(m.start(), m.end()) < 0]
         if not cuts:
@@ -1655,7 +1755,8 @@ class _Doc:
 
     def add(self, base: list, kind: str, s0: int, s1: int, unit: int) -> None:
         row = list(base)
-        row[1] = self.sent_id(row[14] if row[14] >= 0 and kind != "direct" else s0)
+        row[1] = max(bisect_right(self.sstarts, row[14] if row[14] >= 0 and kind != "direct"
+                                  else s0) - 1, 0)  # sent_id
         row[2] = kind
         row[9] = self.text[s0:s1]
         row[10], row[11] = s0, s1
@@ -1726,7 +1827,13 @@ class _Doc:
         an honorific or inside the sentence (not its first word). None of them may be a
         common noun of the word lists (officials, Police, Residents), a word of an
         organisation's name (Watch, Council, Forces) or part of an actor mention."""
-        toks = _word_tokens(self.text, s, e)
+        got = self._named.get((s, e))
+        if got is None:
+            got = self._named[s, e] = self._ends_with_name(s, e)
+        return got
+
+    def _ends_with_name(self, s: int, e: int) -> bool:
+        toks = self._span_words(s, e)
         k = len(toks) - 1
         words = []
         while k >= 0:
@@ -1758,6 +1865,23 @@ class _Doc:
                 return False
         start = words[-1].start
         return not any(m.start < e and m.end > start for m in self._mentions_in(start, e))
+
+    def _span_words(self, s: int, e: int) -> list[_Tok]:
+        """``_word_tokens(text, s, e)``, sliced from the tokens of the unit holding the span
+        when the unit was tokenised, the span holds no quotation token and no token
+        crosses its ends (then the tokens are the same); tokenised again otherwise."""
+        ui = bisect_right(self.unit_starts, s) - 1
+        if ui >= 0:
+            us, ue = self.unit_spans[ui]
+            toks = self._tok_cache.get((us, ue)) if e <= ue else None
+            if toks is not None:
+                i0 = bisect_left(toks, (s,))
+                i1 = bisect_left(toks, (e,), i0)
+                if (i0 == 0 or toks[i0 - 1].end <= s) and (i1 == i0 or toks[i1 - 1].end <= e):
+                    out = toks[i0:i1]
+                    if all(t.q < 0 for t in out):
+                        return out
+        return _word_tokens(self.text, s, e)
 
     def carry_over(self, units) -> None:
         """Quotes with no verb of their own continue the attribution before them."""
@@ -1799,29 +1923,28 @@ class _Doc:
     # ------------------------------------------------------------------ resolution
     def resolve(self, f: _Frame) -> tuple[str, str, str]:
         s, e = f.sp
-        surface = self.text[s:e].strip("*_ ")
         if f.mode == "inherit":
             g = getattr(f, "parent", None)
             if g is not None:
                 return g.speaker, g.actor, g.side
+        surface = self.text[s:e].strip("*_ ")
         actor, side = self.resolve_np(s, e)
         f.speaker, f.actor, f.side = surface, actor, side
         return surface, actor, side
 
     def _mentions_in(self, s: int, e: int) -> list[_Mention]:
-        k = bisect_right(self.mstarts, s - 1)
-        out = []
-        while k < len(self.mentions) and self.mentions[k].start < e:
-            if self.mentions[k].end <= e + 2:
-                out.append(self.mentions[k])
-            k += 1
-        return out
+        mstarts = self.mstarts
+        k = bisect_right(mstarts, s - 1)
+        hi = bisect_left(mstarts, e, k)  # the mentions starting in [s, e)
+        if hi == k:
+            return []
+        e2 = e + 2
+        return [m for m in self.mentions[k:hi] if m.end <= e2]
 
     def resolve_np(self, s: int, e: int) -> tuple[str, str]:
         ex = self.ex
         np_text = self.text[s:e]
-        words = _NP_WORDS.findall(np_text)
-        low = [w.lower() for w in words]
+        low = list(map(str.lower, _NP_WORDS.findall(np_text)))
         if len(low) == 1 and low[0] in _PRONOUNS:
             if low[0] in ("he", "she", "it", "they"):
                 got = self.previous_subject(s, low[0])
@@ -1836,14 +1959,16 @@ class _Doc:
             before = [m for m in ms if m.start < s + loc.start()]
             if before:
                 ms = before
-        persons = [m for m in ms if m.category in ex.person_categories]
-        if persons:
-            m = persons[-1]
-            return m.canonical, m.side
-        if ex._ngo_side and self.unnamed_ngo(low, [m for m in ms if not loc or
-                                                     m.start < s + loc.start()]):
+        pcats = ex.person_categories
+        for m in reversed(ms):
+            if m.category in pcats:  # the last person
+                return m.canonical, m.side
+        # (unnamed_ngo needs a head in _NGO_HEADS, unnamed_media a media noun or "news")
+        if ex._ngo_side and not _NGO_HEADS.isdisjoint(low) and \
+                self.unnamed_ngo(low, [m for m in ms if not loc or m.start < s + loc.start()]):
             return "", ex._ngo_side
-        media = bool(ex._media_side) and self.unnamed_media(low, ms)
+        media = bool(ex._media_side) and (not _MEDIA_NOUNS.isdisjoint(low) or "news" in low) \
+            and self.unnamed_media(low, ms)
         if media and not (low[0] == "the" and low[-1] in _GENERIC_HEADS):
             return "", ex._media_side
         actors = [m for m in ms if m.category not in ex.modifier_categories]
@@ -2209,11 +2334,16 @@ class _Doc:
         if pronoun in ("he", "she"):
             if not is_person:
                 return False
-            np_text = self.text[max(0, m.start - 30):m.end]
-            words = set(_WORDS.findall(np_text.lower()))
-            if pronoun == "he" and words & _FEMALE and not words & _MALE:
+            got = self._fit_words.get((m.start, m.end))
+            if got is None:
+                np_text = self.text[max(0, m.start - 30):m.end]
+                words = set(_WORDS.findall(np_text.lower()))
+                got = self._fit_words[m.start, m.end] = (bool(words & _FEMALE),
+                                                         bool(words & _MALE))
+            fem, male = got
+            if pronoun == "he" and fem and not male:
                 return False
-            if pronoun == "she" and words & _MALE and not words & _FEMALE:
+            if pronoun == "she" and male and not fem:
                 return False
             return True
         if pronoun in ("they", "we") and m.category in ex.modifier_categories:
@@ -2240,7 +2370,11 @@ class _Doc:
 
     def _name_has(self, canon: str, need: tuple) -> bool:
         """Whether every word of ``need`` is in the canonical name (defence = defense)."""
-        name = canon.lower().replace("defence", "defense")
+        name = _NAME_LOW.get(canon)
+        if name is None:
+            if len(_NAME_LOW) >= 100_000:
+                _NAME_LOW.clear()
+            name = _NAME_LOW[canon] = canon.lower().replace("defence", "defense")
         return all(w in name for w in need)
 
 
@@ -2382,8 +2516,14 @@ def speech_voice(hits: pd.DataFrame, attributions: pd.DataFrame) -> pd.Series:
     out = np.array(["own"] * len(hits), dtype=object)
     if len(hits) == 0 or len(attributions) == 0:
         return pd.Series(out, index=hits.index, name="speech")
-    spans: dict = {}
     att = attributions[attributions["start"] >= 0]
+    levels = _voice_levels(hits, att)
+    if levels is not None:
+        direct, indirect = levels
+        out[indirect] = "indirect"
+        out[direct] = "direct"
+        return pd.Series(out, index=hits.index, name="speech")
+    spans: dict = {}
     for doc_id, kind, s, e in zip(att["doc_id"], att["kind"], att["start"], att["end"]):
         spans.setdefault(doc_id, []).append((int(s), int(e), 0 if kind == "direct" else 1))
     for k, (doc_id, s, e) in enumerate(zip(hits["doc_id"], hits["start"], hits["end"])):
@@ -2394,6 +2534,51 @@ def speech_voice(hits: pd.DataFrame, attributions: pd.DataFrame) -> pd.Series:
         if best is not None:
             out[k] = "direct" if best == 0 else "indirect"
     return pd.Series(out, index=hits.index, name="speech")
+
+
+def _voice_levels(hits: pd.DataFrame, att: pd.DataFrame):
+    """Which hits lie inside a direct span, and which inside an indirect (or according-to)
+    span, of their document: two boolean arrays, or None when the columns are not plain
+    integer offsets and document ids (then :func:`speech_voice` compares span by span).
+
+    A hit ``[s, e]`` lies inside some span ``[a, b]`` of its document when the greatest
+    ``b`` of the spans with ``a <= s`` is at least ``e``: the spans of each level are
+    sorted by (document, start), their running maximum end is taken per document, and each
+    hit finds its last span with ``a <= s`` by one binary search over the whole table."""
+    cols = [hits["start"], hits["end"], att["start"], att["end"]]
+    if not all(pd.api.types.is_integer_dtype(c) and not c.hasnans for c in cols):
+        return None
+    hd = hits["doc_id"].to_numpy(dtype=object)
+    ad = att["doc_id"].to_numpy(dtype=object)
+    if pd.isna(hd).any() or pd.isna(ad).any():
+        return None  # missing ids match by identity in a dict, not in factorize
+    s = hits["start"].to_numpy(dtype=np.int64)
+    e = hits["end"].to_numpy(dtype=np.int64)
+    a = att["start"].to_numpy(dtype=np.int64)
+    b = att["end"].to_numpy(dtype=np.int64)
+    if len(s) and s.min() < 0:
+        return None
+    codes, _ = pd.factorize(np.concatenate([ad, hd]))
+    ac, hc = codes[:len(ad)].astype(np.int64), codes[len(ad):].astype(np.int64)
+    big = int(max(a.max(initial=0), s.max(initial=0))) + 2
+    if (int(codes.max(initial=0)) + 1) * big >= 2 ** 62:
+        return None
+    is_direct = att["kind"].to_numpy(dtype=object) == "direct"
+    hkey = hc * big + s
+
+    def inside(mask):
+        if not mask.any():
+            return np.zeros(len(s), dtype=bool)
+        key = ac[mask] * big + a[mask]
+        order = np.argsort(key, kind="stable")
+        key, doc, end = key[order], ac[mask][order], b[mask][order]
+        reach = pd.Series(end).groupby(doc).cummax().to_numpy()
+        idx = np.searchsorted(key, hkey, side="right") - 1
+        ok = idx >= 0
+        idx = np.where(ok, idx, 0)
+        return ok & (doc[idx] == hc) & (reach[idx] >= e)
+
+    return inside(is_direct), inside(~is_direct)
 
 
 # --------------------------------------------------------------------------- per outlet
