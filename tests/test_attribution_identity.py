@@ -228,12 +228,17 @@ def test_generated_corpus_is_varied():
         assert piece in text
 
 
-def test_shared_matcher_path_gives_the_same_rows():
-    # the pipeline passes the matches of a matcher shared with other stages
+@pytest.mark.parametrize("order", ["appended", "verbs first"])
+def test_shared_matcher_path_gives_the_same_rows(order):
+    # the pipeline passes the matches of a matcher shared with other stages; the
+    # extractor's lexicons may sit in the shared list in its own order or not
     actors = load_lexicon(ACTORS, name="actors")
     ex = AttributionExtractor(actors=actors, verbs=str(VERBS))
     lexes = [load_lexicon(str(ROOT / "lexicons" / "general" / "violence.csv"))]
+    if order == "verbs first":
+        lexes.insert(0, ex.verbs_)
     slots = ex.lexicon_slots(lexes)
+    assert (list(slots) == sorted(slots)) == (order == "appended")
     shared = Matcher(lexes)
     gen = generated_corpus(120, seed=5)
     n = 0

@@ -583,12 +583,15 @@ class AttributionExtractor:
             quotes = find_quotes(text)
         if sentences is None:
             sentences = split_sentences(text, quotes)
-        if found is not None and slots is not None:
-            local = {k: i for i, k in enumerate(slots)}
-            sel = sorted([(s, local[li], e, ri) for s, li, e, ri in found if li in local])
-        else:
-            sel = self.matcher_._select(text)
-        return _Doc(self, text, doc_id, sentences, quotes, title).run(sel)
+        doc = _Doc(self, text, doc_id, sentences, quotes, title)
+        if found is None or slots is None:
+            return doc.run(self.matcher_._select(text))
+        local = {k: i for i, k in enumerate(slots)}
+        if all(a < b for a, b in zip(slots, slots[1:])):
+            # the shared matches, sorted by (start, lexicon, ...), are in the order of
+            # this extractor's own lexicons too: read them in place
+            return doc.run(found, local)
+        return doc.run(sorted([(s, local[li], e, ri) for s, li, e, ri in found if li in local]))
 
     def extract_frame(self, text: str, doc_id: str = "", **kw) -> pd.DataFrame:
         """:meth:`extract` as a DataFrame."""
@@ -718,9 +721,10 @@ class _Doc:
         return toks
 
     # ------------------------------------------------------------------ main
-    def run(self, matches=None) -> list[tuple]:
+    def run(self, matches=None, local: dict | None = None) -> list[tuple]:
         """``matches``: the extractor matcher's ``_select(text)`` (start, lexicon, end,
-        row), sorted, when already known."""
+        row), sorted, when already known; or, with ``local`` (shared lexicon index ->
+        this extractor's, increasing), the selected matches of a shared matcher."""
         ex = self.ex
         text = self.text
         verbs: list[tuple] = []
@@ -729,7 +733,12 @@ class _Doc:
         tables = ex.matcher_._tables
         verb_table = tables[1]
         qstarts, qlast = self.qstarts, self.qlast
+        get = local.get if local is not None else None
         for s, li, e, ri in (ex.matcher_._select(text) if matches is None else matches):
+            if get is not None:
+                li = get(li)
+                if li is None:
+                    continue  # another stage's lexicon
             if li == 1:
                 tterm, cat, side, canon = verb_table[ri]
                 verbs.append((s, e, ri, canon, cat))
@@ -768,15 +777,18 @@ class _Doc:
         self.unit_starts = [u[0] for u in units]
         vi = 0
         verbs.sort()
+        nv = len(verbs)
+        skip_until = self.skip_until
         for ui, (us, ue) in enumerate(units):
-            if ue <= self.skip_until:
-                continue
+            if ue <= skip_until or vi >= nv or verbs[vi][0] >= ue:
+                continue  # (a unit without verbs has no frames)
             uverbs = []
-            while vi < len(verbs) and verbs[vi][0] < ue:
+            while vi < nv and verbs[vi][0] < ue:
                 if verbs[vi][0] >= us:
                     uverbs.append(verbs[vi])
                 vi += 1
-            self.do_unit(ui, us, ue, uverbs)
+            if uverbs:
+                self.do_unit(ui, us, ue, uverbs)
         self.carry_over(units)
         out = []
         for r in self.records:
