@@ -626,6 +626,7 @@ class _Doc:
         self._name_quote: dict[int, bool] = {}  # is_name_quote by quote start
         self._fit_words: dict[tuple[int, int], tuple[bool, bool]] = {}
         self._named: dict[tuple[int, int], bool] = {}  # ends_with_name of a span
+        self._record_keys: dict[tuple, tuple] = {}  # _keys_for by (start, end, actor, side)
 
     # ------------------------------------------------------------------ helpers
     def para(self, pos: int) -> int:
@@ -1797,19 +1798,37 @@ class _Doc:
         canon, side, p = row[4], row[5], row[12]
         if p < 0:
             return
-        if side and not canon and any(
-                w in _CROWD for w in _WORDS.findall(self.text[p:row[13]].lower())):
+        # the queries depend on the speaker span, actor and side only, which the records
+        # of one frame (and of frames that inherit its speaker) share
+        spec = (p, row[13], canon, side)
+        got = self._record_keys.get(spec)
+        if got is None:
+            got = self._record_keys[spec] = self._keys_for(p, row[13], canon, side)
+        crowd, keys = got
+        if crowd:
             self._crowd.append(seq)
-        ex = self.ex
-        cat = ex._canon_info.get(canon, ("", ""))[1] if canon else ""
-        named = cat not in ex.person_categories and self.ends_with_name(p, row[13])
-        if not (canon or side or named):
+        if keys is None:
             return
         key = (p, seq)
         ante = self._ante
-        keys = []
+        for k in keys:
+            insort(ante.setdefault(k, []), key)
+        if canon:
+            insort(self._ante_names.setdefault((canon, side), []), key)
+
+    def _keys_for(self, p: int, e: int, canon: str, side: str) -> tuple[bool, list | None]:
+        """For :meth:`_index_record`: whether a speaker is a crowd with a side, and the
+        antecedent queries it answers (None: none, not even by its name)."""
+        crowd = bool(side and not canon and any(
+            w in _CROWD for w in _WORDS.findall(self.text[p:e].lower())))
+        ex = self.ex
+        cat = ex._canon_info.get(canon, ("", ""))[1] if canon else ""
+        named = cat not in ex.person_categories and self.ends_with_name(p, e)
+        if not (canon or side or named):
+            return crowd, None
+        keys: list = []
         if cat in ex.person_categories or named:
-            words = set(_WORDS.findall(self.text[p:row[13]].lower()))
+            words = set(_WORDS.findall(self.text[p:e].lower()))
             if not (words & _FEMALE and not words & _MALE):
                 keys.append("he")
             if not (words & _MALE and not words & _FEMALE):
@@ -1825,10 +1844,7 @@ class _Doc:
             keys += [("group", None), ("group", side)]
         if canon in ex._state_army:
             keys += [("army", None), ("army", side)]
-        for k in keys:
-            insort(ante.setdefault(k, []), key)
-        if canon:
-            insort(self._ante_names.setdefault((canon, side), []), key)
+        return crowd, keys
 
     def ends_with_name(self, s: int, e: int) -> bool:
         """Whether the speaker ``text[s:e]`` ends with a person's name that is not in the
