@@ -20,9 +20,9 @@ import pandas as pd
 import pytest
 
 import framing
-from framing import agency, grammar
+from framing import agency, attribution, grammar
 from framing.agency import AgencyExtractor, extract_agency
-from framing.attribution import extract_attributions
+from framing.attribution import AttributionExtractor, extract_attributions
 from framing.lexicons import load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -191,6 +191,81 @@ def test_agency_pronoun_agreement(ext, text, field, expected):
     df = ext.extract(text)
     assert len(df) == 1, df
     assert df.iloc[0][field] == expected
+
+
+# --------------------------------------------------------------------------- attribution sets
+#: The attribution word lists as written in attribution.py before the grammar layer (commit
+#: fddc81e); the sets built from grammar.py must be exactly these.
+_ATTRIBUTION_BEFORE = {
+    "_AUX": """has have had is are was were be been being will would could can may might
+               must should shall did does do not never n't also further additionally then later
+               again already still reportedly previously earlier repeatedly immediately recently
+               publicly officially separately too first once just finally subsequently allegedly
+               initially reportedly both all itself himself herself themselves""",
+    "_BE": "is are was were be been being get gets got gotten",
+    "_SUBORD": "while whilst although though whereas because as when after before if since but "
+               "and where",
+    "_RELATIVE": "which who whom whose where",
+    "_DETS": "a an the this these those its his her their our my your any no every each in of "
+             "for with on at by from into upon about",
+    "_PRONOUNS": "he she they it we i",
+    "_TIME": """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+                overnight morning afternoon evening night week weekend month year earlier later
+                then again also too recently previously late early last this next soon
+                immediately publicly separately shortly now jan january feb february mar march
+                apr april may jun june jul july aug august sep sept september oct october nov
+                november dec december""",
+    "_PASSIVE_DETS": "the a an this that these those its their his her our such",
+    "_SPEAKER_DETS": """a an the one another some several many two three four five six seven
+                        eight nine ten dozens hundreds his her their its our""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_ATTRIBUTION_BEFORE))
+def test_attribution_sets_unchanged(name):
+    assert getattr(attribution, name) == _w(_ATTRIBUTION_BEFORE[name])
+
+
+def test_gender_words_unchanged():
+    # attribution's _FEMALE and _MALE before the grammar layer
+    assert grammar.FEMALE_WORDS == _w("spokeswoman woman ms mrs madam she her chairwoman "
+                                      "congresswoman businesswoman queen")
+    assert grammar.MALE_WORDS == _w("spokesman man mr he his chairman congressman "
+                                    "businessman king")
+
+
+# --------------------------------------------------------------------------- attribution behaviour
+@pytest.fixture(scope="module")
+def attr_ext():
+    rows = [("Ruritania", "country", "ruri"), ("Freedonia", "country", "fred"),
+            ("Anna Kovac", "person", "ruri"), ("Pavel Dorn", "person", "fred"),
+            ("Sylvanian Guard", "military", "syl")]
+    df = pd.DataFrame(rows, columns=["term", "category", "side"])
+    actors = load_lexicon(df, name="actors", meta={"role": "actors",
+                                                   "sides": {s: s for s in df["side"]}})
+    return AttributionExtractor(actors=actors, verbs=VERBS)
+
+
+@pytest.mark.parametrize("text,actor", [
+    # he/she: the subject of the previous sentence, or the nearest person, of that gender
+    ("Mrs Anna Kovac met Mr Pavel Dorn on Monday. She said the talks had failed.", "Anna Kovac"),
+    ("Mrs Anna Kovac met Mr Pavel Dorn on Monday. He said the talks had failed.", "Pavel Dorn"),
+    ("Mrs Anna Kovac spoke after Mr Pavel Dorn. He said the talks had failed.", "Pavel Dorn"),
+    ("Mr Pavel Dorn spoke after Mrs Anna Kovac. He said the talks had failed.", "Pavel Dorn"),
+    # no gender word: the subject
+    ("Minister Anna Kovac met Pavel Dorn on Monday. He said the talks had failed.", "Anna Kovac"),
+    # a female subject with no name is not "Mr Pavel Dorn"
+    ("The spokeswoman of Freedonia met Mr Pavel Dorn. She said the talks had failed.", ""),
+    # it/they: number of the previous subject
+    ("The Sylvanian Guard shelled Ruritania. It said the village was a base.", "Sylvanian Guard"),
+    ("Sylvanian Guard fighters shelled Ruritania. It said the village was a base.", "Ruritania"),
+    ("Sylvanian Guard fighters shelled Ruritania. They said the village was a base.",
+     "Sylvanian Guard"),
+])
+def test_attribution_pronoun_agreement(attr_ext, text, actor):
+    df = attr_ext.extract_frame(text)
+    assert len(df) == 1, df
+    assert df.iloc[0]["actor"] == actor
 
 
 # --------------------------------------------------------------------------- identity

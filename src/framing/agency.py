@@ -156,7 +156,8 @@ _DET_NP = _DET - {"that"}  # "that" before a noun is read as a complementizer/re
 _DEM_HEADS = grammar.DEMONSTRATIVES | frozenset("many some all both others several few".split())
 #: prepositions; "to" is read with infinitives and targets by its own rules
 _PREP = grammar.PREPOSITIONS - {"to"}
-#: conjunctions; "as", "since", "after", "before" are read as prepositions
+#: conjunctions; "as", "since", "after", "before" are read as prepositions (in _PREP), and
+#: "whilst" is not listed
 _CONJ = grammar.COORDINATORS | (grammar.SUBORDINATORS - {"whilst", "as", "since", "after",
                                                          "before"})
 _APPROX = frozenset("nearly almost about around approximately roughly some over more than least "

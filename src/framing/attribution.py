@@ -67,6 +67,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from . import grammar
 from ._checks import FramingError, check_columns, did_you_mean
 from .lexicons import Lexicon, Matcher, load_lexicon
 from .text import QuoteSpan, count_words, find_quotes, split_sentences
@@ -95,25 +96,31 @@ ATTRIBUTION_COLUMNS = ["doc_id", "sent_id", "kind", "speaker", "actor", "side", 
 KINDS = ("direct", "indirect", "according_to")
 
 # --------------------------------------------------------------------------- word lists
-# General English only: nothing here names a conflict, a country or an actor.
+# General English only: nothing here names a conflict, a country or an actor. The closed
+# classes come from framing.grammar (shared with the agency extractor).
 
-_AUX = frozenset("""has have had is are was were be been being will would could can may might
-must should shall did does do not never n't also further additionally then later again already
-still reportedly previously earlier repeatedly immediately recently publicly officially
-separately too first once just finally subsequently allegedly initially reportedly both all
-itself himself herself themselves""".split())
-_BE = frozenset("is are was were be been being get gets got gotten".split())
+#: auxiliaries with the adverbs, quantifiers and reflexives that may stand between a
+#: subject and its verb ("has also said", "both said", "itself said")
+_AUX = grammar.HAVE_FINITE | (grammar.BE - {"am"}) | grammar.MODALS | grammar.DO \
+    | grammar.NEGATION | (grammar.REFLEXIVE_PRONOUNS & grammar.pronouns(person=3)) \
+    | frozenset("""also further additionally then later again already still reportedly
+    previously earlier repeatedly immediately recently publicly officially separately too first
+    once just finally subsequently allegedly initially both all""".split())
+#: be and get (passive auxiliaries)
+_BE = (grammar.BE - {"am"}) | (grammar.GET - {"getting"})
 _CONNECTORS = frozenset("""while whilst but and or meanwhile moreover however significantly also
 then so as when after although though because yet still furthermore additionally indeed instead
 now earlier with where whereas thus hence nevertheless nonetheless besides later""".split())
-_SUBORD = frozenset("while whilst although though whereas because as when after before if since "
-                    "but and where".split())
-_RELATIVE = frozenset("which who whom whose where".split())
+_SUBORD = (grammar.SUBORDINATORS - {"whether", "unless"}) | {"but", "and"}
+_RELATIVE = (grammar.RELATIVES - {"that"}) | {"where"}
 _APPOS_START = frozenset("a an another one head chief member part who which whose himself "
                          "herself itself former".split())
-_DETS = frozenset("a an the this these those its his her their our my your any no every each "
-                  "in of for with on at by from into upon about".split())
-_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
+#: determiners and prepositions that open a phrase before a name
+_DETS = (grammar.ARTICLES | grammar.DEMONSTRATIVES | grammar.POSSESSIVE_DETERMINERS
+         | frozenset("any no every each in of for with on at by from into upon about".split())
+         ) - {"that"}
+#: subject pronouns that can be speakers
+_PRONOUNS = grammar.SUBJECT_PRONOUNS - {"you"}
 _NP_FUNC = frozenset("of the for and from 's both all".split())
 #: Lower-case words that can be part of a speaker noun phrase.
 _NP_NOUNS = frozenset("""spokesman spokeswoman spokesperson spokespeople spokesmen minister
@@ -154,14 +161,12 @@ _GENERIC_HEADS = {
 #: the crowd mentioned before.
 _CROWD = frozenset("protesters protestors demonstrators crowd crowds people residents marchers "
                    "rioters demonstration protest protests rally".split())
-_FEMALE = frozenset("spokeswoman woman ms mrs madam she her chairwoman congresswoman "
-                    "businesswoman queen".split())
-_MALE = frozenset("spokesman man mr he his chairman congressman businessman king".split())
-_TIME = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday
-tonight overnight morning afternoon evening night week weekend month year earlier later then
-again also too recently previously late early last this next soon immediately publicly
-separately shortly now jan january feb february mar march apr april may jun june jul july aug
-august sep sept september oct october nov november dec december""".split())
+#: time words and the adverbs read with them ("on Monday", "earlier this week")
+_TIME = grammar.WEEKDAYS | grammar.MONTHS | grammar.MONTH_ABBREVIATIONS \
+    | (grammar.RELATIVE_DAYS - {"tomorrow"}) \
+    | (grammar.TIMES_OF_DAY - {"dawn", "dusk", "midnight", "noon"}) \
+    | frozenset("""week weekend month year earlier later then again also too recently previously
+    late early last this next soon immediately publicly separately shortly now""".split())
 #: A dateline opening an article: "GOMA, Democratic Republic of Congo, Oct 30 (Agency) -".
 _DATELINE = re.compile(r"^[ \t]*([A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+)*)(?:,[^,\n(]{2,60})?,"
                        r"?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b|\()", re.MULTILINE)
@@ -189,7 +194,8 @@ _COMPLEMENT_ONLY = frozenset({"update", "inform", "post", "write", "tweet", "mai
                               "dispute", "charge", "assure", "recall", "predict", "repeat",
                               "add", "protest", "continue"})
 #: Determiners that open the subject of a passive report ("The claim was disputed by X").
-_PASSIVE_DETS = frozenset("the a an this that these those its their his her our such".split())
+_PASSIVE_DETS = grammar.ARTICLES | grammar.DEMONSTRATIVES | {"such"} \
+    | (grammar.POSSESSIVE_DETERMINERS - {"my", "your"})
 #: Verbs that report another source's words: "quoted X as saying".
 _QUOTING = frozenset("quoted quotes quoting cited cites citing".split())
 #: Head nouns of hedges that name no source ("according to preliminary information").
@@ -220,8 +226,9 @@ _NP_WORDS = re.compile(r"\w+(?:['\u2019]\w+)*")
 _WORDS = re.compile(r"\w+")
 _LOCATIVE = re.compile(r"\s(?:in|at)\s")
 #: Words that open an anonymous speaker noun phrase ("a farmer", "two teachers").
-_SPEAKER_DETS = frozenset("""a an the one another some several many two three four five six
-seven eight nine ten dozens hundreds his her their its our""".split())
+_SPEAKER_DETS = grammar.ARTICLES | grammar.SMALL_CARDINALS \
+    | frozenset("another some several many dozens hundreds".split()) \
+    | (grammar.POSSESSIVE_DETERMINERS - {"my", "your"})
 #: Common nouns for people that no suffix rule finds (plural: add "s" or listed).
 _PERSON_WORDS = frozenset("""woman women man men child children nurse doctor surgeon medic
 student pupil mother father wife husband son daughter brother sister widow girl boy girls boys
@@ -233,7 +240,7 @@ _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "men", "ant", "ent", "ee", "
                    "ive", "ate")
 #: Lower-case words that are never part of such a noun phrase.
 _NOT_NOUN = (_AUX | _BE | _CONNECTORS | _SUBORD | _RELATIVE | _TIME | _DETS | _ADJUNCT_PREPS
-             | frozenset(_PRONOUNS) | frozenset("""that this there what which who it them him
+             | _PRONOUNS | frozenset("""that this there what which who it them him
              us me not no only even also as than said says say told tells""".split()))
 #: Words that continue a speaker noun phrase leftwards (np_back).
 _NP_WORDSET = _NP_NOUNS | _NP_FUNC | frozenset(_PRONOUNS)
@@ -379,14 +386,14 @@ def _next_char(text: str, i: int) -> int:
 
 
 def _is_cap(tok: _Tok) -> bool:
-    return tok.kind == "w" and (tok.text[0].isupper() or tok.text[0].isdigit())
+    return tok.kind == "w" and grammar.is_capitalised(tok.text)
 
 
 def _person_noun(w: str) -> bool:
     """Whether a lower-case common noun names people ("farmer", "nurses", "woman")."""
     if w in _PERSON_WORDS:
         return True
-    stem = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+    stem = w[:-1] if grammar.looks_plural(w) else w
     return stem in _PERSON_WORDS or len(stem) >= 5 and stem.endswith(_PERSON_ENDINGS)
 
 
@@ -624,7 +631,7 @@ class _Doc:
         self._tok_cache: dict[tuple[int, int], list[_Tok]] = {}
         self._tok_quotes: dict[tuple[int, int], list[int]] = {}
         self._name_quote: dict[int, bool] = {}  # is_name_quote by quote start
-        self._fit_words: dict[tuple[int, int], tuple[bool, bool]] = {}
+        self._fit_words: dict[tuple[int, int], str] = {}
         self._named: dict[tuple[int, int], bool] = {}  # ends_with_name of a span
         self._record_keys: dict[tuple, tuple] = {}  # _keys_for by (start, end, actor, side)
 
@@ -1119,7 +1126,7 @@ class _Doc:
             if u.low in _NOT_NOUN or not (u.low.isalpha() or "-" in u.low):
                 return False
             m -= 1
-        if head and w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        if head and grammar.looks_plural(w) and len(w) > 3:
             # the bare plural, or its capitalised modifiers ("Health workers"), opens
             # the clause
             return (m < lo or k - m <= 3 and (toks[m].kind == "q" or toks[m].text in ",;:")) \
@@ -1828,10 +1835,10 @@ class _Doc:
             return crowd, None
         keys: list = []
         if cat in ex.person_categories or named:
-            words = set(_WORDS.findall(self.text[p:e].lower()))
-            if not (words & _FEMALE and not words & _MALE):
+            gender = grammar.gender_of(_WORDS.findall(self.text[p:e].lower()))
+            if grammar.agrees("he", gender=gender):
                 keys.append("he")
-            if not (words & _MALE and not words & _FEMALE):
+            if grammar.agrees("she", gender=gender):
                 keys.append("she")
             if cat in ex.person_categories:
                 keys += [("person", None), ("person", side)]
@@ -2144,14 +2151,16 @@ class _Doc:
         last = ms[-1] if ms else None
         if pronoun in ("it", "they"):
             # an actor subject: "NATO struck Tripoli. It said ..." is NATO, not the place
-            plural = toks[b].kind == "w" and not _is_cap(toks[b]) and head.endswith("s") \
-                and not head.endswith("ss")
+            plural = toks[b].kind == "w" and not _is_cap(toks[b]) and grammar.looks_plural(head)
             if last is None or last.category in self.ex.person_categories or \
                     any(m.category in self.ex.person_categories for m in ms):
                 return None
-            if pronoun == "it" and (plural or last.category in self.ex.modifier_categories):
+            # number: "it" a singular non-modifier, "they" a plural or an armed group
+            if pronoun == "it" and (not grammar.agrees("it", plural=plural)
+                                    or last.category in self.ex.modifier_categories):
                 return None
-            if pronoun == "they" and not (plural or last.category == "military"):
+            if pronoun == "they" and not (grammar.agrees("they", plural=plural)
+                                          or last.category == "military"):
                 return None
             got = self.resolve_np(s0, s1)
             return got if got[0] or got[1] else None
@@ -2166,9 +2175,7 @@ class _Doc:
             return None
         if not person:
             return None
-        wset = set(words)
-        if pronoun == "he" and wset & _FEMALE and not wset & _MALE or \
-                pronoun == "she" and wset & _MALE and not wset & _FEMALE:
+        if not grammar.agrees(pronoun, gender=grammar.gender_of(words)):
             return None
         return self.resolve_np(s0, s1)
 
@@ -2248,7 +2255,7 @@ class _Doc:
         officials", "a senior military source"): *army* or *military* modifying a head
         noun for people or a source."""
         h = low[-1]
-        h1 = h[:-1] if h.endswith("s") and not h.endswith("ss") else h
+        h1 = h[:-1] if grammar.looks_plural(h) else h
         if not (_person_noun(h) or _GENERIC_HEADS.get(h1) == "person" or h1 == "source"):
             return False
         return any(w in ("army", "military") for w in low[:-1])
@@ -2362,23 +2369,17 @@ class _Doc:
         if pronoun in ("he", "she"):
             if not is_person:
                 return False
-            got = self._fit_words.get((m.start, m.end))
-            if got is None:
+            gender = self._fit_words.get((m.start, m.end))
+            if gender is None:
                 np_text = self.text[max(0, m.start - 30):m.end]
-                words = set(_WORDS.findall(np_text.lower()))
-                got = self._fit_words[m.start, m.end] = (bool(words & _FEMALE),
-                                                         bool(words & _MALE))
-            fem, male = got
-            if pronoun == "he" and fem and not male:
-                return False
-            if pronoun == "she" and male and not fem:
-                return False
-            return True
+                gender = self._fit_words[m.start, m.end] = grammar.gender_of(
+                    _WORDS.findall(np_text.lower()))
+            return grammar.agrees(pronoun, gender=gender)
         if pronoun in ("they", "we") and m.category in ex.modifier_categories:
             # a demonym before a plural noun: "Russian envoys", "Kenyan officials"
             nxt = _WORDS.match(self.text, _next_char(self.text, m.end))
             w = nxt.group(0) if nxt else ""
-            return len(w) > 3 and w.islower() and w.endswith("s") and not w.endswith("ss") \
+            return len(w) > 3 and w.islower() and grammar.looks_plural(w) \
                 and w not in _NOT_NOUN
         if pronoun in ("it", "they", "we"):
             return not (is_person or m.category in ex.modifier_categories)
