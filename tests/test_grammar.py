@@ -299,7 +299,8 @@ def _heldout_frames():
 
 
 #: sha256 of the rows, computed at commit e0258ac (the commit before the grammar layer,
-#: "find_copies workers: SIGINT ignored ..."), with the code of this file.
+#: "find_copies workers: SIGINT ignored ..."), with the code of this file. fddc81e, the last
+#: commit before attribution.py used the grammar layer, gives the same rows.
 _SAMPLE_SHA = "1bc60921801d66fae5762a2fb478b2652a32cff063714bfe8f0dee9a10479d54"
 _HELDOUT_SHA = "6f064ab3d7982ceb6fca36b7d74e4790b8d019f13c7a408187b69ad5e9049402"
 
