@@ -8,7 +8,8 @@ articles), splits it into ``--shards`` JSON Lines shards, and runs
     framing analyze 'shards/part-*.jsonl' --engine dask --n-jobs N --out DIR --quiet
 
 as a subprocess, sampling the summed memory of the whole process tree (scheduler,
-workers and the command) every 0.1 s. Prints and writes (``benchmarks/results/
+workers and the command; proportional set size, so pages shared after ``fork`` count
+once) every 0.1 s. Prints and writes (``benchmarks/results/
 dask_large.md``) the wall time, MB/s, documents/s and peak memory, and the memory
 sampled at each tenth of the run, so that a flat profile can be seen.
 

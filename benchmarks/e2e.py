@@ -17,8 +17,9 @@ figures, evidence and ``report.html``. The rows, in the same run:
 Every measurement runs in a fresh helper process that itself starts the command, so
 that ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` (the largest single process of the tree)
 belongs to that row alone; the helper also samples, every 0.1 s, the summed resident
-memory of the whole process tree (workers included; pages shared after ``fork`` are
-counted once per process, so this is an upper bound). Throughput is file MB (UTF-8
+memory of the whole process tree (workers included), as proportional set size (PSS:
+a page shared by several processes, as after ``fork``, counted once in all; the
+resident sizes would count it in every process). Throughput is file MB (UTF-8
 JSON Lines) per second of wall-clock time, including start-up (imports) and the
 writing of every output; ``CPU s`` is user + system time of the whole tree.
 
@@ -153,8 +154,32 @@ def shard_files(path: Path, n: int = N_SHARDS) -> str:
 
 # ------------------------------------------------------------------------ measurement
 
+def _process_kb(pid: int) -> int:
+    """Memory of one process in kB: its proportional set size (``Pss`` of
+    /proc/PID/smaps_rollup: each page shared with other processes, as after ``fork``,
+    divided among them), else its resident set size (``VmRSS``, shared pages counted in
+    full in every process)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _tree_rss_mb(root: int) -> float | None:
-    """Summed VmRSS (MB) of ``root`` and its descendants (Linux /proc), or None."""
+    """Summed memory (MB) of ``root`` and its descendants (Linux /proc), or None: PSS
+    where the kernel gives it (pages shared by the processes counted once in all), else
+    VmRSS (an upper bound)."""
     try:
         parent = {}
         for d in os.listdir("/proc"):
@@ -172,17 +197,7 @@ def _tree_rss_mb(root: int) -> float | None:
                 if pp == p and c not in tree:
                     tree.add(c)
                     frontier.append(c)
-        total = 0
-        for p in tree:
-            try:
-                with open(f"/proc/{p}/status") as fh:
-                    for line in fh:
-                        if line.startswith("VmRSS:"):
-                            total += int(line.split()[1])
-                            break
-            except OSError:
-                pass
-        return total / 1024
+        return sum(_process_kb(p) for p in tree) / 1024
     except OSError:
         return None
 
@@ -451,8 +466,9 @@ def main(argv=None) -> int:
              "(start-up, reading, analysis, every table, figures, evidence and report.html). "
              "MB = size of the JSON Lines file. Peak MB (largest process) = "
              "`getrusage(RUSAGE_CHILDREN).ru_maxrss` in a fresh helper process per run; "
-             "peak MB (process tree) = the largest sum of VmRSS over the command and its "
-             "workers, sampled every 0.1 s (shared pages counted in each process). Timings "
+             "peak MB (process tree) = the largest sum of PSS (proportional set size: pages "
+             "shared after fork counted once in all) over the command and its workers, "
+             "sampled every 0.1 s. Timings "
              "depend on the machine and on its load: on a shared machine treat them as "
              "noisy, ratios within one run less so.")
     md = "\n".join(["# framing analyze, end to end", "", env, "", tbl, "", *ver, "", notes, ""])
