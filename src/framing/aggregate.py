@@ -133,6 +133,15 @@ def _compact_frame(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def _own(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with buffers of its own: a slice keeps its whole parent alive. A pickle round
+    trip copies exactly the rows (Arrow slices are written as slices, numpy views as their
+    values) and keeps every dtype; ``take`` of all rows would return the same buffers."""
+    import pickle
+
+    return pickle.loads(pickle.dumps(df, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 def _concat_compact(frames: list, *, sort: bool = False) -> pd.DataFrame:
     """Compact frames as one, categories united (plain ``pd.concat`` would turn columns
     whose categories differ into objects, ten times the memory); ``sort``: categories
@@ -498,6 +507,15 @@ class RunAggregates:
         for o, items in other.sample.items():
             for item in items:
                 self._keep(o, item)
+            # the documents of ``other`` that stay get rows of their own: in ``other``
+            # they are slices of one frame per table holding all the documents it chose,
+            # which would otherwise stay alive for the run (measured: 2.7 MB more per
+            # 1,000-document chunk, 54 MB pinned for 5 MB of rows after 20 chunks)
+            came = {id(item) for item in items}
+            for k, item in enumerate(self.sample.get(o, [])):
+                if id(item) in came:
+                    h, d, tables = item
+                    self.sample[o][k] = (h, d, {name: _own(df) for name, df in tables.items()})
         for k, v in other.compact.items():
             frames = self.compact.setdefault(k, [])
             frames.extend(v)
