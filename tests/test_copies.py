@@ -262,3 +262,24 @@ def test_cli_copies_flag(tmp_path, capsys):
     assert main(["analyze", str(tmp_path / "c.csv"), "--out", str(out), "--engine", "dask",
                  "--copies", "mark"]) == 2
     assert "local engine" in capsys.readouterr().err
+
+
+def test_two_passes_give_the_same_result_as_one():
+    # a corpus that can be read again keeps only signatures and reads the candidates'
+    # texts a second time; a one-shot iterator keeps every document's shingle set
+    chunks = list(copies_corpus(1500, chunksize=200, seed=5))
+    one_pass = find_copies(iter(chunks))
+    pd.testing.assert_frame_equal(find_copies(chunks), one_pass)
+    pd.testing.assert_frame_equal(find_copies(pd.concat(chunks, ignore_index=True)), one_pass)
+    assert one_pass["copy_of"].notna().sum() > 150
+    assert one_pass["similarity"].dropna().lt(1).any()  # exact values below 1 compared too
+
+    class Changing:  # a source whose second reading differs
+        def __init__(self):
+            self.n = 0
+
+        def __iter__(self):
+            self.n += 1
+            return iter(chunks if self.n == 1 else chunks[:-1])
+    with pytest.raises(FramingError, match="changed"):
+        find_copies(Changing())

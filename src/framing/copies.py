@@ -32,7 +32,7 @@ from __future__ import annotations
 import os
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -336,9 +336,9 @@ def _dates(chunk: pd.DataFrame) -> np.ndarray:
 
 
 
-def _sketch(chunk, column, hasher, rx, bands, rows, exact) -> tuple:
+def _sketch(chunk, column, hasher, rx, bands, rows, keep_sets) -> tuple:
     """What :func:`find_copies` keeps of one chunk: doc ids, MinHash signatures, the
-    has-words mask, LSH band keys, agency level, dates, and (``exact``) the distinct
+    has-words mask, LSH band keys, agency level, dates, and (``keep_sets``) the distinct
     shingle keys of each document with their counts."""
     if not isinstance(chunk, pd.DataFrame) or "doc_id" not in chunk.columns:
         raise FramingError("find_copies: each corpus chunk must be a DataFrame with a "
@@ -349,7 +349,7 @@ def _sketch(chunk, column, hasher, rx, bands, rows, exact) -> tuple:
     shingles, counts = _shingle_keys(_texts(chunk, col), hasher.shingle)
     s, h = hasher.signatures(shingles, counts)
     u = c = None
-    if exact:
+    if keep_sets:
         u, c = _key_sets(shingles, counts)
     del shingles
     return (chunk["doc_id"].to_numpy(dtype=object), s, h, _band_keys(s[h], bands, rows),
@@ -400,6 +400,37 @@ def _sketches(chunks, args: tuple, n_jobs: int):
             pool.join()
     finally:
         _SKETCH_ARGS = ()
+
+
+def _candidate_sets(corpus, need: np.ndarray, doc_ids: np.ndarray, column: str, k: int):
+    """Shingle sets of the documents at positions ``need`` (sorted), read again from
+    ``corpus``: ``(row, sets, offsets)``, where ``row[p]`` is the place of document ``p``
+    among them (-1 for the others) and its set is ``sets[offsets[r]:offsets[r + 1]]``."""
+    row = np.full(len(doc_ids), -1, np.int64)
+    row[need] = np.arange(len(need))
+    if not len(need):
+        return row, np.zeros(0, np.uint32), np.zeros(1, np.int64)
+    parts, counts = [], []
+    pos = 0
+    for chunk in _as_chunks(corpus):
+        n = len(chunk)
+        if pos + n > len(doc_ids) or not np.array_equal(
+                chunk["doc_id"].to_numpy(dtype=object), doc_ids[pos:pos + n]):
+            raise FramingError("find_copies: the corpus changed while it was read twice")
+        lo, hi = np.searchsorted(need, [pos, pos + n])
+        if hi > lo:
+            col = column if column in chunk.columns else "text"
+            texts = _texts(chunk, col)
+            sub = [texts[p - pos] for p in need[lo:hi].tolist()]
+            u, c = _key_sets(*_shingle_keys(sub, k))
+            parts.append(u)
+            counts.append(c)
+        pos += n
+    if pos != len(doc_ids):
+        raise FramingError("find_copies: the corpus changed while it was read twice")
+    sets = np.concatenate(parts) if parts else np.zeros(0, np.uint32)
+    offsets = np.concatenate([[0], np.cumsum(np.concatenate(counts) if counts else [])])
+    return row, sets, offsets.astype(np.int64)
 
 
 def find_copies(corpus, *, threshold: float = 0.8, num_perm: int = 128, shingle: int = 5,
@@ -478,7 +509,13 @@ def find_copies(corpus, *, threshold: float = 0.8, num_perm: int = 128, shingle:
     rx = _AgencyFinder(wire_agencies() if agencies is None else agencies)
     hasher = _MinHasher(int(num_perm), int(shingle), seed)
     bands, rows = lsh_bands(threshold, int(num_perm))
-    args = (column, hasher, rx, bands, rows, exact)
+    # a corpus that can be read again (a frame, a list, a re-readable source) keeps only
+    # the signatures in the first pass; the shingle sets of the documents in candidate
+    # pairs are computed in a second pass (1.9 of the 2.6 KB per document kept otherwise)
+    again = isinstance(corpus, pd.DataFrame) or (isinstance(corpus, Iterable) and
+                                                  not isinstance(corpus, Iterator))
+    keep_sets = exact and not again
+    args = (column, hasher, rx, bands, rows, keep_sets)
     ids, sigs, has, keys, level, dates, sets, set_counts = [], [], [], [], [], [], [], []
     for sketch in _sketches(_as_chunks(corpus), args, n_jobs):
         for acc, v in zip((ids, sigs, has, keys, level, dates, sets, set_counts), sketch):
@@ -503,13 +540,18 @@ def find_copies(corpus, *, threshold: float = 0.8, num_perm: int = 128, shingle:
     width = int(valid.max()) + 1
     i, j = cand // width, cand % width
     if exact:
-        sets = np.concatenate(sets) if len(sets) != 1 else sets[0]
-        offsets = np.concatenate([[0], np.cumsum(np.concatenate(set_counts))])
         # the estimate first (cheap), with a margin of five standard errors, then exact
         se = np.sqrt(threshold * (1 - threshold) / num_perm)
         ok = _similarity(sig, i, j) >= threshold - 5 * se - 1e-9
         i, j = i[ok], j[ok]
-        ok = _exact(sets, offsets, i, j) >= threshold
+        if keep_sets:
+            sets = np.concatenate(sets) if len(sets) != 1 else sets[0]
+            offsets = np.concatenate([[0], np.cumsum(np.concatenate(set_counts))])
+            row = None
+        else:
+            row, sets, offsets = _candidate_sets(corpus, np.union1d(i, j), doc_ids, column,
+                                                 hasher.shingle)
+        ok = _exact(sets, offsets, *((i, j) if row is None else (row[i], row[j]))) >= threshold
     else:
         ok = _similarity(sig, i, j) >= threshold
     i, j = i[ok], j[ok]
@@ -536,7 +578,11 @@ def find_copies(corpus, *, threshold: float = 0.8, num_perm: int = 128, shingle:
     number = dict(zip(comps[np.argsort(first_pos, kind="stable")].tolist(),
                       range(len(comps))))
     cid = np.array([number[c] for c in comp[member]], dtype=np.int64)
-    sim = _exact(sets, offsets, member, origin) if exact else _similarity(sig, member, origin)
+    if exact:
+        sim = _exact(sets, offsets, *((member, origin) if row is None else
+                                      (row[member], row[origin])))
+    else:
+        sim = _similarity(sig, member, origin)
     cluster = np.full(n, -1, np.int64)
     cluster[member] = cid
     out["cluster_id"] = pd.array(np.where(cluster >= 0, cluster, 0), dtype="Int64")
