@@ -163,15 +163,19 @@ def test_agency_sets_unchanged(name):
 
 
 # --------------------------------------------------------------------------- agency behaviour
+def _actors(rows):
+    """An actors lexicon of (term, category, side) rows, each side labelled by itself."""
+    df = pd.DataFrame(rows, columns=["term", "category", "side"])
+    return load_lexicon(df, name="actors", meta={"role": "actors",
+                                                 "sides": {s: s for s in df["side"]}})
+
+
 @pytest.fixture(scope="module")
 def ext():
     rows = [("Ruritanian", "demonym", "ruri"), ("Ruritania", "country", "ruri"),
             ("Freedonian", "demonym", "fred"), ("Freedonia", "country", "fred"),
             ("Sylvanian Guard", "military", "syl")]
-    df = pd.DataFrame(rows, columns=["term", "category", "side"])
-    actors = load_lexicon(df, name="actors", meta={"role": "actors",
-                                                   "sides": {s: s for s in df["side"]}})
-    return AgencyExtractor(actors=actors, violence=VIOLENCE)
+    return AgencyExtractor(actors=_actors(rows), violence=VIOLENCE)
 
 
 @pytest.mark.parametrize("text,field,expected", [
@@ -240,10 +244,7 @@ def attr_ext():
     rows = [("Ruritania", "country", "ruri"), ("Freedonia", "country", "fred"),
             ("Anna Kovac", "person", "ruri"), ("Pavel Dorn", "person", "fred"),
             ("Sylvanian Guard", "military", "syl")]
-    df = pd.DataFrame(rows, columns=["term", "category", "side"])
-    actors = load_lexicon(df, name="actors", meta={"role": "actors",
-                                                   "sides": {s: s for s in df["side"]}})
-    return AttributionExtractor(actors=actors, verbs=VERBS)
+    return AttributionExtractor(actors=_actors(rows), verbs=VERBS)
 
 
 @pytest.mark.parametrize("text,actor", [
