@@ -30,7 +30,6 @@ on a few integers per document).
 from __future__ import annotations
 
 import os
-
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -335,7 +334,6 @@ def _dates(chunk: pd.DataFrame) -> np.ndarray:
     return v
 
 
-
 def _sketch(chunk, column, hasher, rx, bands, rows, keep_sets) -> tuple:
     """What :func:`find_copies` keeps of one chunk: doc ids, MinHash signatures, the
     has-words mask, LSH band keys, agency level, dates, and (``keep_sets``) the distinct
@@ -378,7 +376,7 @@ def _sketches(chunks, args: tuple, n_jobs: int):
     reads the next chunks. The result does not depend on ``n_jobs``."""
     import sys
 
-    if n_jobs is None or n_jobs == 1 or not sys.platform.startswith("linux"):
+    if n_jobs == 1 or not sys.platform.startswith("linux"):
         for chunk in chunks:
             yield _sketch(chunk, *args)
         return
