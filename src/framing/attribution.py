@@ -942,7 +942,7 @@ class _Doc:
                     f.passive_be = k  # type: ignore[attr-defined]
                     return True
                 return False  # passive: "casualties were reported"
-        if low.endswith("s") and not low.endswith("ss") and f.lemma.split()[0] + "s" == \
+        if grammar.looks_plural(low) and f.lemma.split()[0] + "s" == \
                 low.split()[0] and prev is not None and prev.kind == "w":
             # 3sg or plural noun ("local reports"): needs a proper-noun, pronoun or NP-head left
             if not (_is_cap(prev) or prev.low in _PRONOUNS or prev.low in _NP_NOUNS
@@ -971,7 +971,7 @@ class _Doc:
                 prev is not None and prev.text in "-\u2013" and prev.end == toks[i].start:
             return False
         # plural noun rather than a verb ("the two states in", "United States of")
-        if low.endswith("s") and not low.endswith("ss") and j == i and (
+        if grammar.looks_plural(low) and j == i and (
                 nxt is None or nxt.kind == "p" and nxt.text not in ":" + _OPEN_MARKS or
                 nxt.low in ("of", "in", "on", "at", "for", "from", "with", "is", "are", "was",
                             "were", "and", "or", "between", "which", "have", "has")):
