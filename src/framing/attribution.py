@@ -52,6 +52,17 @@ or downloaded model. The rules, in order:
    country; *police* is the police force named before (or the lexicon's only
    one); aid agencies and rights groups named by a common noun take the side of
    the lexicon's organisations.
+8. Unnamed people of an institution named by a common noun take its side: *a
+   spokesman for the ministry*, *the ministry's spokesman*, *a ministry spokesman*,
+   *government officials* are of "the ministry" / "the government" as in rule 7;
+   *health officials* of the nearest ministry with *health* in its name. A role
+   noun (*officials*, *a senior commander*, *one source*) takes the side of the
+   nearest earlier noun phrase with the same head that names one side (*Nigerian
+   officials*); none when that phrase names two. The local administration (*local
+   officials*, *the governor*, *the authorities*) and *police* with no force named
+   are of the dateline's country, unless another side is named before the speaker
+   in its sentence. A pronoun after the subject of its own sentence, with no actor
+   named in between, is that subject.
 """
 from __future__ import annotations
 
@@ -271,6 +282,49 @@ network center centre times post press tv news agency service services court fun
 coalition alliance assembly congress senate ministry office forces army navy police guard
 republic state states nations kingdom university college church mosque hospital camp
 international human rights relief aid red cross crescent without borders society""".split())
+
+#: Head nouns of people who speak for an institution without being named ("a ministry
+#: spokesman", "officials", "a senior commander", "a military source").
+_ROLE_HEADS = frozenset("""spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople
+official officials commander commanders source sources officer officers governor governors
+administrator administrators authorities""".split())
+#: Institutions named by a common noun whose people speak for them ("a spokesman for the
+#: ministry", "the army's spokesman", "government officials"): each has a kind in
+#: _GENERIC_HEADS.
+_INSTITUTION_HEADS = frozenset("ministry government army military presidency embassy "
+                               "department office".split())
+#: Modifiers of a role noun that name neither an institution nor a field: rank, number,
+#: anonymity ("a senior official", "two officials", "one source").
+_RANK_WORDS = grammar.DETERMINERS | grammar.SMALL_CARDINALS | frozenset(
+    """senior top junior high-ranking high-level ranking former deputy acting chief unnamed
+    anonymous""".split())
+#: Modifiers for the local administration of a place ("local officials", "the provincial
+#: governor"): the state of the dateline's place, when nothing else is named.
+_LOCAL_WORDS = frozenset("local provincial regional district municipal city town county "
+                         "state".split())
+#: Role heads that name the local administration on their own ("the authorities said",
+#: "the governor said").
+_LOCAL_HEADS = frozenset("authorities governor".split())
+#: Prepositions linking a role noun to its institution ("a spokesman for the ministry").
+_ROLE_OF = frozenset("for of from at".split())
+_ROLE_TAIL: dict[str, re.Pattern] = {}  # head -> the pattern of same_role (compiled lazily)
+#: Words that may stand between a side-bearing name and a role head in same_role ("Kenyan
+#: army officials", "Chadian senior commanders", "the ministry's chief spokesman").
+_ROLE_GAP = _RANK_WORDS | _LOCAL_WORDS | _INSTITUTION_HEADS | frozenset(
+    "defence defense foreign interior health security intelligence police military".split())
+#: Lower-case modifiers read into a speaker before a role head ("and local officials said",
+#: ", a senior security source said").
+_ROLE_MODIFIERS = (_ROLE_GAP - grammar.DETERMINERS - grammar.SMALL_CARDINALS) | frozenset(
+    ["high-ranking"])
+_ROLE_IRREGULAR = {"spokesmen": "spokesman", "spokeswomen": "spokeswoman",
+                   "spokespeople": "spokesperson", "authorities": "authority"}
+
+
+def _role_key(w: str) -> str:
+    """The singular of a role head ("officials" -> "official", "spokesmen" -> "spokesman")."""
+    if w in _ROLE_IRREGULAR:
+        return _ROLE_IRREGULAR[w]
+    return w[:-1] if w.endswith("s") and w[:-1] in _ROLE_HEADS else w
 
 
 def _boundary_after(toks, k: int, default: int) -> int:
@@ -1008,11 +1062,20 @@ class _Doc:
                 edge = edge and lw in _NP_FUNC and lw != "the"
                 k -= 1
                 continue
+            if k < b and lw in _ROLE_MODIFIERS and toks[k + 1].kind == "w" and (
+                    toks[k + 1].low in _ROLE_HEADS or k + 1 < b and toks[k + 2].kind == "w"
+                    and toks[k + 1].low in _ROLE_MODIFIERS and toks[k + 2].low in _ROLE_HEADS) \
+                    and not (k > lo and _is_cap(toks[k - 1])):
+                k -= 1  # "and local officials said", ", a senior security source said"
+                continue
             if lw in ("in", "at", "from") and k + 1 <= b and k > lo and (
                     _is_cap(toks[k + 1]) or toks[k + 1].low == "the" and k + 2 <= b and
                     _is_cap(toks[k + 2]) or lw != "in" and generic and
-                    toks[k + 1].low in _SPEAKER_DETS) and toks[k - 1].kind == "w":
-                # "residents in Gao", "a nurse at the main hospital in Gao said"
+                    toks[k + 1].low in _SPEAKER_DETS or lw != "in" and
+                    toks[k + 1].low == "the" and toks[k - 1].low in _ROLE_HEADS) and \
+                    toks[k - 1].kind == "w":
+                # "residents in Gao", "a nurse at the main hospital in Gao said",
+                # "officials at the ministry said"
                 edge = True
                 k -= 1
                 continue
@@ -1982,7 +2045,9 @@ class _Doc:
         low = list(map(str.lower, _NP_WORDS.findall(np_text)))
         if len(low) == 1 and low[0] in _PRONOUNS:
             if low[0] in ("he", "she", "it", "they"):
-                got = self.previous_subject(s, low[0])
+                got = self.previous_subject(s, low[0], own=True)
+                if got is None:
+                    got = self.previous_subject(s, low[0])
                 if got is not None:
                     return got
             return self.antecedent(s, pronoun=low[0])
@@ -2023,18 +2088,31 @@ class _Doc:
         else:
             head_sing = head
         side = mods[-1].side if mods and len({m.side for m in mods}) == 1 else ""
-        if not side and "police" in low and (low[-1] == "police" or self.army_person(
-                [w if w != "police" else "army" for w in low])):
+        # the noun phrase before a place ("a police officer at the scene", "officials in Gao")
+        core = low
+        for x in range(1, len(low)):
+            if low[x] in ("in", "at", "near", "on"):
+                core = low[:x]
+                break
+        if not side and "police" in core and (core[-1] == "police" or self.army_person(
+                [w if w != "police" else "army" for w in core])):
             # "police said", "a police officer": the police force named before, else the
             # lexicon's only police force
             got = self.police_actor(s)
             if got is not None:
                 return got
-        if not side and ex._state_army and len(low) >= 2 and self.army_person(low):
+        if not side and ex._state_army and len(core) >= 2 and self.army_person(core):
             # "an army spokesman", "military officials": people of the army, whose
-            # side is that of "the army" here (a state's armed forces mentioned before)
+            # side is that of "the army" here (a state's armed forces mentioned before),
+            # else of the dateline's army when none is named
             got = self.antecedent(s, head="army")
+            if not got[1]:
+                got = self.home_actor(s, "army") or got
             return "", got[1]
+        if not side and not ms and not _ROLE_HEADS.isdisjoint(low):
+            got = self.role_institution(s, e, np_text, low, core)
+            if got is not None:
+                return "", got
         if len(low) == 2 and low[0] == "the" and head in _DOCUMENT_HEADS:
             got = self.document_issuer(s, head)
             if got is not None:
@@ -2050,6 +2128,10 @@ class _Doc:
                 return got
         if media:
             return "", ex._media_side
+        if not side and not ms and core[-1] in _ROLE_HEADS:
+            got = self.unnamed_role(s, core)
+            if got:
+                return "", got
         if not side and not ms and len(low) >= 2 and low[0] == "the":
             got = self.same_head(s, low)
             if got is not None:
@@ -2057,6 +2139,127 @@ class _Doc:
         if not side and any(w in _CROWD for w in low):
             side = self.crowd_side(s)
         return "", side
+
+    def role_institution(self, s: int, e: int, np_text: str, low: list, core: list
+                         ) -> str | None:
+        """Side of an unnamed person of an institution named by a common noun.
+
+        "a spokesman for the ministry", "officials at the ministry": the side of the noun
+        phrase after the preposition, resolved as a speaker ("the ministry" is the nearest
+        ministry named before); "the ministry's spokesman": that of the possessor; "a
+        ministry spokesman", "government officials": that of "the ministry", "the
+        government"; "health officials": that of the nearest ministry whose name has the
+        field ("Ministry of Health"). ``core``: the words before a place ("officials in
+        Gao"). None when the noun phrase is none of these or the institution has no side
+        here."""
+        for x in range(len(low) - 2):
+            if low[x] in _ROLE_HEADS and low[x + 1] in _ROLE_OF and low[x + 2] == "the":
+                # the institution's span: from "the" after the preposition to the end
+                m = re.search(r"\b" + low[x + 1] + r"\s+the\s", np_text, re.IGNORECASE)
+                got = self.resolve_np(s + m.end() - 4, e) if m is not None else ("", "")
+                if got[1] or low[-1] in _INSTITUTION_HEADS:
+                    return got[1] or None
+                break
+        n = len(core)
+        if core[-1] not in _ROLE_HEADS:
+            return None
+        if n >= 3 and core[0] == "the" and core[-2].endswith(("'s", "\u2019s")):
+            # "the ministry's spokesman": the possessor, "the ministry"
+            m = re.search(r"['\u2019]s\s[^'\u2019]*$", np_text)
+            if m is None:
+                return None
+            got = self.resolve_np(s, s + m.start())
+            return got[1] or None
+        mods = [w for w in core[:-1] if w not in _RANK_WORDS]
+        if not mods or len(mods) > 2 or not all(w.isalpha() for w in mods):
+            return None
+        if mods[-1] in _INSTITUTION_HEADS:
+            # "a ministry spokesman", "a senior foreign ministry official"
+            side = self.institution_side(s, mods)
+            return side or None
+        if any(w in _LOCAL_WORDS or w in _NOT_NOUN for w in mods):
+            return None
+        # "health officials": a ministry with the field in its name
+        got = self.antecedent(s, head="ministry", content=mods + ["ministry"])
+        return got[1] or None
+
+    def institution_side(self, pos: int, content: list) -> str:
+        """Side of "the <content>" ("the ministry", "the foreign ministry", "the army"): the
+        home army or government of the dateline when none is named just before, else the
+        nearest earlier actor that fits; '' when there is none."""
+        head = content[-1]
+        if len(content) == 1 and head in ("army", "military", "government"):
+            got = self.home_actor(pos, head)
+            if got is not None:
+                return got[1]
+        return self.antecedent(pos, head=head, content=content)[1]
+
+    def unnamed_role(self, pos: int, core: list) -> str:
+        """Side of an unnamed speaker by role from the context ("Officials", "a senior
+        commander", "local officials", "the governor").
+
+        First the nearest earlier noun phrase with the same head that names a side
+        (:meth:`same_role`); for the local administration ("local officials", "the
+        provincial governor", "the authorities") the dateline's side, when no other side
+        is named before the speaker in its sentence. '' otherwise."""
+        head = core[-1]
+        mods = [w for w in core[:-1] if w not in _RANK_WORDS]
+        local = any(w in _LOCAL_WORDS for w in mods)
+        fields = [w for w in mods if w not in _LOCAL_WORDS]
+        if len(fields) > 2 or not all(w.isalpha() and w not in _NOT_NOUN for w in fields):
+            return ""
+        if not local:
+            got = self.same_role(pos, head, fields)
+            if got is not None:
+                return got
+        if not (local or head in _LOCAL_HEADS and not fields):
+            return ""
+        side = self.dateline_side()
+        if not side:
+            return ""
+        ui = bisect_right(self.unit_starts, pos) - 1
+        cs = self.unit_spans[max(ui, 0)][0]
+        if any(m.side and m.side != side for m in self._mentions_in(cs, pos)):
+            return ""  # another side named before: the place may be theirs
+        return side
+
+    def same_role(self, pos: int, head: str, fields: list) -> str | None:
+        """Side of an unnamed role noun phrase from the nearest earlier noun phrase with the
+        same head that names a side: "Officials" after "Nigerian officials", "a senior
+        commander" after "Chadian army commanders", "health officials" after "Palestinian
+        health officials" (the earlier one must have the field words). None when there is
+        none, or '' when that noun phrase names two sides ("Nigerian and Chadian
+        officials")."""
+        key = _role_key(head)
+        pat = _ROLE_TAIL.get(key)
+        if pat is None:
+            forms = sorted((w for w in _ROLE_HEADS if _role_key(w) == key), key=len,
+                           reverse=True)
+            pat = _ROLE_TAIL[key] = re.compile(
+                r"(?:['\u2019]s)?((?:\s+[a-z][a-z-]*){0,2}?)\s+(?:" + "|".join(forms)
+                + r")\b")
+        text = self.text
+        k = bisect_right(self.mstarts, pos - 1) - 1
+        lo = max(-1, k - 60)
+        while k > lo:
+            m = self.mentions[k]
+            k -= 1
+            if not m.side or m.end >= pos:
+                continue
+            got = pat.match(text, m.end)
+            if got is None or got.end() > pos:
+                continue
+            gap = got.group(1).split()
+            if not all(w in _ROLE_GAP or w in fields for w in gap) or \
+                    not all(w in gap for w in fields):
+                continue
+            if k >= 0:
+                prev = self.mentions[k]
+                if prev.side and prev.side != m.side and \
+                        re.fullmatch(r"\s*(?:,\s*)?(?:(?:and|or)\s+)?", text[prev.end:m.start]):
+                    return ""  # "Nigerian and Chadian officials"
+            return m.side
+        return None
 
     def same_head(self, pos: int, low: list) -> tuple[str, str] | None:
         """Actor and side of a definite description by an earlier noun phrase with the same
@@ -2091,7 +2294,8 @@ class _Doc:
             return m.canonical, m.side
         return None
 
-    def previous_subject(self, pos: int, pronoun: str) -> tuple[str, str] | None:
+    def previous_subject(self, pos: int, pronoun: str, own: bool = False
+                         ) -> tuple[str, str] | None:
         """Actor and side of a pronoun from the subject of the previous sentence.
 
         *he*/*she*: when that subject is one person ("The U.N. envoy met Modibo Keita.
@@ -2100,14 +2304,22 @@ class _Doc:
         named after the verb); *they*: a plural or an armed group. None when the previous
         sentence does not open with such a subject (a quotation, an adjunct without a
         comma, a subject that does not fit), or when a person was named in the pronoun's
-        own sentence before it."""
+        own sentence before it.
+
+        ``own``: the subject of the pronoun's own sentence instead, when the pronoun comes
+        after it and no actor is named between them ("The rebels searched for men they
+        accused of ..." is the rebels, not a militia named in the sentence before)."""
         ui = bisect_right(self.unit_starts, pos) - 1
-        if ui < 1:
+        if ui < 1 and not own:
             return None
-        cs = self.unit_spans[ui][0]
-        if any(m.category in self.ex.person_categories for m in self._mentions_in(cs, pos)):
-            return None
-        us, ue = self.unit_spans[ui - 1]
+        cs = self.unit_spans[max(ui, 0)][0]
+        if own:
+            us, ue = cs, pos
+        else:
+            if any(m.category in self.ex.person_categories
+                   for m in self._mentions_in(cs, pos)):
+                return None
+            us, ue = self.unit_spans[ui - 1]
         toks = self.tokens(us, ue)
         n = len(toks)
         a = 0
@@ -2131,6 +2343,10 @@ class _Doc:
             w = t.low
             if _is_cap(t) or w in _NP_NOUNS or _person_noun(w) or w.endswith(("'s", "’s")):
                 b, adj_ok = k, False
+            elif own and adj_ok and k > a and toks[a].low == "the" and w.isalpha() and \
+                    grammar.looks_plural(w) and w not in _NOT_NOUN and k + 1 < n and \
+                    toks[k + 1].kind == "w" and toks[k + 1].low not in _NP_FUNC:
+                b, adj_ok = k, False  # "The rebels went ...": a plural head noun
             elif w in ("a", "an", "the", "one", "another") or w in _NP_FUNC:
                 adj_ok = True
             elif adj_ok and w.isalpha() and w not in _NOT_NOUN and \
@@ -2145,6 +2361,8 @@ class _Doc:
         if toks[k].low in ("and", "or", "who", "which", "whose"):
             return None
         s0, s1 = toks[a].start, toks[b].end
+        if own and (s1 >= pos or self._mentions_in(s1, pos)):
+            return None  # the pronoun is the subject, or an actor is named in between
         words = [t.low for t in toks[a:b + 1] if t.kind == "w"]
         head = words[-1]
         ms = self._mentions_in(s0, s1)
@@ -2152,6 +2370,10 @@ class _Doc:
         if pronoun in ("it", "they"):
             # an actor subject: "NATO struck Tripoli. It said ..." is NATO, not the place
             plural = toks[b].kind == "w" and not _is_cap(toks[b]) and grammar.looks_plural(head)
+            if own and last is None and pronoun == "they" and plural and words[0] == "the":
+                # "The rebels went ... men they accused": a definite plural subject
+                got = self.resolve_np(s0, s1)
+                return got if got[1] else None
             if last is None or last.category in self.ex.person_categories or \
                     any(m.category in self.ex.person_categories for m in ms):
                 return None
@@ -2177,11 +2399,13 @@ class _Doc:
             return None
         if not grammar.agrees(pronoun, gender=grammar.gender_of(words)):
             return None
-        return self.resolve_np(s0, s1)
+        got = self.resolve_np(s0, s1)
+        return None if own and not (got[0] or got[1]) else got
 
     def police_actor(self, pos: int) -> tuple[str, str] | None:
         """The nearest earlier actor mention with *police* in its name, else the only
-        police force of the lexicon (by canonical name), else None."""
+        police force of the lexicon (by canonical name), else the police of the dateline's
+        country (its force when the lexicon lists one, else only its side), else None."""
         k = bisect_right(self.mstarts, pos) - 1
         for m in reversed(self.mentions[:k + 1]):
             if m.start < pos and "police" in m.canonical.lower() and m.side:
@@ -2189,6 +2413,11 @@ class _Doc:
         forces = self.ex._police
         if len(forces) == 1:
             return forces[0]
+        side = self.dateline_side()
+        if side:
+            # the police of the dateline's place: its force, if the lexicon lists one
+            home = [f for f in forces if f[1] == side]
+            return home[0] if len(home) == 1 else ("", side)
         return None
 
     def dateline_side(self) -> str:
