@@ -890,3 +890,24 @@ def test_pronoun_after_the_subject_of_its_own_sentence():
     got = _att3("Chadian soldiers attacked Gamboru. The fighters fled as Chadian troops "
                 "advanced, and they said the town was free.")
     assert got[-1] == ("they", "", "chad")
+
+
+# ------------------------------------------------------------------ institutions named by country
+# a ministry or police force named with its country but not listed in the lexicon
+@pytest.mark.parametrize("text, expected", [
+    ("Chad's defence ministry said troops had crossed the river. A ministry spokesman said 40 "
+     "insurgents were killed.", ("A ministry spokesman", "", "chad")),
+    ("Chad's defence ministry said troops had crossed the river. The ministry said 40 "
+     "insurgents were killed.", ("The ministry", "", "chad")),
+    # the field must match: the foreign ministry, not the nearer defence ministry
+    ("The Chadian foreign ministry summoned the Nigerian ambassador. Cameroon's defence "
+     "ministry said its troops were ready. A foreign ministry spokesman said the raid was "
+     "illegal.", ("A foreign ministry spokesman", "", "chad")),
+    ("Nigerian police said two bombs exploded in Kano. A police spokesman said 12 people "
+     "died.", ("A police spokesman", "", "nigeria")),
+    # two ministries of two countries in one noun phrase: no side
+    ("Chad's and Cameroon's defence ministries met in Abuja. The ministry said the border "
+     "would stay closed.", ("The ministry", "", "")),
+])
+def test_institutions_named_by_their_country(text, expected):
+    assert _att3(text)[-1] == expected

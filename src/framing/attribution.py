@@ -316,6 +316,8 @@ _ROLE_GAP = _RANK_WORDS | _LOCAL_WORDS | _INSTITUTION_HEADS | frozenset(
 #: ", a senior security source said").
 _ROLE_MODIFIERS = (_ROLE_GAP - grammar.DETERMINERS - grammar.SMALL_CARDINALS) | frozenset(
     ["high-ranking"])
+#: What stands between two coordinated names ("Nigerian and Chadian", "Chad's, Mali's").
+_COORDINATED = re.compile(r"(?:['\u2019]s)?\s*(?:,\s*)?(?:(?:and|or)\s+)?")
 _ROLE_IRREGULAR = {"spokesmen": "spokesman", "spokeswomen": "spokeswoman",
                    "spokespeople": "spokesperson", "authorities": "authority"}
 
@@ -2126,6 +2128,12 @@ class _Doc:
             got = self.antecedent(s, head=head_sing, content=content, side=side)
             if got[0] or got[1]:
                 return got
+            if not side and not ms and head in _INSTITUTION_HEADS and \
+                    all(w.isalpha() for w in content):
+                # "the ministry" after "Chad's defence ministry" (not listed)
+                got = self.same_role(s, head, content[:-1])
+                if got:
+                    return "", got
         if media:
             return "", ex._media_side
         if not side and not ms and core[-1] in _ROLE_HEADS:
@@ -2192,7 +2200,11 @@ class _Doc:
             got = self.home_actor(pos, head)
             if got is not None:
                 return got[1]
-        return self.antecedent(pos, head=head, content=content)[1]
+        side = self.antecedent(pos, head=head, content=content)[1]
+        if not side:
+            # an institution named by its country but not listed: "Chad's defence ministry"
+            side = self.same_role(pos, head, content[:-1]) or ""
+        return side
 
     def unnamed_role(self, pos: int, core: list) -> str:
         """Side of an unnamed speaker by role from the context ("Officials", "a senior
@@ -2227,14 +2239,18 @@ class _Doc:
         """Side of an unnamed role noun phrase from the nearest earlier noun phrase with the
         same head that names a side: "Officials" after "Nigerian officials", "a senior
         commander" after "Chadian army commanders", "health officials" after "Palestinian
-        health officials" (the earlier one must have the field words). None when there is
+        health officials" (the earlier one must have the field words). The head may be an
+        institution's ("the ministry" after "Chad's defence ministry"). None when there is
         none, or '' when that noun phrase names two sides ("Nigerian and Chadian
         officials")."""
         key = _role_key(head)
         pat = _ROLE_TAIL.get(key)
         if pat is None:
-            forms = sorted((w for w in _ROLE_HEADS if _role_key(w) == key), key=len,
-                           reverse=True)
+            if key in _ROLE_HEADS or key in _ROLE_IRREGULAR.values():
+                forms = sorted((w for w in _ROLE_HEADS if _role_key(w) == key), key=len,
+                               reverse=True)
+            else:  # an institution: "Chad's defence ministry", "Nigerian police"
+                forms = [key[:-1] + "ies" if key.endswith("y") else key + "s", key]
             pat = _ROLE_TAIL[key] = re.compile(
                 r"(?:['\u2019]s)?((?:\s+[a-z][a-z-]*){0,2}?)\s+(?:" + "|".join(forms)
                 + r")\b")
@@ -2256,8 +2272,8 @@ class _Doc:
             if k >= 0:
                 prev = self.mentions[k]
                 if prev.side and prev.side != m.side and \
-                        re.fullmatch(r"\s*(?:,\s*)?(?:(?:and|or)\s+)?", text[prev.end:m.start]):
-                    return ""  # "Nigerian and Chadian officials"
+                        _COORDINATED.fullmatch(text, prev.end, m.start):
+                    return ""  # "Nigerian and Chadian officials", "Chad's and Mali's"
             return m.side
         return None
 
@@ -2404,8 +2420,9 @@ class _Doc:
 
     def police_actor(self, pos: int) -> tuple[str, str] | None:
         """The nearest earlier actor mention with *police* in its name, else the only
-        police force of the lexicon (by canonical name), else the police of the dateline's
-        country (its force when the lexicon lists one, else only its side), else None."""
+        police force of the lexicon (by canonical name), else the side of police named
+        before with a side ("Nigerian police"), else the police of the dateline's country
+        (its force when the lexicon lists one, else only its side), else None."""
         k = bisect_right(self.mstarts, pos) - 1
         for m in reversed(self.mentions[:k + 1]):
             if m.start < pos and "police" in m.canonical.lower() and m.side:
@@ -2413,6 +2430,9 @@ class _Doc:
         forces = self.ex._police
         if len(forces) == 1:
             return forces[0]
+        side = self.same_role(pos, "police", [])  # "Nigerian police" (not listed)
+        if side:
+            return "", side
         side = self.dateline_side()
         if side:
             # the police of the dateline's place: its force, if the lexicon lists one
