@@ -379,40 +379,107 @@ def test_sampled_documents_do_not_pin_their_chunks(corpus):
     assert held <= 3 * used + 64 * 1024, (held, used)
 
 
-def test_compact_stage_tables_give_the_same_figure_data(corpus):
-    # the report hands the figures' processes the stage tables as categories (united across
-    # chunks whose categories differ) and each figure takes plain values back: the same
-    # figure tables as from the stage tables of an in-memory analysis
-    from framing.agency import agency_by_outlet
-    from framing.aggregate import plain_values
-    from framing.attribution import attribution_by_outlet, distancing_asymmetry, \
-        verb_class_by_side
+def _stage_sums(corpus, chunk: int):
     from framing.pipeline import chunk_tables
-    from framing.stance import tone_by_outlet
 
     study = framing.load_study()
     stages = ("attribution", "agency", "tone")
-    agg = RunAggregates(study, stages, n_boot=10)
-    for i in range(0, len(corpus), 4):  # chunks of 4 documents: different categories
-        agg.add(chunk_tables(corpus.iloc[i:i + 4], study, stages), index=i)
-    compact, plain = agg.stage_tables(compact=True), agg.stage_tables()
-    assert isinstance(compact["attributions"]["side"].dtype, pd.CategoricalDtype)
-    assert plain["attributions"]["side"].dtype == object
-    assert sum(compact["attributions"].memory_usage(deep=True)) < \
-        sum(plain["attributions"].memory_usage(deep=True)) / 3
-    docs = agg.documents_compact()
-    whole = framing.analyze(corpus, stages=stages, copies="keep")
-    for fn, name, kw in [(attribution_by_outlet, "attributions", {}),
-                         (verb_class_by_side, "attributions", {"by_outlet": True}),
-                         (agency_by_outlet, "agency", {}),
-                         (tone_by_outlet, "tone_sides", {})]:
-        a = fn(plain_values(compact[name]), docs, **kw)
-        b = fn(whole.tables[name], whole.corpus, **kw)
+    agg = RunAggregates(study, stages, n_boot=50)
+    for i in range(0, len(corpus), chunk):  # chunks of a few documents
+        agg.add(chunk_tables(corpus.iloc[i:i + chunk], study, stages), index=i)
+    return agg
+
+
+def test_stage_sums_give_the_stage_tables_of_the_whole_run(corpus):
+    # the report's stage figures come from per-outlet sums kept chunk by chunk: the same
+    # tables as the stage functions on the whole tables of an in-memory analysis
+    from framing.agency import agency_by_outlet
+    from framing.attribution import attribution_by_outlet, distancing_asymmetry, \
+        verb_class_by_side
+    from framing.stance import tone_by_outlet
+
+    agg = _stage_sums(corpus, 4)
+    sums = agg.stage
+    n_docs = {o: v[0] for o, v in agg.outlets.items()}
+    whole = framing.analyze(corpus, stages=("attribution", "agency", "tone"), copies="keep")
+    pairs = [(sums.attribution_by_outlet(n_docs),
+              attribution_by_outlet(whole.attributions, whole.corpus)),
+             (sums.verb_class_by_side(),
+              verb_class_by_side(whole.attributions, whole.corpus, by_outlet=True)),
+             (sums.agency_by_outlet(), agency_by_outlet(whole.agency, whole.corpus)),
+             (sums.tone_by_outlet(), tone_by_outlet(whole.tables["tone_sides"], whole.corpus))]
+    for a, b in pairs:
+        assert len(a) > 5
         pd.testing.assert_frame_equal(a, b, check_dtype=False)
-        assert len(a), name
-    sides = [s for s in plain["attributions"]["side"].value_counts().index if s][:2]
-    a, b = (distancing_asymmetry(t, c, side_a=sides[0], side_b=sides[1], n_boot=200,
-                                 random_state=0)
-            for t, c in ((plain_values(compact["attributions"]), docs),
-                         (whole.tables["attributions"], whole.corpus)))
-    pd.testing.assert_frame_equal(a, b, check_dtype=False)
+    sides = [s for s in whole.attributions["side"].value_counts().index if s][:2]
+    a = sums.distancing(sides[0], sides[1], n_docs)
+    b = distancing_asymmetry(whole.attributions, whole.corpus, side_a=sides[0],
+                             side_b=sides[1], n_boot=50)
+    cols = ["outlet", "side_a", "side_b", "n_a", "n_b", "share_a", "share_b", "difference",
+            "n_docs"]
+    pd.testing.assert_frame_equal(a[cols], b[cols], check_dtype=False)
+    assert (a["ci_low"] <= a["difference"]).all() and (a["difference"] <= a["ci_high"]).all()
+    # the merged sums do not depend on the chunks
+    other = _stage_sums(corpus, 7).stage
+    for name in ("verb_class_by_side", "agency_by_outlet", "tone_by_outlet"):
+        pd.testing.assert_frame_equal(getattr(sums, name)(), getattr(other, name)())
+    pd.testing.assert_frame_equal(sums.distancing(*sides, n_docs),
+                                  other.distancing(*sides, n_docs))
+
+
+def test_stage_sums_on_tables_written_here():
+    from framing.stagesums import StageSums
+
+    att = pd.DataFrame({
+        "doc_id": ["a", "a", "a", "b", "c", "c"],
+        "kind": ["direct", "indirect", "direct", "according_to", "direct", "indirect"],
+        "side": ["x", "x", "y", None, "y", "x"],
+        "verb_class": ["neutral", "distancing", "", "neutral", "distancing", "distancing"],
+        "n_words": [4, 6, 3, 2, 5, 1]})
+    agency = pd.DataFrame({"doc_id": ["a", "b", "b", "c"],
+                           "voice": ["active", "passive_agentless", "intransitive", "nominal"],
+                           "agent_side": ["x", "", "", "y"],
+                           "patient_side": ["y", "y", "x", ""]})
+    tone = pd.DataFrame({"doc_id": ["a", "a", "c"], "side": ["x", "y", "x"],
+                         "voice": ["own", "own", "own"], "n_sentences": [2, 1, 4],
+                         "tone_mean": [0.5, np.nan, -0.25]})
+    outlet_of = {"a": "P", "b": "P", "c": "Q"}
+    one = StageSums(n_boot=20)
+    one.add({"attributions": att, "agency": agency, "tone_sides": tone}, outlet_of)
+    split = StageSums(n_boot=20)  # the same rows in two chunks, merged
+    for ids in (["a"], ["b", "c"]):
+        part = StageSums(n_boot=20)
+        part.add({k: v[v["doc_id"].isin(ids)] for k, v in
+                  {"attributions": att, "agency": agency, "tone_sides": tone}.items()},
+                 outlet_of)
+        split.merge(part)
+    for s in (one, split):
+        by = s.attribution_by_outlet({"P": 2, "Q": 1}).set_index(["outlet", "side"])
+        assert by.loc[("P", "x"), ["n_attributions", "n_direct", "quoted_words",
+                                   "attributed_words", "class_distancing"]].tolist() == \
+            [2, 1, 4, 10, 1]
+        assert by.loc[("P", ""), "n_according_to"] == 1
+        assert by.loc[("P", "x"), "share_attributions"] == 0.5
+        assert by.loc[("Q", "y"), "share_quoted_words"] == 1.0
+        vc = s.verb_class_by_side()
+        assert vc[(vc["outlet"] == "P") & (vc["side"] == "x")]["share"].tolist() == [0.5, 0.5]
+        ag = s.agency_by_outlet().set_index(["outlet", "measure", "side"])["value"]
+        assert ag[("P", "agentless_rate", "all")] == 2 / 3
+        assert ag[("P", "agentless_rate", "y")] == 0.5
+        assert ag[("P", "agent_share", "")] == 2 / 3
+        assert ag[("Q", "n_mentions", "all")] == 1
+        tb = s.tone_by_outlet().set_index(["outlet", "side"])
+        assert tb.loc[("P", "x"), ["n_docs", "n_sentences"]].tolist() == [1, 2]
+        assert np.isnan(tb.loc[("P", "y"), "tone_mean"])
+        assert tb.loc[("Q", "x"), "tone_mean"] == -0.25
+        d = s.distancing("x", "y", {"P": 2, "Q": 1}).set_index("outlet")
+        # P: x has 2 attributions with a verb, 1 distancing; y has none with a verb
+        assert d.loc["P", ["n_a", "n_b", "share_a"]].tolist() == [2, 0, 0.5]
+        assert np.isnan(d.loc["P", "difference"])
+        assert d.loc["Q", "difference"] == 0.0  # 1/1 - 1/1
+    pd.testing.assert_frame_equal(one.distancing("x", "y", {"P": 2, "Q": 1}),
+                                  split.distancing("x", "y", {"P": 2, "Q": 1}))
+    ct = one.attribution_crosstab()
+    assert ct.loc["P"].to_dict() == {"(unresolved)": 1, "x": 2, "y": 1}
+
+

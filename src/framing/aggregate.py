@@ -4,10 +4,10 @@
 process, in a worker process or in a Dask partition) is turned into its row
 tables, which are written out at once, and into a :class:`RunAggregates`: per
 outlet counts, the inputs of the bootstrap intervals, keyness counts, a small
-seeded sample of documents for the evidence sentences, and compact projections
-of the stage tables for the figures. Aggregates of chunks merge exactly
-(:meth:`RunAggregates.merge`), in any order, so one process, ``--n-jobs N``
-and a Dask cluster give the same results. Nothing after the pass reads or
+seeded sample of documents for the evidence sentences, and the per-outlet sums
+behind the stage figures (:class:`framing.stagesums.StageSums`). Aggregates of
+chunks merge exactly (:meth:`RunAggregates.merge`), in any order, so one
+process, ``--n-jobs N`` and a Dask cluster give the same results. Nothing after the pass reads or
 matches the corpus again.
 
 Intervals: the Poisson bootstrap
@@ -117,22 +117,6 @@ def feature_universe(study, stages) -> list[str]:
     return out
 
 
-def _compact_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """Text columns as categories, integers as int32: the same values in a tenth of the
-    memory (the compact stage tables are kept for the whole run)."""
-    out = {}
-    for c in df.columns:
-        col = df[c]
-        if col.dtype == object or pd.api.types.is_string_dtype(col.dtype):
-            out[c] = col.astype(object).astype("category")
-        elif pd.api.types.is_integer_dtype(col.dtype) and not pd.api.types.is_bool_dtype(
-                col.dtype) and (col.abs().max() if len(col) else 0) < 2 ** 31:
-            out[c] = col.astype(np.int32)
-        else:
-            out[c] = col
-    return pd.DataFrame(out)
-
-
 def _own(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with buffers of its own: a slice keeps its whole parent alive. A pickle round
     trip copies exactly the rows (Arrow slices are written as slices, numpy views as their
@@ -140,26 +124,6 @@ def _own(df: pd.DataFrame) -> pd.DataFrame:
     import pickle
 
     return pickle.loads(pickle.dumps(df, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _concat_compact(frames: list, *, sort: bool = False) -> pd.DataFrame:
-    """Compact frames as one, categories united (plain ``pd.concat`` would turn columns
-    whose categories differ into objects, ten times the memory); ``sort``: categories
-    in sorted order, so that sorting by a column orders its values as strings."""
-    from pandas.api.types import union_categoricals
-
-    frames = [f for f in frames if len(f.columns)]
-    if not frames:
-        return pd.DataFrame()
-    out = {}
-    for c in frames[0].columns:
-        cols = [f[c] for f in frames]
-        if all(isinstance(x.dtype, pd.CategoricalDtype) for x in cols):
-            out[c] = pd.Categorical(union_categoricals(cols, ignore_order=True,
-                                                       sort_categories=sort))
-        else:
-            out[c] = pd.concat(cols, ignore_index=True)
-    return pd.DataFrame(out)
 
 
 class _Boot:
@@ -230,7 +194,10 @@ class RunAggregates:
         self.boot: dict[str, _Boot] = {}
         self.terms: dict[str, Counter] = {}
         self.sample: dict[str, list] = {}           # outlet -> [(hash, doc_id, tables)]
-        self.compact: dict[str, list] = {}
+        from .stagesums import StageSums
+
+        #: per-outlet sums behind the stage figures (kilobytes, whatever the corpus size)
+        self.stage = StageSums(self.n_boot, self.random_state)
         self.docs_head: list = []
         self._problems: list = []  # (chunk index, [(doc_id, status)]): see problems
         self.rows: Counter = Counter()              # rows written per table
@@ -282,7 +249,7 @@ class RunAggregates:
         self._add_boot(part, docs, outlet)
         self._add_terms(part["corpus"], docs)
         self._add_sample(part, docs, outlet)
-        self._add_compact(part, dict(zip(docs["doc_id"], outlet)))
+        self.stage.add(part, dict(zip(docs["doc_id"], outlet)))
 
     def _tables(self, part: dict, docs: pd.DataFrame) -> dict:
         t = {k: v for k, v in part.items() if isinstance(v, pd.DataFrame)}
@@ -438,25 +405,6 @@ class RunAggregates:
         cur.sort(key=lambda x: (x[0], x[1]))
         del cur[self.sample_docs:]
 
-    def _add_compact(self, part: dict, outlet_of: dict) -> None:
-        """Keep the columns the stage figures need, as categories (about a tenth of the
-        memory), and the outlet of every document they mention."""
-        keep = {"attributions": ["doc_id", "kind", "side", "verb_class", "start", "end",
-                                 "n_words"],
-                "agency": ["doc_id", "verb", "voice", "agent_side", "patient_side"],
-                "tone_sides": None, "tone": None}
-        ids = []
-        for name, cols in keep.items():
-            x = part.get(name)
-            if isinstance(x, pd.DataFrame) and len(x):
-                x = x[[c for c in cols if c in x.columns]] if cols else x
-                self.compact.setdefault(name, []).append(_compact_frame(x))
-                ids.append(x["doc_id"])
-        if ids:
-            ids = pd.unique(pd.concat(ids, ignore_index=True))
-            self.compact.setdefault("_outlets", []).append(pd.DataFrame(
-                {"doc_id": ids, "outlet": [outlet_of.get(d, "(unknown)") for d in ids]}))
-
     # ---------------------------------------------------------------- merging
     def merge(self, other: "RunAggregates") -> "RunAggregates":
         """Add the aggregates of other chunks (the result does not depend on the order)."""
@@ -516,11 +464,7 @@ class RunAggregates:
                 if id(item) in came:
                     h, d, tables = item
                     self.sample[o][k] = (h, d, {name: _own(df) for name, df in tables.items()})
-        for k, v in other.compact.items():
-            frames = self.compact.setdefault(k, [])
-            frames.extend(v)
-            if len(frames) >= 16:  # one frame: no per-chunk overhead, categories shared
-                self.compact[k] = [_concat_compact(frames)]
+        self.stage.merge(other.stage)
         self.docs_head += other.docs_head
         self._trim("docs_head", 200)
         return self
@@ -550,13 +494,6 @@ class RunAggregates:
         if not self.docs_head:
             return pd.DataFrame(columns=DOC_COLUMNS)
         return pd.concat([d for _i, d in self.docs_head], ignore_index=True).head(n)
-
-    def documents_compact(self) -> pd.DataFrame:
-        """``doc_id, outlet`` of the documents behind the compact stage tables."""
-        parts = self.compact.get("_outlets") or []
-        if not parts:
-            return pd.DataFrame({"doc_id": [], "outlet": []})
-        return pd.concat(parts, ignore_index=True).drop_duplicates("doc_id")
 
     def outlets_table(self) -> pd.DataFrame:
         """Per outlet counts and rates: the table of :func:`framing.outlet_features`."""
@@ -666,25 +603,6 @@ class RunAggregates:
                 for k, v in tables.items():
                     parts.setdefault(k, []).append(v)
         return {k: pd.concat(v, ignore_index=True) for k, v in parts.items() if v}
-
-    def stage_tables(self, *, compact: bool = False) -> dict:
-        """Compact stage tables (attributions, agency, tone_sides, tone) for the figures.
-
-        With ``compact`` the text columns stay categories (united across chunks, in
-        sorted order): the report hands these to the processes drawing the figures,
-        which take plain values with :func:`plain_values` (millions of rows of a large
-        run as Python strings, pickled to each process, took over a gigabyte each).
-        """
-        out = {k: _concat_compact(v, sort=True) for k, v in self.compact.items()
-               if v and not k.startswith("_")}
-        return out if compact else {k: plain_values(df) for k, df in out.items()}
-
-
-def plain_values(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with its category columns as plain values (groupby and crosstab then see only
-    the values present, as with the stage tables of an in-memory analysis)."""
-    cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
-    return df.astype({c: object for c in cats}) if cats else df
 
 
 # --------------------------------------------------------------------------------------

@@ -171,11 +171,8 @@ def _print_summary(agg, out: Path, study, *, figures: bool = True) -> None:
             print("\nFraming terms by the side whose usage they reflect "
                   "(counts: outlet's own words / quoted words):")
             print(table.to_string())
-    att = agg.stage_tables().get("attributions")
-    if att is not None and len(att):
-        docs = agg.documents_compact()
-        at = att.merge(docs, on="doc_id")
-        share = pd.crosstab(at["outlet"], at["side"].replace("", "(unresolved)"))
+    share = agg.stage.attribution_crosstab()
+    if len(share):
         with pd.option_context("display.width", 200, "display.max_columns", 30):
             print("\nAttributions by speaker side (counts):")
             print(share.to_string())

@@ -8,11 +8,11 @@ from __future__ import annotations
 import base64
 import html
 import io
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
-from .aggregate import plain_values
 
 __all__ = ["write_report", "render_report"]
 
@@ -113,8 +113,7 @@ def _write_report(out: Path, agg, *, study, format: str, max_rows: int,
     for fname, lex, title in _framing_figures(study):
         jobs.append((fname, plot_naming, (naming,),
                      {"lexicon": lex, "title": title, "study": study}))
-    jobs += _stage_figures(agg.stage_tables(compact=True), agg.documents_compact(),
-                            study)
+    jobs += _stage_figures(agg.stage, {o: v[0] for o, v in agg.outlets.items()}, study)
     time_jobs = _time_figures(agg.over_time(), study)
     renderer.submit(jobs + time_jobs)  # drawn by workers while the evidence is looked up
     sample = agg.sample_tables()
@@ -265,87 +264,49 @@ def _quiet(fn, *args, **kwargs):
         return fn(*args, **kwargs)
 
 
-def _contrast_sides(att: pd.DataFrame, study) -> list[str]:
+def _contrast_sides(sides: Counter, study) -> list[str]:
     """The two sides to contrast: the study's ``contrast`` if both are present in the
-    attributions, else the two most-quoted sides."""
+    attributions (``sides``: attributions per speaker side), else the two most-quoted
+    sides."""
     declared = list(study.contrast or ())
-    present = set(att["side"])
-    if len(declared) == 2 and all(s in present for s in declared):
+    if len(declared) == 2 and all(sides.get(s, 0) > 0 for s in declared):
         return declared
-    return [s for s in att["side"].value_counts().index if s][:2]
+    order = sorted(((-n, s) for s, n in sides.items() if s and n > 0))
+    return [s for _n, s in order][:2]
 
 
-def _stage_figures(tables: dict, corpus: pd.DataFrame, study) -> list[tuple]:
+def _stage_figures(sums, n_docs: dict, study) -> list[tuple]:
     """Figures of the attribution, agency and tone stages (when they ran), as jobs for
     :class:`_Renderer`.
 
     Uses the stage plots of :mod:`framing.plot` (source balance, verb class by
-    side, distancing asymmetry, agency, tone toward each side). ``tables``: the
-    stage tables (compact ones do: see RunAggregates.stage_tables); ``corpus``:
-    ``doc_id, outlet`` of their documents.
+    side, distancing asymmetry, agency, tone toward each side) on the tables of
+    ``sums`` (:class:`framing.stagesums.StageSums` of the run; kilobytes whatever
+    the corpus size); ``n_docs``: documents per outlet.
     """
+    from .plot import (plot_agency, plot_distancing_asymmetry, plot_source_balance,
+                       plot_tone, plot_verb_class_by_side)
+
     jobs: list[tuple] = []
-    att = tables.get("attributions")
-    if isinstance(att, pd.DataFrame) and len(att):
-        jobs.append(("source_balance", _fig_source_balance, (att, corpus, study), {}))
-        jobs.append(("verb_class_by_side", _fig_verb_class, (att, corpus, study), {}))
-        sides = _contrast_sides(att, study)
+    if sums.att:
+        jobs.append(("source_balance", plot_source_balance, (sums.attribution_by_outlet(n_docs),),
+                     {"title": "Whose voice is heard (share of attributions)", "study": study}))
+        jobs.append(("verb_class_by_side", plot_verb_class_by_side,
+                     (sums.verb_class_by_side(),), {"study": study}))
+        sides = _contrast_sides(sums.attribution_sides(), study)
         if len(sides) == 2:
-            jobs.append(("distancing_asymmetry", _fig_distancing, (att, corpus, study, sides),
-                         {}))
-    ag = tables.get("agency")
-    if isinstance(ag, pd.DataFrame) and len(ag):
-        jobs.append(("agency_by_side", _fig_agency, (ag, corpus, study), {}))
-    sides = tables.get("tone_sides")
-    if isinstance(sides, pd.DataFrame) and len(sides):
-        jobs.append(("tone_toward_sides", _fig_tone, (sides, corpus, study), {}))
+            la, lb = study.label(sides[0]), study.label(sides[1])
+            jobs.append(("distancing_asymmetry", plot_distancing_asymmetry,
+                         (sums.distancing(sides[0], sides[1], n_docs),),
+                         {"title": f"Distancing verbs: {la} speakers minus {lb} speakers",
+                          "study": study}))
+    if sums.agency:
+        jobs.append(("agency_by_side", plot_agency, (sums.agency_by_outlet(),),
+                     {"study": study}))
+    if sums.tone:
+        jobs.append(("tone_toward_sides", plot_tone, (sums.tone_by_outlet(),),
+                     {"title": "Tone of sentences mentioning each side", "study": study}))
     return jobs
-
-
-def _fig_source_balance(att, corpus, study):
-    from .attribution import attribution_by_outlet
-    from .plot import plot_source_balance
-
-    att = plain_values(att)  # the compact tables hold categories
-    return plot_source_balance(attribution_by_outlet(att, corpus),
-                               title="Whose voice is heard (share of attributions)", study=study)
-
-
-def _fig_verb_class(att, corpus, study):
-    from .attribution import verb_class_by_side
-    from .plot import plot_verb_class_by_side
-
-    att = plain_values(att)  # the compact tables hold categories
-    return plot_verb_class_by_side(verb_class_by_side(att, corpus, by_outlet=True), study=study)
-
-
-def _fig_distancing(att, corpus, study, sides):
-    from .attribution import distancing_asymmetry
-    from .plot import plot_distancing_asymmetry
-
-    att = plain_values(att)  # the compact tables hold categories
-    la, lb = study.label(sides[0]), study.label(sides[1])
-    return plot_distancing_asymmetry(
-        distancing_asymmetry(att, corpus, side_a=sides[0], side_b=sides[1], n_boot=2000,
-                             random_state=0),
-        title=f"Distancing verbs: {la} speakers minus {lb} speakers", study=study)
-
-
-def _fig_agency(ag, corpus, study):
-    from .agency import agency_by_outlet
-    from .plot import plot_agency
-
-    ag = plain_values(ag)  # the compact tables hold categories
-    return plot_agency(agency_by_outlet(ag, corpus), study=study)
-
-
-def _fig_tone(sides, corpus, study):
-    from .plot import plot_tone
-    from .stance import tone_by_outlet
-
-    sides = plain_values(sides)  # the compact tables hold categories
-    return plot_tone(tone_by_outlet(sides, corpus), title="Tone of sentences mentioning each side",
-                     study=study)
 
 
 def _time_figures(table: pd.DataFrame, study) -> list[tuple]:
