@@ -443,7 +443,7 @@ def test_stage_sums_on_tables_written_here():
     tone = pd.DataFrame({"doc_id": ["a", "a", "c"], "side": ["x", "y", "x"],
                          "voice": ["own", "own", "own"], "n_sentences": [2, 1, 4],
                          "tone_mean": [0.5, np.nan, -0.25]})
-    outlet_of = {"a": "P", "b": "P", "c": "Q"}
+    outlet_of = pd.Series({"a": "P", "b": "P", "c": "Q"})
     one = StageSums(n_boot=20)
     one.add({"attributions": att, "agency": agency, "tone_sides": tone}, outlet_of)
     split = StageSums(n_boot=20)  # the same rows in two chunks, merged
@@ -479,6 +479,13 @@ def test_stage_sums_on_tables_written_here():
         assert d.loc["Q", "difference"] == 0.0  # 1/1 - 1/1
     pd.testing.assert_frame_equal(one.distancing("x", "y", {"P": 2, "Q": 1}),
                                   split.distancing("x", "y", {"P": 2, "Q": 1}))
+    # the documents' bootstrap weights handed in (as RunAggregates does) or computed here
+    w = poisson_weights(doc_hashes(pd.Series(outlet_of.index), 0), 20)
+    given = StageSums(n_boot=20)
+    given.add({"attributions": att}, outlet_of, w)
+    pd.testing.assert_frame_equal(given.distancing("x", "y", {"P": 2, "Q": 1}),
+                                  one.distancing("x", "y", {"P": 2, "Q": 1}))
+    assert not np.isnan(given.dist[("P", "x")][2]).any() and given.dist[("P", "x")][2].sum() > 0
     ct = one.attribution_crosstab()
     assert ct.loc["P"].to_dict() == {"(unresolved)": 1, "x": 2, "y": 1}
 

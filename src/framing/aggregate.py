@@ -246,10 +246,11 @@ class RunAggregates:
             g = f.groupby(["outlet", "lexicon", "dimension", "value", "voice"], sort=False,
                           observed=True)["count"].sum()
             self.counts.update(dict(zip(g.index, g.to_numpy().tolist())))
-        self._add_boot(part, docs, outlet)
+        weights = self._add_boot(part, docs, outlet)
         self._add_terms(part["corpus"], docs)
         self._add_sample(part, docs, outlet)
-        self.stage.add(part, dict(zip(docs["doc_id"], outlet)))
+        self.stage.add(part, pd.Series(outlet.to_numpy(dtype=object),
+                                       index=docs["doc_id"].to_numpy(dtype=object)), weights)
 
     def _tables(self, part: dict, docs: pd.DataFrame) -> dict:
         t = {k: v for k, v in part.items() if isinstance(v, pd.DataFrame)}
@@ -258,9 +259,11 @@ class RunAggregates:
         t["universe"] = self.universe
         return t
 
-    def _add_boot(self, part: dict, docs: pd.DataFrame, outlet: pd.Series) -> None:
+    def _add_boot(self, part: dict, docs: pd.DataFrame, outlet: pd.Series):
+        """Add the chunk's bootstrap sums; returns its documents' Poisson weights
+        (documents x ``n_boot``, None for an empty chunk)."""
         if not len(docs):
-            return
+            return None
         vals = chunk_values(self._tables(part, docs), self.study, self.universe)
         self.last_values = vals
         present = [f for f in vals.cols if f not in self._universe_set]
@@ -279,6 +282,7 @@ class RunAggregates:
         cls_of = np.array([classes.index(k) for k in keys], dtype=np.int64)
         den = np.column_stack([vals.den_vector(k) for k in classes])
         hashes = doc_hashes(docs["doc_id"], self.random_state)
+        weights = poisson_weights(hashes, self.n_boot)
         words = docs["n_words"].fillna(0).to_numpy(dtype=np.int64)
         codes, groups = pd.factorize(outlet, sort=False)
         for k, o in enumerate(groups):
@@ -289,7 +293,7 @@ class RunAggregates:
             b.grow(len(self.features))
             b.n_docs += len(rows)
             b.n_words += int(words[rows].sum())
-            w = poisson_weights(hashes[rows], self.n_boot)
+            w = weights[rows]
             dn = den[rows]
             b.den[gi] += dn.sum(axis=0)[cls_of]
             b.bden[gi] += (dn.T.astype(np.float32) @ w).astype(np.float64)[cls_of]
@@ -302,7 +306,7 @@ class RunAggregates:
         # over time: a few features per month and outlet, with fewer replicates
         tf = [i for i, n in enumerate(names) if n in self._time_set]
         if not tf or "date" not in docs.columns:
-            return
+            return weights
         from .compare import periods
 
         month = periods(docs["date"], "month", index=docs.index).to_numpy(dtype=object)
@@ -321,12 +325,13 @@ class RunAggregates:
                 b.grow(len(self.time_features))
             b.n_docs += len(rows)
             b.n_words += int(words[rows].sum())
-            w = poisson_weights(hashes[rows], B).astype(np.float64)
+            w = weights[rows, :B].astype(np.float64)  # replicate b's weight depends on b only
             idx = np.array([self.time_features.index(n) for n in tnames], dtype=np.int64)
             b.num[idx] += tnum[rows].sum(axis=0)
             b.den[idx] += tden[rows].sum(axis=0)
             b.bnum[idx] += tnum[rows].T @ w
             b.bden[idx] += tden[rows].T @ w
+        return weights
 
     def wide(self, docs: pd.DataFrame) -> pd.DataFrame:
         """The last chunk as one row per document and one column per lexicon feature.

@@ -75,40 +75,71 @@ class StageSums:
         self.dist: dict[tuple, list] = {}
 
     # ------------------------------------------------------------------ adding
-    def add(self, part: dict, outlet_of: dict) -> None:
-        """Add one chunk's stage tables (``attributions`` with ``n_words``, ``agency``,
-        ``tone_sides``); ``outlet_of``: doc_id -> outlet of the chunk's documents."""
+    def add(self, part: dict, outlets: pd.Series, weights: np.ndarray | None = None) -> None:
+        """Add one chunk's stage tables.
+
+        Parameters
+        ----------
+        part : dict
+            The chunk's tables: ``attributions`` (with ``n_words``), ``agency``,
+            ``tone_sides`` (those present).
+        outlets : Series
+            The outlet of each of the chunk's documents, indexed by ``doc_id``.
+        weights : ndarray, optional
+            The documents' Poisson-bootstrap weights (``len(outlets) x n_boot``, in the
+            order of ``outlets``; :func:`framing.aggregate.poisson_weights` of their
+            hashes with ``random_state``), when already computed.
+        """
+        index = pd.Index(outlets.index)
+        names = outlets.to_numpy(dtype=object)
+        unique = index.is_unique
+
+        def where(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+            """Each row's document position in ``outlets`` (-1: none) and outlet."""
+            if unique:
+                pos = index.get_indexer(df["doc_id"])
+            else:  # repeated ids: the last one's outlet, as a dict would give
+                last = {d: i for i, d in enumerate(index)}
+                pos = np.array([last.get(d, -1) for d in df["doc_id"]], dtype=np.int64)
+            out = np.where(pos >= 0, names[np.maximum(pos, 0)] if len(names) else "",
+                           "(unknown)").astype(object) if len(pos) else np.zeros(0, object)
+            return pos, out
+
         att = part.get("attributions")
         if isinstance(att, pd.DataFrame) and len(att):
-            self._add_attributions(att, outlet_of)
+            pos, outlet = where(att)
+            self._add_attributions(att, outlet, pos, weights,
+                                   index if unique else None)
         ag = part.get("agency")
         if isinstance(ag, pd.DataFrame) and len(ag):
-            self._add_agency(ag, outlet_of)
+            self._add_agency(ag, where(ag)[1])
         ts = part.get("tone_sides")
         if isinstance(ts, pd.DataFrame) and len(ts):
-            self._add_tone(ts, outlet_of)
+            self._add_tone(ts, where(ts)[1])
 
-    @staticmethod
-    def _outlets(df: pd.DataFrame, outlet_of: dict) -> np.ndarray:
-        return np.array([outlet_of.get(d, "(unknown)") for d in df["doc_id"]], dtype=object)
-
-    def _add_attributions(self, att: pd.DataFrame, outlet_of: dict) -> None:
-        outlet = self._outlets(att, outlet_of)
+    def _add_attributions(self, att: pd.DataFrame, outlet: np.ndarray, pos: np.ndarray,
+                          weights, index) -> None:
         side = _text(att["side"])
         kind = _text(att["kind"])
         vclass = _text(att["verb_class"]) if "verb_class" in att else \
             np.full(len(att), "", dtype=object)
         words = pd.to_numeric(att["n_words"], errors="coerce").fillna(0).to_numpy(np.int64) \
             if "n_words" in att else np.zeros(len(att), dtype=np.int64)
-        frame = pd.DataFrame({"o": outlet, "s": side, "k": kind, "v": vclass, "w": words})
-        g = frame.groupby(["o", "s", "k", "v"], sort=False)["w"].agg(["size", "sum"])
-        for key, n, w in zip(g.index, g["size"].to_numpy(), g["sum"].to_numpy()):
-            cur = self.att.get(key)
+        codes, uniq = zip(*(pd.factorize(x, sort=False) for x in (outlet, side, kind, vclass)))
+        key = np.zeros(len(att), np.int64)
+        for c, u in zip(codes, uniq):
+            key = key * len(u) + c
+        keys, first, inv = np.unique(key, return_index=True, return_inverse=True)
+        n = np.bincount(inv, minlength=len(keys))
+        w = np.bincount(inv, weights=words, minlength=len(keys)).astype(np.int64)
+        for f, nn, ww in zip(first.tolist(), n.tolist(), w.tolist()):
+            k = (outlet[f], side[f], kind[f], vclass[f])
+            cur = self.att.get(k)
             if cur is None:
-                self.att[key] = [int(n), int(w)]
+                self.att[k] = [nn, ww]
             else:
-                cur[0] += int(n)
-                cur[1] += int(w)
+                cur[0] += nn
+                cur[1] += ww
         # distancing: per document and side, attributions with a verb (n) and those with
         # a distancing verb (k), weighted by the document's bootstrap weights
         has_verb = vclass != ""
@@ -117,30 +148,35 @@ class StageSums:
         from .aggregate import doc_hashes, poisson_weights
 
         docs = att["doc_id"].to_numpy(dtype=object)[has_verb]
-        per = pd.DataFrame({"d": docs, "o": outlet[has_verb], "s": side[has_verb], "n": 1,
-                            "k": (vclass[has_verb] == DISTANCING).astype(np.int64)})
-        per = per.groupby(["d", "o", "s"], sort=False)[["n", "k"]].sum().reset_index()
-        codes, uniq = pd.factorize(per["d"], sort=False)
-        w = poisson_weights(doc_hashes(pd.Series(uniq), self.random_state), self.n_boot)
-        w = w.astype(np.float64)
-        n = per["n"].to_numpy(np.float64)
-        k = per["k"].to_numpy(np.float64)
-        gcodes, groups = pd.factorize(pd.Series(list(zip(per["o"], per["s"]))), sort=False)
-        for j, key in enumerate(groups):
-            rows = np.flatnonzero(gcodes == j)
-            wr = w[codes[rows]]
-            cur = self.dist.get(key)
+        dcode, duniq = pd.factorize(docs, sort=False)
+        scode, suniq = pd.factorize(side[has_verb], sort=False)
+        pair = dcode.astype(np.int64) * len(suniq) + scode
+        pairs, pfirst, pinv = np.unique(pair, return_index=True, return_inverse=True)
+        n = np.bincount(pinv, minlength=len(pairs)).astype(np.float64)
+        k = np.bincount(pinv, weights=(vclass[has_verb] == DISTANCING).astype(np.float64),
+                        minlength=len(pairs))
+        dpos = pos[has_verb][pfirst]
+        if weights is not None and index is not None and (dpos >= 0).all():
+            wd = weights[dpos]
+        else:  # the documents' weights computed here (the same values)
+            wd = poisson_weights(doc_hashes(pd.Series(duniq), self.random_state),
+                                 self.n_boot)[dcode[pfirst]]
+        wd = wd.astype(np.float64)
+        po, ps = outlet[has_verb][pfirst], side[has_verb][pfirst]
+        gcode, groups = pd.factorize(pd.Series(list(zip(po, ps))), sort=False)
+        for j, g in enumerate(groups):
+            rows = np.flatnonzero(gcode == j)
+            cur = self.dist.get(g)
             if cur is None:
-                cur = self.dist[key] = [0, 0, np.zeros(self.n_boot), np.zeros(self.n_boot)]
+                cur = self.dist[g] = [0, 0, np.zeros(self.n_boot), np.zeros(self.n_boot)]
             cur[0] += int(n[rows].sum())
             cur[1] += int(k[rows].sum())
-            cur[2] += n[rows] @ wr
-            cur[3] += k[rows] @ wr
+            cur[2] += n[rows] @ wd[rows]
+            cur[3] += k[rows] @ wd[rows]
 
-    def _add_agency(self, ag: pd.DataFrame, outlet_of: dict) -> None:
+    def _add_agency(self, ag: pd.DataFrame, outlet: np.ndarray) -> None:
         from .agency import AGENTLESS_VOICES
 
-        outlet = self._outlets(ag, outlet_of)
         agentless = ag["voice"].isin(AGENTLESS_VOICES).to_numpy()
 
         def side(col):  # missing sides stay missing (value_counts leaves them out)
@@ -150,7 +186,7 @@ class StageSums:
         keys = zip(outlet, agentless.tolist(), side("agent_side"), side("patient_side"))
         self.agency.update(Counter(keys))
 
-    def _add_tone(self, ts: pd.DataFrame, outlet_of: dict) -> None:
+    def _add_tone(self, ts: pd.DataFrame, outlet: np.ndarray) -> None:
         numeric = [c for c in ts.columns if c != "doc_id"
                    and pd.api.types.is_numeric_dtype(ts[c])
                    and not pd.api.types.is_bool_dtype(ts[c])]
@@ -163,15 +199,15 @@ class StageSums:
         elif self.tone_cols != cols:
             raise ValueError(f"tone_sides columns differ between chunks: {cols} and "
                              f"{self.tone_cols}")
-        t = ts.assign(_outlet=self._outlets(ts, outlet_of))
+        t = ts.assign(_outlet=outlet)
         g = t.groupby(["_outlet"] + keys, sort=False, dropna=False)
-        parts = [g["doc_id"].nunique().to_numpy(np.float64)]
+        docs = g["doc_id"].nunique()
+        parts = [docs.to_numpy(np.float64)]
         parts += [g[c].sum().to_numpy(np.float64) for c in counts]
         parts += [g[c].sum().to_numpy(np.float64) for c in means]  # NaN skipped
         parts += [g[c].count().to_numpy(np.float64) for c in means]
-        index = g["doc_id"].nunique().index
         mat = np.column_stack(parts)
-        for key, row in zip(index, mat):
+        for key, row in zip(docs.index, mat):
             key = key if isinstance(key, tuple) else (key,)
             key = tuple(None if (isinstance(x, float) and np.isnan(x)) else x for x in key)
             cur = self.tone.get(key)
