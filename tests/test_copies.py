@@ -283,3 +283,118 @@ def test_two_passes_give_the_same_result_as_one():
             return iter(chunks if self.n == 1 else chunks[:-1])
     with pytest.raises(FramingError, match="changed"):
         find_copies(Changing())
+
+
+def _words(rng, n: int, tag: str) -> list[str]:
+    """``n`` distinct words (no shingle repeats inside a text)."""
+    return [f"{tag}{k}x{int(v)}" for k, v in enumerate(rng.integers(0, 10 ** 6, n))]
+
+
+def _changed(words: list[str], positions, tag: str) -> str:
+    out = list(words)
+    for p in positions:
+        out[p] = f"{tag}{p}"
+    return " ".join(out)
+
+
+def three_way_corpus() -> tuple[list, dict]:
+    """Chunks of a corpus written for the comparison of the one- and two-pass paths,
+    and the expected ``copy_of`` of its planted documents (the others are singletons).
+
+    94-word stories have 90 shingles of 5 words; changing a word in the middle changes
+    5 of them, the 91st 4, the last 1: 10 changed shingles give Jaccard 80 / 100 = 0.8 (a copy
+    at the threshold), 11 give 79 / 101 = 0.78 (not a copy), 9 give 81 / 99 = 0.82."""
+    rng = np.random.default_rng(11)
+    base = [_words(rng, 94, f"s{s}w") for s in range(4)]
+    planted = [
+        # story 0: the agency's story is the origin; one exact copy, one at J = 0.8
+        ("t0", "Outlet A", "2024-03-02", " ".join(base[0])),
+        ("t0-agency", "Reuters", "2024-03-03", " ".join(base[0])),
+        ("t0-at", "Outlet B", "2024-03-01", _changed(base[0], [20, 60], "e")),
+        # J = 0.78 to t0, below the threshold (and further from t0-at)
+        ("t0-below", "Outlet C", "2024-03-01", _changed(base[0], [30, 50, 93], "f")),
+        # story 1: J = 0.82 with the last word changed; an id used twice in the corpus
+        ("t1", "Outlet B", "2024-03-05", " ".join(base[1])),
+        ("dup", "Outlet C", "2024-03-06", _changed(base[1], [10, 90], "g")),
+        # story 2 only shares its id with the copy above
+        ("dup", "Outlet A", "2024-03-06", " ".join(base[2])),
+        # empty documents, a text without a word, texts shorter than a shingle
+        ("empty1", "Outlet A", "2024-03-07", ""),
+        ("empty2", "Outlet B", "2024-03-07", None),
+        ("nowords", "Outlet C", "2024-03-07", "... -- !!"),
+        ("short1", "Outlet A", "2024-03-08", "Ceasefire announced"),
+        ("short2", "Outlet C", "2024-03-07", "ceasefire ANNOUNCED."),
+        ("short3", "Outlet B", "2024-03-08", "ceasefire"),
+        # story 3: copied in a later chunk; its date is missing, so the copy is the origin
+        ("t3", "Outlet C", None, " ".join(base[3])),
+    ]
+    later = [("t3-copy", "Outlet A", "2024-03-09", _changed(base[3], [93], "h"))]
+    fill = [(f"f{k:04d}", f"Outlet {'ABC'[k % 3]}", f"2024-03-{1 + k % 28:02d}",
+             " ".join(_words(rng, int(rng.integers(3, 80)), f"x{k}w"))) for k in range(400)]
+    rows = planted[:7] + fill[:150] + planted[7:] + fill[150:300] + later + fill[300:]
+    df = pd.DataFrame(rows, columns=["doc_id", "outlet", "date", "body"])
+    chunks = [df.iloc[k:k + 64].reset_index(drop=True) for k in range(0, len(df), 64)]
+    expected = {"t0": "t0-agency", "t0-agency": None, "t0-at": "t0-agency", "t0-below": None,
+                "t1": None, "short1": "short2", "short2": None, "short3": None,
+                "t3": "t3-copy", "t3-copy": None, "empty1": None, "empty2": None,
+                "nowords": None}
+    return chunks, expected
+
+
+def test_two_pass_result_equals_one_pass_result_exactly():
+    from framing.prepare import ReadAgain
+
+    chunks, expected = three_way_corpus()
+    one_pass = find_copies(iter(chunks))
+    whole = pd.concat(chunks, ignore_index=True)
+    for again in (chunks, whole, ReadAgain(lambda: iter(chunks))):
+        pd.testing.assert_frame_equal(find_copies(again), one_pass)
+    pd.testing.assert_frame_equal(find_copies(chunks, n_jobs=2), one_pass)
+    res = one_pass.set_index("doc_id")
+    assert {d: (None if pd.isna(res.loc[d, "copy_of"]) else res.loc[d, "copy_of"])
+            for d in expected} == expected
+    sim = res["similarity"]
+    assert sim["t0-at"] == 0.8 and sim["t0"] == 1.0 and sim["t0-agency"] == 1.0
+    assert np.isnan(sim["t0-below"]) and sim["t3"] == pytest.approx(89 / 91)
+    # the two documents with id "dup": the copy of t1 (J = 81 / 99) and a singleton
+    dup = one_pass[one_pass["doc_id"] == "dup"]
+    assert dup["copy_of"].tolist()[0] == "t1" and pd.isna(dup["copy_of"].tolist()[1])
+    assert dup["similarity"].tolist()[0] == pytest.approx(81 / 99)
+    assert one_pass["copy_of"].notna().sum() == 5
+    assert one_pass["cluster_id"].nunique() == 4
+    # numbers as doc ids (kept as objects, not as compact strings) give the same table
+    ints = [c.assign(doc_id=range(k * 64, k * 64 + len(c))) for k, c in enumerate(chunks)]
+    pd.testing.assert_frame_equal(find_copies(ints), find_copies(iter(ints)))
+
+
+def test_first_pass_keeps_about_a_hundred_bytes_per_document(monkeypatch):
+    # what a corpus that can be read again keeps per document between its two readings:
+    # 32-bit keys of the 21 LSH bands, a has-words flag, the doc id (4 bytes of offset
+    # and its characters): no signature, no shingle set, whatever the length of the text
+    from framing import copies
+
+    chunks = list(copies_corpus(3000, chunksize=500, seed=6))
+    kept = []  # (docs, bytes) at the end of the first pass
+    first_pass = copies._first_pass
+
+    def spy(*args, **kwargs):
+        state = first_pass(*args, **kwargs)
+        kept.append((state.n, state.nbytes))
+        return state
+    monkeypatch.setattr(copies, "_first_pass", spy)
+    res = find_copies(chunks)
+    assert len(kept) == 1 and kept[0][0] == 3000
+    id_len = 8  # "g0000001"
+    per_doc = kept[0][1] / 3000
+    assert per_doc <= 4 * 21 + 1 + 4 + id_len + 0.01
+    assert per_doc >= 4 * 21 + 1 + id_len
+    pd.testing.assert_frame_equal(res, find_copies(iter(chunks)))
+    # the texts' length does not matter
+    long = [c.assign(body=c["body"] + " " + c["body"]) for c in chunks]
+    kept.clear()
+    find_copies(long)
+    assert kept[0][1] == pytest.approx(per_doc * 3000, rel=0.001)
+    # a one-shot iterator still reads once (and keeps everything)
+    kept.clear()
+    find_copies(iter(chunks[:1]))
+    assert kept == []

@@ -3,7 +3,7 @@
 Outlets republish agency stories (Reuters, AFP, AP, state agencies) with small edits:
 a changed word, another first paragraph, their own byline. Counted as each outlet's own
 words, such a story inflates every outlet's rates and makes different outlets look
-alike. :func:`find_copies` finds them in one linear pass:
+alike. :func:`find_copies` finds them in one or two linear passes:
 
 1. every document's cleaned text (``body``) is cut into word shingles (``shingle``
    consecutive lower-cased ``\\w+`` tokens; a document shorter than that is one
@@ -14,23 +14,40 @@ alike. :func:`find_copies` finds them in one linear pass:
 3. locality-sensitive hashing: the signature is cut into bands of ``r`` rows; two
    documents that agree on a whole band are candidates (the band count is chosen so
    that a pair at Jaccard ``threshold`` is a candidate with probability >= 0.995);
-4. candidates are verified: the MinHash estimate of their Jaccard similarity (share of
-   equal signature values) must be >= ``threshold``; verified pairs are joined into
-   copy clusters (connected components, i.e. union-find);
+4. candidates are verified: their exact Jaccard similarity (the default; after a
+   cheap pre-filter by the MinHash estimate with a margin of five standard errors) or
+   the MinHash estimate (share of equal signature values; ``exact=False``) must be >=
+   ``threshold``; verified pairs are joined into copy clusters (connected components,
+   i.e. union-find);
 5. each cluster's origin is the document that is most plausibly the source: first a
    document whose outlet is a wire agency, then one whose byline or text names one
    (in its first or last 400 characters: the dateline and the credit line), then the
    earliest date, then the first in corpus order.
 
-Memory: ``4 * num_perm`` bytes per document for the signatures (512 MB for a million
-documents at 128 permutations) plus the band keys; the texts are read chunk by chunk
-and not kept. Time: linear in the number of words (the bands are sorted, ``n log n``
-on a few integers per document).
+Memory: a corpus that can be read again (a DataFrame, a list of chunks,
+:class:`framing.prepare.ReadAgain` as ``framing analyze`` passes it) is read twice. The
+first reading keeps per document only the high 32 bits of its LSH band keys (4 bytes per
+band, 84 at the defaults), a has-words flag and the doc id as a compact string (4 bytes
+plus its UTF-8 bytes): about 100 bytes (97-98 measured with 8- and 9-character ids, 100
+MB for a million documents; 755 bytes were kept before: signatures, 64-bit band keys,
+dates, agency levels and the ids as str objects). The documents whose 32-bit key of a
+band is shared (those of the candidate pairs, and a few more whose keys agree in 32 bits
+only) are read again, and only for them are the signatures, the exact band keys, the
+shingle sets, dates and agency levels computed; the candidate pairs, the pre-filter and
+the verification are exactly those of one reading. What the second reading keeps (a
+signature, 4 bytes per distinct shingle) is for the re-read documents only. A one-shot
+iterator (or ``exact=False``) is read once and keeps ``4 * num_perm`` bytes per document
+for the signatures (512 at 128 permutations), 8 per band for the keys, and with
+``exact`` the distinct shingle keys (4 bytes each). The texts are read chunk by chunk
+and not kept. Time: linear in the number of words (the bands are sorted, ``n log n`` on
+a few integers per document).
 """
 from __future__ import annotations
 
+import bisect
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
@@ -52,7 +69,7 @@ _M1 = np.uint64(0x9E3779B97F4A7C15)
 _M2 = np.uint64(0xBF58476D1CE4E5B9)
 _M3 = np.uint64(0x94D049BB133111EB)
 # shingles per block of the MinHash (block x num_perm uint32 values in memory at once)
-_BLOCK = 1 << 16
+_BLOCK = 1 << 14
 
 
 @lru_cache(maxsize=1)
@@ -184,10 +201,14 @@ class _MinHasher:
         cut = np.searchsorted(ends, np.arange(_BLOCK, int(ends[-1]) + _BLOCK, _BLOCK),
                               side="left") + 1
         bounds = np.unique(np.concatenate([[0], np.minimum(cut, len(docs))]))
+        buf = np.empty(0, np.uint32)  # reused: a new array per block costs page faults
         for lo, hi in zip(bounds[:-1], bounds[1:]):
             s0 = int(ends[lo - 1]) if lo else 0
             s1 = int(ends[hi - 1])
-            h = self.a * keys[None, s0:s1]
+            if buf.size < self.num_perm * (s1 - s0):
+                buf = np.empty(self.num_perm * (s1 - s0), np.uint32)
+            h = buf[:self.num_perm * (s1 - s0)].reshape(self.num_perm, s1 - s0)
+            np.multiply(self.a, keys[None, s0:s1], out=h)
             h += self.b
             offs = (np.concatenate([[s0], ends[lo:hi - 1]]) - s0).astype(np.int64)
             sig[docs[lo:hi]] = np.minimum.reduceat(h, offs, axis=1).T
@@ -334,16 +355,22 @@ def _dates(chunk: pd.DataFrame) -> np.ndarray:
     return v
 
 
-def _sketch(chunk, column, hasher, rx, bands, rows, keep_sets) -> tuple:
-    """What :func:`find_copies` keeps of one chunk: doc ids, MinHash signatures, the
-    has-words mask, LSH band keys, agency level, dates, and (``keep_sets``) the distinct
-    shingle keys of each document with their counts."""
+def _text_column(chunk, column: str) -> str:
+    """The compared column of a chunk (``column``, else ``text``), checked."""
     if not isinstance(chunk, pd.DataFrame) or "doc_id" not in chunk.columns:
         raise FramingError("find_copies: each corpus chunk must be a DataFrame with a "
                            "doc_id column")
     col = column if column in chunk.columns else "text"
     if col not in chunk.columns:
         raise FramingError(f"find_copies: the corpus has no {column!r} or 'text' column")
+    return col
+
+
+def _sketch(chunk, column, hasher, rx, bands, rows, keep_sets) -> tuple:
+    """What :func:`find_copies` keeps of one chunk: doc ids, MinHash signatures, the
+    has-words mask, LSH band keys, agency level, dates, and (``keep_sets``) the distinct
+    shingle keys of each document with their counts."""
+    col = _text_column(chunk, column)
     shingles, counts = _shingle_keys(_texts(chunk, col), hasher.shingle)
     s, h = hasher.signatures(shingles, counts)
     u = c = None
@@ -354,11 +381,104 @@ def _sketch(chunk, column, hasher, rx, bands, rows, keep_sets) -> tuple:
             _agency_level(chunk, rx), _dates(chunk), u, c)
 
 
+def _sketch_keys(chunk, column, hasher, bands, rows) -> tuple:
+    """What the first pass over a corpus that can be read again keeps of one chunk:
+    its doc ids (:func:`_compact_ids`), the has-words mask, and the high 32 bits of the
+    LSH band keys of the documents with words (``bands x m`` uint32, band-major)."""
+    col = _text_column(chunk, column)
+    s, h = hasher.signatures(*_shingle_keys(_texts(chunk, col), hasher.shingle))
+    k32 = (_band_keys(s[h], bands, rows) >> np.uint64(32)).astype(np.uint32)
+    return _compact_ids(chunk), h, np.ascontiguousarray(k32.T)
+
+
+def _compact_ids(chunk: pd.DataFrame):
+    """The doc ids of a chunk: a pyarrow string array (4 bytes of offset plus the UTF-8
+    bytes per id) when every id is a ``str``, else the object array itself."""
+    ids = chunk["doc_id"].to_numpy(dtype=object)
+    if all(type(x) is str for x in ids):
+        import pyarrow as pa
+
+        return pa.array(ids, type=pa.string())
+    return ids
+
+
+def _id_bytes(ids) -> int:
+    if isinstance(ids, np.ndarray):
+        return ids.nbytes + sum(sys.getsizeof(x) for x in ids)
+    return ids.nbytes
+
+
+class _FirstPass:
+    """What :func:`find_copies` keeps per document between the two readings of a
+    corpus that can be read again: the doc ids (compact), a has-words flag, and 32-bit
+    band keys (the high half of the 64-bit keys of the LSH bands) of the documents with
+    words. About ``4 * bands + 5 + len(doc_id)`` bytes per document (89 + the id's
+    length at the defaults, 21 bands); the signatures, dates and agency levels are
+    computed again in the second pass for the documents that share a band key."""
+
+    def __init__(self, bands: int):
+        self.ids: list = []  # per chunk: pyarrow StringArray or object ndarray
+        self.starts: list[int] = []
+        self.has: list[np.ndarray] = []
+        self.keys: list[list[np.ndarray]] = [[] for _ in range(bands)]  # band, chunk
+        self.n = 0
+
+    def add(self, sketch: tuple) -> None:
+        ids, has, k32 = sketch
+        self.ids.append(ids)
+        self.starts.append(self.n)
+        self.n += len(ids)
+        self.has.append(has)
+        for j, row in enumerate(k32):
+            self.keys[j].append(row)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of the arrays kept (the doc ids' str objects included when kept as
+        objects)."""
+        return (sum(_id_bytes(c) for c in self.ids) + sum(h.nbytes for h in self.has)
+                + sum(k.nbytes for band in self.keys for k in band))
+
+    def doc_ids(self, pos: int = 0, n: int | None = None) -> np.ndarray:
+        """The doc ids at positions ``pos:pos + n`` as an object array (all by default)."""
+        end = self.n if n is None else min(pos + n, self.n)
+        out = np.empty(max(end - pos, 0), dtype=object)
+        c, o = max(bisect.bisect_right(self.starts, pos) - 1, 0), 0
+        while pos < end:
+            ids, s = self.ids[c], self.starts[c]
+            hi = min(end, s + len(ids))
+            part = ids[pos - s:hi - s]
+            out[o:o + hi - pos] = (part if isinstance(part, np.ndarray) else
+                                   part.to_numpy(zero_copy_only=False))
+            o, pos, c = o + hi - pos, hi, c + 1
+        return out
+
+    def shared(self) -> np.ndarray:
+        """Positions (sorted) of the documents whose 32-bit key of some band is shared
+        with another document: a superset of the documents in candidate pairs (equal
+        64-bit keys have equal high halves). The band keys are freed band by band."""
+        valid = np.flatnonzero(np.concatenate(self.has)) if self.has else np.zeros(0, int)
+        mark = np.zeros(len(valid), bool)
+        for j in range(len(self.keys)):
+            k = np.concatenate(self.keys[j]) if self.keys[j] else np.zeros(0, np.uint32)
+            self.keys[j] = []
+            order = np.argsort(k, kind="stable")
+            k = k[order]
+            same = np.flatnonzero(k[1:] == k[:-1])
+            mark[order[same]] = True
+            mark[order[same + 1]] = True
+            del k, order, same
+        return valid[mark]
+
+
+_SKETCH_ARGS: tuple = ()
+
+
 _SKETCH_ARGS: tuple = ()
 
 
 def _sketch_worker(chunk):  # pragma: no cover - runs in a worker process
-    return _sketch(chunk, *_SKETCH_ARGS)
+    return _SKETCH_ARGS[0](chunk, *_SKETCH_ARGS[1:])
 
 
 def _quiet_worker() -> None:  # pragma: no cover - runs in a worker process
@@ -370,21 +490,21 @@ def _quiet_worker() -> None:  # pragma: no cover - runs in a worker process
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _sketches(chunks, args: tuple, n_jobs: int):
-    """:func:`_sketch` of every chunk, in corpus order: in this process, or (``n_jobs``
-    > 1, where processes can be forked) in ``n_jobs`` worker processes while this one
-    reads the next chunks. The result does not depend on ``n_jobs``."""
-    import sys
-
+def _sketches(chunks, args: tuple, n_jobs: int, fn=None):
+    """``fn(chunk, *args)`` (default :func:`_sketch`) of every chunk, in corpus order:
+    in this process, or (``n_jobs`` > 1, where processes can be forked) in ``n_jobs``
+    worker processes while this one reads the next chunks. The result does not depend
+    on ``n_jobs``."""
+    fn = _sketch if fn is None else fn
     if n_jobs == 1 or not sys.platform.startswith("linux"):
         for chunk in chunks:
-            yield _sketch(chunk, *args)
+            yield fn(chunk, *args)
         return
     import collections
     import multiprocessing as mp
 
     global _SKETCH_ARGS
-    _SKETCH_ARGS = args  # inherited by the forked workers
+    _SKETCH_ARGS = (fn, *args)  # inherited by the forked workers
     try:
         with mp.get_context("fork").Pool(n_jobs, initializer=_quiet_worker) as pool:
             pending: collections.deque = collections.deque()
@@ -400,35 +520,49 @@ def _sketches(chunks, args: tuple, n_jobs: int):
         _SKETCH_ARGS = ()
 
 
-def _candidate_sets(corpus, need: np.ndarray, doc_ids: np.ndarray, column: str, k: int):
-    """Shingle sets of the documents at positions ``need`` (sorted), read again from
-    ``corpus``: ``(row, sets, offsets)``, where ``row[p]`` is the place of document ``p``
-    among them (-1 for the others) and its set is ``sets[offsets[r]:offsets[r + 1]]``."""
-    row = np.full(len(doc_ids), -1, np.int64)
-    row[need] = np.arange(len(need))
-    if not len(need):
-        return row, np.zeros(0, np.uint32), np.zeros(1, np.int64)
-    parts, counts = [], []
+def _first_pass(corpus, column: str, hasher: _MinHasher, bands: int, rows: int,
+                n_jobs: int) -> _FirstPass:
+    """The first reading of a corpus that can be read again (:class:`_FirstPass`)."""
+    kept = _FirstPass(bands)
+    for sketch in _sketches(_as_chunks(corpus), (column, hasher, bands, rows), n_jobs,
+                            _sketch_keys):
+        kept.add(sketch)
+    return kept
+
+
+def _second_pass(corpus, need: np.ndarray, kept: _FirstPass, column: str,
+                 hasher: _MinHasher, rx: _AgencyFinder, bands: int, rows: int) -> tuple:
+    """The documents at positions ``need`` (sorted), read again from ``corpus``: their
+    MinHash signatures, 64-bit band keys, distinct shingle keys (``sets``, with
+    ``offsets``), agency levels and dates, in the order of ``need``."""
+    sigs, keys, sets, counts, level, dates = [], [], [], [], [], []
     pos = 0
     for chunk in _as_chunks(corpus):
         n = len(chunk)
-        if pos + n > len(doc_ids) or not np.array_equal(
-                chunk["doc_id"].to_numpy(dtype=object), doc_ids[pos:pos + n]):
+        if not isinstance(chunk, pd.DataFrame) or "doc_id" not in chunk.columns or \
+                pos + n > kept.n or not np.array_equal(
+                    chunk["doc_id"].to_numpy(dtype=object), kept.doc_ids(pos, n)):
             raise FramingError("find_copies: the corpus changed while it was read twice")
         lo, hi = np.searchsorted(need, [pos, pos + n])
         if hi > lo:
-            col = column if column in chunk.columns else "text"
-            texts = _texts(chunk, col)
-            sub = [texts[p - pos] for p in need[lo:hi].tolist()]
-            u, c = _key_sets(*_shingle_keys(sub, k))
-            parts.append(u)
+            local = need[lo:hi] - pos
+            texts = _texts(chunk, _text_column(chunk, column))
+            shingles, c = _shingle_keys([texts[p] for p in local.tolist()], hasher.shingle)
+            sig, _ = hasher.signatures(shingles, c)
+            sigs.append(sig)
+            keys.append(_band_keys(sig, bands, rows))
+            u, c = _key_sets(shingles, c)
+            sets.append(u)
             counts.append(c)
+            part = chunk.iloc[local]
+            level.append(_agency_level(part, rx))
+            dates.append(_dates(part))
         pos += n
-    if pos != len(doc_ids):
+    if pos != kept.n:
         raise FramingError("find_copies: the corpus changed while it was read twice")
-    sets = np.concatenate(parts) if parts else np.zeros(0, np.uint32)
-    offsets = np.concatenate([[0], np.cumsum(np.concatenate(counts) if counts else [])])
-    return row, sets, offsets.astype(np.int64)
+    offsets = np.concatenate([[0], np.cumsum(np.concatenate(counts))]).astype(np.int64)
+    return (np.concatenate(sigs), np.concatenate(keys), np.concatenate(sets), offsets,
+            np.concatenate(level), np.concatenate(dates))
 
 
 def find_copies(corpus, *, threshold: float = 0.8, num_perm: int = 128, shingle: int = 5,
@@ -440,7 +574,9 @@ def find_copies(corpus, *, threshold: float = 0.8, num_perm: int = 128, shingle:
     ----------
     corpus : DataFrame or iterable of DataFrame
         A corpus (:func:`framing.load_corpus`) or its chunks
-        (:func:`framing.iter_corpus`), read once. Uses ``doc_id`` and ``column``, and
+        (:func:`framing.iter_corpus`). A frame or an iterable that can be read again
+        (a list, :class:`framing.prepare.ReadAgain`) is read twice with ``exact``
+        (see Notes); a one-shot iterator is read once. Uses ``doc_id`` and ``column``, and
         when present ``date``, ``outlet``, ``text`` and a byline column (``author``,
         ``byline`` or ``authors``) to find the origins.
     threshold : float, default 0.8
@@ -460,14 +596,18 @@ def find_copies(corpus, *, threshold: float = 0.8, num_perm: int = 128, shingle:
         The text compared (``text`` when the corpus has no ``body``).
     exact : bool, default True
         Verify the candidate pairs of the LSH index with their exact Jaccard
-        similarity (the distinct shingle keys of every document are kept: 4 bytes
-        per distinct shingle, about 1.1 GB for a million 300-word documents) and
-        report it as ``similarity``. With False the MinHash estimate is used (no
-        memory beyond the signatures; a pair just above ``threshold`` is then
-        missed about half of the time, since the estimate falls below it).
+        similarity and report it as ``similarity``. The shingle sets it needs are
+        computed in a second reading of a corpus that can be read again (for the
+        documents in candidate pairs only); a one-shot iterator keeps the distinct
+        shingle keys of every document instead (4 bytes per distinct shingle, about
+        1.1 GB for a million 300-word documents). With False the MinHash estimate is
+        used (one reading; a pair just above ``threshold`` is then missed about half
+        of the time, since the estimate falls below it).
     n_jobs : int, default 1
         Processes that compute the shingles and signatures of the chunks (-1: all
-        cores) while this one reads the corpus; the result does not depend on it.
+        cores) while this one reads the corpus (in the first reading; the second one,
+        of the candidates only, runs in this process); the result does not depend on
+        it.
 
     Returns
     -------
@@ -481,6 +621,15 @@ def find_copies(corpus, *, threshold: float = 0.8, num_perm: int = 128, shingle:
 
     Notes
     -----
+    Memory kept per document while the corpus is read: about ``4 * bands + 5 +
+    len(doc_id)`` bytes (98 with 9-character ids at the defaults: 21 bands of 6 rows)
+    for a corpus read twice, ``4 * num_perm + 8 * bands`` bytes plus the id, the date,
+    the agency level and (``exact``) the shingle sets for one read once. The result is
+    the same either way. The second reading parses the whole corpus again, even when
+    only a few documents share a band key (a few hundred in the 100 and 400 MB
+    benchmark corpora, without copies: 3-6 % more CPU time than one reading there;
+    on a corpus with 20 % copies two readings took 10 % less than before).
+
     Documents without a word are never copies. Clusters are connected components
     of verified pairs, so a chain of copies (A ~ B ~ C) is one cluster even when A and
     C are less similar than ``threshold``; ``similarity`` then shows it.
@@ -507,53 +656,83 @@ def find_copies(corpus, *, threshold: float = 0.8, num_perm: int = 128, shingle:
     rx = _AgencyFinder(wire_agencies() if agencies is None else agencies)
     hasher = _MinHasher(int(num_perm), int(shingle), seed)
     bands, rows = lsh_bands(threshold, int(num_perm))
-    # a corpus that can be read again (a frame, a list, a re-readable source) keeps only
-    # the signatures in the first pass; the shingle sets of the documents in candidate
-    # pairs are computed in a second pass (1.9 of the 2.6 KB per document kept otherwise)
+    # the pre-filter of candidate pairs: the MinHash estimate, with a margin of five
+    # standard errors, before the exact similarity
+    floor = threshold - 5 * np.sqrt(threshold * (1 - threshold) / num_perm) - 1e-9
     again = isinstance(corpus, pd.DataFrame) or (isinstance(corpus, Iterable) and
                                                   not isinstance(corpus, Iterator))
-    keep_sets = exact and not again
-    args = (column, hasher, rx, bands, rows, keep_sets)
+    if exact and again:
+        # a corpus that can be read again: the first pass keeps 32-bit band keys and the
+        # doc ids; the second computes everything else for the documents that share a
+        # key (signatures, exact band keys, shingle sets, dates, agency levels)
+        kept = _first_pass(corpus, column, hasher, bands, rows, n_jobs)
+        need = kept.shared()
+        if not len(need):
+            return _table(kept.doc_ids())
+        sig, keys, sets, offsets, level, dates = _second_pass(
+            corpus, need, kept, column, hasher, rx, bands, rows)
+        doc_ids = kept.doc_ids()
+        del kept
+        cand = _candidates(keys, need)
+        del keys
+        width = int(need.max()) + 1
+        i, j = cand // width, cand % width
+
+        def at(p):  # rows of the second pass's arrays
+            return np.searchsorted(need, p)
+        ok = _similarity(sig, at(i), at(j)) >= floor
+        del sig
+        i, j = i[ok], j[ok]
+        ok = _exact(sets, offsets, at(i), at(j)) >= threshold
+        return _table(doc_ids, i[ok], j[ok], level, dates, at,
+                      lambda a, b: _exact(sets, offsets, at(a), at(b)))
+    # read once: signatures (and, exact, the shingle sets) of every document kept
+    args = (column, hasher, rx, bands, rows, exact)
     ids, sigs, has, keys, level, dates, sets, set_counts = [], [], [], [], [], [], [], []
     for sketch in _sketches(_as_chunks(corpus), args, n_jobs):
         for acc, v in zip((ids, sigs, has, keys, level, dates, sets, set_counts), sketch):
             if v is not None:
                 acc.append(v)
     doc_ids = np.concatenate(ids) if ids else np.zeros(0, object)
-    n = len(doc_ids)
-    out = pd.DataFrame({"doc_id": doc_ids,
-                        "cluster_id": pd.array([pd.NA] * n, dtype="Int64"),
-                        "copy_of": pd.Series([None] * n, dtype=object),
-                        "similarity": np.full(n, np.nan)})
-    if n == 0:
-        return out
+    if not len(doc_ids):
+        return _table(doc_ids)
     has = np.concatenate(has)
     sig = np.concatenate(sigs) if len(sigs) > 1 else sigs[0]
     del sigs
     valid = np.flatnonzero(has)
     cand = _candidates(np.concatenate(keys) if len(keys) > 1 else keys[0], valid)
     del keys
-    if not len(cand):
-        return out
-    width = int(valid.max()) + 1
+    width = int(valid.max()) + 1 if len(valid) else 1
     i, j = cand // width, cand % width
     if exact:
-        # the estimate first (cheap), with a margin of five standard errors, then exact
-        se = np.sqrt(threshold * (1 - threshold) / num_perm)
-        ok = _similarity(sig, i, j) >= threshold - 5 * se - 1e-9
+        ok = _similarity(sig, i, j) >= floor
         i, j = i[ok], j[ok]
-        if keep_sets:
-            sets = np.concatenate(sets) if len(sets) != 1 else sets[0]
-            offsets = np.concatenate([[0], np.cumsum(np.concatenate(set_counts))])
-            row = None
-        else:
-            row, sets, offsets = _candidate_sets(corpus, np.union1d(i, j), doc_ids, column,
-                                                 hasher.shingle)
-        ok = _exact(sets, offsets, *((i, j) if row is None else (row[i], row[j]))) >= threshold
+        sets = np.concatenate(sets) if len(sets) != 1 else sets[0]
+        offsets = np.concatenate([[0], np.cumsum(np.concatenate(set_counts))])
+
+        def similarity(a, b):
+            return _exact(sets, offsets, a, b)
+        ok = similarity(i, j) >= threshold
     else:
-        ok = _similarity(sig, i, j) >= threshold
-    i, j = i[ok], j[ok]
-    if not len(i):
+        def similarity(a, b):
+            return _similarity(sig, a, b)
+        ok = similarity(i, j) >= threshold
+    return _table(doc_ids, i[ok], j[ok], np.concatenate(level), np.concatenate(dates),
+                  lambda p: p, similarity)
+
+
+def _table(doc_ids: np.ndarray, i=None, j=None, level=None, dates=None, at=None,
+           similarity=None) -> pd.DataFrame:
+    """The result of :func:`find_copies` from the verified pairs ``(i, j)`` (corpus
+    positions): clusters, origins and their similarities. ``level[at(p)]`` and
+    ``dates[at(p)]`` are the agency level and date of the document at position ``p``;
+    ``similarity(p, q)`` the similarity of the pairs of positions ``(p, q)``."""
+    n = len(doc_ids)
+    out = pd.DataFrame({"doc_id": doc_ids,
+                        "cluster_id": pd.array([pd.NA] * n, dtype="Int64"),
+                        "copy_of": pd.Series([None] * n, dtype=object),
+                        "similarity": np.full(n, np.nan)})
+    if i is None or not len(i):
         return out
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
@@ -562,10 +741,9 @@ def find_copies(corpus, *, threshold: float = 0.8, num_perm: int = 128, shingle:
     _, comp = connected_components(g, directed=False)
     size = np.bincount(comp)
     member = np.flatnonzero(size[comp] > 1)
-    level = np.concatenate(level)
-    dates = np.concatenate(dates)
     # origin: the highest agency level, then the earliest date, then corpus order
-    order = np.lexsort((member, dates[member], -level[member].astype(np.int64), comp[member]))
+    order = np.lexsort((member, dates[at(member)], -level[at(member)].astype(np.int64),
+                        comp[member]))
     ordered = member[order]
     c_sorted = comp[ordered]
     first = np.concatenate([[True], c_sorted[1:] != c_sorted[:-1]])
@@ -576,11 +754,7 @@ def find_copies(corpus, *, threshold: float = 0.8, num_perm: int = 128, shingle:
     number = dict(zip(comps[np.argsort(first_pos, kind="stable")].tolist(),
                       range(len(comps))))
     cid = np.array([number[c] for c in comp[member]], dtype=np.int64)
-    if exact:
-        sim = _exact(sets, offsets, *((member, origin) if row is None else
-                                      (row[member], row[origin])))
-    else:
-        sim = _similarity(sig, member, origin)
+    sim = similarity(member, origin)
     cluster = np.full(n, -1, np.int64)
     cluster[member] = cid
     out["cluster_id"] = pd.array(np.where(cluster >= 0, cluster, 0), dtype="Int64")
@@ -589,7 +763,7 @@ def find_copies(corpus, *, threshold: float = 0.8, num_perm: int = 128, shingle:
     is_copy = member != origin
     copy_of[member[is_copy]] = doc_ids[origin[is_copy]]
     out["copy_of"] = copy_of
-    similarity = np.full(n, np.nan)
-    similarity[member] = sim
-    out["similarity"] = similarity
+    sims = np.full(n, np.nan)
+    sims[member] = sim
+    out["similarity"] = sims
     return out
