@@ -490,3 +490,22 @@ def test_stage_sums_on_tables_written_here():
     assert ct.loc["P"].to_dict() == {"(unresolved)": 1, "x": 2, "y": 1}
 
 
+
+
+def test_stage_sums_keep_column_roles_when_a_chunk_has_only_missing_values():
+    from framing.stagesums import StageSums
+
+    first = pd.DataFrame({"doc_id": ["a"], "side": ["x"], "voice": ["own"],
+                          "n_sentences": [2], "tone_mean": [0.5]})
+    # a later chunk whose tone is missing everywhere and whose side column reads as floats
+    later = pd.DataFrame({"doc_id": ["b"], "side": [np.nan], "voice": ["own"],
+                          "n_sentences": [1], "tone_mean": [None]})
+    s = StageSums(n_boot=5)
+    s.add({"tone_sides": first}, pd.Series({"a": "P"}))
+    s.add({"tone_sides": later}, pd.Series({"b": "P"}))
+    t = s.tone_by_outlet()
+    assert list(t.columns) == ["outlet", "side", "voice", "n_docs", "n_sentences", "tone_mean"]
+    assert t["n_sentences"].tolist() == [2, 1]
+    assert t["tone_mean"].iloc[0] == 0.5 and np.isnan(t["tone_mean"].iloc[1])
+    with pytest.raises(ValueError, match="n_sentences"):
+        s.add({"tone_sides": first.drop(columns="n_sentences")}, pd.Series({"a": "P"}))

@@ -187,19 +187,22 @@ class StageSums:
         self.agency.update(Counter(keys))
 
     def _add_tone(self, ts: pd.DataFrame, outlet: np.ndarray) -> None:
-        numeric = [c for c in ts.columns if c != "doc_id"
-                   and pd.api.types.is_numeric_dtype(ts[c])
-                   and not pd.api.types.is_bool_dtype(ts[c])]
-        keys = [c for c in ts.columns if c != "doc_id" and c not in numeric]
-        counts = [c for c in numeric if c.startswith("n_")]
-        means = [c for c in numeric if c not in counts]
-        cols = (tuple(keys), tuple(counts), tuple(means))
-        if self.tone_cols is None:
-            self.tone_cols = cols
-        elif self.tone_cols != cols:
-            raise ValueError(f"tone_sides columns differ between chunks: {cols} and "
-                             f"{self.tone_cols}")
-        t = ts.assign(_outlet=outlet)
+        if self.tone_cols is None:  # the columns' roles, fixed by the first chunk
+            numeric = [c for c in ts.columns if c != "doc_id"
+                       and pd.api.types.is_numeric_dtype(ts[c])
+                       and not pd.api.types.is_bool_dtype(ts[c])]
+            keys = [c for c in ts.columns if c != "doc_id" and c not in numeric]
+            counts = [c for c in numeric if c.startswith("n_")]
+            means = [c for c in numeric if c not in counts]
+            self.tone_cols = (tuple(keys), tuple(counts), tuple(means))
+        keys, counts, means = (list(x) for x in self.tone_cols)
+        missing = [c for c in keys + counts + means if c not in ts.columns]
+        if missing:
+            raise ValueError(f"tone_sides lacks the column(s) {', '.join(missing)} of the "
+                             "earlier chunks")
+        # a column that is empty in one chunk (all missing) keeps its role
+        t = ts.assign(_outlet=outlet, **{c: pd.to_numeric(ts[c], errors="coerce")
+                                          for c in counts + means})
         g = t.groupby(["_outlet"] + keys, sort=False, dropna=False)
         docs = g["doc_id"].nunique()
         parts = [docs.to_numpy(np.float64)]
@@ -228,7 +231,8 @@ class StageSums:
             if self.tone_cols is None:
                 self.tone_cols = other.tone_cols
             elif other.tone_cols != self.tone_cols:
-                raise ValueError("tone_sides columns differ between chunks")
+                raise ValueError(f"tone_sides columns differ between parts: "
+                                 f"{other.tone_cols} and {self.tone_cols}")
             for key, row in other.tone.items():
                 cur = self.tone.get(key)
                 self.tone[key] = row.copy() if cur is None else cur + row
