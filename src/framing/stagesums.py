@@ -133,13 +133,7 @@ class StageSums:
         n = np.bincount(inv, minlength=len(keys))
         w = np.bincount(inv, weights=words, minlength=len(keys)).astype(np.int64)
         for f, nn, ww in zip(first.tolist(), n.tolist(), w.tolist()):
-            k = (outlet[f], side[f], kind[f], vclass[f])
-            cur = self.att.get(k)
-            if cur is None:
-                self.att[k] = [nn, ww]
-            else:
-                cur[0] += nn
-                cur[1] += ww
+            self._count((outlet[f], side[f], kind[f], vclass[f]), nn, ww)
         # distancing: per document and side, attributions with a verb (n) and those with
         # a distancing verb (k), weighted by the document's bootstrap weights
         has_verb = vclass != ""
@@ -173,6 +167,15 @@ class StageSums:
             cur[1] += int(k[rows].sum())
             cur[2] += n[rows] @ wd[rows]
             cur[3] += k[rows] @ wd[rows]
+
+    def _count(self, key: tuple, n: int, words: int) -> None:
+        """Add ``n`` attributions with ``words`` words to the cell ``key``."""
+        cur = self.att.get(key)
+        if cur is None:
+            self.att[key] = [n, words]
+        else:
+            cur[0] += n
+            cur[1] += words
 
     def _add_agency(self, ag: pd.DataFrame, outlet: np.ndarray) -> None:
         from .agency import AGENTLESS_VOICES
@@ -220,12 +223,7 @@ class StageSums:
     def merge(self, other: "StageSums") -> "StageSums":
         """Add the sums of other chunks (exact; the order does not matter)."""
         for key, (n, w) in other.att.items():
-            cur = self.att.get(key)
-            if cur is None:
-                self.att[key] = [n, w]
-            else:
-                cur[0] += n
-                cur[1] += w
+            self._count(key, n, w)
         self.agency.update(other.agency)
         if other.tone:
             if self.tone_cols is None:
