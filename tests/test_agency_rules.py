@@ -2,8 +2,9 @@
 
 Each case is a sentence written here, not taken from any article, with the exact rows
 (trigger, voice, agent_side, patient_side) the extractor must give. The actors lexicon
-is built in the test from three conflicts that appear nowhere in the package: Nigeria
-(army vs Boko Haram), Somalia (government vs al-Shabaab) and Libya (GNA vs LNA).
+is built in the test from four conflicts that appear nowhere in the package: Nigeria
+(army vs Boko Haram), Somalia (government vs al-Shabaab), Libya (GNA vs LNA) and Mali
+(army vs JNIM).
 Stated sides follow tests/gold/README-agency.md: only the words of the participant
 count ("the army" with no side word has no side), and pronouns are resolved inside the
 sentence.
@@ -34,6 +35,9 @@ _ACTORS = [
     ("Libyan National Army", "military", "lna"), ("LNA", "military", "lna"),
     ("Haftar", "person", "lna"), ("Turkish", "demonym", "turkey"),
     ("Turkey", "country", "turkey"), ("UN", "organization", "international"),
+    # Mali (army vs JNIM)
+    ("Mali", "country", "mali"), ("Malian", "demonym", "mali"), ("Bamako", "capital", "mali"),
+    ("JNIM", "military", "jnim"), ("Goita", "person", "mali"),
 ]
 
 
@@ -203,3 +207,130 @@ def test_backers_and_locatives(ext, text, expected):
 ])
 def test_more_voice_and_carried_agents(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# 9. Pronouns and definite descriptions across sentences (implied sides, basis "pronoun";
+#    the stated sides stay ''): a pronoun takes the first sided actor of the previous
+#    sentence that agrees with it ("it" skips persons and plural phrases such as "JNIM
+#    fighters", "they" skips persons; a coordinated "X and Y" of two sides gives ''); a
+#    definite description ("the militants") takes the side word of the latest earlier
+#    mention of its head noun in the same text, however far back.
+def full_rows(ext, text):
+    cols = ["sent_id", "trigger", "voice", "agent", "agent_side", "patient", "patient_side",
+            "agent_side_implied", "patient_side_implied", "side_basis"]
+    return [tuple(r) for r in ext.extract(text, doc_id="t")[cols].values.tolist()]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # they -> the plural subject of the previous sentence
+    ("JNIM fighters ambushed a convoy near Gao on Sunday. They killed 12 soldiers.",
+     [(0, "ambushed", "active", "JNIM fighters", "jnim", "a convoy near Gao", "", "jnim", "",
+       "stated"),
+      (1, "killed", "active", "They", "", "12 soldiers", "", "jnim", "", "pronoun")]),
+    ("Al-Shabaab fighters stormed a hotel in Mogadishu.\n"
+     "They killed nine guests before Somali forces ended the siege.",
+     [(0, "stormed", "active", "Al-Shabaab fighters", "shabaab", "a hotel in Mogadishu",
+       "somalia", "shabaab", "somalia", "stated"),
+      (1, "killed", "active", "They", "", "nine guests", "", "shabaab", "", "pronoun")]),
+    # "its" skips the plural "JNIM fighters" for the singular "a Malian patrol"
+    ("JNIM fighters ambushed a Malian patrol near Gao. It said its troops repelled the attack.",
+     [(0, "ambushed", "active", "JNIM fighters", "jnim", "a Malian patrol near Gao", "mali",
+       "jnim", "mali", "stated"),
+      (1, "repelled", "active", "its troops", "", "the attack", "", "mali", "", "pronoun"),
+      (1, "attack", "nominal", "", "", "", "", "", "", "")]),
+    ("Nigerian troops stormed a Boko Haram camp in the forest. Its fighters had killed 30 "
+     "farmers.",
+     [(0, "stormed", "active", "Nigerian troops", "nigeria", "a Boko Haram camp in the forest",
+       "boko_haram", "nigeria", "boko_haram", "stated"),
+      (1, "killed", "active", "Its fighters", "", "30 farmers", "", "boko_haram", "",
+       "pronoun")]),
+    # "the group said it": the reporting subject has no side; "it" skips "Nigerian soldiers"
+    ("Nigerian soldiers clashed with Boko Haram near Bama. The group said it had killed ten "
+     "soldiers.",
+     [(1, "killed", "active", "it", "", "ten soldiers", "", "boko_haram", "", "pronoun")]),
+    ("The Malian army said on Friday that it had killed 30 militants near Gao. It also "
+     "destroyed two JNIM vehicles.",
+     [(0, "killed", "active", "it", "mali", "30 militants near Gao", "", "mali", "", "stated"),
+      (1, "destroyed", "active", "It", "", "two JNIM vehicles", "jnim", "mali", "jnim",
+       "pronoun")]),
+    # "they" never refers to a person (Haftar); "it" neither
+    ("Haftar met Turkish officials in Ankara. They had shelled Tripoli.",
+     [(1, "shelled", "active", "They", "", "Tripoli", "gna", "turkey", "gna", "pronoun")]),
+    ("Goita visited the base in Gao on Monday. They shelled Boni on Tuesday.",
+     [(1, "shelled", "active", "They", "", "Boni", "", "", "", "")]),
+    # the nearest sentence wins over an antecedent in an earlier paragraph
+    ("JNIM fighters attacked the town of Boni.\n\nMalian troops arrived later. They shelled "
+     "Boni.",
+     [(0, "attacked", "active", "JNIM fighters", "jnim", "the town of Boni", "", "jnim", "",
+       "stated"),
+      (2, "shelled", "active", "They", "", "Boni", "", "mali", "", "pronoun")]),
+    # two equally near candidates of different sides: no side
+    ("Malian troops and JNIM fighters clashed near Mopti on Sunday. They killed 20 villagers.",
+     [(1, "killed", "active", "They", "", "20 villagers", "", "", "", "")]),
+    ("The Somali army and al-Shabaab fought near Jilib. It killed ten people.",
+     [(1, "killed", "active", "It", "", "ten people", "", "", "", "")]),
+    # a coordination of one side keeps it
+    ("Somali soldiers and the Somali army shelled Jilib. It killed ten people.",
+     [(0, "shelled", "active", "Somali soldiers and the Somali army", "somalia", "Jilib", "",
+       "somalia", "", "stated"),
+      (1, "killed", "active", "It", "", "ten people", "", "somalia", "", "pronoun")]),
+])
+def test_pronouns_across_sentences(ext, text, expected):
+    assert full_rows(ext, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # three sentences back, other actors between
+    ("JNIM militants attacked the town of Boni in March.\nAid workers said the town had no "
+     "water.\nResidents fled to Bamako.\nTwo months later, the militants attacked a convoy "
+     "on the road to Douentza.",
+     [(0, "attacked", "active", "JNIM militants", "jnim", "the town of Boni", "", "jnim", "",
+       "stated"),
+      (3, "attacked", "active", "the militants", "", "a convoy on the road to Douentza", "",
+       "jnim", "", "pronoun")]),
+    ("JNIM militants attacked the town of Boni in March.\nMalian soldiers arrived a week "
+     "later.\nThe militants then attacked the soldiers' base.",
+     [(0, "attacked", "active", "JNIM militants", "jnim", "the town of Boni", "", "jnim", "",
+       "stated"),
+      (2, "attacked", "active", "The militants", "", "the soldiers' base", "", "jnim", "mali",
+       "pronoun")]),
+    # a patient description
+    ("Boko Haram fighters raided Konduga on Friday. Nigerian jets bombed the fighters near "
+     "the lake.",
+     [(0, "raided", "active", "Boko Haram fighters", "boko_haram", "Konduga", "", "boko_haram",
+       "", "stated"),
+      (1, "bombed", "active", "Nigerian jets", "nigeria", "the fighters near the lake", "",
+       "nigeria", "boko_haram", "pronoun")]),
+    # the head inside an actor term ("Libyan National Army")
+    ("The Libyan National Army shelled Tripoli for a week. The GNA said the army had killed "
+     "six civilians.",
+     [(0, "shelled", "active", "The Libyan National Army", "lna", "Tripoli", "gna", "lna",
+       "gna", "stated"),
+      (1, "killed", "active", "the army", "", "six civilians", "", "lna", "", "pronoun")]),
+    ("Somali soldiers attacked Jilib. The soldiers killed ten fighters.",
+     [(0, "attacked", "active", "Somali soldiers", "somalia", "Jilib", "", "somalia", "",
+       "stated"),
+      (1, "killed", "active", "The soldiers", "", "ten fighters", "", "somalia", "", "pronoun")]),
+    # negatives: no earlier mention with the same head ("insurgents" is not "Boko Haram"),
+    # a head that is not a group noun, and a mention in another document
+    ("Boko Haram has kidnapped hundreds of pupils since 2014.\nNigerian troops later rescued "
+     "40 of them.\nThe army said the insurgents had killed three hostages.",
+     [(0, "kidnapped", "active", "Boko Haram", "boko_haram", "hundreds of pupils", "",
+       "boko_haram", "", "stated"),
+      (2, "killed", "active", "the insurgents", "", "three hostages", "", "", "", "")]),
+    ("Somali forces ended the siege on Monday.\nThe next day, al-Shabaab fighters attacked a "
+     "checkpoint, and the government said the militants had killed four police officers.",
+     [(1, "attacked", "active", "al-Shabaab fighters", "shabaab", "a checkpoint", "",
+       "shabaab", "", "stated"),
+      (1, "killed", "active", "the militants", "", "four police officers", "", "", "", "")]),
+    # a coordinated description: the other conjunct's side is unknown
+    ("Somali soldiers attacked Jilib. The soldiers and their allies killed ten fighters.",
+     [(0, "attacked", "active", "Somali soldiers", "somalia", "Jilib", "", "somalia", "",
+       "stated"),
+      (1, "killed", "active", "The soldiers and their allies", "", "ten fighters", "", "", "",
+       "")]),
+    ("Al-Shabaab said the soldiers had killed civilians.",
+     [(0, "killed", "active", "the soldiers", "", "civilians", "", "", "", "")]),
+])
+def test_definite_descriptions(ext, text, expected):
+    assert full_rows(ext, text) == expected

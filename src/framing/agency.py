@@ -219,6 +219,28 @@ _CONJ_NOT_AND = _CONJ - {"and"}
 _PATIENT_PREPS_NOM = _PATIENT_PREPS_NP - {"on", "along"}
 _PRON_SUBJ = _PRON - {"it", "them", "him", "us", "me"}
 _POSS_PRON = _POSS | _PRON
+#: pronouns that take a singular non-person antecedent across sentences ("it" skips
+#: "M23 rebels")
+_PRON_IT = frozenset({"it", "its", "itself"})
+_PRON_THEY = grammar.pronouns(person=3, number="pl")
+#: words ending in "s" after an actor that are not plural nouns ("Washington has", "X says")
+_NOT_NOUN = _BE | _HAVE | _DO | _VERBISH | grammar.PREPOSITIONS | grammar.SUBORDINATORS
+
+
+def _pron_slot(word: str) -> int:
+    """Index of a pronoun's antecedent in :meth:`AgencyExtractor._prev_sentence_side`."""
+    return 0 if word in _PRON_IT else (1 if word in _PRON_THEY else 2)
+
+
+#: between two coordinated actors: "X troops and Y", "X and the Y"
+_COORD_GAP = re.compile(r"(?:[\s-]+[a-z][\w-]*)?\s*,?\s+and\s+(?:the\s+)?")
+#: words that end the head of a definite description ("the rebels in ...")
+_DESC_STOP = _PREP | _REL | {"to", "and", "or", "who", "which", "that"}
+#: what may stand between a side word and the head noun of the same mention:
+#: adjectives and hyphens ("M23 rebels", "Sudanese-backed Arab militias")
+_DESC_GAP = re.compile(r"(?:[\s-]+(?!(?:and|or|the|of|in|on|by|to|an?|with|from|for|at)\b)"
+                       r"[a-z][\w-]*){0,2}[\s-]+")
+_NEXT_WORD = re.compile(r"[\s-]+([A-Za-z][\w-]*)")
 _PARTICIPLE_CATS = frozenset({"verb_participle", "verb_past_participle"})
 #: auxiliary kind of a word, for :meth:`_Ctx.aux_scan` (be before get, have, modal/do)
 _AUX_KIND = {**dict.fromkeys(_MODALS | _DO, "modal"), **dict.fromkeys(_HAVE, "have"),
@@ -492,7 +514,14 @@ class AgencyExtractor:
     2. ``pronoun``: an agent or patient that is a pronoun or starts with a
        possessive pronoun ("They shelled", "its drones") and has no side in its
        sentence takes the side of the first sided actor of the previous sentence
-       (the previous subject is preferred over its object).
+       (the previous subject is preferred over its object) that agrees with it:
+       "it"/"its" skip persons and plural phrases ("X fighters"), "they"/"their"
+       skip persons, and an antecedent coordinated with an actor of another side
+       ("X troops and Y fighters") gives none. A definite description headed by a
+       group noun (``grammar.GROUP_NOUNS``: "the rebels", "the army") takes the
+       side word of the latest earlier mention of the same head in the text ("M23
+       rebels", however far back); a coordinated one ("the army and its allies")
+       takes none.
     3. ``place`` (patient only): the side of the first place of the places
        lexicon named in the sentence ("seven people were killed in <place>").
     4. ``contrast``: when the actors named in the sentence belong to exactly one
@@ -699,16 +728,30 @@ class AgencyExtractor:
                 pside = pa.side if pa.text else ""
                 a_imp, ab = (aside, "stated") if aside else ("", "")
                 p_imp, pb = (pside, "stated") if pside else ("", "")
-                if (not a_imp and ag.text and sent.low[ag.a] in _POSS_PRON) or \
-                        (not p_imp and pa.text and sent.low[pa.a] in _POSS_PRON):
+                a_pro = not a_imp and ag.text and sent.low[ag.a] in _POSS_PRON
+                p_pro = not p_imp and pa.text and sent.low[pa.a] in _POSS_PRON
+                if a_pro or p_pro:
                     if prev_side is None:
-                        prev_side = self._prev_sentence_side(found, fstarts, ai_slot=ai, k=k,
-                                                             sents=sents)
-                    if prev_side:
-                        if not a_imp and ag.text and sent.low[ag.a] in _POSS_PRON:
-                            a_imp, ab = prev_side, "pronoun"
-                        if not p_imp and pa.text and sent.low[pa.a] in _POSS_PRON:
-                            p_imp, pb = prev_side, "pronoun"
+                        prev_side = self._prev_sentence_side(text, found, fstarts, ai_slot=ai,
+                                                             k=k, sents=sents)
+                    if a_pro:
+                        d = prev_side[_pron_slot(sent.low[ag.a])]
+                        if d:
+                            a_imp, ab = d, "pronoun"
+                    if p_pro:
+                        d = prev_side[_pron_slot(sent.low[pa.a])]
+                        if d:
+                            p_imp, pb = d, "pronoun"
+                # a definite description ("the rebels") takes the side of the latest
+                # earlier mention of its head noun with a side word ("M23 rebels")
+                if not a_imp and ag.text and sent.low[ag.a] == "the":
+                    d = self._description_side(sent, ag, found, fstarts, ai)
+                    if d:
+                        a_imp, ab = d, "pronoun"
+                if not p_imp and pa.text and sent.low[pa.a] == "the":
+                    d = self._description_side(sent, pa, found, fstarts, ai)
+                    if d:
+                        p_imp, pb = d, "pronoun"
                 if not p_imp and place_side:
                     p_imp, pb = place_side, "place"
                 if len(named) == 1 and ev.lemma not in self.intransitive_lemmas:
@@ -725,19 +768,79 @@ class AgencyExtractor:
                         ag.text, aside, pa.text, pside, quoted, start, end, a_imp, p_imp, basis))
         return out
 
-    def _prev_sentence_side(self, found, fstarts, *, ai_slot, k, sents) -> str:
-        """Side of the first sided actor of sentence ``k - 1`` ('' if none)."""
+    def _prev_sentence_side(self, text, found, fstarts, *, ai_slot, k,
+                            sents) -> tuple[str, str, str]:
+        """Antecedent sides in sentence ``k - 1``: (for "it/its", for "they/their/them",
+        for other pronouns).
+
+        Each is the side of the first sided actor of that sentence (its subject, when the
+        subject names one) that agrees with the pronoun: "it" and "they" skip persons,
+        "it" also an actor followed by a plural noun ("M23 rebels"). An antecedent
+        coordinated with an actor of another side ("X troops and Y fighters") gives ''
+        (two equally near candidates); '' if none.
+        """
         if k <= 0:
-            return ""
+            return ("", "", "")
         s0, e0 = sents[k - 1]
         lo = bisect_left(fstarts, s0)
         hi = bisect_left(fstarts, e0, lo)
         info = self._actor_info
-        for s, li, e, ri in found[lo:hi]:
-            if li == ai_slot and e <= e0:
-                side = info[ri][0]
-                if side:
-                    return side
+        hits = [(s, e, *info[ri]) for s, li, e, ri in found[lo:hi]
+                if li == ai_slot and e <= e0 and info[ri][0]]
+        out = [None, None, None]
+        for n, (s, e, side, cat) in enumerate(hits):
+            if n + 1 < len(hits) and hits[n + 1][2] != side and \
+                    _COORD_GAP.fullmatch(text, e, hits[n + 1][0]):
+                side = ""  # "X troops and Y fighters"
+            if out[2] is None:
+                out[2] = side
+            if cat != "person":
+                if out[1] is None:
+                    out[1] = side
+                if out[0] is None:
+                    m = _NEXT_WORD.match(text, e)
+                    w = m.group(1) if m else ""
+                    if not (w.islower() and grammar.looks_plural(w) and w not in _NOT_NOUN):
+                        out[0] = side
+            if None not in out:
+                break
+        return tuple(o or "" for o in out)
+
+    def _description_side(self, sent, part, found, fstarts, ai_slot) -> str:
+        """Side of a definite description ("the rebels", "the militias"): the side word
+        right before the latest earlier mention of its head noun in the text ("M23
+        rebels", "Sudanese army"); '' when there is none or it is mixed."""
+        low, raw = sent.low, sent.raw
+        if any(sent.actor[t] >= 0 for t in range(part.a, part.b + 1)):
+            return ""
+        head = -1
+        for t in range(part.a + 1, part.b + 1):
+            w = low[t]
+            if w in _DESC_STOP or not w.isalpha() or not raw[t].islower():
+                if w in ("and", "or"):  # "the army and its allies": the other conjunct's
+                    return ""           # side is unknown
+                break
+            head = t
+        if head < 0 or low[head] not in grammar.GROUP_NOUNS:
+            return ""
+        text = sent.text
+        info = self._actor_info
+        pat = re.compile(r"(?<![\w-])" + re.escape(low[head]) + r"(?![\w-])", re.I)
+        for m in reversed(list(pat.finditer(text, 0, sent.off))):
+            ms = m.start()
+            lo = bisect_left(fstarts, ms - 60)
+            hi = bisect_left(fstarts, m.end(), lo)
+            sides = set()
+            for s, li, e, ri in found[lo:hi]:
+                if li != ai_slot:
+                    continue
+                if s <= ms and e >= m.end():  # "Sudanese army" is one actor term
+                    sides.add(info[ri][0])
+                elif e <= ms and _DESC_GAP.fullmatch(text, e, ms):
+                    sides.add(info[ri][0])
+            sides.discard("")
+            if sides:
+                return next(iter(sides)) if len(sides) == 1 else ""
         return ""
 
     # ------------------------------------------------------------ events

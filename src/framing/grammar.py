@@ -26,7 +26,7 @@ __all__ = [
     "PREPOSITIONS", "COORDINATORS", "SUBORDINATORS", "RELATIVES",
     "WEEKDAYS", "MONTHS", "MONTH_ABBREVIATIONS", "RELATIVE_DAYS", "TIMES_OF_DAY",
     "DURATIONS", "SEASONS", "SMALL_CARDINALS", "CARDINALS", "NUMBER_NOUNS",
-    "looks_plural", "is_capitalised",
+    "looks_plural", "is_capitalised", "GROUP_NOUNS",
 ]
 
 
@@ -231,6 +231,14 @@ PREPOSITIONS = _words("""of in on at by for from to with without against toward 
                       amidst among between through throughout around about as despite via per
                       upon within outside inside behind beyond like than following including
                       off up down out""")
+#: Common nouns that name an armed, political or official body or its members: the
+#: heads of definite descriptions that refer back to a named party ("the rebels",
+#: "the army", "the ministry").
+GROUP_NOUNS = _words("""army armies military forces troops soldiers militia militias militiamen
+                     militants rebels insurgents fighters gunmen guerrillas jihadists
+                     separatists paramilitaries police navy government regime authorities
+                     ministry movement group groups faction factions party coalition
+                     alliance junta""")
 #: Coordinating conjunctions.
 COORDINATORS = _words("and or but nor yet so")
 #: Subordinating conjunctions.
