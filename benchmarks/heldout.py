@@ -159,7 +159,9 @@ def _score_set(root: Path, A: dict, G: dict, per_conflict: list, errors: list,
         km = _kind_matches(ga, pred_at, texts)
         A["kind_n"] += len(km)
         A["kind_ok"] += sum(a == b for a, b in km)
-        rg = evaluate_agency(gg, sub, actors=actors, violence=str(VIOLENCE))
+        # agency as framing.analyze runs it: with the attribution stage's quote speakers
+        rg = evaluate_agency(gg, sub, actors=actors, violence=str(VIOLENCE),
+                             attributions=pred_at)
         G["n_gold"] += rg["n_gold"]
         G["n_pred"] += rg["n_pred"]
         G["n_al"] += rg["n_aligned"]
@@ -167,7 +169,8 @@ def _score_set(root: Path, A: dict, G: dict, per_conflict: list, errors: list,
                      ("patient", "patient_side_accuracy")):
             if rg["n_aligned"]:
                 G[k] += rg[f] * rg["n_aligned"]
-        pred_ag = extract_agency(sub, actors=actors, violence=str(VIOLENCE))
+        pred_ag = extract_agency(sub, actors=actors, violence=str(VIOLENCE),
+                                 attributions=pred_at)
         if {"agent_side_implied", "patient_side_implied"} <= set(pred_ag.columns):
             G["has_implied"] = True
             for r, p in _implied(gg, pred_ag, texts):

@@ -334,3 +334,87 @@ def test_pronouns_across_sentences(ext, text, expected):
 ])
 def test_definite_descriptions(ext, text, expected):
     assert full_rows(ext, text) == expected
+
+
+# First person inside a direct quote is the speaker's side (tests/gold/README-agency.md:
+# "We" and "our X" in a quote take the side of the quote's speaker), when the speaker's
+# side is known: from the attribution stage's rows (framing.analyze, or extract_agency
+# with attributions=), else no stated side.
+_QUOTES = [
+    ('"We are striking Boko Haram hard, and we will not stop," the Nigerian president said.',
+     [("striking", "active", "nigeria", "boko_haram")]),
+    ('"They attacked our positions at dawn," a Boko Haram commander told reporters.',
+     [("attacked", "active", "", "boko_haram")]),
+    ('"Our soldiers were ambushed near Gao," said a Malian army spokesman.',
+     [("ambushed", "passive_agentless", "", "mali")]),
+    # third person in the quote: its own side words only
+    ('"JNIM fighters killed the villagers," said a Malian army spokesman.',
+     [("killed", "active", "jnim", "")]),
+    # first person outside any quote: nobody's side
+    ('We have killed nobody, a Malian army spokesman insisted without quotation marks.',
+     [("killed", "active", "", "")]),
+    # the speaker has no side: first person stays without one
+    ('"We killed ten soldiers," a man who gave his name as Musa said.',
+     [("killed", "active", "", "")]),
+]
+
+
+def _attributions(text):
+    from framing.attribution import extract_attributions
+
+    df = pd.DataFrame(_ACTORS, columns=["term", "category", "side"])
+    meta = {"role": "actors", "sides": {s: s for s in sorted(set(df["side"]))}}
+    actors = load_lexicon(df, name="actors", meta=meta)
+    c = pd.DataFrame({"doc_id": ["t"], "body": [text]})
+    return c, actors, extract_attributions(c, actors=actors)
+
+
+@pytest.mark.parametrize("text,expected", _QUOTES)
+def test_first_person_in_a_quote_takes_the_speakers_side(ext, text, expected):
+    from framing.agency import extract_agency, quote_speakers
+
+    c, actors, att = _attributions(text)
+    got = ext.extract(text, doc_id="t", speakers=quote_speakers(att).get("t"))
+    assert [tuple(r) for r in got[["trigger", "voice", "agent_side", "patient_side"]].values] \
+        == expected
+    # the same through extract_agency(attributions=...)
+    via = extract_agency(c, extractor=ext, attributions=att)
+    pd.testing.assert_frame_equal(via, got.astype(via.dtypes.to_dict()))
+    # a side from the speaker is a stated side, so the implied side is the same
+    stated = got[got["agent_side"] != ""]
+    assert (stated["agent_side_implied"] == stated["agent_side"]).all()
+
+
+def test_first_person_without_the_speakers_has_no_stated_side(ext):
+    text, _expected = _QUOTES[0]
+    assert rows(ext, text) == [("striking", "active", "", "boko_haram")]
+
+
+def test_quote_speakers_and_the_pipeline_use_the_attribution_stage(tmp_path):
+    import json
+
+    import framing
+    from framing.agency import quote_speakers
+
+    att = pd.DataFrame({"doc_id": ["a", "a", "b", "a"],
+                        "kind": ["direct", "indirect", "direct", "direct"],
+                        "side": ["x", "y", "", "z"], "start": [50, 0, 3, 1],
+                        "end": [80, 40, 9, 20]})
+    assert quote_speakers(att) == {"a": [(1, 20, "z"), (50, 80, "x")]}
+    # framing.analyze with a study written here: the agency rows of the quote get the
+    # speaker's side because the attribution stage ran in the same pass
+    df = pd.DataFrame(_ACTORS, columns=["term", "category", "side"])
+    df.to_csv(tmp_path / "actors.csv", index=False)
+    (tmp_path / "actors.json").write_text(json.dumps(
+        {"role": "actors", "sides": {s: s for s in sorted(set(df["side"]))}}))
+    text = _QUOTES[0][0] + " " + _QUOTES[2][0]
+    corpus = pd.DataFrame({"doc_id": ["n1"], "outlet": ["Daily"], "body": [text]})
+    a = framing.analyze(corpus, lexicons=[str(tmp_path / "actors.csv"), VIOLENCE],
+                        stages=("attribution", "agency"), copies="keep")
+    got = a.agency[["trigger", "agent_side", "patient_side"]].values.tolist()
+    assert ["striking", "nigeria", "boko_haram"] in got
+    assert ["ambushed", "", "mali"] in got
+    alone = framing.analyze(corpus, lexicons=[str(tmp_path / "actors.csv"), VIOLENCE],
+                            stages=("agency",), copies="keep")
+    assert ["striking", "", "boko_haram"] in \
+        alone.agency[["trigger", "agent_side", "patient_side"]].values.tolist()

@@ -81,6 +81,7 @@ __all__ = [
     "VOICES",
     "AgencyExtractor",
     "extract_agency",
+    "quote_speakers",
     "agency_by_outlet",
     "evaluate_agency",
     "format_evaluation",
@@ -219,6 +220,9 @@ _CONJ_NOT_AND = _CONJ - {"and"}
 _PATIENT_PREPS_NOM = _PATIENT_PREPS_NP - {"on", "along"}
 _PRON_SUBJ = _PRON - {"it", "them", "him", "us", "me"}
 _POSS_PRON = _POSS | _PRON
+#: First-person forms: inside a direct quote they are the speaker's side ("'We are
+#: striking X hard,' the minister said"; "our territory").
+_FIRST_PERSON = grammar.pronouns(person=1)
 #: pronouns that take a singular non-person antecedent across sentences ("it" skips
 #: "M23 rebels")
 _PRON_IT = frozenset({"it", "its", "itself"})
@@ -621,7 +625,7 @@ class AgencyExtractor:
 
     # ------------------------------------------------------------------ public
     def extract(self, text: str, doc_id: str = "", *, sentences=None,
-                quotes=None) -> pd.DataFrame:
+                quotes=None, speakers=None) -> pd.DataFrame:
         """Agency rows of one text.
 
         Parameters
@@ -634,6 +638,8 @@ class AgencyExtractor:
             already computed by the caller; ``sent_id`` indexes them.
         quotes : list of QuoteSpan, optional
             Quotation spans of ``text`` (:func:`framing.text.find_quotes`).
+        speakers : list of (int, int, str), optional
+            Direct quotes with the side of their speaker (see :meth:`rows`).
 
         Returns
         -------
@@ -642,16 +648,21 @@ class AgencyExtractor:
         """
         if not isinstance(text, str):
             raise FramingError(f"text must be a str, got {type(text).__name__}")
-        return _frame(self.rows(text, doc_id, sentences=sentences, quotes=quotes))
+        return _frame(self.rows(text, doc_id, sentences=sentences, quotes=quotes,
+                                speakers=speakers))
 
     def rows(self, text: str, doc_id: str = "", *, sentences=None, quotes=None, found=None,
-             slots: tuple[int, int] = (0, 1)) -> list[tuple]:
+             slots: tuple[int, int] = (0, 1), speakers=None) -> list[tuple]:
         """Like :meth:`extract` but returns plain tuples (faster for many documents).
 
         ``found`` may pass the selected matches of ``text`` from a shared
         :class:`~framing.lexicons.Matcher` that includes this extractor's actors
         and violence lexicons (see :meth:`lexicon_slots`), so that the text is not
-        scanned twice; ``slots`` gives their indices in that matcher.
+        scanned twice; ``slots`` gives their indices in that matcher. ``speakers``:
+        ``(start, end, side)`` of the direct quotes of ``text`` whose speaker has a
+        side (:func:`quote_speakers`); a participant inside one of them that is or
+        starts with a first-person pronoun ("We", "our positions") gets that side as
+        its stated side.
         """
         if not text:
             return []
@@ -726,6 +737,11 @@ class AgencyExtractor:
                 # a participant is truthy iff its text is non-empty (see _Part.__bool__)
                 aside = ag.side if ag.text else ""
                 pside = pa.side if pa.text else ""
+                if speakers and quoted:
+                    if not aside and ag.text and sent.low[ag.a] in _FIRST_PERSON:
+                        aside = _speaker_side(speakers, start)
+                    if not pside and pa.text and sent.low[pa.a] in _FIRST_PERSON:
+                        pside = _speaker_side(speakers, start)
                 a_imp, ab = (aside, "stated") if aside else ("", "")
                 p_imp, pb = (pside, "stated") if pside else ("", "")
                 a_pro = not a_imp and ag.text and sent.low[ag.a] in _POSS_PRON
@@ -2319,9 +2335,55 @@ def _as_extractor(actors, violence, places=None, contrast=None) -> AgencyExtract
     return AgencyExtractor(actors=actors, violence=violence, places=places, contrast=contrast)
 
 
+def quote_speakers(attributions) -> dict:
+    """The direct quotes of each document whose speaker has a side.
+
+    Parameters
+    ----------
+    attributions : DataFrame
+        From :func:`framing.attribution.extract_attributions` (``doc_id, kind,
+        side, start, end``).
+
+    Returns
+    -------
+    dict
+        ``doc_id -> [(start, end, side), ...]`` sorted by start: the ``speakers``
+        argument of :meth:`AgencyExtractor.rows`.
+
+    Examples
+    --------
+    >>> att = pd.DataFrame({"doc_id": ["a", "a"], "kind": ["direct", "indirect"],
+    ...                     "side": ["x", "y"], "start": [1, 40], "end": [30, 60]})
+    >>> quote_speakers(att)
+    {'a': [(1, 30, 'x')]}
+    """
+    check_columns(attributions, ["doc_id", "kind", "side", "start", "end"], "attributions")
+    out: dict = {}
+    for d, kind, side, a, b in zip(attributions["doc_id"], attributions["kind"],
+                                   attributions["side"], attributions["start"],
+                                   attributions["end"]):
+        if kind == "direct" and isinstance(side, str) and side:
+            out.setdefault(d, []).append((int(a), int(b), side))
+    for v in out.values():
+        v.sort()
+    return out
+
+
+def _speaker_side(speakers: list, pos: int) -> str:
+    """Side of the speaker of the direct quote (from :func:`quote_speakers`) holding
+    offset ``pos``, '' if none."""
+    k = bisect_right(speakers, (pos, sys.maxsize)) - 1
+    for j in range(k, max(-1, k - 3), -1):  # the latest quotes starting before pos
+        a, b, side = speakers[j]
+        if a <= pos < b:
+            return side
+    return ""
+
+
 def extract_agency(corpus: pd.DataFrame, *, actors=None, violence=None, places=None,
                    contrast=None, column: str = "body",
-                   extractor: AgencyExtractor | None = None) -> pd.DataFrame:
+                   extractor: AgencyExtractor | None = None,
+                   attributions: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per mention of a violent act, with voice, agent, patient and their sides.
 
     Parameters
@@ -2343,6 +2405,13 @@ def extract_agency(corpus: pd.DataFrame, *, actors=None, violence=None, places=N
         Text column; offsets refer to it.
     extractor : AgencyExtractor, optional
         A compiled extractor to reuse (then ``actors``/``violence`` are ignored).
+    attributions : DataFrame, optional
+        The attributions of the same corpus
+        (:func:`framing.attribution.extract_attributions`; :func:`framing.analyze`
+        passes them when both stages run): a participant inside a direct quote that is
+        or starts with a first-person pronoun ("We are striking them hard", "our
+        positions") gets the side of the quote's speaker as its stated side, as in the
+        gold guidelines. Without them such a participant has no stated side.
 
     Returns
     -------
@@ -2371,10 +2440,11 @@ def extract_agency(corpus: pd.DataFrame, *, actors=None, violence=None, places=N
     """
     check_columns(corpus, ["doc_id", column], "corpus")
     ext = extractor or _as_extractor(actors, violence, places, contrast)
+    speakers = quote_speakers(attributions) if attributions is not None else {}
     rows = []
     for doc_id, text in zip(corpus["doc_id"], corpus[column]):
         if isinstance(text, str) and text:
-            rows.extend(ext.rows(text, doc_id))
+            rows.extend(ext.rows(text, doc_id, speakers=speakers.get(doc_id)))
     df = pd.DataFrame(rows, columns=AGENCY_COLUMNS)
     return df.astype({"sent_id": "int64", "start": "int64", "end": "int64", "quoted": "bool"})
 
@@ -2455,7 +2525,8 @@ def _read_gold(gold) -> list[dict]:
 
 
 def evaluate_agency(gold, corpus: pd.DataFrame | None = None, *, actors=None,
-                    violence=None, column: str = "body") -> dict:
+                    violence=None, column: str = "body",
+                    attributions: pd.DataFrame | None = None) -> dict:
     """Score :func:`extract_agency` against hand-annotated gold mentions.
 
     Parameters
@@ -2469,6 +2540,9 @@ def evaluate_agency(gold, corpus: pd.DataFrame | None = None, *, actors=None,
         The corpus the gold refers to; default: the bundled sample corpus.
     actors, violence : lexicons, see :func:`extract_agency`
     column : str, default "body"
+    attributions : DataFrame, optional
+        The corpus' attributions, for first person inside quotes (see
+        :func:`extract_agency`; what :func:`framing.analyze` does with both stages).
 
     Returns
     -------
@@ -2505,7 +2579,8 @@ def evaluate_agency(gold, corpus: pd.DataFrame | None = None, *, actors=None,
     texts = dict(zip(corpus["doc_id"], corpus[column]))
     gold_docs = {r.get("doc_id") for r in recs}
     sub = corpus[corpus["doc_id"].isin(gold_docs)]
-    pred = extract_agency(sub, actors=actors, violence=violence, column=column)
+    pred = extract_agency(sub, actors=actors, violence=violence, column=column,
+                          attributions=attributions)
     located, unlocated = [], []
     for r in recs:
         text = texts.get(r.get("doc_id"))

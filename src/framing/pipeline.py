@@ -161,16 +161,29 @@ def _process(chunk: pd.DataFrame, study, stages) -> dict:
             for doc_id, title, text, sents, quotes, found in parsed]
     if "agency" in stages:
         ext, slots = objs["agency"], objs["agency_slots"]
+        # direct quotes whose speaker has a side: "we" and "our" inside them are that side
+        speakers = [_quote_speakers(rows) for rows in stage_rows["attribution"]] \
+            if "attribution" in stages else [None] * len(parsed)
         stage_rows["agency"] = [
             ext.rows(text, doc_id=doc_id, sentences=sents, quotes=quotes, found=found,
-                     slots=slots)
-            for doc_id, _title, text, sents, quotes, found in parsed]
+                     slots=slots, speakers=sp)
+            for (doc_id, _title, text, sents, quotes, found), sp in zip(parsed, speakers)]
     if "tone" in stages:
         ext = objs["tone"]
         stage_rows["tone"] = [
             ext.document_table(text, doc_id=doc_id, sentences=sents, quotes=quotes)
             for doc_id, _title, text, sents, quotes, _found in parsed]
     return {"docs": docs, "hits": hits, "stages": stage_rows}
+
+
+def _quote_speakers(rows: list) -> list | None:
+    """``(start, end, side)`` of a document's direct quotes whose speaker has a side, from
+    its attribution rows (see :func:`framing.agency.quote_speakers`), sorted."""
+    from .attribution import ATTRIBUTION_COLUMNS as C
+
+    k, s, a, b = (C.index(c) for c in ("kind", "side", "start", "end"))
+    out = sorted((r[a], r[b], r[s]) for r in rows if r[k] == "direct" and r[s])
+    return out or None
 
 
 _STAGE_MODULES = {"attribution": "attribution", "agency": "agency", "tone": "stance"}
