@@ -7,6 +7,7 @@ violence lexicons are passed explicitly (lexicons/general/...), so changes of th
 defaults do not move these numbers.
 
 Run:  python benchmarks/heldout.py            (summary)
+      python benchmarks/heldout.py --places   (implied sides with the sets' places lexicons)
       python benchmarks/heldout.py --errors   (also list misses and spurious rows)
       python benchmarks/heldout.py --root tests/heldout_b   (score another set with the
                                               same layout, e.g. the fresh held-out set)
@@ -116,8 +117,12 @@ def _sets(root) -> list[Path]:
     return [Path(r) for r in root]
 
 
-def run(show_errors: bool = False, root: Path | list = HELD) -> dict:
+def run(show_errors: bool = False, root: Path | list = HELD, places: bool = False) -> dict:
     """Score the extractors on the gold set in ``root`` (default tests/heldout/).
+
+    ``places``: give the agency extractor each conflict's places lexicon
+    (``lexicons/places_<conflict>.csv``) when the set ships one; this moves only the
+    implied sides (the ``place`` basis).
 
     ``root`` may also be a list of gold-set directories: their counts are pooled, and each
     set is scored with its own articles, gold files and lexicons. ``per_conflict`` has one row
@@ -129,12 +134,12 @@ def run(show_errors: bool = False, root: Path | list = HELD) -> dict:
     per_conflict = []
     errors = []
     for root in _sets(root):
-        _score_set(root, A, G, per_conflict, errors, show_errors)
+        _score_set(root, A, G, per_conflict, errors, show_errors, places)
     return _summary(A, G, per_conflict, errors, show_errors)
 
 
 def _score_set(root: Path, A: dict, G: dict, per_conflict: list, errors: list,
-               show_errors: bool) -> None:
+               show_errors: bool, places: bool = False) -> None:
     """Add the counts of the gold set in ``root`` to the pooled counters ``A`` and ``G``."""
     corpus, at_gold, ag_gold, ag_extra = load(root)
     texts = dict(zip(corpus["doc_id"], corpus["body"]))
@@ -169,8 +174,10 @@ def _score_set(root: Path, A: dict, G: dict, per_conflict: list, errors: list,
                      ("patient", "patient_side_accuracy")):
             if rg["n_aligned"]:
                 G[k] += rg[f] * rg["n_aligned"]
+        pfile = root / "lexicons" / f"places_{conflict}.csv"
         pred_ag = extract_agency(sub, actors=actors, violence=str(VIOLENCE),
-                                 attributions=pred_at)
+                                 attributions=pred_at,
+                                 places=str(pfile) if places and pfile.is_file() else None)
         if {"agent_side_implied", "patient_side_implied"} <= set(pred_ag.columns):
             G["has_implied"] = True
             for r, p in _implied(gg, pred_ag, texts):
@@ -231,6 +238,9 @@ def main(argv=None) -> None:
                     help="gold set directory (articles/, lexicons/, *.jsonl); relative paths "
                          "are taken from the repository root (default: tests/heldout). Give it "
                          "several times to pool several sets")
+    ap.add_argument("--places", action="store_true",
+                    help="give the agency extractor each conflict's places lexicon when the "
+                         "set ships one (moves only the implied sides)")
     args = ap.parse_args(argv)
     roots = []
     for given in args.root or [str(HELD.relative_to(ROOT))]:
@@ -240,7 +250,7 @@ def main(argv=None) -> None:
         if not (root / "articles").is_dir() or not (root / "attribution.jsonl").is_file():
             ap.error(f"{given}: not a gold set (needs articles/ and attribution.jsonl)")
         roots.append(root)
-    res = run(args.errors, roots if len(roots) > 1 else roots[0])
+    res = run(args.errors, roots if len(roots) > 1 else roots[0], places=args.places)
     a, g = res["attribution"], res["agency"]
     print(f"held-out: {len(res['per_conflict'])} conflicts, "
           f"{sum(r[1] for r in res['per_conflict'])} articles")
