@@ -573,8 +573,9 @@ _CAPTIONS = {
                           "95% interval (line). The side's number of attributions is in the "
                           "legend; sides with fewer than 3 get no interval.",
     "distancing_asymmetry": "Share of distancing verbs for the first contrast side's speakers "
-                            "minus the second's, per outlet, with a 95% bootstrap interval over "
-                            "documents; an interval across 0 shows no clear asymmetry, and "
+                            "minus the second's, per outlet, with a 95% Poisson-bootstrap "
+                            "interval over documents; an interval across 0 shows no clear "
+                            "asymmetry, and "
                             "'n/a' marks outlets that quote only one side.",
     "agency_by_side": "Share of violent-act mentions by the side of the agent, one dot per "
                       "side with a 95% interval (line); 'none': the agent is left out or "
