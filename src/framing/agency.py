@@ -2358,15 +2358,18 @@ def quote_speakers(attributions) -> dict:
     {'a': [(1, 30, 'x')]}
     """
     check_columns(attributions, ["doc_id", "kind", "side", "start", "end"], "attributions")
-    out: dict = {}
-    for d, kind, side, a, b in zip(attributions["doc_id"], attributions["kind"],
-                                   attributions["side"], attributions["start"],
-                                   attributions["end"]):
-        if kind == "direct" and isinstance(side, str) and side:
-            out.setdefault(d, []).append((int(a), int(b), side))
-    for v in out.values():
-        v.sort()
-    return out
+    per_doc: dict = {}
+    for d, *item in zip(attributions["doc_id"], attributions["kind"], attributions["side"],
+                        attributions["start"], attributions["end"]):
+        per_doc.setdefault(d, []).append(item)
+    return {d: sp for d, items in per_doc.items() if (sp := direct_speakers(items))}
+
+
+def direct_speakers(items) -> list:
+    """``(start, end, side)``, sorted, of the direct quotes whose speaker has a side, among
+    one document's attributions given as ``(kind, side, start, end)``."""
+    return sorted((int(a), int(b), side) for kind, side, a, b in items
+                  if kind == "direct" and isinstance(side, str) and side)
 
 
 def _speaker_side(speakers: list, pos: int) -> str:

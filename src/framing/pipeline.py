@@ -179,11 +179,11 @@ def _process(chunk: pd.DataFrame, study, stages) -> dict:
 def _quote_speakers(rows: list) -> list | None:
     """``(start, end, side)`` of a document's direct quotes whose speaker has a side, from
     its attribution rows (see :func:`framing.agency.quote_speakers`), sorted."""
+    from .agency import direct_speakers
     from .attribution import ATTRIBUTION_COLUMNS as C
 
     k, s, a, b = (C.index(c) for c in ("kind", "side", "start", "end"))
-    out = sorted((r[a], r[b], r[s]) for r in rows if r[k] == "direct" and r[s])
-    return out or None
+    return direct_speakers((r[k], r[s], r[a], r[b]) for r in rows) or None
 
 
 _STAGE_MODULES = {"attribution": "attribution", "agency": "agency", "tone": "stance"}
