@@ -92,14 +92,14 @@ class StageSums:
         """
         index = pd.Index(outlets.index)
         names = outlets.to_numpy(dtype=object)
-        unique = index.is_unique
+        # repeated ids: the last one's position (and outlet), as a dict would give
+        last = None if index.is_unique else {d: i for i, d in enumerate(index)}
 
         def where(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
             """Each row's document position in ``outlets`` (-1: none) and outlet."""
-            if unique:
+            if last is None:
                 pos = index.get_indexer(df["doc_id"])
-            else:  # repeated ids: the last one's outlet, as a dict would give
-                last = {d: i for i, d in enumerate(index)}
+            else:
                 pos = np.array([last.get(d, -1) for d in df["doc_id"]], dtype=np.int64)
             out = np.where(pos >= 0, names[np.maximum(pos, 0)] if len(names) else "",
                            "(unknown)").astype(object) if len(pos) else np.zeros(0, object)
@@ -108,8 +108,7 @@ class StageSums:
         att = part.get("attributions")
         if isinstance(att, pd.DataFrame) and len(att):
             pos, outlet = where(att)
-            self._add_attributions(att, outlet, pos, weights,
-                                   index if unique else None)
+            self._add_attributions(att, outlet, pos, weights)
         ag = part.get("agency")
         if isinstance(ag, pd.DataFrame) and len(ag):
             self._add_agency(ag, where(ag)[1])
@@ -118,7 +117,7 @@ class StageSums:
             self._add_tone(ts, where(ts)[1])
 
     def _add_attributions(self, att: pd.DataFrame, outlet: np.ndarray, pos: np.ndarray,
-                          weights, index) -> None:
+                          weights) -> None:
         side = _text(att["side"])
         kind = _text(att["kind"])
         vclass = _text(att["verb_class"]) if "verb_class" in att else \
@@ -150,7 +149,7 @@ class StageSums:
         k = np.bincount(pinv, weights=(vclass[has_verb] == DISTANCING).astype(np.float64),
                         minlength=len(pairs))
         dpos = pos[has_verb][pfirst]
-        if weights is not None and index is not None and (dpos >= 0).all():
+        if weights is not None and (dpos >= 0).all():
             wd = weights[dpos]
         else:  # the documents' weights computed here (the same values)
             wd = poisson_weights(doc_hashes(pd.Series(duniq), self.random_state),
