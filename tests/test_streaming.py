@@ -128,6 +128,28 @@ def test_aggregates_merge_in_any_order(corpus):
     assert fwd.problems == rev.problems == [(d, "empty") for d in corpus["doc_id"][2::5]]
 
 
+def test_pickled_aggregate_leaves_the_last_chunk_values_behind(corpus):
+    import pickle
+
+    from framing.pipeline import chunk_tables
+
+    study = framing.load_study()
+    stages = ("attribution", "agency", "tone")
+    part = chunk_tables(corpus.iloc[:3], study, stages)
+    agg = RunAggregates(study, stages, n_boot=20)
+    agg.add(part)
+    wide = agg.wide(part["documents"])  # needs the chunk's values, in this process
+    assert list(wide["doc_id"]) == list(corpus["doc_id"][:3])
+    copy = pickle.loads(pickle.dumps(agg))
+    assert hasattr(agg, "last_values") and not hasattr(copy, "last_values")
+    # what a worker sends merges to the same results as the aggregate itself
+    a, b = RunAggregates(study, stages, n_boot=20), RunAggregates(study, stages, n_boot=20)
+    a.merge(agg)
+    b.merge(copy)
+    pd.testing.assert_frame_equal(a.comparison(), b.comparison())
+    pd.testing.assert_frame_equal(a.outlets_table(), b.outlets_table())
+
+
 def test_report_does_not_depend_on_processes(corpus, tmp_path):
     # figures drawn by two processes and chunks finishing in any order: the same report
     import re
