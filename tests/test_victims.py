@@ -146,7 +146,8 @@ def toy_root(tmp_path):
 def test_baseline_by_hand(toy_root):
     df, lexicons = victims.load(toy_root)
     lex = lexicons["toy"]
-    got = {i: victims.baseline_side(s, lex, ("alpha", "beta")) for i, s in zip(df["id"], df["sentence"])}
+    got = {i: victims.baseline_side(s, lex, ("alpha", "beta"))
+           for i, s in zip(df["id"], df["sentence"])}
     assert got == TOY_BASELINE
 
 
