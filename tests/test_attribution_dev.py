@@ -911,3 +911,31 @@ def test_pronoun_after_the_subject_of_its_own_sentence():
 ])
 def test_institutions_named_by_their_country(text, expected):
     assert _att3(text)[-1] == expected
+
+
+# ------------------------------------------------------------------ possessive role speakers
+# "Its spokesman", "his office", "Its president, <name>": a role or institution noun after a
+# third-person possessive speaks for the possessor, found as the subject pronoun would be
+@pytest.mark.parametrize("text, expected", [
+    ("MINUSMA said its convoy was hit near Kidal. Its spokesman said two trucks burned.",
+     ("Its spokesman", "", "international")),
+    ("The United Nations said aid had reached Gao. Its envoy, Pierre Dumont, said more was "
+     "needed.", ("Its envoy, Pierre Dumont", "", "international")),
+    ("Modibo Keita condemned the raid. In a statement, his office said the army would "
+     "respond.", ("his office", "", "mali")),
+    ("al-Shabaab said it had taken the base. Their commander said 20 soldiers died.",
+     ("Their commander", "", "shabaab")),
+])
+def test_possessive_role_speaker_takes_the_possessor_side(text, expected):
+    assert _att3(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a possessed noun that is not a role (no one who speaks for the possessor)
+    ("MINUSMA said its convoy was hit near Kidal. Its driver said two trucks burned.",
+     ("Its driver", "", "")),
+    # no earlier subject or actor for the possessive: no side
+    ("Its spokesman said two trucks burned near Kidal.", ("Its spokesman", "", "")),
+])
+def test_possessive_role_speaker_negatives(text, expected):
+    assert _att3(text)[-1] == expected

@@ -43,12 +43,15 @@ VERBS = ROOT / "lexicons" / "general" / "reporting_verbs.csv"
 #: "generated", "heldout", "heldout_b" and "heldout_c" re-computed at 9a1b9b6 (unnamed
 #: speakers take their side from the context); "sample" is unchanged. The differing rows
 #: of heldout_b and heldout_c were not read (those sets are kept for scoring only).
+#: "heldout" and "heldout_c" re-computed for the possessive role speakers ("Its spokesman",
+#: "his office": the possessor's side); heldout gains "his spokesman" (kas_01), heldout_c
+#: changes two rows (not read).
 PINNED = {
     "sample": (136, "2426e6f8b46ee796e61dee142f9c517b6a13c3cd58eaf5303aab606b1ba53075"),
     "generated": (5491, "c327eee82f533569a3e0109ff19865a1136fa3e74bc0cc8c8ab47ea1c94e49aa"),
-    "heldout": (270, "89d85f65c2934b4b57bccb420a27666dcfed776082835a207eb033987a500b50"),
+    "heldout": (271, "072067dfabe8b9731cb5772dadcc965321caa1dbc57290351c43cfb3e70c78da"),
     "heldout_b": (129, "1437c99b35dcf52b737a6cb4227dc0cceb05cb1640a8f6fa64b9bf847c890827"),
-    "heldout_c": (126, "54dc7a3ae33b3be4ff5090d16fbab81be34e8721696eb938a3ea4193e5fcebb3"),
+    "heldout_c": (126, "cdb218327c26a84df06243f9e95ad64a03dcea08ceee1c5fdec7b34549d6e701"),
 }
 
 ACTORS = pd.DataFrame([

@@ -293,6 +293,12 @@ administrator administrators authorities""".split())
 #: _GENERIC_HEADS.
 _INSTITUTION_HEADS = frozenset("ministry government army military presidency embassy "
                                "department office".split())
+#: Heads of a speaker noun phrase after a possessive determiner that speak for the possessor
+#: ("Its spokesman", "his office", "Its president, <name>", "their envoy").
+_POSSESSED_ROLES = _ROLE_HEADS | _INSTITUTION_HEADS | frozenset(
+    """president chairman chairwoman director chief head leader leaders secretary envoy
+    envoys representative representatives ambassador adviser advisers advisor aide aides
+    staff""".split())
 #: Modifiers of a role noun that name neither an institution nor a field: rank, number,
 #: anonymity ("a senior official", "two officials", "one source").
 _RANK_WORDS = grammar.DETERMINERS | grammar.SMALL_CARDINALS | frozenset(
@@ -1133,6 +1139,9 @@ class _Doc:
                         lw not in _NP_FUNC and not lw.endswith(("ed", "ing", "ly")):
                     k -= 1  # a leading modifier: '"...!" coalition spokesman X told'
                     continue
+            if lw in grammar.POSSESSOR_PRONOUNS and k < b and toks[k + 1].low in _POSSESSED_ROLES:
+                k -= 1  # "his office said", "their commander said": the possessive opens it
+                break
             if lw in ("the", "a", "an", "about", "some", "over", "nearly", "almost") or \
                     generic and edge and lw in _SPEAKER_DETS:
                 edge = False
@@ -2065,6 +2074,14 @@ class _Doc:
         for m in reversed(ms):
             if m.category in pcats:  # the last person
                 return m.canonical, m.side
+        if not ms and len(low) >= 2 and low[0] in grammar.POSSESSOR_PRONOUNS and \
+                low[1] in _POSSESSED_ROLES:
+            # "Its spokesman", "his office", "Its president, <name>": the side of the
+            # possessor, resolved as the subject pronoun would be
+            pron = grammar.POSSESSOR_PRONOUNS[low[0]]
+            got = self.previous_subject(s, pron) or self.antecedent(s, pronoun=pron)
+            if got[1]:
+                return "", got[1]
         # (unnamed_ngo needs a head in _NGO_HEADS, unnamed_media a media noun or "news")
         if ex._ngo_side and not _NGO_HEADS.isdisjoint(low) and \
                 self.unnamed_ngo(low, [m for m in ms if not loc or m.start < s + loc.start()]):

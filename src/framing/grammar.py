@@ -46,6 +46,9 @@ QUANTIFIERS = _words("""any some no every each another both all many several few
 DETERMINERS = ARTICLES | DEMONSTRATIVES | QUANTIFIERS | _words("such other")
 #: Possessive determiners ("its attack", "their forces").
 POSSESSIVE_DETERMINERS = _words("my your his her its our their")
+#: Third-person possessive determiners and the subject pronoun of their possessor ("its
+#: spokesman" is the spokesman of what "it" would refer to).
+POSSESSOR_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 
 # --------------------------------------------------------------------------- pronouns
 #: Personal pronouns in subject case.
