@@ -939,3 +939,34 @@ def test_possessive_role_speaker_takes_the_possessor_side(text, expected):
 ])
 def test_possessive_role_speaker_negatives(text, expected):
     assert _att3(text)[-1] == expected
+
+
+# ------------------------------------------------------------------ he/she after a relative clause
+# the subject of the sentence before may carry a relative clause ("A man who gave his name as
+# X", "A commander, who asked not to be named,"): "he" is that subject, with its side or none,
+# not an earlier sided speaker
+@pytest.mark.parametrize("text, expected", [
+    ("Modibo Keita said the army had retaken Gao. A man who gave his name as Ibrahim, 40, "
+     "said the soldiers had left. \"They burned the market,\" he said.", ("he", "", "")),
+    ("Modibo Keita visited Gao. A Malian army commander, who asked not to be named, said the "
+     "road was open. \"We hold the bridge,\" he said.",
+     ("he", "Malian Armed Forces", "mali")),
+    # a woman's relative clause and "she"
+    ("Modibo Keita said the army had retaken Gao. A woman who fled the town said the "
+     "soldiers had left. \"We walked for two days,\" she said.", ("she", "", "")),
+])
+def test_pronoun_after_a_subject_with_a_relative_clause(text, expected):
+    assert _att3(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "-ment" nouns name no person: "Several apartment blocks" is not the "he" of the quote
+    ("Iyad Ag Ghaly said the town was calm. Several apartment blocks were hit overnight, a "
+     "Somali army spokesman, Ali Warsame, told reporters. \"They fired from the hills,\" he "
+     "said.", ("he", "Somali National Army", "somalia")),
+    # the relative clause of a subject that is not a person does not make it "he"
+    ("Modibo Keita said the town was calm. The convoy, which left Gao at dawn, reached "
+     "Kidal. \"It was a long night,\" he said.", ("he", "Modibo Keita", "mali")),
+])
+def test_pronoun_subject_negatives(text, expected):
+    assert _att3(text)[-1] == expected

@@ -2388,11 +2388,16 @@ class _Doc:
             else:
                 break
             k += 1
-        if b < a or k >= n or toks[k].kind != "w" or toks[k].low in _NP_FUNC:
-            return None
-        # the next word must be a verb-like word (not "and"/"of": a longer subject)
-        if toks[k].low in ("and", "or", "who", "which", "whose"):
-            return None
+        # a person subject with a relative clause: "A man who gave his name as X, 42,
+        # said ...", "A rebel commander, who uses a nom de guerre, said ..." (he/she only)
+        rel = pronoun in ("he", "she") and b >= a and k + 1 < n and (
+            toks[k].low == "who" or toks[k].text == "," and toks[k + 1].low == "who")
+        if not rel:
+            if b < a or k >= n or toks[k].kind != "w" or toks[k].low in _NP_FUNC:
+                return None
+            # the next word must be a verb-like word (not "and"/"of": a longer subject)
+            if toks[k].low in ("and", "or", "who", "which", "whose"):
+                return None
         s0, s1 = toks[a].start, toks[b].end
         if own and (s1 >= pos or self._mentions_in(s1, pos)):
             return None  # the pronoun is the subject, or an actor is named in between
@@ -2423,7 +2428,8 @@ class _Doc:
                 last.end >= s1 - 1:
             person = True
         elif head in _GENERIC_HEADS and _GENERIC_HEADS[head] == "person" or \
-                _person_noun(head) and (not head.endswith("s") or head in _PERSON_WORDS):
+                _person_noun(head) and (not head.endswith("s") or head in _PERSON_WORDS) and \
+                not head.endswith("ment"):  # "Several apartment blocks": -ment names no one
             person = not any(w.endswith("s") and _person_noun(w) and w not in _PERSON_WORDS
                              for w in words[-1:]) and head not in ("people", "police")
         else:
