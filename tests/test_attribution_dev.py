@@ -970,3 +970,24 @@ def test_pronoun_after_a_subject_with_a_relative_clause(text, expected):
 ])
 def test_pronoun_subject_negatives(text, expected):
     assert _att3(text)[-1] == expected
+
+
+# ------------------------------------------------------------------ "state" after a name
+# "State"/"state" right after a capitalised word inside a sentence is the head of a name
+# ("Islamic State", "Jonglei state"), not the reporting verb
+@pytest.mark.parametrize("text, expected", [
+    ("Aid convoys reached Bor in Jonglei state, officials said.",
+     [("indirect", "officials", "", "said", "Aid convoys reached Bor in Jonglei state")]),
+    ("Residents of Unity State said the wells were dry.",
+     [("indirect", "Residents of Unity State", "", "said", "the wells were dry")]),
+    ("The army says fighters loyal to Islamic State, about 200 men, still hold the port.",
+     [("indirect", "The army", "", "says",
+       "fighters loyal to Islamic State, about 200 men, still hold the port")]),
+    # the verb after a sentence-initial capitalised subject, or before "that"/a colon
+    ("Officials state that the road to Gao is closed.",
+     [("indirect", "Officials", "", "state", "the road to Gao is closed")]),
+    ("The two reports state: \"The road is closed.\"",
+     [("direct", "The two reports", "", "state", "The road is closed.")]),
+])
+def test_state_after_a_capitalised_word_is_a_noun(text, expected):
+    assert _att(text) == expected

@@ -50,12 +50,14 @@ VERBS = ROOT / "lexicons" / "general" / "reporting_verbs.csv"
 #: and for "-ment" heads that name no person: two generated rows change ("he" after "The
 #: government announced ..." is the nearest person, no longer the government); heldout_b
 #: rows not read.
+#: "heldout_c" re-computed for "state" after a capitalised word ("Islamic State", "Jonglei
+#: state": a noun): two rows fewer (not read).
 PINNED = {
     "sample": (136, "2426e6f8b46ee796e61dee142f9c517b6a13c3cd58eaf5303aab606b1ba53075"),
     "generated": (5491, "1aeb3a17238b4358a9ab86a2f06b557dd7566070403cb50c3498f007e436f830"),
     "heldout": (271, "072067dfabe8b9731cb5772dadcc965321caa1dbc57290351c43cfb3e70c78da"),
     "heldout_b": (129, "8202e6117b6e8174cbd95cf40cf8094ea203eee83f27f87b4bce9b75053ce61b"),
-    "heldout_c": (126, "cdb218327c26a84df06243f9e95ad64a03dcea08ceee1c5fdec7b34549d6e701"),
+    "heldout_c": (124, "986486d7b44405e63b6367a999744c1cfc3bdc4a8dc7b9716fabd23819b08be0"),
 }
 
 ACTORS = pd.DataFrame([

@@ -1018,6 +1018,9 @@ class _Doc:
         if low == "state" and not (nl == "that" or nxt is not None and (
                 nxt.kind == "q" or nxt.text in ":,")):
             return False  # the noun: "state television", "a state of emergency"
+        if low == "state" and i > 1 and prev is not None and _is_cap(prev) and \
+                prev.low not in _PRONOUNS:
+            return False  # a name's head noun: "Islamic State", "Unity State", "Jonglei state"
         if f.lemma == "respond" and nl in ("by", "with"):
             return False  # an act, not speech: "responded by closing the border"
         if f.lemma == "ask" and (nl == "not" or nl == "to" and j + 2 < len(toks) and
