@@ -418,3 +418,21 @@ def test_quote_speakers_and_the_pipeline_use_the_attribution_stage(tmp_path):
                             stages=("agency",), copies="keep")
     assert ["striking", "", "boko_haram"] in \
         alone.agency[["trigger", "agent_side", "patient_side"]].values.tolist()
+
+
+# Sense and resultative exclusions of the violence lexicon (tests/heldout_d errors): "seize
+# power" is a coup, not the seizure of a place; "X to death" names one act (or none), not a
+# separate death.
+@pytest.mark.parametrize("text,expected", [
+    ("Army officers seized power in Bamako on Tuesday.", []),
+    ("JNIM fighters seized the town of Boni on Tuesday.",
+     [("seized", "active", "jnim", "")]),
+    ("Gunmen hacked to death four Nigerian farmers near Maiduguri.", []),
+    ("Gunmen stabbed to death four Nigerian farmers near Maiduguri.",
+     [("stabbed to death", "active", "", "nigeria")]),
+    ("Boko Haram sentenced two men to death in Gwoza.", []),
+    ("The death of four Nigerian farmers shocked Maiduguri.",
+     [("death", "nominal", "", "nigeria")]),
+])
+def test_coups_and_resultatives_are_not_separate_acts(ext, text, expected):
+    assert rows(ext, text) == expected
