@@ -420,6 +420,73 @@ def test_quote_speakers_and_the_pipeline_use_the_attribution_stage(tmp_path):
         alone.agency[["trigger", "agent_side", "patient_side"]].values.tolist()
 
 
+# Implied patient side from an actors lexicon's places, when the study has no places
+# lexicon (issue 12, "places give sides"; the victim side of death sentences). Two
+# invented sides with towns and countries that appear nowhere in the package.
+_PLACES_ACTORS = [
+    ("Northland", "country", "north"), ("Northern", "demonym", "north"),
+    ("Nordburg", "city", "north"), ("Upper Vale", "region", "north"),
+    ("Southland", "country", "south"), ("Southern", "demonym", "south"),
+    ("Sudstadt", "city", "south"), ("Kleindorf", "town", "south"),
+]
+
+
+@pytest.fixture(scope="module")
+def north_south():
+    df = pd.DataFrame(_PLACES_ACTORS, columns=["term", "category", "side"])
+    meta = {"role": "actors", "sides": {"north": "North", "south": "South"},
+            "contrast": ["north", "south"]}
+    return load_lexicon(df, name="actors", meta=meta)
+
+
+def implied(ext, text):
+    df = ext.extract(text, doc_id="t")
+    return [tuple(r) for r in df[["trigger", "agent_side_implied", "patient_side_implied",
+                                  "side_basis"]].values]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the place where it happened gives the victims' side; a place is not a party, so the
+    # agent stays unknown (no contrast from a place)
+    ("Nine people were killed in Sudstadt on Monday.", [("killed", "", "south", "place")]),
+    ("At least 30 people died in the Upper Vale over the weekend.",
+     [("died", "", "north", "place")]),
+    ("Two civilians were killed near Kleindorf when a shell hit their car.",
+     [("killed", "", "south", "place")]),
+    # "of" after a noun of place; "on" after an act
+    ("Northern troops shelled the centre of Sudstadt, killing six people.",
+     [("shelled", "north", "south", "stated"), ("killing", "north", "south", "place")]),
+    ("A strike on Nordburg killed four people.",
+     [("strike", "", "north", "stated"), ("killed", "", "north", "place")]),
+    # a town named in the sentence does not block the contrast rule: one party is named
+    ("Southern forces killed eleven villagers as they fled Nordburg.",
+     [("killed", "south", "north", "contrast")]),
+    # the nearest place of the act's clause
+    ("Two people were killed in Sudstadt; talks were held in Nordburg.",
+     [("killed", "", "south", "place")]),
+    # negatives: "called on X" (no act before "on"), a possessive country, a place in
+    # another clause only
+    ("The mayor called on Northland to stop the killing.", [("killing", "", "", "")]),
+    ("Two soldiers died in Southland's border district.", [("died", "", "", "")]),
+    ("Three people were killed; the talks were held in Nordburg.",
+     [("killed", "", "", "")]),
+])
+def test_places_of_the_actors_lexicon_give_the_implied_patient_side(north_south, text,
+                                                                     expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert implied(ext, text) == expected
+
+
+def test_a_places_lexicon_replaces_the_actors_places(north_south):
+    places = pd.DataFrame([("Kleindorf", "town", "south")], columns=["term", "category", "side"])
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE, places=load_lexicon(
+        places, name="places", meta={"role": "places", "sides": {"south": "South"}}))
+    # Nordburg is not in the places lexicon: no place side
+    assert implied(ext, "Five people were killed in Nordburg.") == [("killed", "", "", "")]
+    assert implied(ext, "Five people were killed in Kleindorf.") == \
+        [("killed", "", "south", "place")]
+
+
 # Sense and resultative exclusions of the violence lexicon (tests/heldout_d errors): "seize
 # power" is a coup, not the seizure of a place; "X to death" names one act (or none), not a
 # separate death.

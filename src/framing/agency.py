@@ -211,6 +211,12 @@ _VERB_CATS = frozenset({"verb_base", "verb_3sg", "verb_past", "verb_participle",
                         "verb_past_participle", "verb_ing"})
 _PLACE_CATS = frozenset({"country", "capital", "place", "region", "toponym", "city", "dyad"})
 _ADJ_CATS = frozenset({"demonym"})
+#: Actor categories that name places: with no places-role lexicon, an actor of these
+#: categories introduced by a preposition of place ("killed in X") is the place of an
+#: act (implied patient side, basis ``place``).
+_ACTOR_PLACE_CATS = (_PLACE_CATS - {"dyad"}) | frozenset(
+    "town village district province territory area governorate county municipality "
+    "settlement neighbourhood neighborhood location".split())
 
 # set differences used in the rules, computed once
 _APPROX_NP = _APPROX - {"at", "to", "up", "than"}
@@ -229,6 +235,60 @@ _PRON_IT = frozenset({"it", "its", "itself"})
 _PRON_THEY = grammar.pronouns(person=3, number="pl")
 #: words ending in "s" after an actor that are not plural nouns ("Washington has", "X says")
 _NOT_NOUN = _BE | _HAVE | _DO | _VERBISH | grammar.PREPOSITIONS | grammar.SUBORDINATORS
+
+
+#: Of these, the categories of places below a country (never a party to an act)
+_TOWN_CATS = _ACTOR_PLACE_CATS - {"country", "capital"}
+#: prepositions that put an act in a place ("killed in X", "fighting near X")
+_IN_PLACE = frozenset("in near inside outside around across throughout within".split())
+#: prepositions of a target, a place only right after an act ("a strike on X"; not
+#: "called on X")
+_ON_PLACE = frozenset(("on", "at"))
+#: nouns of a part or kind of place before "of X" ("the centre of X", "the town of X")
+_PLACE_NOUNS = frozenset("""center centre outskirts edge suburbs suburb heart streets city
+                         town village region province district area port""".split())
+
+
+def _in_place(sent, a: int, b: int) -> bool:
+    """Whether the actor at tokens ``a..b`` of ``sent`` is the object of a preposition of
+    place (``_IN_PLACE``; ``_ON_PLACE`` after a violent act; "of" after a noun of place,
+    ``_PLACE_NOUNS``; articles and quotation marks between) and not a possessive ("in X's northern region": the region is the
+    place)."""
+    low = sent.low
+    if b + 1 < len(low) and low[b + 1] == "'s":
+        return False
+    p = a - 1
+    while p >= 0 and (low[p] in _ARTICLES or low[p] in _QUOTES):
+        p -= 1
+    if p < 0:
+        return False
+    w = low[p]
+    return w in _IN_PLACE or p > 0 and (w in _ON_PLACE and sent.act[p - 1] >= 0 or
+                                        w == "of" and low[p - 1] in _PLACE_NOUNS)
+
+
+#: marks between independent clauses: a place beyond one is not where the act happened
+#: (subordinate and relative clauses often place the same act: "were killed when a
+#: missile hit a building in X")
+_CLAUSE_BOUNDARY = frozenset(";:")
+
+
+def _clause_place(sent, places: list, start: int, end: int) -> str:
+    """Side of the place nearest to the act at characters ``start..end`` of ``sent``
+    among ``places`` (token spans with a side), with no clause boundary
+    (``_CLAUSE_BOUNDARY``) between them; '' if none."""
+    t0 = bisect_right(sent.starts, start) - 1
+    t1 = bisect_left(sent.starts, end) - 1
+    low = sent.low
+    best, best_d = "", None
+    for a, b, side in places:
+        lo, hi = (b + 1, t0) if b < t0 else (t1 + 1, a)
+        if any(low[t] in _CLAUSE_BOUNDARY for t in range(lo, hi)):
+            continue
+        d = hi - lo
+        if best_d is None or d < best_d:
+            best, best_d = side, d
+    return best
 
 
 def _pron_slot(word: str) -> int:
@@ -528,11 +588,21 @@ class AgencyExtractor:
        takes none.
     3. ``place`` (patient only): the side of the first place of the places
        lexicon named in the sentence ("seven people were killed in <place>").
-    4. ``contrast``: when the actors named in the sentence belong to exactly one
+       With no places lexicon, the actors lexicon's places stand in: an actor of
+       a place category (country, capital, city, region, town, village,
+       district, province...) that is the object of a preposition of place ("in",
+       "near", "outside"...; "on"/"at" right after an act, "a strike on X"; "of"
+       after a noun of place, "the centre of X"), not a possessive ("in X's
+       border region"); each act takes the nearest such place not beyond a
+       ";" or ":".
+    4. ``contrast``: when the parties named in the sentence belong to exactly one
        side X of a contrast pair (X, Y), an empty agent whose patient is X gets
-       Y, and an empty patient whose agent is X gets Y. Not applied to acts with
-       no agent role (``intransitive_lemmas``: die, death, dead) or to acts on a
-       norm rather than a party (``norm_lemmas``: violate the ceasefire).
+       Y, and an empty patient whose agent is X gets Y. Places are not parties:
+       towns and regions, and countries or capitals introduced as places (rule
+       3), do not count as named, and a patient whose side comes from its place
+       gives the agent no side. Not applied to acts with no agent role
+       (``intransitive_lemmas``: die, death, dead) or to acts on a norm rather
+       than a party (``norm_lemmas``: violate the ceasefire).
 
     ``side_basis`` is the basis of the implied side that is not stated, the
     patient's first; else ``stated`` when a side is stated; else ''.
@@ -716,9 +786,19 @@ class AgencyExtractor:
             self._analyse(sent, events, quotes, qstarts)
             # context of the implied sides: sides named in the sentence, its first place,
             # the first sided actor of the previous sentence (computed on demand)
-            named = {side for _s, _e, side, _c in sa if side}
+            # the parties named: actors that are not only the place of the sentence's
+            # events (a town or region, or a country after a preposition of place)
+            named = {side for a, b, side, cat in sent.actors if side and not (
+                cat in _TOWN_CATS or cat in _ACTOR_PLACE_CATS and _in_place(sent, a, b))}
             place_side = ""
-            if pmatch is not None:
+            in_places = None
+            if pmatch is None:
+                # no places lexicon: the actors that name a place and are introduced by a
+                # preposition of place ("were killed in X", "a strike on X"); each act
+                # takes the nearest one in its clause (see _clause_place)
+                in_places = [(a, b, side) for a, b, side, cat in sent.actors
+                             if side and cat in _ACTOR_PLACE_CATS and _in_place(sent, a, b)]
+            else:
                 if pfound is None:  # places of the whole text, once per document
                     pfound = pmatch._select(text)
                     pstarts = list(map(_FIRST_ITEM, pfound))
@@ -768,13 +848,16 @@ class AgencyExtractor:
                     d = self._description_side(sent, pa, found, fstarts, ai)
                     if d:
                         p_imp, pb = d, "pronoun"
+                if not p_imp and in_places:
+                    place_side = _clause_place(sent, in_places, start, end)
                 if not p_imp and place_side:
                     p_imp, pb = place_side, "place"
                 if len(named) == 1 and ev.lemma not in self.intransitive_lemmas:
                     x = next(iter(named))
                     y = contrast.get(x)
                     if y:
-                        if not a_imp and p_imp == x:
+                        # a patient side known only from the place is not a named party
+                        if not a_imp and p_imp == x and pb != "place":
                             a_imp, ab = y, "contrast"
                         elif not p_imp and a_imp == x and ev.lemma not in self.norm_lemmas:
                             p_imp, pb = y, "contrast"
