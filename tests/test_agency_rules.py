@@ -503,3 +503,45 @@ def test_a_places_lexicon_replaces_the_actors_places(north_south):
 ])
 def test_coups_and_resultatives_are_not_separate_acts(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# A form that is both a past participle and a weapon noun ("shot") is the verb after an
+# auxiliary, adverbs between them allowed; the noun elsewhere ("a warning shot").
+@pytest.mark.parametrize("text,expected", [
+    ("Two Malian soldiers were shot near Gao on Monday.",
+     [("shot", "passive_agentless", "", "mali")]),
+    ("A Nigerian farmer was fatally shot by Boko Haram gunmen.",
+     [("shot", "passive_agent", "boko_haram", "nigeria")]),
+    ("Boko Haram has shot at Nigerian patrols.", [("shot", "active", "boko_haram", "nigeria")]),
+    ("It was a warning shot.", []),
+    ("A single shot was heard near the Malian base.", []),
+])
+def test_participle_after_an_auxiliary_is_the_verb(ext, text, expected):
+    assert rows(ext, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the source of the report is not a party to the act: one party is named
+    ("Southern forces killed ten people, Northern officials said.",
+     [("killed", "south", "north", "contrast")]),
+    ("Southern forces killed ten people, according to Northern officials.",
+     [("killed", "south", "north", "contrast")]),
+    ("Northern officials said Southern shelling had killed a farmer.",
+     [("shelling", "south", "north", "contrast"), ("killed", "south", "north", "contrast")]),
+    ("Southern troops killed four villagers, said a Northern official.",
+     [("killed", "south", "north", "contrast")]),
+    # negative: a side named as a party, not as a source, blocks the contrast rule
+    ("Southern forces killed ten people as Northern troops retreated.",
+     [("killed", "south", "", "stated")]),
+    # those who died in an act: its patient's side, else the other side of its agent
+    ("Forty civilians died in the Southern attacks.",
+     [("died", "", "north", "contrast"), ("attacks", "south", "north", "contrast")]),
+    ("Two soldiers died in an attack on a Southern convoy.",
+     [("died", "", "south", "place"), ("attack", "north", "south", "contrast")]),
+    # negative: death not "in" an act
+    ("Forty civilians died after the Southern attacks.",
+     [("died", "", "", ""), ("attacks", "south", "north", "contrast")]),
+])
+def test_sources_are_not_parties_and_deaths_in_an_act(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert implied(ext, text) == expected

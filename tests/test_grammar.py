@@ -310,7 +310,9 @@ _SAMPLE_SHA = "5bd75d49c47f18356d7af3d1fae5a74ba1663219032070bbe93b337ab3b1b824"
 #: and attribution rows do not change.
 #: Re-computed for the possessive role speakers of attribution.py ("his spokesman" in kas_01
 #: is found, with the side of its possessor); agency rows do not change.
-_HELDOUT_SHA = "6b6e4434273d6cc41072cd204abe99b0e9f69af6c404d3ee80d6ea45372229bb"
+#: Re-computed for "shot" after an auxiliary (the verb, not the weapon noun): one agency row
+#: more on tests/heldout ("they ... were shot", sud_02); attribution rows do not change.
+_HELDOUT_SHA = "00206ba37dc09c27a387896f8a1662a0ce5ee19c9ecd603decc83b966d5356b8"
 
 
 def test_sample_rows_identical_to_before_grammar_layer():

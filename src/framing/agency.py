@@ -2362,6 +2362,12 @@ def _noun_or_verb(S: _Sent, ev: _Event, obj_preps=None) -> str:
         return "verb" if np_next() else "noun"
     if p >= 0 and S.weapon[p] and S.act[p] < 0 and not lp.endswith("s"):
         return "noun"  # "a drone strike", "artillery attacks": compound with a weapon noun
+    if "verb_past_participle" in ev.cats or "verb_participle" in ev.cats:
+        k = p
+        while k >= 0 and S.adv[k]:
+            k = _prev_tok(S, k - 1)
+        if k >= 0 and S.low[k] in _AUX_WORDS:
+            return "verb"  # "had been shot by a sniper", "was fatally shot": after an auxiliary
     base = "verb_base" in ev.cats
     if lp == "to" and base:
         return "verb"
