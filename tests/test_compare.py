@@ -339,3 +339,47 @@ def test_features_evidence_on_written_text():
     assert list(zip(ev["outlet"], ev["match"])) == [("X", "Rebels")]
     with pytest.raises(FramingError, match="no evidence for feature 'agency:agentless'"):
         features_evidence(tables, ["agency:agentless"])
+
+
+def test_attribution_and_agency_evidence_on_written_tables():
+    # the spans behind attribution and agency features, one table lookup for all of them:
+    # the reporting verb where it was found (else the whole attribution), the act's span
+    from framing.compare import features_evidence
+
+    body = "Officials said the town fell. Rebels claimed victory. The town was shelled."
+    corpus = pd.DataFrame({"doc_id": ["d1"], "outlet": ["X"], "body": [body]})
+    said, claimed = body.index("said"), body.index("claimed")
+    att = pd.DataFrame({
+        "doc_id": ["d1", "d1", "d1"], "kind": ["indirect", "direct", "according_to"],
+        "side": ["a", "b", None], "verb_class": ["neutral", "distancing", ""],
+        "start": [0, 30, -1], "end": [29, 53, -1],
+        "verb_start": [said, claimed, -1], "verb_end": [said + 4, claimed + 7, -1]})
+    shelled = body.index("shelled")
+    agency = pd.DataFrame({
+        "doc_id": ["d1", "d1"], "voice": ["active", "passive_agentless"],
+        "agent_side": ["b", None], "patient_side": ["a", "a"],
+        "start": [30, shelled], "end": [36, shelled + 7]})
+    tables = {"corpus": corpus, "documents": corpus.assign(n_words=13), "attributions": att,
+              "agency": agency}
+    feats = ["attribution:share:a", "attribution:share:b", "attribution:verb:b:distancing",
+             "attribution:verb:a:distancing", "attribution:quoted_words:b",
+             "attribution:quoted_words:a", "attribution:share:unknown", "agency:agent:b",
+             "agency:agent:none", "agency:agentless", "agency:agentless|patient:a",
+             "agency:patient:a"]
+    ev = features_evidence(tables, feats, n=5)
+    got = list(zip(ev["feature"], ev["match"], ev["voice"]))
+    assert got == [("attribution:share:a", "said", "indirect"),
+                   ("attribution:share:b", "claimed", "direct"),
+                   ("attribution:verb:b:distancing", "claimed", "direct"),
+                   ("attribution:quoted_words:b", "claimed", "direct"),
+                   ("agency:agent:b", "Rebels", "active"),
+                   ("agency:agent:none", "shelled", "passive_agentless"),
+                   ("agency:agentless", "shelled", "passive_agentless"),
+                   ("agency:agentless|patient:a", "shelled", "passive_agentless"),
+                   ("agency:patient:a", "Rebels", "active"),
+                   ("agency:patient:a", "shelled", "passive_agentless")]
+    # the same rows feature by feature
+    one = pd.concat([feature_evidence(tables, f, n=5) for f in feats], ignore_index=True)
+    pd.testing.assert_frame_equal(ev, one, check_dtype=False)
+    # at most n per feature and outlet
+    assert len(features_evidence(tables, ["agency:patient:a"], n=1)) == 1

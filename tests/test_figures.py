@@ -261,3 +261,38 @@ def test_the_comparison_catches_a_changed_figure(study, tmp_path):
     if not (BASELINES / "naming.png").exists():
         pytest.skip("baselines not generated yet")
     assert compare_images(str(BASELINES / "naming.png"), str(got), tol=TOLERANCE) is not None
+
+
+@pytest.mark.parametrize("name", ["naming", "agency", "heatmap", "keyness", "tone"])
+def test_save_figure_writes_what_savefig_tight_writes(name, study, tmp_path):
+    """save_figure lays the figure out once instead of in a first drawing that savefig
+    throws away: the file is byte for byte that of ``savefig(bbox_inches="tight")``, the
+    pixels it hands to the report are the file's, and saving the figure again gives what
+    savefig gives the second time (constrained layout starts from the last layout)."""
+    import numpy as np
+    from PIL import Image
+
+    ax = CASES[name](study)
+    refs = [tmp_path / "ref1.png", tmp_path / "ref2.png"]
+    for ref in refs:
+        ax.figure.savefig(ref, dpi=200, metadata={"Software": "framing"}, bbox_inches="tight")
+    plt.close(ax.figure)
+    ax = CASES[name](study)
+    (got,), pixels = plot._save_figure(ax, tmp_path / "got")
+    assert got.read_bytes() == refs[0].read_bytes()
+    assert pixels.shape[2] == 4 and np.array_equal(np.asarray(Image.open(got)), pixels)
+    again = plot.save_figure(ax, tmp_path / "again")[0]
+    plt.close(ax.figure)
+    assert again.read_bytes() == refs[1].read_bytes()
+
+
+def test_save_figure_without_layout_engine_and_other_formats(tmp_path):
+    fig, ax = plt.subplots(figsize=(3, 2))  # no layout engine: savefig's own way
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("x" * 80)  # wider than the figure: the tight box grows past it
+    ref = tmp_path / "ref.png"
+    fig.savefig(ref, dpi=200, metadata={"Software": "framing"}, bbox_inches="tight")
+    (png, pdf), pixels = plot._save_figure(ax, tmp_path / "f", formats=("png", "pdf"))
+    plt.close(fig)
+    assert pixels is None and png.read_bytes() == ref.read_bytes()
+    assert pdf.read_bytes().startswith(b"%PDF")

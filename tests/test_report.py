@@ -262,3 +262,46 @@ def test_report_of_5000_documents_loads_in_headless_chromium(report_5000, tmp_pa
     assert img.shape[:2] == (2000, 1280)
     assert img[..., :3].std() > 0.05  # text and a figure, not a blank page
     assert elapsed < 30, f"Chromium took {elapsed:.0f} s to load and draw the report"
+
+
+def test_embedded_figure_from_the_drawn_pixels_equals_the_file_read_again(tmp_path):
+    """The report embeds each figure from the pixels just drawn (no second decoding of
+    the PNG): the same <img> as when the file is read, scaled and quantized again."""
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from framing import plot
+    from framing.report import _img
+
+    t = pd.DataFrame({"outlet": ["A", "A", "B"], "lexicon": "x", "side": ["s", "t", "s"],
+                      "voice": "own", "count": [3, 4, 5]})
+    ax = plot.plot_naming(t, lexicon="x", title="wide enough to be scaled down")
+    (path,), pixels = plot._save_figure(ax, tmp_path / "naming")
+    plt.close(ax.figure)
+    assert pixels.shape[1] > 1000  # scaled to 1,000 pixels in the page
+    from_pixels, from_file = _img(path, pixels=pixels), _img(path)
+    assert from_pixels == from_file
+    raw = base64.b64decode(from_file.split(",", 1)[1].rstrip('">'))
+    assert mpimg.imread(io.BytesIO(raw), format="png").shape[1] == 1000
+    assert len(raw) < path.stat().st_size
+
+
+def test_cli_start_imports_no_plotting_or_science_stack():
+    """``framing --help`` and the start of ``framing analyze`` do not import matplotlib,
+    scipy or scikit-learn (they are loaded when the report or a stage needs them)."""
+    import sys
+
+    code = ("import contextlib, io, sys\n"
+            "import framing, framing.cli\n"
+            "try:\n"
+            "    with contextlib.redirect_stdout(io.StringIO()):\n"
+            "        framing.cli.main(['--help'])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'matplotlib', 'scipy', 'sklearn'}))\n"
+            "print(framing.plot_naming.__module__, 'matplotlib' in sys.modules)\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert res.stdout.split("\n")[:2] == ["[]", "framing.plot True"]

@@ -29,7 +29,6 @@ from .pipeline import Analysis, analyze, analyze_dask, analyze_to
 from .copies import find_copies
 from .events import infer_events
 from .studies import Study, list_studies, load_study
-from .plot import plot_naming, save_figure
 from .text import find_quotes, parse_corpus, split_sentences
 from .attribution import (attribution_by_outlet, distancing_asymmetry, evaluate_attribution,
                           extract_attributions, speech_voice, verb_class_by_side)
@@ -38,8 +37,6 @@ from .stance import (ToneScorer, sentence_tone, stance_index, tone, tone_by_outl
                      tone_toward_sides)
 from .compare import (compare_outlets, count_terms, extract_features, feature_evidence,
                       features_evidence, keyness)
-from .plot import (plot_agency, plot_heatmap, plot_intervals, plot_keyness, plot_distancing_asymmetry, plot_source_balance, plot_tone,
-                   plot_verb_class_by_side)
 
 __version__ = "0.1.0"
 
@@ -58,10 +55,25 @@ __all__ = [
 ]
 
 
+#: Loaded on first use: matplotlib takes a third of a second to import, and neither
+#: ``framing --help`` nor the pass over the documents needs it.
+_PLOT_NAMES = ("plot_naming", "save_figure", "plot_agency", "plot_heatmap", "plot_intervals",
+               "plot_keyness", "plot_distancing_asymmetry", "plot_source_balance", "plot_tone",
+               "plot_verb_class_by_side")
+
+
 def __getattr__(name):
     # scikit-learn takes seconds to import: the transformer is loaded on first use only
     if name == "LexiconVectorizer":
         from .vectorize import LexiconVectorizer
 
         return LexiconVectorizer
+    if name in _PLOT_NAMES:
+        from . import plot
+
+        return getattr(plot, name)
     raise AttributeError(f"module 'framing' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | {"LexiconVectorizer", *_PLOT_NAMES})

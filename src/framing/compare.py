@@ -278,16 +278,32 @@ def _lexicon_evidence(t: dict, feature: str) -> pd.DataFrame:
     if not m:
         return pd.DataFrame(columns=["doc_id", "start", "end", "voice"])
     h = t["hits"]
-    sel = h["lexicon"].astype(str) == m["lex"]
-    sel &= (h["category"].astype(str) == m["cat"]) if m["cat"] else \
-        (h["side"].fillna("").astype(str) == m["side"])
+    cols = _memo(t, "hit_columns", lambda: _hit_columns(t))  # once per batch of evidence
+    sel = cols["lexicon"] == m["lex"]
+    sel &= (cols["category"] == m["cat"]) if m["cat"] else (cols["side"] == m["side"])
     v = m["voice"]
     if v in ("own", "quoted"):
-        sel &= h["voice"] == v
+        sel &= cols["voice"] == v
     elif v in ("direct", "indirect", "unattributed") and _has(t, "attributions"):
-        sp = _speech(t).replace({"own": "unattributed"})
-        sel &= sp == v
+        sel &= cols["speech"]() == v
     return h[sel]
+
+
+def _hit_columns(t: dict) -> dict:
+    """The hits' columns that lexicon features select on, as arrays (``speech``: a
+    function, its column is computed on first use)."""
+    h = t["hits"]
+    speech: list = []
+
+    def speech_of():
+        if not speech:
+            speech.append(_speech(t).replace({"own": "unattributed"}).to_numpy())
+        return speech[0]
+
+    return {"lexicon": h["lexicon"].astype(str).to_numpy(),
+            "category": h["category"].astype(str).to_numpy(),
+            "side": h["side"].fillna("").astype(str).to_numpy(),
+            "voice": h["voice"].to_numpy(), "speech": speech_of}
 
 
 # -- attribution ------------------------------------------------------------------------
@@ -346,20 +362,31 @@ def _attribution_values(t: dict) -> pd.DataFrame:
 
 
 def _attribution_evidence(t: dict, feature: str) -> pd.DataFrame:
-    a = _attr(t)
+    spans, side, kind, verb_class = _memo(t, "attr_spans", lambda: _attribution_spans(t))
     bits = feature.split(":")
+    sel = np.ones(len(spans), dtype=bool)
     if len(bits) >= 3:
-        a = a[a["side"] == bits[2]]
+        sel &= side == bits[2]
     if bits[1:2] == ["quoted_words"]:
-        a = a[a["kind"] == "direct"]
+        sel &= kind == "direct"
     if bits[1:2] == ["verb"] and len(bits) == 4:
-        a = a[a["verb_class"] == bits[3]]
+        sel &= verb_class == bits[3]
+    return spans[sel]
+
+
+def _attribution_spans(t: dict) -> tuple:
+    """The evidence spans of every attribution (the reporting verb where found, else the
+    attribution) with the ``side``, ``kind`` and ``verb_class`` arrays that features
+    select on."""
+    a = _attr(t)
     a = a[a["start"] >= 0] if "start" in a.columns else a.iloc[:0]
     start = a["verb_start"].where(a.get("verb_start", a["start"]) >= 0, a["start"]) \
         if "verb_start" in a.columns else a["start"]
-    return pd.DataFrame({"doc_id": a["doc_id"], "start": start, "end": np.maximum(
+    spans = pd.DataFrame({"doc_id": a["doc_id"], "start": start, "end": np.maximum(
         start + 1, a["verb_end"].where(a["verb_end"] >= 0, a["end"]) if "verb_end" in a.columns
         else a["end"]), "voice": a["kind"]})
+    return (spans, a["side"].to_numpy(), a["kind"].to_numpy(),
+            a["verb_class"].to_numpy())
 
 
 # -- agency -----------------------------------------------------------------------------
@@ -409,17 +436,24 @@ def _agency_values(t: dict) -> pd.DataFrame:
 
 
 def _agency_evidence(t: dict, feature: str) -> pd.DataFrame:
-    g = _agency(t)
+    g, agent, patient, agentless = _memo(t, "agency_cols", lambda: _agency_columns(t))
     rest = feature.split(":", 1)[1]
     if rest.startswith("agent:"):
-        g = g[g["agent_side"] == rest.split(":", 1)[1]]
-    elif rest.startswith("patient:"):
-        g = g[g["patient_side"] == rest.split(":", 1)[1]]
-    elif rest.startswith("agentless|patient:"):
-        g = g[g["agentless"] & (g["patient_side"] == rest.split(":", 1)[1])]
-    elif rest == "agentless":
-        g = g[g["agentless"]]
-    return g.assign(voice=g["voice"])
+        return g[agent == rest.split(":", 1)[1]]
+    if rest.startswith("patient:"):
+        return g[patient == rest.split(":", 1)[1]]
+    if rest.startswith("agentless|patient:"):
+        return g[agentless & (patient == rest.split(":", 1)[1])]
+    if rest == "agentless":
+        return g[agentless]
+    return g
+
+
+def _agency_columns(t: dict) -> tuple:
+    """The agency table and the arrays that its features select on."""
+    g = _agency(t)
+    return (g, g["agent_side"].to_numpy(), g["patient_side"].to_numpy(),
+            g["agentless"].to_numpy(dtype=bool))
 
 
 # -- tone -------------------------------------------------------------------------------
@@ -967,7 +1001,9 @@ def features_evidence(analysis_or_tables, features, *, outlet: str | None = None
             hits = hits.assign(feature="term:" + hits["lexicon"].astype(str).map(names))
             frame = _kwic_frame(hits, texts, outlets, window, sent_cache, keep="feature")
             term_rows = {f: g for f, g in frame.groupby("feature", sort=False)}
-    spans_of: dict = {}
+    # the other features: their spans in one table, cut to n per feature and outlet
+    # (or n per feature with ``outlet``), and one kwic pass over all of them
+    cols: dict = {"doc_id": [], "start": [], "end": [], "voice": [], "feature": []}
     for feature in dict.fromkeys(features):
         if feature.startswith("term:"):
             continue
@@ -979,18 +1015,22 @@ def features_evidence(analysis_or_tables, features, *, outlet: str | None = None
         spans = fam.evidence(t, feature)
         if spans is None or len(spans) == 0:
             continue
-        spans = spans[spans["doc_id"].isin(texts.keys())]
-        voice = spans["voice"] if "voice" in spans.columns else ""
-        spans = pd.DataFrame({"doc_id": spans["doc_id"].to_numpy(),
-                              "start": spans["start"].to_numpy(),
-                              "end": spans["end"].to_numpy(),
-                              "voice": voice if isinstance(voice, str) else voice.to_numpy(),
-                              "feature": feature})
-        spans["_o"] = spans["doc_id"].map(outlet_of)
-        spans_of[feature] = head(spans, "_o")
+        cols["doc_id"].append(spans["doc_id"].to_numpy(dtype=object))
+        cols["start"].append(spans["start"].to_numpy(dtype=object))
+        cols["end"].append(spans["end"].to_numpy(dtype=object))
+        cols["voice"].append(spans["voice"].to_numpy(dtype=object) if "voice" in spans.columns
+                             else np.full(len(spans), "", dtype=object))
+        cols["feature"].append(np.full(len(spans), feature, dtype=object))
     rows: dict = {}
-    if spans_of:
-        allspans = pd.concat(spans_of.values(), ignore_index=True)
+    if cols["feature"]:
+        allspans = pd.DataFrame({k: np.concatenate(v) for k, v in cols.items()})
+        allspans = allspans[allspans["doc_id"].isin(texts.keys())]
+        if outlet is None:
+            allspans = allspans.assign(_o=allspans["doc_id"].map(outlet_of))
+            allspans = allspans.groupby(["feature", "_o"], sort=False).head(n)
+            allspans = allspans.drop(columns="_o")
+        else:
+            allspans = allspans.groupby("feature", sort=False).head(n)
         frame = _kwic_frame(allspans, texts, outlets, window, sent_cache, keep="feature")
         rows = {f: g for f, g in frame.groupby("feature", sort=False)}
     parts = []

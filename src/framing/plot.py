@@ -15,6 +15,7 @@ import matplotlib
 matplotlib.use(os.environ.get("MPLBACKEND", "Agg"), force=False)
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from ._checks import FramingError, check_columns  # noqa: E402
@@ -52,6 +53,17 @@ def _empty(ax, message: str):
     return ax
 
 
+def _records(df: pd.DataFrame) -> list[dict]:
+    """``df.to_dict("records")``: read column by column when every column is a NumPy or a
+    string column (the same Python values; pandas boxes Arrow-backed strings one cell at a
+    time, which costs a tenth of a millisecond each)."""
+    cols = list(df.columns)
+    if len(set(cols)) != len(cols) or not all(
+            isinstance(dt, (np.dtype, pd.StringDtype)) for dt in df.dtypes):
+        return df.to_dict("records")
+    return [dict(zip(cols, row)) for row in zip(*(df[c].tolist() for c in cols))]
+
+
 def _new_ax(ax, figsize=(6.5, 3.5)):
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
@@ -85,20 +97,73 @@ def save_figure(fig_or_ax, path, *, dpi: int = 200, formats=("png",)) -> list[Pa
     list of Path
         The files written.
     """
+    return _save_figure(fig_or_ax, path, dpi=dpi, formats=formats)[0]
+
+
+def _save_figure(fig_or_ax, path, *, dpi: int = 200, formats=("png",)):
+    """:func:`save_figure`, and the pixels of the PNG (an RGBA array) when they are at
+    hand (else None): the report embeds them without reading the file again."""
     fig = fig_or_ax.figure if hasattr(fig_or_ax, "figure") and not hasattr(fig_or_ax, "savefig") \
         else fig_or_ax
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    out = []
+    out, pixels = [], None
     for fmt in formats:
         if fmt not in ("png", "pdf", "svg"):
             raise FramingError(f"format {fmt!r} is not supported; choose png, pdf or svg")
         p = path.with_suffix("." + fmt)
         meta = {"png": {"Software": "framing"}, "pdf": {"Creator": "framing", "CreationDate": None},
                 "svg": {"Creator": "framing", "Date": None}}[fmt]
-        fig.savefig(p, dpi=dpi, metadata=meta, bbox_inches="tight")
+        if fmt == "png":
+            pixels = _save_png_tight(fig, p, dpi, meta)
+        else:
+            fig.savefig(p, dpi=dpi, metadata=meta, bbox_inches="tight")
         out.append(p)
-    return out
+    return out, pixels
+
+
+def _save_png_tight(fig, p: Path, dpi: int, meta: dict):
+    """``fig.savefig(p, bbox_inches="tight")`` with the layout computed once; the RGBA
+    pixels written (None if the figure was saved the ordinary way).
+
+    ``savefig`` with a layout engine or a tight bounding box draws the whole figure
+    once without output (for the layout and the text extents), then again into the
+    file. Here the layout engine runs on its own, the tight box is measured from it
+    and the figure is saved with that box and the engine switched off for the one
+    drawing that writes the file: the same steps on the same renderer, so the file is
+    the same, byte for byte (tests/test_figures.py checks it), in about 20 % less
+    time. Figures without a layout engine, or on a canvas that is not Agg, take the
+    ordinary path.
+    """
+    engine = fig.get_layout_engine()
+    canvas = fig.canvas
+    rc = matplotlib.rcParams
+    pad = rc["savefig.pad_inches"]
+    if (engine is None or not fig.axes or rc["figure.autolayout"]
+            or rc["figure.constrained_layout.use"] or isinstance(pad, str)
+            or not hasattr(canvas, "get_renderer") or not hasattr(canvas, "buffer_rgba")):
+        fig.savefig(p, dpi=dpi, metadata=meta, bbox_inches="tight")
+        return None
+    import numpy as np
+
+    old_dpi = fig.dpi
+    try:
+        fig.dpi = dpi
+        renderer = canvas.get_renderer()
+        try:  # as Figure.draw does
+            engine.execute(fig)
+        except ValueError:
+            pass
+        bbox = fig.get_tightbbox(renderer).padded(pad)
+        fig.set_layout_engine(None)  # the layout is done: savefig then draws once
+        try:
+            fig.savefig(p, dpi=dpi, metadata=meta, bbox_inches=bbox)
+            pixels = np.array(canvas.buffer_rgba())  # what was just written
+        finally:
+            fig.set_layout_engine(engine)
+    finally:
+        fig.dpi = old_dpi
+    return pixels
 
 
 # --------------------------------------------------------------------------------------
@@ -275,7 +340,7 @@ def _draw_share_dots(ax, s: pd.DataFrame, rows: list, cats: list[str], *, colors
     hollow_rows = set(hollow_rows)
     for j, c in enumerate(cats):
         sub = s[s["cat"] == c]
-        for rec in sub.to_dict("records"):
+        for rec in _records(sub):
             y = ypos[rec["row"]] + 0.36 - step * (j + 0.5)
             enough = rec["n"] >= MIN_N_INTERVAL and not (
                 pd.notna(rec["n_docs"]) and rec["n_docs"] < MIN_N_INTERVAL)
@@ -520,7 +585,7 @@ def plot_tone(table: pd.DataFrame, *, sides=None, max_sides: int = 4, ax=None,
     colors = dict(zip(sides, side_colors(sides, study=st)))
     height = 0.8 / len(combos)
     lookup = {(str(o), str(s), str(v)): r for o, s, v, r in
-              zip(sub["outlet"], sub["side"], sub["voice"], sub.to_dict("records"))}
+              zip(sub["outlet"], sub["side"], sub["voice"], _records(sub))}
     for gi, outlet in enumerate(outlets):
         for ci, (side, voice) in enumerate(combos):
             rec = lookup.get((outlet, side, voice))
@@ -606,9 +671,9 @@ def plot_heatmap(table: pd.DataFrame, *, features=None, scale: str = "feature",
     if scale not in ("feature", "none"):
         raise FramingError(f"scale={scale!r} is not valid; choose 'feature' or 'none'")
     order = list(features) if features is not None else list(pd.unique(table["feature"]))
+    present = set(table["feature"])
     piv = table.pivot_table(index="outlet", columns="feature", values="value", aggfunc="mean",
-                            dropna=False).reindex(columns=[f for f in order
-                                                           if f in set(table["feature"])])
+                            dropna=False).reindex(columns=[f for f in order if f in present])
     ax = _new_ax(ax, figsize=(2.5 + 0.55 * max(1, piv.shape[1]), 1.6 + 0.42 * max(1, len(piv))))
     if piv.empty:
         return _empty(ax, "no features to show")
@@ -1061,8 +1126,9 @@ def plot_verb_class_by_side(table: pd.DataFrame, *, sides=None, ax=None,
     else:
         s, method = _shares_from_counts(t, ["side"], "verb_class", "n"), "wilson"
     s = s.assign(cat=[g[0] for g in s["group"]], row=s["cat"])
-    classes = [c for c in _VERB_CLASS_COLORS if c in set(s["row"])] + \
-        sorted(c for c in set(s["row"]) if c not in _VERB_CLASS_COLORS)
+    present = set(s["row"])
+    classes = [c for c in _VERB_CLASS_COLORS if c in present] + \
+        sorted(c for c in present if c not in _VERB_CLASS_COLORS)
     tot = s.drop_duplicates("cat").set_index("cat")
     labels = {}
     for x in order:
