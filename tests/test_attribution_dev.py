@@ -991,3 +991,27 @@ def test_pronoun_subject_negatives(text, expected):
 ])
 def test_state_after_a_capitalised_word_is_a_noun(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------------------------------ questions are not directives
+# "asked" is directive when it asks someone to act ("asked the army to leave"); introducing a
+# quoted question it only reports the question (class neutral), for every segment of the quote
+def _classes(text):
+    corpus = pd.DataFrame({"doc_id": ["t"], "body": [text]})
+    df = extract_attributions(corpus, actors=ACTORS, verbs=VERBS)
+    return [(r.kind, r.verb, r.verb_class, r.quote) for r in df.itertuples()]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"Who will pay for the school?" asked Modibo Keita.',
+     [("direct", "asked", "neutral", "Who will pay for the school?")]),
+    ('"Where are the soldiers?" a farmer asked. "We are alone."',
+     [("direct", "asked", "neutral", "Where are the soldiers?"),
+      ("direct", "asked", "neutral", "We are alone.")]),
+    # not a question: the lexicon's class stays
+    ("Modibo Keita asked the French army to stay in Gao.",
+     [("indirect", "asked", "directive", "the French army to stay in Gao")]),
+    ('"Stay with us," a farmer asked.', [("direct", "asked", "directive", "Stay with us,")]),
+])
+def test_a_quoted_question_is_not_a_directive(text, expected):
+    assert _classes(text) == expected

@@ -52,10 +52,12 @@ VERBS = ROOT / "lexicons" / "general" / "reporting_verbs.csv"
 #: rows not read.
 #: "heldout_c" re-computed for "state" after a capitalised word ("Islamic State", "Jonglei
 #: state": a noun): two rows fewer (not read).
+#: "heldout" re-computed for quoted questions after "asked" (class neutral, not directive):
+#: the verb class of the asked-questions in tests/heldout changes.
 PINNED = {
     "sample": (136, "2426e6f8b46ee796e61dee142f9c517b6a13c3cd58eaf5303aab606b1ba53075"),
     "generated": (5491, "1aeb3a17238b4358a9ab86a2f06b557dd7566070403cb50c3498f007e436f830"),
-    "heldout": (271, "072067dfabe8b9731cb5772dadcc965321caa1dbc57290351c43cfb3e70c78da"),
+    "heldout": (271, "0f558c64177fa0436ce023f6226459dcae586b50a97f1169230b13b91743af7b"),
     "heldout_b": (129, "8202e6117b6e8174cbd95cf40cf8094ea203eee83f27f87b4bce9b75053ce61b"),
     "heldout_c": (124, "986486d7b44405e63b6367a999744c1cfc3bdc4a8dc7b9716fabd23819b08be0"),
 }

@@ -1791,7 +1791,12 @@ class _Doc:
         vstart, vend = f.vs, f.ve
         kind = "according_to" if f.lemma == "according to" else None
         verb = "according to" if kind else f.verb
-        base = [self.doc_id, 0, "", speaker, actor, side, verb, f.lemma, f.vclass, "", -1, -1,
+        vclass = f.vclass
+        if f.lemma == "ask" and f.quotes and any(
+                self.text[self.quotes[q].inner_start:self.quotes[q].inner_end].rstrip()
+                .endswith("?") for q in f.quotes):
+            vclass = "neutral"  # "'Why?' he asked": a question, not a directive
+        base = [self.doc_id, 0, "", speaker, actor, side, verb, f.lemma, vclass, "", -1, -1,
                 f.sp[0], f.sp[1], vstart, vend]
         if kind is None and f.quotes:
             # a quoted fragment inside indirect speech is direct too (guideline rule 2)
