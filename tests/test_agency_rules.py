@@ -518,3 +518,30 @@ def test_coups_and_resultatives_are_not_separate_acts(ext, text, expected):
 ])
 def test_participle_after_an_auxiliary_is_the_verb(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the source of the report is not a party to the act: one party is named
+    ("Southern forces killed ten people, Northern officials said.",
+     [("killed", "south", "north", "contrast")]),
+    ("Southern forces killed ten people, according to Northern officials.",
+     [("killed", "south", "north", "contrast")]),
+    ("Northern officials said Southern shelling had killed a farmer.",
+     [("shelling", "south", "north", "contrast"), ("killed", "south", "north", "contrast")]),
+    ("Southern troops killed four villagers, said a Northern official.",
+     [("killed", "south", "north", "contrast")]),
+    # negative: a side named as a party, not as a source, blocks the contrast rule
+    ("Southern forces killed ten people as Northern troops retreated.",
+     [("killed", "south", "", "stated")]),
+    # those who died in an act: its patient's side, else the other side of its agent
+    ("Forty civilians died in the Southern attacks.",
+     [("died", "", "north", "contrast"), ("attacks", "south", "north", "contrast")]),
+    ("Two soldiers died in an attack on a Southern convoy.",
+     [("died", "", "south", "place"), ("attack", "north", "south", "contrast")]),
+    # negative: death not "in" an act
+    ("Forty civilians died after the Southern attacks.",
+     [("died", "", "", ""), ("attacks", "south", "north", "contrast")]),
+])
+def test_sources_are_not_parties_and_deaths_in_an_act(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert implied(ext, text) == expected

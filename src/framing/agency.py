@@ -267,6 +267,52 @@ def _in_place(sent, a: int, b: int) -> bool:
                                         w == "of" and low[p - 1] in _PLACE_NOUNS)
 
 
+#: verbs whose subject (or inverted subject: "said X") is the source of the sentence's
+#: report, not a party to the acts reported
+_SOURCE_VERBS = _REPORT_VERBS | frozenset("told tells tell say".split())
+
+
+def _is_source(sent, a: int, b: int) -> bool:
+    """Whether the actor at tokens ``a..b`` is the source of a report in its sentence:
+    in the subject of a reporting verb ("X officials said", "the X ministry told
+    reporters"), after an inverted one (", said a X official") or after "according
+    to". A source is not one of the parties named for the contrast rule."""
+    low, act = sent.low, sent.act
+    # the rest of the subject before the verb: "officials", "military spokesman"
+    for t in range(b + 1, min(b + 5, sent.n)):
+        if act[t] >= 0 or not low[t][0].isalpha():
+            break
+        if low[t] in _SOURCE_VERBS:
+            return True
+    p = a - 1
+    while p >= 0 and (low[p] in _DET or low[p] in _POSS) and act[p] < 0:
+        p -= 1
+    return p >= 0 and (low[p] in _SOURCE_VERBS and p > 0 and low[p - 1] in (",", '"')
+                       or low[p] == "to" and p > 0 and low[p - 1] == "according")
+
+
+def _died_in(sent, events: list, ev, contrast: dict) -> tuple[str, str]:
+    """Implied side of those who died in an act ("died in the X attacks", "died in an
+    attack on Y"): the act right after "in" (articles, possessives, side words and
+    modifiers between), its patient's stated side (basis ``place``: where they died), else
+    the other side of its agent's (basis ``contrast``); ('', '') if none."""
+    low, n = sent.low, sent.n
+    t = ev.j + 1
+    if t >= n or low[t] != "in":
+        return "", ""
+    for other in events:
+        if other is ev or other.i <= t or other.i > t + 5:
+            continue
+        gap = range(t + 1, other.i)
+        if all(low[g] in _DET or low[g] in _POSS or sent.actor[g] >= 0 or sent.weapon[g]
+               or low[g].isalpha() and sent.raw[g][0].islower() for g in gap):
+            if other.patient.text and other.patient.side:
+                return other.patient.side, "place"
+            y = contrast.get(other.agent.side) if other.agent.text else None
+            return (y, "contrast") if y else ("", "")
+    return "", ""
+
+
 #: marks between independent clauses: a place beyond one is not where the act happened
 #: (subordinate and relative clauses often place the same act: "were killed when a
 #: missile hit a building in X")
@@ -594,13 +640,16 @@ class AgencyExtractor:
        "near", "outside"...; "on"/"at" right after an act, "a strike on X"; "of"
        after a noun of place, "the centre of X"), not a possessive ("in X's
        border region"); each act takes the nearest such place not beyond a
-       ";" or ":".
+       ";" or ":". Those who died in an act ("died in an attack on X", "died
+       in the X attacks") take the side of its patient (``place``), else the
+       other side of its agent (``contrast``).
     4. ``contrast``: when the parties named in the sentence belong to exactly one
        side X of a contrast pair (X, Y), an empty agent whose patient is X gets
-       Y, and an empty patient whose agent is X gets Y. Places are not parties:
-       towns and regions, and countries or capitals introduced as places (rule
-       3), do not count as named, and a patient whose side comes from its place
-       gives the agent no side. Not applied to acts with no agent role
+       Y, and an empty patient whose agent is X gets Y. Places and sources are
+       not parties: towns and regions, countries or capitals introduced as places
+       (rule 3), and the source of a report ("X officials said", "said a X
+       official", "according to X") do not count as named; a patient whose side
+       comes from its place gives the agent no side. Not applied to acts with no agent role
        (``intransitive_lemmas``: die, death, dead) or to acts on a norm rather
        than a party (``norm_lemmas``: violate the ceasefire).
 
@@ -789,7 +838,8 @@ class AgencyExtractor:
             # the parties named: actors that are not only the place of the sentence's
             # events (a town or region, or a country after a preposition of place)
             named = {side for a, b, side, cat in sent.actors if side and not (
-                cat in _TOWN_CATS or cat in _ACTOR_PLACE_CATS and _in_place(sent, a, b))}
+                cat in _TOWN_CATS or cat in _ACTOR_PLACE_CATS and _in_place(sent, a, b)
+                or _is_source(sent, a, b))}
             place_side = ""
             in_places = None
             if pmatch is None:
@@ -852,6 +902,8 @@ class AgencyExtractor:
                     place_side = _clause_place(sent, in_places, start, end)
                 if not p_imp and place_side:
                     p_imp, pb = place_side, "place"
+                if not p_imp and ev.lemma in self.intransitive_lemmas:
+                    p_imp, pb = _died_in(sent, events, ev, contrast)
                 if len(named) == 1 and ev.lemma not in self.intransitive_lemmas:
                     x = next(iter(named))
                     y = contrast.get(x)
