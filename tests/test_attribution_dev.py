@@ -1015,3 +1015,21 @@ def _classes(text):
 ])
 def test_a_quoted_question_is_not_a_directive(text, expected):
     assert _classes(text) == expected
+
+
+# ------------------------------------------------------------------ "told X" is the addressee
+# after "<speaker>, <appositive>, told" the noun phrase is the addressee when a that-clause or
+# a quotation follows it (adjuncts between allowed), not a speaker of inverted order
+@pytest.mark.parametrize("text, expected", [
+    ('Iyad Ag Ghaly, a JNIM commander, told Reuters by telephone that the group would fight '
+     '"until the end."',
+     [("direct", "Iyad Ag Ghaly", "jihadists", "told", "until the end.")]),
+    ("Iyad Ag Ghaly, a JNIM commander, told Reuters on Monday that the group would leave "
+     "Gao.",
+     [("indirect", "Iyad Ag Ghaly", "jihadists", "told", "the group would leave Gao")]),
+    # without adjuncts (unchanged)
+    ("Iyad Ag Ghaly, a JNIM commander, told Reuters that the group would leave Gao.",
+     [("indirect", "Iyad Ag Ghaly", "jihadists", "told", "the group would leave Gao")]),
+])
+def test_told_with_content_takes_an_addressee(text, expected):
+    assert _att(text) == expected

@@ -1321,6 +1321,8 @@ class _Doc:
         if prevt is not None and (prevt.kind == "q" or prevt.text in ("," + _CLOSE_MARKS)) \
                 and not toks[i].low.endswith("ing") and j + 1 < n:
             r = self.np_forward(toks, j + 1, n - 1)
+            if r is not None and f.lemma == "tell" and self.tell_has_content(toks, r[1] + 1):
+                r = None  # "X, a spokesman, told Reuters by phone that ...": the addressee
             if r is not None and (_is_cap(toks[r[0]]) or toks[r[0]].low in _PRONOUNS or
                                   toks[r[0]].low in ("the", "one", "a", "an") or
                                   r[0] < r[1] and toks[r[0] + 1].low in _NP_NOUNS and
@@ -1430,6 +1432,19 @@ class _Doc:
                        toks[c].kind == "p" and toks[c].text in _CLOSE_MARKS):
             if self.rest_is_adjunct(toks, j + 1, f) and (c > 0 or toks[c].kind == "q"):
                 f.orient = "inverted"
+
+    @staticmethod
+    def tell_has_content(toks, m: int) -> bool:
+        """Whether a that-clause or a quotation follows token ``m`` in its clause (up to
+        ";" or the end of the sentence): then the noun phrase after *told* is its
+        addressee, not an inverted speaker."""
+        n = len(toks)
+        while m < n and not (toks[m].kind == "p" and toks[m].text in ";" + _SENT_END
+                             and not _abbrev_dot(toks, m)):
+            if toks[m].kind == "q" or toks[m].low == "that":
+                return True
+            m += 1
+        return False
 
     def subject_before_parenthetical(self, toks, k: int) -> tuple[int, int] | None:
         """The subject before a parenthetical that ends at the comma ``toks[k]``: "and
