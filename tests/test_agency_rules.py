@@ -545,3 +545,17 @@ def test_participle_after_an_auxiliary_is_the_verb(ext, text, expected):
 def test_sources_are_not_parties_and_deaths_in_an_act(north_south, text, expected):
     ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
     assert implied(ext, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a place or target inside the agent's phrase is not the agent's side
+    ("A car bomb near Nordburg killed a judge.", [("killed", "", "", "north")]),
+    # the agent's own side word still counts, with a place beside it
+    ("Southern troops near Nordburg killed three farmers.",
+     [("killed", "south", "", "north")]),
+])
+def test_a_place_inside_the_agent_phrase_gives_it_no_side(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    df = ext.extract(text, doc_id="t")
+    assert [tuple(r) for r in df[["trigger", "agent_side", "patient_side",
+                                  "patient_side_implied"]].values] == expected

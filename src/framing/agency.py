@@ -313,6 +313,28 @@ def _died_in(sent, events: list, ev, contrast: dict) -> tuple[str, str]:
     return "", ""
 
 
+#: prepositions whose object is a place or target inside an agent's phrase ("a car
+#: bomb near X", "rockets fired at X", "the advance into X")
+_WHERE_PREPS = _IN_PLACE | frozenset("at on into onto toward towards".split())
+
+
+def _only_places_in(sent, a: int, b: int) -> bool:
+    """Whether every actor with a side in tokens ``a..b`` (a participant's phrase) is a
+    place that is the object of a preposition of place or direction inside it
+    (``_WHERE_PREPS``): the phrase then names where or at what, not whose."""
+    low, found = sent.low, False
+    for (x, y, side, cat) in sent.actors:
+        if y < a or x > b or not side:
+            continue
+        p = x - 1
+        while p > a and (low[p] in _ARTICLES or low[p] in _QUOTES):
+            p -= 1
+        if not (cat in _ACTOR_PLACE_CATS and p > a and low[p] in _WHERE_PREPS):
+            return False
+        found = True
+    return found
+
+
 #: marks between independent clauses: a place beyond one is not where the act happened
 #: (subordinate and relative clauses often place the same act: "were killed when a
 #: missile hit a building in X")
@@ -866,6 +888,8 @@ class AgencyExtractor:
                 ag, pa = ev.agent, ev.patient
                 # a participant is truthy iff its text is non-empty (see _Part.__bool__)
                 aside = ag.side if ag.text else ""
+                if aside and _only_places_in(sent, ag.a, ag.b):
+                    aside = ""  # "a car bomb near X": where it happened, not who did it
                 pside = pa.side if pa.text else ""
                 if speakers and quoted:
                     if not aside and ag.text and sent.low[ag.a] in _FIRST_PERSON:
