@@ -559,3 +559,21 @@ def test_a_place_inside_the_agent_phrase_gives_it_no_side(north_south, text, exp
     df = ext.extract(text, doc_id="t")
     assert [tuple(r) for r in df[["trigger", "agent_side", "patient_side",
                                   "patient_side_implied"]].values] == expected
+
+
+# A participle before a noun is its modifier (passive, the noun its patient): at the start of
+# a sentence, where no subject precedes it, and before a hyphenated particle ("bombed-out").
+@pytest.mark.parametrize("text,expected", [
+    ("Wounded Malian soldiers were flown to Bamako.",
+     [("Wounded", "passive_agentless", "", "mali")]),
+    ("Injured Nigerian farmers have reached Maiduguri.",
+     [("Injured", "passive_agentless", "", "nigeria")]),
+    ("Reporters toured the bombed-out suburbs of Mogadishu.",
+     [("bombed", "passive_agentless", "", "somalia")]),
+    # not before a noun: unchanged
+    ("Killed in action, the Malian soldier was buried on Monday.",
+     [("Killed", "active", "", "")]),
+    ("JNIM fighters shelled Malian positions.", [("shelled", "active", "jnim", "mali")]),
+])
+def test_participle_before_its_noun_is_passive(ext, text, expected):
+    assert rows(ext, text) == expected

@@ -218,6 +218,10 @@ _ACTOR_PLACE_CATS = (_PLACE_CATS - {"dyad"}) | frozenset(
     "town village district province territory area governorate county municipality "
     "settlement neighbourhood neighborhood location".split())
 
+#: Particles that follow a participle after a hyphen in a compound modifier ("bombed-out",
+#: "burned-out", "shot-up").
+_PARTICLE_TAILS = frozenset("out up off down".split())
+
 # set differences used in the rules, computed once
 _APPROX_NP = _APPROX - {"at", "to", "up", "than"}
 _DET_NP_POSS = _DET_NP | _POSS
@@ -2093,11 +2097,22 @@ class _Ctx:
                 if right is not None:
                     ev.patient = self.part((left[0] if left else nx, right[1]))
                 return
+            nx2 = nx
+            if nx + 2 < n and low[nx] in ("-", "\u2013") and low[nx + 1] in _PARTICLE_TAILS:
+                nx2 = nx + 2  # a particle after a hyphen: "the bombed-out suburbs"
             if p >= 0 and (low[p] in _DET_NP or low[p] in _POSS or low[p] == "'s") and \
-                    self.np_start(nx):
+                    self.np_start(nx2):
                 # prenominal participle: "the slain commander", "the occupied region"
                 ev.voice = "passive_agentless"
-                ev.patient = self.part(self.np_right(nx))
+                ev.patient = self.part(self.np_right(nx2))
+                return
+            if p < 0 and ev.i == ev.j and ("verb_past_participle" in cats or
+                                           "verb_participle" in cats) and \
+                    nx2 < n and self.np_start(nx2) and S.act[nx2] < 0:
+                # a sentence-initial participle before a noun is its modifier, not a verb
+                # with an object (no subject before it): "Wounded civilians were taken"
+                ev.voice = "passive_agentless"
+                ev.patient = self.part(self.np_right(nx2))
                 return
             if "verb_participle" in cats and "verb_past" not in cats and \
                     "verb_past_participle" not in cats:
