@@ -577,3 +577,20 @@ def test_a_place_inside_the_agent_phrase_gives_it_no_side(north_south, text, exp
 ])
 def test_participle_before_its_noun_is_passive(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# The subject of a verb after a relative clause is the head the clause modifies, not the
+# last noun phrase of the clause ("fighters who regrouped in the north attacked X").
+@pytest.mark.parametrize("text,expected", [
+    ("JNIM fighters who have regrouped in the north attacked the town of Boni.",
+     [("attacked", "active", "jnim", "")]),
+    ("Gunmen who came from Mali attacked Nigerian villages.",
+     [("attacked", "active", "", "nigeria")]),
+    ("Boko Haram fighters who shelled Malian positions killed two farmers.",
+     [("shelled", "active", "boko_haram", "mali"), ("killed", "active", "boko_haram", "")]),
+    # a reporting verb between "who" and the verb: the reported clause has its own subject
+    ("Soldiers who fled the town said JNIM fighters attacked the base.",
+     [("attacked", "active", "jnim", "")]),
+])
+def test_subject_before_a_relative_clause(ext, text, expected):
+    assert rows(ext, text) == expected

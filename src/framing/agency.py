@@ -222,6 +222,9 @@ _ACTOR_PLACE_CATS = (_PLACE_CATS - {"dyad"}) | frozenset(
 #: "burned-out", "shot-up").
 _PARTICLE_TAILS = frozenset("out up off down".split())
 
+#: Forms of *tell*, which report like the verbs of _REPORT_VERBS.
+_TELL = frozenset("tell tells told telling".split())
+
 # set differences used in the rules, computed once
 _APPROX_NP = _APPROX - {"at", "to", "up", "than"}
 _DET_NP_POSS = _DET_NP | _POSS
@@ -1664,7 +1667,7 @@ class _Ctx:
                     # headline coordination: "X says it shot down a drone, captures pilot"
                     return self._coord_subject(j, depth)
                 return self._subject_before_parenthetical(j)
-            return self.subj_part(self._postmodified(self.np_left(j)))
+            return self.subj_part(self._before_relative(self._postmodified(self.np_left(j))))
         if t == "to":
             p = j - 1
             while p >= 0 and (S.adv[p] or S.low[p] in _QUOTES):
@@ -1709,6 +1712,29 @@ class _Ctx:
         if t in _PRED_ADJ:
             return self.subject(j, depth + 1)
         return self.subj_part(self.np_left(j))
+
+    def _before_relative(self, span):
+        """The head of a subject that a relative clause modifies: "fighters who have
+        regrouped in the north attacked X" is the fighters, not "the north". Only when the
+        phrase before the verb ends the relative clause (after a preposition or an act
+        verb: its object), with no punctuation, conjunction or reporting verb between it
+        and "who"/"which"."""
+        if span is None:
+            return None
+        S = self.S
+        low = S.low
+        b = _prev_tok(S, span[0] - 1)
+        if b < 1 or not (low[b] in _PREP or S.act[b] >= 0 and
+                         self.events[S.act[b]].reading == "verb"):
+            return span
+        for m in range(b - 1, max(-1, b - 10), -1):
+            t = low[m]
+            if t in _PUNCT_STOP or t == "," or t in _QUOTES or t in _CONJ or                     t in _REPORT_VERBS or t in _TELL:
+                return span
+            if t in ("who", "which"):
+                head = self.np_left(m - 1) if m >= 1 else None
+                return head if head is not None and m - 1 - head[1] <= 0 else span
+        return span
 
     def _postmodified(self, span):
         """Extend a subject phrase to the left over a participle or linking adjective and
