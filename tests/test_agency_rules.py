@@ -594,3 +594,17 @@ def test_participle_before_its_noun_is_passive(ext, text, expected):
 ])
 def test_subject_before_a_relative_clause(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# A verb-only form right after an article or a possessive is a noun ("its target"), not an act.
+@pytest.mark.parametrize("text,expected", [
+    ("A bomb that missed its target killed 10 Malian soldiers.",
+     [("killed", "active", "", "mali")]),
+    ("The targets included a Malian school.", []),
+    # the verb after a subject, a modal or a quantifier (unchanged)
+    ("JNIM fighters target Malian patrols.", [("target", "active", "jnim", "mali")]),
+    ("Boko Haram will target Nigerian schools.",
+     [("target", "active", "boko_haram", "nigeria")]),
+])
+def test_verb_form_after_an_article_is_a_noun(ext, text, expected):
+    assert rows(ext, text) == expected

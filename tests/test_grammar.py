@@ -312,7 +312,9 @@ _SAMPLE_SHA = "2dd1cbbb700a86b470fd66f46e15d82e861a1ed98584f56fcea7ce1041e80971"
 #: is found, with the side of its possessor); agency rows do not change.
 #: Re-computed for "shot" after an auxiliary (the verb, not the weapon noun): one agency row
 #: more on tests/heldout ("they ... were shot", sud_02); attribution rows do not change.
-_HELDOUT_SHA = "9b0322347de3e8a7ef18d47c8324ae2eeb564e113332c9a62e28a93df2690489"
+#: Re-computed for verb-only forms after an article or a possessive (a noun, not an act):
+#: one agency row fewer on tests/heldout (a spurious "target" in isr_01).
+_HELDOUT_SHA = "165762dcb8ad881266812896fde235c991a268f931e800b7609c0e6d9b28149d"
 
 
 def test_sample_rows_identical_to_before_grammar_layer():

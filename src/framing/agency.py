@@ -2507,8 +2507,9 @@ def _noun_or_verb(S: _Sent, ev: _Event, obj_preps=None) -> str:
 
 def _verb_in_context(S: _Sent, ev: _Event) -> str:
     """'verb', or '' for a verb-only form that the context shows is not a verb: an -ing
-    form after a determiner ("an attacking drone": adjective) and a present form right
-    before an auxiliary ("military targets were hit": a noun subject)."""
+    form after a determiner ("an attacking drone": adjective), a present form right
+    before an auxiliary ("military targets were hit": a noun subject) or right after an
+    article or a possessive ("the bomb missed its target": a noun)."""
     p = _prev_tok(S, ev.i - 1)
     nx = _next_tok(S, ev.j + 1)
     cats = ev.cats
@@ -2519,6 +2520,9 @@ def _verb_in_context(S: _Sent, ev: _Event) -> str:
             S.low[nx] in _BE or S.low[nx] in _HAVE or S.low[nx] in _MODALS) \
             and S.low[nx] not in ("being", "having"):
         return ""
+    if ("verb_3sg" in cats or "verb_base" in cats) and ev.i == ev.j and p >= 0 and (
+            S.low[p] in _ARTICLES or S.low[p] in _POSS or S.low[p] == "'s"):
+        return ""  # a noun after an article or a possessive: "missed its target"
     return "verb"
 
 
