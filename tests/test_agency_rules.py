@@ -608,3 +608,19 @@ def test_subject_before_a_relative_clause(ext, text, expected):
 ])
 def test_verb_form_after_an_article_is_a_noun(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# Gerunds after "accused (X) of": a time adjunct may stand between the object and "of", and
+# a gerund with no object after "were accused of" is still the verb (controller: the subject).
+@pytest.mark.parametrize("text,expected", [
+    ("Malian officials accused JNIM on Thursday of shelling a Nigerian convoy, killing 20 "
+     "people.", [("shelling", "active", "jnim", "nigeria"), ("killing", "active", "jnim", "")]),
+    ("JNIM fighters were accused of killing and looting in Gao.",
+     [("killing", "active", "jnim", "")]),
+    # no time adjunct, or a noun before "of" that controls nothing (unchanged)
+    ("Nigerian officials accused Boko Haram of shelling a convoy, killing 20 people.",
+     [("shelling", "active", "boko_haram", ""), ("killing", "active", "boko_haram", "")]),
+    ("The report on Monday of shelling in Gao was denied.", [("shelling", "nominal", "", "")]),
+])
+def test_gerund_controllers_after_accused_of(ext, text, expected):
+    assert rows(ext, text) == expected

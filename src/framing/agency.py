@@ -196,6 +196,8 @@ _POSTNOM_NEXT = frozenset(
 #: Predicative adjectives whose of-complement is controlled by the subject ("X is capable of").
 _PRED_ADJ = frozenset("capable able incapable unable guilty responsible ready willing afraid "
                       "accused suspected".split())
+#: Prepositions of a time adjunct ("on Thursday", "in March").
+_TIME_PREPS = frozenset("on in at".split())
 _TIME = grammar.WEEKDAYS | grammar.MONTHS | grammar.TIMES_OF_DAY | grammar.SEASONS \
     | (grammar.RELATIVE_DAYS - {"tomorrow"}) \
     | (grammar.DURATIONS - {"second", "seconds", "decade", "decades"}) \
@@ -1972,6 +1974,10 @@ class _Ctx:
         """Controller of a gerund after the preposition at ``p`` ("accused X of shelling")."""
         S = self.S
         q = _prev_tok(S, p - 1)
+        if q >= 1 and S.low[q] in _TIME and S.low[_prev_tok(S, q - 1)] in _TIME_PREPS:
+            # a time adjunct between the object and the preposition: "accused X on
+            # Thursday of shelling"
+            q = _prev_tok(S, _prev_tok(S, q - 1) - 1)
         if q < 0:
             return _NONE
         if S.low[q] in _PRED_ADJ:
@@ -2472,6 +2478,8 @@ def _noun_or_verb(S: _Sent, ev: _Event, obj_preps=None) -> str:
     if "verb_ing" in ev.cats:
         if lp in _DET or lp in _POSS or lp == "'s":
             return "noun"
+        if lp == "of" and p >= 1 and S.low[_prev_tok(S, p - 1)] in _PRED_ADJ:
+            return "verb"  # "were accused of killing and looting": a gerund, no object
         if p >= 0 and S.actor[p] >= 0:
             return "noun"
         if obj_preps is not None and ln in obj_preps:
