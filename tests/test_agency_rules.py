@@ -624,3 +624,18 @@ def test_verb_form_after_an_article_is_a_noun(ext, text, expected):
 ])
 def test_gerund_controllers_after_accused_of(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# A verb-only form in the object of an act verb, bare or after one lower-case modifier, is a
+# noun ("attacking civilian targets", "shelled targets"), not a second act.
+@pytest.mark.parametrize("text,expected", [
+    ("JNIM fighters shelled targets in Gao.", [("shelled", "active", "jnim", "")]),
+    ("Boko Haram fighters attacked civilian targets near Maiduguri.",
+     [("attacked", "active", "boko_haram", "")]),
+    # the verb after a subject (plural noun, or a relative clause's object) is unchanged
+    ("JNIM fighters who attacked Gao target Malian patrols.",
+     [("attacked", "active", "jnim", ""), ("target", "active", "jnim", "mali")]),
+    ("JNIM fighters target Malian patrols.", [("target", "active", "jnim", "mali")]),
+])
+def test_verb_form_in_an_object_is_a_noun(ext, text, expected):
+    assert rows(ext, text) == expected

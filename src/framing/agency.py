@@ -1099,7 +1099,7 @@ class AgencyExtractor:
         for ev, static in zip(events, statics):
             ev.reading = static if static is not None else self._reading(S, ev)
             if ev.reading == "verb" and static == "verb":
-                ev.reading = _verb_in_context(S, ev)
+                ev.reading = _verb_in_context(S, ev, events)
             if ev.reading:
                 keep.append(ev)
             else:
@@ -2513,7 +2513,7 @@ def _noun_or_verb(S: _Sent, ev: _Event, obj_preps=None) -> str:
     return "noun"
 
 
-def _verb_in_context(S: _Sent, ev: _Event) -> str:
+def _verb_in_context(S: _Sent, ev: _Event, events=None) -> str:
     """'verb', or '' for a verb-only form that the context shows is not a verb: an -ing
     form after a determiner ("an attacking drone": adjective), a present form right
     before an auxiliary ("military targets were hit": a noun subject) or right after an
@@ -2531,6 +2531,16 @@ def _verb_in_context(S: _Sent, ev: _Event) -> str:
     if ("verb_3sg" in cats or "verb_base" in cats) and ev.i == ev.j and p >= 0 and (
             S.low[p] in _ARTICLES or S.low[p] in _POSS or S.low[p] == "'s"):
         return ""  # a noun after an article or a possessive: "missed its target"
+    if ("verb_3sg" in cats or "verb_base" in cats) and ev.i == ev.j and p >= 0 and \
+            events is not None:
+        # in the object of an act verb, bare or after one lower-case modifier: a noun
+        # ("attacking civilian targets", "shelled targets")
+        q = p
+        if S.act[p] < 0 and S.actor[p] < 0 and S.low[p].isalpha() and S.raw[p][:1].islower() \
+                and not grammar.looks_plural(S.low[p]) and S.low[p] not in _FUNC:
+            q = _prev_tok(S, p - 1)
+        if q >= 0 and S.act[q] >= 0 and events[S.act[q]].reading == "verb":
+            return ""
     return "verb"
 
 
