@@ -639,3 +639,17 @@ def test_gerund_controllers_after_accused_of(ext, text, expected):
 ])
 def test_verb_form_in_an_object_is_a_noun(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# A gerund after "deny"/"admit" is controlled by their subject ("X denied attacking Y").
+@pytest.mark.parametrize("text,expected", [
+    ("Mali denied attacking civilian targets.", [("attacking", "active", "mali", "")]),
+    ("JNIM admitted shelling Malian positions.", [("shelling", "active", "jnim", "mali")]),
+    # a that-clause has its own subject; a noun after "denied" is no gerund (unchanged)
+    ("Boko Haram denied that its fighters attacked Nigerian schools.",
+     [("attacked", "active", "boko_haram", "nigeria")]),
+    ("Nigerian officials denied the shelling of Maiduguri.",
+     [("shelling", "nominal", "", "")]),
+])
+def test_gerund_after_deny_and_admit(ext, text, expected):
+    assert rows(ext, text) == expected

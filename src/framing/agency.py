@@ -188,6 +188,9 @@ _ASPECTUAL = frozenset(
     continued continuing keep keeps kept keeping stop stops stopped resume resumes resumed
     resuming finish finishes finished avoid avoids avoided risk risks risked cease ceases
     ceased quit quits""".split())
+#: Reporting verbs whose gerund complement is controlled by their subject ("X denied
+#: attacking civilians", "Y admitted shelling the town").
+_GERUND_REPORT = frozenset("""deny denies denied denying admit admits admitted admitting""".split())
 #: Prepositions and time words after a participle with no object that make it a reduced
 #: relative or headline passive ("soldiers killed in the strikes", "civilians killed last week").
 _POSTNOM_NEXT = frozenset(
@@ -1966,8 +1969,8 @@ class _Ctx:
                 return self.prev_agent() or self.subject(q + 1)
             if lp in ("of", "for", "from", "about", "in", "at"):
                 return self._gerund_controller(p)
-            if lp in _ASPECTUAL:
-                return self.subject(p)  # "X began shelling", "X kept firing at"
+            if lp in _ASPECTUAL or lp in _GERUND_REPORT:
+                return self.subject(p)  # "X began shelling", "X denied attacking"
         return self.subject(i)
 
     def _gerund_controller(self, p: int) -> _Part:
