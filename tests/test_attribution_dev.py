@@ -1033,3 +1033,21 @@ def test_a_quoted_question_is_not_a_directive(text, expected):
 ])
 def test_told_with_content_takes_an_addressee(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------------------------------ "dismiss" a claim
+# "dismissed the claim/the threat/reports of ..." is a distancing report with the noun phrase
+# as content; "dismissed the governor" (a person) or "the case" (a court) is not speech
+@pytest.mark.parametrize("text, expected", [
+    ("Modibo Keita dismissed the claim.",
+     [("indirect", "Modibo Keita", "mali", "dismissed", "the claim")]),
+    ("Malian officials dismissed the threat.",
+     [("indirect", "Malian officials", "mali", "dismissed", "the threat")]),
+    ("Modibo Keita dismissed reports of civilian deaths as propaganda.",
+     [("indirect", "Modibo Keita", "mali", "dismissed",
+       "reports of civilian deaths as propaganda")]),
+    ("Modibo Keita dismissed the governor of Gao.", []),
+    ("The court in Bamako dismissed the case.", []),
+])
+def test_dismiss_reports_only_with_a_content_noun(text, expected):
+    assert _att(text) == expected

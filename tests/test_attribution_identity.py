@@ -54,10 +54,12 @@ VERBS = ROOT / "lexicons" / "general" / "reporting_verbs.csv"
 #: state": a noun): two rows fewer (not read).
 #: "heldout" re-computed for quoted questions after "asked" (class neutral, not directive):
 #: the verb class of the asked-questions in tests/heldout changes.
+#: "heldout" re-computed for "dismiss" before a content noun (a distancing report): one row
+#: more.
 PINNED = {
     "sample": (136, "2426e6f8b46ee796e61dee142f9c517b6a13c3cd58eaf5303aab606b1ba53075"),
     "generated": (5491, "1aeb3a17238b4358a9ab86a2f06b557dd7566070403cb50c3498f007e436f830"),
-    "heldout": (271, "0f558c64177fa0436ce023f6226459dcae586b50a97f1169230b13b91743af7b"),
+    "heldout": (272, "2a5063db38eafc6e77f0f92494008f90a0317c75511ed1ca6471f1d7d2c169c8"),
     "heldout_b": (129, "8202e6117b6e8174cbd95cf40cf8094ea203eee83f27f87b4bce9b75053ce61b"),
     "heldout_c": (124, "986486d7b44405e63b6367a999744c1cfc3bdc4a8dc7b9716fabd23819b08be0"),
 }

@@ -316,7 +316,8 @@ _SAMPLE_SHA = "2dd1cbbb700a86b470fd66f46e15d82e861a1ed98584f56fcea7ce1041e80971"
 #: one agency row fewer on tests/heldout (a spurious "target" in isr_01).
 #: Re-computed for verb-only forms in an act verb's object (a noun): kas_02 "struck targets
 #: across the Line of Control" has its patient and no spurious "targets".
-_HELDOUT_SHA = "1c87e83e9a80f6ecf6d9aa39de9d872a2375b4a6f09c07fbbfc2c3d0ae6e24f9"
+#: Re-computed for "dismiss" before a content noun (attribution): one row more.
+_HELDOUT_SHA = "67ef2ec1f0618c6d7a449fe547d71015427f34c94dcbe858ca824ef4e8be3fda"
 
 
 def test_sample_rows_identical_to_before_grammar_layer():

@@ -222,6 +222,15 @@ _NOT_SPEECH = re.compile(
     r"(?:independence|war|martial|an?\s+(?:\w+\s+)?(?:state\s+of|emergency))"
     r"|report\w*\s+(?:to|for)\s+(?:work|duty)"
     r"|call\w*\s+(?:off|in|up|back)\b|warn\w*\s+(?:of|about)\s+nothing)", re.IGNORECASE)
+#: What *dismiss* must be followed by to report speech: a noun for what was said ("dismissed
+#: the claim", "dismissed reports of ...", "dismissed the figure as propaganda"), not a person
+#: ("dismissed the governor") or a case.
+_DISMISS_CONTENT = re.compile(
+    r"\s+(?:(?:the|these|those|this|such|his|her|its|their|our|an?|all|any)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:claims?|reports?|threats?|figures?|accusations?|allegations?|"
+    r"charges?|criticism|criticisms|warnings?|statements?|suggestions?|rumou?rs?|speculation|"
+    r"assertions?|accounts?|remarks?|comments?|demands?|concerns?|fears?|toll|numbers?|"
+    r"estimates?|idea|notion|talk)\b", re.IGNORECASE)
 _CONTINUE_TO = frozenset("continued continue continues continuing began begin begins went "
                          "go goes going decided refused declined".split())
 _TOKEN = re.compile(r"\d[\d,.]*\d|\w+(?:['\u2019]\w+)*|[^\w\s]", re.UNICODE)
@@ -1021,6 +1030,8 @@ class _Doc:
         if low == "state" and i > 1 and prev is not None and _is_cap(prev) and \
                 prev.low not in _PRONOUNS:
             return False  # a name's head noun: "Islamic State", "Unity State", "Jonglei state"
+        if f.lemma == "dismiss" and not _DISMISS_CONTENT.match(self.text, toks[j].end):
+            return False  # "dismissed the governor": not a report
         if f.lemma == "respond" and nl in ("by", "with"):
             return False  # an act, not speech: "responded by closing the border"
         if f.lemma == "ask" and (nl == "not" or nl == "to" and j + 2 < len(toks) and
