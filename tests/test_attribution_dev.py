@@ -1051,3 +1051,17 @@ def test_told_with_content_takes_an_addressee(text, expected):
 ])
 def test_dismiss_reports_only_with_a_content_noun(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------------------------------ a demonym's army
+# "an army spokesman" after "Kenyan troops" / "the Israeli military" speaks for that army,
+# not for the army of the dateline's country
+@pytest.mark.parametrize("text, expected", [
+    ("MOGADISHU, March 3 (Horn Wire) - Kenyan troops shelled Kismayo on Monday. An army "
+     "spokesman said 20 fighters died.", ("An army spokesman", "", "kenya")),
+    # a demonym before a noun that is no army: the dateline's army, as before
+    ("MOGADISHU, March 3 (Horn Wire) - Kenyan officials met in Kismayo on Monday. An army "
+     "spokesman said 20 fighters died.", ("An army spokesman", "", "somalia")),
+])
+def test_army_people_after_a_demonym_army(text, expected):
+    assert _att3(text)[-1] == expected

@@ -222,6 +222,8 @@ _NOT_SPEECH = re.compile(
     r"(?:independence|war|martial|an?\s+(?:\w+\s+)?(?:state\s+of|emergency))"
     r"|report\w*\s+(?:to|for)\s+(?:work|duty)"
     r"|call\w*\s+(?:off|in|up|back)\b|warn\w*\s+(?:of|about)\s+nothing)", re.IGNORECASE)
+#: Nouns for a state's armed forces after a demonym ("the Israeli military", "Malian troops").
+_ARMY_NOUNS = frozenset("army military forces troops soldiers".split())
 #: What *dismiss* must be followed by to report speech: a noun for what was said ("dismissed
 #: the claim", "dismissed reports of ...", "dismissed the figure as propaganda"), not a person
 #: ("dismissed the governor") or a case.
@@ -2695,6 +2697,10 @@ class _Doc:
         if kind == "person":
             return is_person
         if head in ("army", "military") and ex._state_army:
+            if m.category in ex.modifier_categories:
+                # "the Israeli military", "Malian troops": a demonym before an army noun
+                nxt = _WORDS.match(self.text, _next_char(self.text, m.end))
+                return nxt is not None and nxt.group(0).lower() in _ARMY_NOUNS
             return m.canonical in ex._state_army
         if kind in ("media", "military"):
             return m.category == kind
