@@ -1065,3 +1065,21 @@ def test_dismiss_reports_only_with_a_content_noun(text, expected):
 ])
 def test_army_people_after_a_demonym_army(text, expected):
     assert _att3(text)[-1] == expected
+
+
+# ------------------------------------------------------------------ datelines
+# the dateline opening a wire article ("GAO, Mali, Jan 14 (Agency) - ") is neither part of a
+# speaker nor of the content of an inverted report
+@pytest.mark.parametrize("text, expected", [
+    ("MOGADISHU, March 3 (Horn Wire) - The Kenyan military said it shelled Kismayo on Monday.",
+     [("indirect", "The Kenyan military", "kenya", "said", "it shelled Kismayo on Monday")]),
+    ("GAO, Mali, Jan 14 (Sahel Wire) - Malian troops retook the town on Monday, Modibo Keita "
+     "said.",
+     [("indirect", "Modibo Keita", "mali", "said", "Malian troops retook the town on Monday")]),
+    # a dash inside the sentence is not a dateline
+    ("Malian troops - and French advisers - retook the town, Modibo Keita said.",
+     [("indirect", "Modibo Keita", "mali", "said",
+       "Malian troops - and French advisers - retook the town")]),
+])
+def test_the_dateline_is_not_speaker_or_content(text, expected):
+    assert _att(text) == expected

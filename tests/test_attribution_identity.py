@@ -56,12 +56,16 @@ VERBS = ROOT / "lexicons" / "general" / "reporting_verbs.csv"
 #: the verb class of the asked-questions in tests/heldout changes.
 #: "heldout" re-computed for "dismiss" before a content noun (a distancing report): one row
 #: more.
+#: All but "sample" re-computed for datelines ("GAO, Jan 14 (Agency) - "), which are no longer
+#: part of a speaker or of an inverted report's content: 54 generated rows lose the dateline
+#: from their quote or speaker and 8 generated records whose whole content was the dateline
+#: are gone; five tests/heldout quotes lose their dateline; heldout_b/c rows not read.
 PINNED = {
     "sample": (136, "2426e6f8b46ee796e61dee142f9c517b6a13c3cd58eaf5303aab606b1ba53075"),
-    "generated": (5491, "1aeb3a17238b4358a9ab86a2f06b557dd7566070403cb50c3498f007e436f830"),
-    "heldout": (272, "2a5063db38eafc6e77f0f92494008f90a0317c75511ed1ca6471f1d7d2c169c8"),
-    "heldout_b": (129, "8202e6117b6e8174cbd95cf40cf8094ea203eee83f27f87b4bce9b75053ce61b"),
-    "heldout_c": (124, "986486d7b44405e63b6367a999744c1cfc3bdc4a8dc7b9716fabd23819b08be0"),
+    "generated": (5483, "0890af1e0ced1d49219b804df4f6b3fcca05840a767851680f02c058db770dbf"),
+    "heldout": (272, "3aeb8a76417525cfc24ad82982570006ae8dd9ec7089dc667aa28006338ad2b7"),
+    "heldout_b": (129, "be7af088171dee9dd7ce898bef19cb6c8057eae1491d32c22bd9b8220c8b2a8d"),
+    "heldout_c": (124, "e4190870086edd21ddc71a68d1ff6869a9f704dba8644b3a595c385f54ca06b4"),
 }
 
 ACTORS = pd.DataFrame([

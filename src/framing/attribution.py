@@ -181,6 +181,8 @@ _TIME = grammar.WEEKDAYS | grammar.MONTHS | grammar.MONTH_ABBREVIATIONS \
 #: A dateline opening an article: "GOMA, Democratic Republic of Congo, Oct 30 (Agency) -".
 _DATELINE = re.compile(r"^[ \t]*([A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+)*)(?:,[^,\n(]{2,60})?,"
                        r"?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b|\()", re.MULTILINE)
+#: The dash that ends a dateline, on its line: "(Agency) - ", " -- ", " — ".
+_DATELINE_DASH = re.compile(r"[^\S\n]+(?:--?|\u2013|\u2014)[^\S\n]+")
 #: Modifiers naming aid and rights work ("aid agencies", "humanitarian groups").
 _NGO_WORDS = frozenset("aid humanitarian relief charity charities ngo ngos".split())
 #: Heads of such speakers.
@@ -1504,6 +1506,12 @@ class _Doc:
 
     def set_left(self, toks, f: _Frame, r, boundary: int | None = None) -> None:
         a, b = r
+        dl = self.dateline_end()
+        if dl and toks[a].start < dl <= toks[b].start:
+            # "GAO, March 3 (Agency) - The Malian army said": the speaker starts after the
+            # dateline
+            while a < b and toks[a].start < dl:
+                a += 1
         f.sp = (toks[a].start, toks[b].end)
         f.mode = "left"
         f.spa, f.spj = a, b  # type: ignore[attr-defined]
@@ -1749,6 +1757,11 @@ class _Doc:
 
     def trim(self, c0: int, c1: int) -> tuple[int, int]:
         text = self.text
+        dl = self.dateline_end()
+        if c0 < dl < c1:
+            c0 = dl  # the content of an inverted report starts after the dateline
+        elif c0 < dl:
+            return c0, c0  # content inside the dateline: none
         while c0 < c1 and (text[c0].isspace() or text[c0] in ",;:"):
             c0 += 1
         while c1 > c0 and (text[c1 - 1].isspace() or text[c1 - 1] in _TRIM_END):
@@ -2498,6 +2511,20 @@ class _Doc:
             home = [f for f in forces if f[1] == side]
             return home[0] if len(home) == 1 else ("", side)
         return None
+
+    def dateline_end(self) -> int:
+        """End of the dateline opening the text ("GAO, March 3 (Agency) - "), after its
+        dash; 0 when the text opens with none."""
+        got = getattr(self, "_dateline_end", None)
+        if got is None:
+            got = 0
+            m = _DATELINE.search(self.text, self.skip_until, self.skip_until + 400)
+            if m:
+                d = _DATELINE_DASH.search(self.text, m.end(), min(len(self.text), m.end() + 120))
+                if d:
+                    got = d.end()
+            self._dateline_end = got
+        return got
 
     def dateline_side(self) -> str:
         """Side of the place in the dateline ("GOMA, Democratic Republic of Congo, Oct 30
