@@ -263,14 +263,23 @@ def test_the_comparison_catches_a_changed_figure(study, tmp_path):
     assert compare_images(str(BASELINES / "naming.png"), str(got), tol=TOLERANCE) is not None
 
 
+def _png(path):
+    """Pixels and text/resolution of a PNG file."""
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(path) as im:
+        return np.asarray(im), dict(im.info), im.mode
+
+
 @pytest.mark.parametrize("name", ["naming", "agency", "heatmap", "keyness", "tone"])
 def test_save_figure_writes_what_savefig_tight_writes(name, study, tmp_path):
     """save_figure lays the figure out once instead of in a first drawing that savefig
-    throws away: the file is byte for byte that of ``savefig(bbox_inches="tight")``, the
-    pixels it hands to the report are the file's, and saving the figure again gives what
-    savefig gives the second time (constrained layout starts from the last layout)."""
+    throws away, and encodes the PNG itself: the pixels, text and resolution are those
+    of ``savefig(bbox_inches="tight")``, the pixels it hands to the report are the
+    file's, and saving the figure again gives what savefig gives the second time
+    (constrained layout starts from the last layout)."""
     import numpy as np
-    from PIL import Image
 
     ax = CASES[name](study)
     refs = [tmp_path / "ref1.png", tmp_path / "ref2.png"]
@@ -279,11 +288,28 @@ def test_save_figure_writes_what_savefig_tight_writes(name, study, tmp_path):
     plt.close(ax.figure)
     ax = CASES[name](study)
     (got,), pixels = plot._save_figure(ax, tmp_path / "got")
-    assert got.read_bytes() == refs[0].read_bytes()
-    assert pixels.shape[2] == 4 and np.array_equal(np.asarray(Image.open(got)), pixels)
+    want, info, mode = _png(refs[0])
+    have, have_info, have_mode = _png(got)
+    assert (have_mode, have_info) == (mode, info) == ("RGBA", {"Software": "framing",
+                                                                "dpi": info["dpi"]})
+    assert round(info["dpi"][0]) == 200
+    assert np.array_equal(have, want) and np.array_equal(pixels, want)
+    assert got.stat().st_size < refs[0].stat().st_size  # rows without filters: smaller
     again = plot.save_figure(ax, tmp_path / "again")[0]
     plt.close(ax.figure)
-    assert again.read_bytes() == refs[1].read_bytes()
+    assert np.array_equal(_png(again)[0], _png(refs[1])[0])
+
+
+def test_write_png_round_trip(tmp_path):
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    a = rng.integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    plot._write_png(tmp_path / "a.png", a, 72, {"Software": "x", "Skipped": None})
+    got, info, mode = _png(tmp_path / "a.png")
+    assert mode == "RGBA" and np.array_equal(got, a)
+    assert info["Software"] == "x" and "Skipped" not in info
+    assert [round(d) for d in info["dpi"]] == [72, 72]
 
 
 def test_save_figure_without_layout_engine_and_other_formats(tmp_path):

@@ -979,13 +979,10 @@ def features_evidence(analysis_or_tables, features, *, outlet: str | None = None
     outlet_of = {d: str(o) for d, o in outlets.items()}
     sent_cache: dict = {}
 
-    def head(frame: pd.DataFrame, by: str) -> pd.DataFrame:
-        return frame.groupby(by, sort=True).head(n) if outlet is None else frame.head(n)
-
     # term features: one match of all their terms (a lexicon per term, so each term's
     # matches are exactly those of kwic(corpus, term))
     terms = list(dict.fromkeys(f[5:] for f in features if f.startswith("term:")))
-    term_rows: dict = {}
+    frames: list = []  # the kwic rows of the term features, then of the others
     if terms:
         lexes, names = [], {}
         for i, term in enumerate(terms):
@@ -1000,7 +997,8 @@ def features_evidence(analysis_or_tables, features, *, outlet: str | None = None
             hits = match_lexicon(corpus, lexes)
             hits = hits.assign(feature="term:" + hits["lexicon"].astype(str).map(names))
             frame = _kwic_frame(hits, texts, outlets, window, sent_cache, keep="feature")
-            term_rows = {f: g for f, g in frame.groupby("feature", sort=False)}
+            frames.append(frame.groupby(["feature", "outlet"] if outlet is None else "feature",
+                                        sort=False).head(n))
     # the other features: their spans in one table, cut to n per feature and outlet
     # (or n per feature with ``outlet``), and one kwic pass over all of them
     cols: dict = {"doc_id": [], "start": [], "end": [], "voice": [], "feature": []}
@@ -1021,7 +1019,6 @@ def features_evidence(analysis_or_tables, features, *, outlet: str | None = None
         cols["voice"].append(spans["voice"].to_numpy(dtype=object) if "voice" in spans.columns
                              else np.full(len(spans), "", dtype=object))
         cols["feature"].append(np.full(len(spans), feature, dtype=object))
-    rows: dict = {}
     if cols["feature"]:
         allspans = pd.DataFrame({k: np.concatenate(v) for k, v in cols.items()})
         allspans = allspans[allspans["doc_id"].isin(texts.keys())]
@@ -1031,21 +1028,15 @@ def features_evidence(analysis_or_tables, features, *, outlet: str | None = None
             allspans = allspans.drop(columns="_o")
         else:
             allspans = allspans.groupby("feature", sort=False).head(n)
-        frame = _kwic_frame(allspans, texts, outlets, window, sent_cache, keep="feature")
-        rows = {f: g for f, g in frame.groupby("feature", sort=False)}
-    parts = []
-    for feature in features:
-        if feature.startswith("term:"):
-            g = term_rows.get(feature)
-            if g is not None:
-                g = head(g.assign(_o=g["outlet"]), "_o").drop(columns="_o")
-        else:
-            g = rows.get(feature)
-        if g is not None and len(g):
-            parts.append(g)
-    if not parts:
+        frames.append(_kwic_frame(allspans, texts, outlets, window, sent_cache, keep="feature"))
+    # the rows in the order of ``features``
+    frames = [f for f in frames if len(f)]
+    if not frames:
         return pd.DataFrame(columns=["feature", *KWIC_COLUMNS])
-    return pd.concat(parts, ignore_index=True)
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    where = frame.groupby("feature", sort=False).indices
+    take = [where[f] for f in features if f in where]
+    return frame.take(np.concatenate(take)).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------
