@@ -1083,3 +1083,19 @@ def test_army_people_after_a_demonym_army(text, expected):
 ])
 def test_the_dateline_is_not_speaker_or_content(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------------------------------ acronyms after a speaker
+# a parenthetical acronym closing the speaker is left out of it (guideline: appositives)
+@pytest.mark.parametrize("text, expected", [
+    ("The Islamic Liberation Army (ILA) said it had left Gao.",
+     [("indirect", "The Islamic Liberation Army", "jihadists", "said", "it had left Gao")]),
+    ("The United Nations Mission in Mali (MINUSMA) said its convoy was hit.",
+     [("indirect", "The United Nations Mission in Mali", "international", "said",
+       "its convoy was hit")]),
+    # a parenthetical that is not at the end of the speaker stays
+    ("Modibo Keita (pictured) said the town was calm.",
+     [("indirect", "Modibo Keita", "mali", "said", "the town was calm")]),
+])
+def test_a_closing_acronym_is_not_part_of_the_speaker(text, expected):
+    assert _att(text) == expected

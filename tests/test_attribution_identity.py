@@ -60,11 +60,14 @@ VERBS = ROOT / "lexicons" / "general" / "reporting_verbs.csv"
 #: part of a speaker or of an inverted report's content: 54 generated rows lose the dateline
 #: from their quote or speaker and 8 generated records whose whole content was the dateline
 #: are gone; five tests/heldout quotes lose their dateline; heldout_b/c rows not read.
+#: "heldout" and "heldout_b" re-computed for a closing parenthetical acronym left out of the
+#: speaker ("Doctors Without Borders (MSF" -> "Doctors Without Borders"): four tests/heldout
+#: speakers; heldout_b rows not read.
 PINNED = {
     "sample": (136, "2426e6f8b46ee796e61dee142f9c517b6a13c3cd58eaf5303aab606b1ba53075"),
     "generated": (5483, "0890af1e0ced1d49219b804df4f6b3fcca05840a767851680f02c058db770dbf"),
-    "heldout": (272, "3aeb8a76417525cfc24ad82982570006ae8dd9ec7089dc667aa28006338ad2b7"),
-    "heldout_b": (129, "be7af088171dee9dd7ce898bef19cb6c8057eae1491d32c22bd9b8220c8b2a8d"),
+    "heldout": (272, "255dd3df9caff3badab206eafeeba7b5844e2cbbddd00f6cb1342f1d6bd6f273"),
+    "heldout_b": (129, "dc88785ab0f1d87d06f4f045c8f9bf3dc45fa38430fcb11ba01550b61a6218e9"),
     "heldout_c": (124, "e4190870086edd21ddc71a68d1ff6869a9f704dba8644b3a595c385f54ca06b4"),
 }
 

@@ -181,6 +181,8 @@ _TIME = grammar.WEEKDAYS | grammar.MONTHS | grammar.MONTH_ABBREVIATIONS \
 #: A dateline opening an article: "GOMA, Democratic Republic of Congo, Oct 30 (Agency) -".
 _DATELINE = re.compile(r"^[ \t]*([A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+)*)(?:,[^,\n(]{2,60})?,"
                        r"?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b|\()", re.MULTILINE)
+#: A parenthetical acronym closing a speaker span ("... Army (KLA", "... Force (ISAF)").
+_PAREN_TAIL = re.compile(r"\s*\([A-Z][A-Za-z.&-]{0,11}\)?\s*$")
 #: The dash that ends a dateline, on its line: "(Agency) - ", " -- ", " — ".
 _DATELINE_DASH = re.compile(r"[^\S\n]+(?:--?|\u2013|\u2014)[^\S\n]+")
 #: Modifiers naming aid and rights work ("aid agencies", "humanitarian groups").
@@ -2085,6 +2087,12 @@ class _Doc:
             g = getattr(f, "parent", None)
             if g is not None:
                 return g.speaker, g.actor, g.side
+        m = _PAREN_TAIL.search(self.text, s, e)
+        if m is not None and m.end() == e and m.start() > s:
+            # a parenthetical acronym at the end is left out: "The Kosovo Liberation Army
+            # (KLA) said" -> "The Kosovo Liberation Army"
+            e = m.start()
+            f.sp = (s, e)
         surface = self.text[s:e].strip("*_ ")
         actor, side = self.resolve_np(s, e)
         f.speaker, f.actor, f.side = surface, actor, side
