@@ -286,7 +286,7 @@ def _lexicon_evidence(t: dict, feature: str) -> pd.DataFrame:
         sel &= cols["voice"] == v
     elif v in ("direct", "indirect", "unattributed") and _has(t, "attributions"):
         sel &= cols["speech"]() == v
-    return h[sel]
+    return cols["spans"][sel]
 
 
 def _hit_columns(t: dict) -> dict:
@@ -303,7 +303,13 @@ def _hit_columns(t: dict) -> dict:
     return {"lexicon": h["lexicon"].astype(str).to_numpy(),
             "category": h["category"].astype(str).to_numpy(),
             "side": h["side"].fillna("").astype(str).to_numpy(),
-            "voice": h["voice"].to_numpy(), "speech": speech_of}
+            "voice": h["voice"].to_numpy(), "speech": speech_of, "spans": _span_columns(h)}
+
+
+def _span_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """The columns of ``table`` that evidence reads (``doc_id, start, end, voice``): the
+    selections of many features copy four columns, not the whole table."""
+    return table[[c for c in ("doc_id", "start", "end", "voice") if c in table.columns]]
 
 
 # -- attribution ------------------------------------------------------------------------
@@ -450,9 +456,9 @@ def _agency_evidence(t: dict, feature: str) -> pd.DataFrame:
 
 
 def _agency_columns(t: dict) -> tuple:
-    """The agency table and the arrays that its features select on."""
+    """The agency table's evidence columns and the arrays that its features select on."""
     g = _agency(t)
-    return (g, g["agent_side"].to_numpy(), g["patient_side"].to_numpy(),
+    return (_span_columns(g), g["agent_side"].to_numpy(), g["patient_side"].to_numpy(),
             g["agentless"].to_numpy(dtype=bool))
 
 
@@ -567,8 +573,13 @@ def _tone_side_evidence(t: dict, feature: str) -> pd.DataFrame:
     if not _has(t, "hits"):
         return pd.DataFrame(columns=["doc_id", "start", "end", "voice"])
     side, _, voice = feature.split(":", 1)[1].rpartition("@")
+    spans, sides, voices = _memo(t, "actor_spans", lambda: _actor_spans(t))
+    return spans[(sides == side) & (voices == voice)]
+
+
+def _actor_spans(t: dict) -> tuple:
     h = _actor_hits(t)
-    return h[(h["side"] == side) & (h["voice"] == voice)]
+    return _span_columns(h), h["side"].to_numpy(), h["voice"].to_numpy()
 
 
 def _stance_values(t: dict) -> pd.DataFrame:

@@ -132,14 +132,18 @@ def _save_png_tight(fig, p: Path, dpi: int, meta: dict):
     and the figure is drawn with that box and the engine switched off, once: the same
     steps on the same renderer, so the pixels are those of ``savefig`` (and so are
     the text and resolution of the file; :func:`_write_png` encodes them). Figures
-    without a layout engine, or on a canvas that is not Agg, take the ordinary path.
+    without constrained layout (all of framing's have it), or on a canvas that is not
+    Agg, take the ordinary path.
     """
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
     engine = fig.get_layout_engine()
     canvas = fig.canvas
     rc = matplotlib.rcParams
     pad = rc["savefig.pad_inches"]
-    if (engine is None or not fig.axes or rc["figure.autolayout"]
-            or rc["figure.constrained_layout.use"] or isinstance(pad, str)
+    if (not isinstance(engine, ConstrainedLayoutEngine) or not fig.axes
+            or rc["figure.autolayout"] or rc["figure.constrained_layout.use"]
+            or isinstance(pad, str)
             or not hasattr(canvas, "get_renderer") or not hasattr(canvas, "buffer_rgba")):
         fig.savefig(p, dpi=dpi, metadata=meta, bbox_inches="tight")
         return None
