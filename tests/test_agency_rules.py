@@ -653,3 +653,22 @@ def test_verb_form_in_an_object_is_a_noun(ext, text, expected):
 ])
 def test_gerund_after_deny_and_admit(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# A personal pronoun in object case is the patient, its side resolved in the sentence
+# ("attacked them" after "Malian soldiers"); "her" before a noun is the possessive.
+@pytest.mark.parametrize("text,expected", [
+    ("When Malian soldiers entered Gao, JNIM fighters attacked them.",
+     [("attacked", "active", "jnim", "mali")]),
+    ("Boko Haram fighters fired at them near the Nigerian border.",
+     [("fired", "active", "boko_haram", "")]),
+    ("JNIM fighters killed her near Gao.", [("killed", "active", "jnim", "")]),
+])
+def test_object_pronouns_are_patients(ext, text, expected):
+    assert rows(ext, text) == expected
+
+
+def test_object_pronoun_spans(ext):
+    df = ext.extract("JNIM fighters fired at us near Gao. JNIM fighters attacked her son "
+                     "near Gao.", doc_id="t")
+    assert df["patient"].tolist() == ["us", "her son near Gao"]

@@ -199,6 +199,8 @@ _POSTNOM_NEXT = frozenset(
 #: Predicative adjectives whose of-complement is controlled by the subject ("X is capable of").
 _PRED_ADJ = frozenset("capable able incapable unable guilty responsible ready willing afraid "
                       "accused suspected".split())
+#: Personal pronouns in object case, patients of an act ("killed them", "fired at us").
+_OBJ_PRON = grammar.OBJECT_PRONOUNS
 #: Prepositions of a time adjunct ("on Thursday", "in March").
 _TIME_PREPS = frozenset("on in at".split())
 _TIME = grammar.WEEKDAYS | grammar.MONTHS | grammar.TIMES_OF_DAY | grammar.SEASONS \
@@ -2239,11 +2241,23 @@ class _Ctx:
                                or (k > ev.j + 1 and (S.low[k] in _DIRECTION or S.adv[k]))):
                 k += 1
             if k < S.n and S.low[k] in preps:
+                if self.object_pronoun(k + 1):
+                    return self.pron_part(k + 1)  # "fired at us", "shot at them"
                 return self.part(self.np_right(k + 1), exclude=None)
             return _NONE
         if k < n and low[k] in ("and", "or"):
             return _NONE
+        if self.object_pronoun(k):
+            return self.pron_part(k)  # "killed them", "attacked us"
         return self.appos(self.part(self.np_right(k)))
+
+    def object_pronoun(self, k: int) -> bool:
+        """Whether token ``k`` is a personal pronoun in object case ("them", "us", "him";
+        "her" only when no noun follows it: not the possessive of "her son")."""
+        S = self.S
+        if k >= S.n or S.low[k] not in _OBJ_PRON:
+            return False
+        return S.low[k] != "her" or not self.np_start(k + 1)
 
     def nominal(self, ev: _Event) -> None:
         S = self.S
