@@ -672,3 +672,31 @@ def test_object_pronoun_spans(ext):
     df = ext.extract("JNIM fighters fired at us near Gao. JNIM fighters attacked her son "
                      "near Gao.", doc_id="t")
     assert df["patient"].tolist() == ["us", "her son near Gao"]
+
+
+# A time adverbial before the verb is never its subject; a subject modified by a
+# participle phrase ("a soldier wounded in an ambush near X") is the noun before the
+# participle, not the last preposition's object.
+@pytest.mark.parametrize("text,expected", [
+    ("A Malian soldier wounded in an ambush near Gao on Friday died.",
+     [("wounded", "passive_agentless", "", "mali"), ("ambush", "nominal", "", ""),
+      ("died", "intransitive", "", "mali")]),
+    ("A Somali policeman wounded in Mogadishu last week died.",
+     [("wounded", "passive_agentless", "", "somalia"), ("died", "intransitive", "", "somalia")]),
+    ("JNIM fighters on Tuesday attacked Malian troops.",
+     [("attacked", "active", "jnim", "mali")]),
+    # negatives: a time word that is not an adverbial, and a subject with no participle
+    ("Two Nigerian soldiers died in Maiduguri.",
+     [("died", "intransitive", "", "nigeria")]),
+    ("Nigerian troops who were ambushed near Maiduguri on Monday shelled the camp.",
+     [("ambushed", "passive_agentless", "", "nigeria"),
+      ("shelled", "active", "nigeria", "")]),
+])
+def test_time_adverbials_and_participle_phrases(ext, text, expected):
+    assert rows(ext, text) == expected
+
+
+def test_participle_phrase_subject_span(ext):
+    df = ext.extract("A Somali policeman wounded in an ambush near Mogadishu on Sunday died "
+                     "in hospital.", doc_id="t")
+    assert df[df["trigger"] == "died"]["patient"].tolist() == ["A Somali policeman"]

@@ -203,6 +203,8 @@ _PRED_ADJ = frozenset("capable able incapable unable guilty responsible ready wi
 _OBJ_PRON = grammar.OBJECT_PRONOUNS
 #: Prepositions of a time adjunct ("on Thursday", "in March").
 _TIME_PREPS = frozenset("on in at".split())
+#: Words that open a time adverbial before a verb ("on Monday", "last week", "early Sunday").
+_TIME_ADV_PREPS = _TIME_PREPS | frozenset("last this early late since during until by".split())
 _TIME = grammar.WEEKDAYS | grammar.MONTHS | grammar.TIMES_OF_DAY | grammar.SEASONS \
     | (grammar.RELATIVE_DAYS - {"tomorrow"}) \
     | (grammar.DURATIONS - {"second", "seconds", "decade", "decades"}) \
@@ -1674,7 +1676,17 @@ class _Ctx:
                     # headline coordination: "X says it shot down a drone, captures pilot"
                     return self._coord_subject(j, depth)
                 return self._subject_before_parenthetical(j)
-            return self.subj_part(self._before_relative(self._postmodified(self.np_left(j))))
+            span = self.np_left(j)
+            if span is not None and all(S.low[k] in _TIME or S.low[k] in _DET
+                                        for k in range(span[0], span[1] + 1)):
+                # a time adverbial is never the subject: "X wounded in Y on Monday died"
+                p = _prev_tok(S, span[0] - 1)
+                if p >= 1 and S.low[p] in _TIME_ADV_PREPS:
+                    return self.subject(p, depth + 1)
+                if p < 0 or S.low[p] in _TIME_ADV_PREPS:
+                    return _NONE
+            return self.subj_part(self._before_reduced_relative(
+                self._before_relative(self._postmodified(span))))
         if t == "to":
             p = j - 1
             while p >= 0 and (S.adv[p] or S.low[p] in _QUOTES):
@@ -1741,6 +1753,37 @@ class _Ctx:
             if t in ("who", "which"):
                 head = self.np_left(m - 1) if m >= 1 else None
                 return head if head is not None and m - 1 - head[1] <= 0 else span
+        return span
+
+    def _before_reduced_relative(self, span):
+        """The head of a subject that a participle phrase modifies: "a soldier wounded in
+        an ambush near X died" is the soldier, not "an ambush near X". Only when the
+        phrase before the verb is a preposition's object, the prepositional phrases lead
+        back (without punctuation, conjunction or another verb) to a past participle of
+        an act right after a noun phrase."""
+        if span is None:
+            return None
+        S = self.S
+        low = S.low
+        b = _prev_tok(S, span[0] - 1)
+        for _ in range(4):
+            if b < 2 or low[b] not in _PREP:
+                return span
+            m = _prev_tok(S, b - 1)
+            if m >= 1 and S.act[m] >= 0:
+                ev = self.events[S.act[m]]
+                if ev.reading != "verb" or ev.j != m or ev.i < 1 or \
+                        _PARTICIPLE_CATS.isdisjoint(ev.cats):
+                    return span
+                q = _prev_tok(S, ev.i - 1)
+                if q < 0 or low[q] in _AUX_WORDS or S.adv[q] or low[q] in _REL:
+                    return span
+                head = self.np_left(q)
+                return head if head is not None and head[1] == q else span
+            inner = self.np_left(m) if m >= 0 else None
+            if inner is None:
+                return span
+            b = _prev_tok(S, inner[0] - 1)
         return span
 
     def _postmodified(self, span):
