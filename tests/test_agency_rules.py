@@ -700,3 +700,27 @@ def test_participle_phrase_subject_span(ext):
     df = ext.extract("A Somali policeman wounded in an ambush near Mogadishu on Sunday died "
                      "in hospital.", doc_id="t")
     assert df[df["trigger"] == "died"]["patient"].tolist() == ["A Somali policeman"]
+
+
+# "shot" (a participle whose other reading is a weapon noun, "a shot") is the verb after
+# a person noun before a preposition or "by" (a reduced relative) and after "and" with no
+# object (coordinated with a passive, also "being" and -en participles); a noun after an
+# article, an -ing word or an ordinal, or in a list of weapons.
+@pytest.mark.parametrize("text,expected", [
+    ("A Somali policeman shot in an ambush near Mogadishu on Sunday died.",
+     [("shot", "passive_agentless", "", "somalia"), ("ambush", "nominal", "", ""),
+      ("died", "intransitive", "", "somalia")]),
+    ("Two Malian men were stopped at a checkpoint and shot.",
+     [("shot", "passive_agentless", "", "mali")]),
+    ("Witnesses saw Somali men being taken away and shot.",
+     [("shot", "passive_agentless", "", "somalia")]),
+    ("Nigerian civilians shot by Boko Haram fighters were buried.",
+     [("shot", "passive_agent", "boko_haram", "nigeria")]),
+    # negatives: an active with no main verb after it; nouns
+    ("Boko Haram gunmen shot in the air and fled.", [("shot", "active", "boko_haram", "")]),
+    ("The first shot in the battle came from Gao.", []),
+    ("Malian troops seized rifles, grenades and shot.",
+     [("seized", "active", "mali", "")]),
+])
+def test_shot_as_participle(ext, text, expected):
+    assert rows(ext, text) == expected

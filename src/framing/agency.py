@@ -203,6 +203,11 @@ _PRED_ADJ = frozenset("capable able incapable unable guilty responsible ready wi
 _OBJ_PRON = grammar.OBJECT_PRONOUNS
 #: Prepositions of a time adjunct ("on Thursday", "in March").
 _TIME_PREPS = frozenset("on in at".split())
+#: Irregular past participles in -en ("were taken away and shot").
+_EN_PARTICIPLES = frozenset("""taken beaten driven given chosen stolen hidden broken forgotten
+    written ridden thrown shown seen known drawn torn sworn shaken fallen bitten""".split())
+#: Subordinators that open a new clause (left limit of a coordinated participle's passive).
+_SUBORD_STOP = grammar.SUBORDINATORS
 #: Words that open a time adverbial before a verb ("on Monday", "last week", "early Sunday").
 _TIME_ADV_PREPS = _TIME_PREPS | frozenset("last this early late since during until by".split())
 _TIME = grammar.WEEKDAYS | grammar.MONTHS | grammar.TIMES_OF_DAY | grammar.SEASONS \
@@ -2117,6 +2122,12 @@ class _Ctx:
                 # "has been deliberate and targeted": coordinated with a predicate adjective
                 self._passive(ev, self.subject(p - 1))
                 return
+            if p >= 2 and low[p] in ("and", "or") and not self._has_object(ev):
+                k = self._coordinated_passive(p)
+                if k >= 0:
+                    # "were stopped at a checkpoint and shot": coordinated with a passive
+                    self._passive(ev, self.subject(k))
+                    return
             if p >= 1 and low[p] in _HYPHENS and S.actor[p - 1] >= 0:
                 # "Armenian-occupied region": agent built into the compound
                 k = S.actor[p - 1]
@@ -2132,10 +2143,13 @@ class _Ctx:
                     and not self.np_start(nx) and \
                     (self.np_word(p) if S.actor[p] < 0 else not _actor_is_adj(S, p)):
                 # a participle right after a noun, with no object: reduced relative
-                # ("soldiers killed in the strikes were buried", "civilians killed last week")
-                if ev.lemma not in self.x.object_prepositions and (
+                # ("soldiers killed in the strikes were buried", "civilians killed last week";
+                # with a verb that takes a preposition, only before the main verb: "a
+                # soldier shot in a gunfight died", not "gunmen shot in the air")
+                if (ev.lemma not in self.x.object_prepositions or
+                        self._finite_verb_after(nx, acts=True)) and (
                         ev.lemma not in self.x.active_without_object
-                        or self._finite_verb_after(nx)) and \
+                        or self._finite_verb_after(nx, acts=True)) and \
                         low[p] not in _PRON and low[p] not in _TIME:
                     span = self.np_left(ev.i - 1, preps=False)
                     if span is not None:
@@ -2209,10 +2223,11 @@ class _Ctx:
                 return
         self._active(ev)
 
-    def _finite_verb_after(self, k: int) -> bool:
+    def _finite_verb_after(self, k: int, acts: bool = False) -> bool:
         """Whether an auxiliary follows token ``k`` in the same clause (up to a comma or
         a stop): the main verb of a subject that a reduced relative modifies ("villages
-        shelled in the offensive were abandoned")."""
+        shelled in the offensive were abandoned"); with ``acts``, also a verb with no
+        object of its own ("a soldier shot in a gunfight died")."""
         S = self.S
         for m in range(k, min(S.n, k + 12)):
             t = S.low[m]
@@ -2220,7 +2235,36 @@ class _Ctx:
                 return False
             if t in _BE or t in _HAVE or t in _MODALS:
                 return True
+            if acts and S.act[m] >= 0 and m > k:
+                ev = self.events[S.act[m]]
+                if ev.lemma in self.x.intransitive_lemmas and ev.reading in ("verb", "intr") \
+                        and ev.i == m and "verb_ing" not in ev.cats:
+                    return True
         return False
+
+    def _coordinated_passive(self, c: int) -> int:
+        """Index of a passive participle that the coordinator at ``c`` joins a bare
+        participle to ("were separated from their families and shot"), or -1: a form of
+        "be" followed by a past participle, in the same clause (commas allowed for lists:
+        "were beaten, robbed and shot")."""
+        S = self.S
+        low = S.low
+        for m in range(c - 1, max(0, c - 14), -1):
+            t = low[m]
+            if t in _PUNCT_STOP or t in _QUOTES or t in _REL or t in _SUBORD_STOP:
+                return -1
+            if t in _BE and t != "'s":
+                k = m + 1
+                while k < c and S.adv[k]:
+                    k += 1
+                w = low[k] if k < c else ""
+                ok = (S.act[k] >= 0 and not _PARTICIPLE_CATS.isdisjoint(
+                    self.events[S.act[k]].cats)) if k < c else False
+                if ok or (len(w) > 4 and w.endswith("ed") and w not in _VERBISH) or \
+                        w in _IRREGULAR_PAST or w in _EN_PARTICIPLES:
+                    return k
+                return -1
+        return -1
 
     def _headline(self, subj: _Part, ev: _Event) -> bool:
         """A participle after its subject with no object and no auxiliary: headline passive."""
@@ -2510,6 +2554,26 @@ def _next_tok(S: _Sent, k: int) -> int:
     return k
 
 
+#: Words after a participle that follows a noun and make it a reduced relative (a subset of
+#: _POSTNOM_NEXT without the prepositions that also follow the noun "shot": "a shot at").
+_PARTICIPLE_NEXT = (_POSTNOM_NEXT - frozenset("at on over as around".split())) | {"by"}
+#: Endings of nouns for people ("soldier", "journalist", "policeman", "civilian", "resident").
+_PERSON_SUFFIXES = ("er", "or", "ist", "man", "men", "ian", "ans", "ant", "ent", "ers", "ors",
+                    "ists", "ants", "ents")
+
+
+def _person_word(S: _Sent, k: int) -> bool:
+    """Token ``k`` names people: a named actor (not an adjective), a group noun, or a
+    lower-case noun with a person ending or a plural."""
+    low = S.low[k]
+    if S.actor[k] >= 0:
+        return not _actor_is_adj(S, k)
+    if not low.isalpha() or low in _FUNC or S.adv[k] or S.act[k] >= 0 or low in _TIME:
+        return False
+    return low in grammar.GROUP_NOUNS or low.endswith(_PERSON_SUFFIXES) or \
+        grammar.looks_plural(low)
+
+
 def _noun_or_verb(S: _Sent, ev: _Event, obj_preps=None) -> str:
     """Decide between the noun and the verb reading of an ambiguous form (``obj_preps``:
     the prepositions that introduce the lemma's object, if any)."""
@@ -2553,6 +2617,18 @@ def _noun_or_verb(S: _Sent, ev: _Event, obj_preps=None) -> str:
             k = _prev_tok(S, k - 1)
         if k >= 0 and S.low[k] in _AUX_WORDS:
             return "verb"  # "had been shot by a sniper", "was fatally shot": after an auxiliary
+        if "weapon" in ev.cats and ev.cats.isdisjoint(_NOUN_CATS):
+            # a participle whose other reading is a weapon noun ("shot"), with no object:
+            # coordinated with a verb or participle ("were stopped and shot") unless with a
+            # weapon ("guns and shot"); after a person or group noun before a preposition or "by", a reduced
+            # relative ("a soldier shot in a gunfight", "men shot by police")
+            if lp in ("and", "or"):
+                q = _prev_tok(S, p - 1)
+                if q >= 0 and not (S.weapon[q] and S.act[q] < 0) and (
+                        nx >= S.n or ln in _PARTICIPLE_NEXT or ln in _PUNCT_STOP):
+                    return "verb"
+            elif p >= 0 and (nx >= S.n or ln in _PARTICIPLE_NEXT) and _person_word(S, p):
+                return "verb"
     base = "verb_base" in ev.cats
     if lp == "to" and base:
         return "verb"
