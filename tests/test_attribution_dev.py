@@ -1099,3 +1099,24 @@ def test_the_dateline_is_not_speaker_or_content(text, expected):
 ])
 def test_a_closing_acronym_is_not_part_of_the_speaker(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------------------------------ relative clauses in content
+# a reporting verb with a noun object in a non-restrictive relative clause inside another
+# report ("X says the fighters, who have pledged allegiance to Y, are holding ...") is not a
+# report of its own and does not end the other report's content
+@pytest.mark.parametrize("text, expected", [
+    ("The Malian army says the jihadists, who have pledged allegiance to MUJAO, are holding "
+     "40 hostages.",
+     [("indirect", "The Malian army", "mali", "says",
+       "the jihadists, who have pledged allegiance to MUJAO, are holding 40 hostages")]),
+    ("The Malian army said the fighters, who have vowed revenge on Bamako, attacked Gao.",
+     [("indirect", "The Malian army", "mali", "said",
+       "the fighters, who have vowed revenge on Bamako, attacked Gao")]),
+    # negative: a relative clause that ends the sentence keeps its own report
+    ("The Malian army said it had killed the commander, who had pledged allegiance to MUJAO.",
+     [("indirect", "The Malian army", "mali", "said", "it had killed the commander"),
+      ("indirect", "the commander", "", "pledged", "allegiance to MUJAO")]),
+])
+def test_a_report_in_a_relative_clause_inside_a_report(text, expected):
+    assert _att(text) == expected

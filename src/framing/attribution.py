@@ -980,11 +980,43 @@ class _Doc:
         if len(frames) > 1:
             frames = [f for f in frames if not any(g is not f and g.sp and
                                                    g.sp[0] <= f.vs < g.sp[1] for g in frames)]
+        if len(frames) > 1:
+            frames = [f for n, f in enumerate(frames)
+                      if not (n > 0 and self.in_embedded_relative(toks, f, frames[n - 1]))]
         for n, f in enumerate(frames):
             self.find_content(toks, f, frames[n + 1:], us, ue)
         self.assign_quotes(toks, frames, self.quote_tokens(us, ue))
         for f in frames:
             self.emit(f, toks)
+
+    @staticmethod
+    def in_embedded_relative(toks, f: _Frame, prev: _Frame) -> bool:
+        """Whether the verb of ``f`` heads a non-restrictive relative clause with a noun
+        object inside the content of the frame before it ("X says the fighters, who have
+        pledged allegiance to Y, are holding ..."): not a report of its own, and not the
+        end of the other report. The clause is ", who/which (aux) VERB ... ," followed by
+        a verb of the matrix clause (an auxiliary or an -ed/-s form)."""
+        i, j = f.vi, f.vj  # type: ignore[attr-defined]
+        k = i - 1
+        while k >= 0 and toks[k].kind == "w" and toks[k].low in _AUX:
+            k -= 1
+        if k < 1 or toks[k].low not in ("who", "which") or toks[k - 1].text != ",":
+            return False
+        if prev.ve > toks[k - 1].start or prev.orient != "forward" or prev.sp is None or \
+                prev.sp[1] > toks[k - 1].start:
+            return False  # the relative clause is not in the earlier frame's content
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if nxt is None or nxt.kind != "w" or nxt.low == "that" or nxt.low in _PRONOUNS:
+            return False  # a clause or quotation: a report of its own
+        for m in range(j + 1, min(len(toks) - 1, j + 16)):
+            t = toks[m]
+            if t.kind == "q" or t.text in ";:.!?":
+                return False
+            if t.text == ",":
+                w = toks[m + 1]
+                return w.kind == "w" and (w.low in _AUX and w.low not in ("also", "both", "all")
+                                          or w.low.endswith("ed") and len(w.low) > 4)
+        return False
 
     # ------------------------------------------------------------------ filters
     def keep_verb(self, toks, i, j, f: _Frame) -> bool:
