@@ -1120,3 +1120,20 @@ def test_a_closing_acronym_is_not_part_of_the_speaker(text, expected):
 ])
 def test_a_report_in_a_relative_clause_inside_a_report(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------------------------------ appositive name + relative
+# "The <role>, <Name>, who ..., said": the speaker is the role with its appositive name
+@pytest.mark.parametrize("text, expected", [
+    ('The prime minister, Modibo Keita, who took office in April, vowed to "free the north".',
+     [("direct", "The prime minister, Modibo Keita", "mali", "vowed", "free the north")]),
+    ("Its spokesman, Ahmed Diallo, who spoke from Gao, said the town was calm.",
+     [("indirect", "Its spokesman, Ahmed Diallo", "", "said", "the town was calm")]),
+    # negatives: a fronted place is no role; a name alone keeps its span
+    ("In Gao, Modibo Keita, who took office in April, said the town was calm.",
+     [("indirect", "Modibo Keita", "mali", "said", "the town was calm")]),
+    ("Modibo Keita, who took office in April, said the town was calm.",
+     [("indirect", "Modibo Keita", "mali", "said", "the town was calm")]),
+])
+def test_role_with_appositive_name_before_a_relative_clause(text, expected):
+    assert _att(text) == expected

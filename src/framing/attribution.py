@@ -1515,6 +1515,16 @@ class _Doc:
         if r is None or r[1] != c - 1:
             return None
         a = r[0]
+        if a >= 2 and toks[a - 1].text == "," and _is_cap(toks[a]):
+            # an appositive name before the parenthetical: "The interim president, X, who
+            # took office in May, vowed": the subject is the whole "The interim president, X"
+            r0 = self.np_back(toks, a - 2, 0)
+            if r0 is not None and r0[1] == a - 2 and (
+                    r0[0] == 0 or toks[r0[0] - 1].low in _SUBORD or toks[r0[0] - 1].text == ";") \
+                    and toks[r0[0]].low in ("the", "a", "an", "its", "his", "her", "their") \
+                    and not _is_cap(toks[a - 2]):
+                r = (r0[0], r[1])
+                a = r[0]
         if not (a == 0 or toks[a - 1].low in _SUBORD or toks[a - 1].text == ";"):
             return None
         if not any(_is_cap(toks[x]) or toks[x].low in _NP_NOUNS or toks[x].low in _PRONOUNS
