@@ -1137,3 +1137,24 @@ def test_a_report_in_a_relative_clause_inside_a_report(text, expected):
 ])
 def test_role_with_appositive_name_before_a_relative_clause(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------------------------------ speaker with a relative clause
+# after a quotation, the speaker phrase carries its relative clause ('"...," a woman who
+# gave her name as X told a reporter'), not the last noun of the clause
+@pytest.mark.parametrize("text, expected", [
+    ('"Our houses are gone. Who will help us?" a woman who gave her name as Aicha told a '
+     'reporter by telephone.',
+     [("direct", "a woman who gave her name as Aicha", "", "told",
+       "Our houses are gone. Who will help us?")]),
+    ('"We are tired," a Malian soldier who fought in Gao said.',
+     [("direct", "a Malian soldier who fought in Gao", "mali", "said", "We are tired,")]),
+    # negatives: a relative clause after a named speaker, no quotation before the phrase
+    ('"Our houses are gone," said Modibo Keita, who lives in Gao.',
+     [("direct", "Modibo Keita", "mali", "said", "Our houses are gone,")]),
+    ('"We are tired," the soldier said. A Malian officer said the town was calm.',
+     [("direct", "the soldier", "", "said", "We are tired,"),
+      ("indirect", "A Malian officer", "mali", "said", "the town was calm")]),
+])
+def test_speaker_with_a_relative_clause_after_a_quotation(text, expected):
+    assert _att(text) == expected

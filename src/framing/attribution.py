@@ -1451,6 +1451,7 @@ class _Doc:
             # further left ("X published an analysis on Tuesday calling for ...")
             self.inherit(toks, f, earlier, k)
             return
+        r = self.speaker_with_relative(toks, r)
         # appositive: "Turan, an independent news outlet, reported"
         for _ in range(3):
             c = self.appositive_segment(toks, r[0])
@@ -1481,6 +1482,33 @@ class _Doc:
                        toks[c].kind == "p" and toks[c].text in _CLOSE_MARKS):
             if self.rest_is_adjunct(toks, j + 1, f) and (c > 0 or toks[c].kind == "q"):
                 f.orient = "inverted"
+
+    def speaker_with_relative(self, toks, r):
+        """A speaker after a quotation whose noun phrase carries a relative clause: '"...,"
+        a woman who gave her name as X told reporters' is the whole "a woman who gave her
+        name as X" (``r`` is the noun phrase right before the verb). Unchanged unless the
+        phrase before "who" follows the closing quotation mark (or its comma) and names
+        people."""
+        a = r[0]
+        for m in range(a - 1, max(0, a - 12), -1):
+            t = toks[m]
+            if t.kind != "w":
+                return r
+            if t.low != "who":
+                continue
+            r2 = self.np_back(toks, m - 1, 0) if m >= 1 else None
+            if r2 is None or r2[1] != m - 1 or r2[0] < 1:
+                return r
+            c = r2[0] - 1
+            if toks[c].text == "," and c >= 1:
+                c -= 1
+            if toks[c].kind != "q" and not (toks[c].kind == "p" and toks[c].text in _CLOSE_MARKS):
+                return r
+            h = toks[r2[1]]
+            if _is_cap(h) or h.low in _NP_NOUNS or _person_noun(h.low):
+                return r2[0], r[1]
+            return r
+        return r
 
     @staticmethod
     def tell_has_content(toks, m: int) -> bool:
