@@ -1158,3 +1158,24 @@ def test_role_with_appositive_name_before_a_relative_clause(text, expected):
 ])
 def test_speaker_with_a_relative_clause_after_a_quotation(text, expected):
     assert _att(text) == expected
+
+
+# the same at the start of a sentence, for an indefinite or definite common noun, also
+# before an age in commas ("A man who gave his name as X, 42, said ...")
+@pytest.mark.parametrize("text, expected", [
+    ("A man who gave his name as Moussa said Malian police had closed the road.",
+     [("indirect", "A man who gave his name as Moussa", "", "said",
+       "Malian police had closed the road")]),
+    ("A man who gave his name as Moussa, 42, said Malian police had closed the road.",
+     [("indirect", "A man who gave his name as Moussa", "", "said",
+       "Malian police had closed the road")]),
+    ("A woman who lives in Gao said the town was calm.",
+     [("indirect", "A woman who lives in Gao", "", "said", "the town was calm")]),
+    # negatives: a name before an age, a named actor before a relative clause in commas
+    ("Modibo Keita, 42, said the town was calm.",
+     [("indirect", "Modibo Keita", "mali", "said", "the town was calm")]),
+    ("The Malian army, which retook Gao, said the town was calm.",
+     [("indirect", "The Malian army", "mali", "said", "the town was calm")]),
+])
+def test_sentence_initial_speaker_with_a_relative_clause(text, expected):
+    assert _att(text) == expected

@@ -474,6 +474,12 @@ def _person_noun(w: str) -> bool:
     return stem in _PERSON_WORDS or len(stem) >= 5 and stem.endswith(_PERSON_ENDINGS)
 
 
+def _age_comma(toks, c: int) -> bool:
+    """Whether the comma at ``c`` opens an age in commas ("X, 42, said")."""
+    return c + 2 < len(toks) and toks[c + 1].text.isdigit() and len(toks[c + 1].text) <= 3 \
+        and toks[c + 2].text == ","
+
+
 def _plain_modifier(tok: _Tok) -> bool:
     """Whether a token is a lower-case word that can modify a head noun ("human rights",
     "food security"): no function word, verb form or adverb."""
@@ -1497,14 +1503,20 @@ class _Doc:
             if t.low != "who":
                 continue
             r2 = self.np_back(toks, m - 1, 0) if m >= 1 else None
-            if r2 is None or r2[1] != m - 1 or r2[0] < 1:
+            if r2 is None or r2[1] != m - 1:
+                return r
+            h = toks[r2[1]]
+            if r2[0] == 0:
+                # opening the sentence: "A man who gave his name as X said"
+                if toks[0].low in ("a", "an", "the", "one") and r2[1] > 0 and \
+                        not _is_cap(h) and (h.low in _NP_NOUNS or _person_noun(h.low)):
+                    return r2[0], r[1]
                 return r
             c = r2[0] - 1
             if toks[c].text == "," and c >= 1:
                 c -= 1
             if toks[c].kind != "q" and not (toks[c].kind == "p" and toks[c].text in _CLOSE_MARKS):
                 return r
-            h = toks[r2[1]]
             if _is_cap(h) or h.low in _NP_NOUNS or _person_noun(h.low):
                 return r2[0], r[1]
             return r
@@ -1533,7 +1545,7 @@ class _Doc:
         while c > 0 and k - c <= 40 and toks[c].kind != "q" and toks[c].text not in ";:" and \
                 not (toks[c].text == "," and toks[c + 1].kind == "w" and (
                     toks[c + 1].low.endswith("ing") or toks[c + 1].low in _RELATIVE or
-                    toks[c + 1].low in _APPOS_START or
+                    toks[c + 1].low in _APPOS_START or _age_comma(toks, c) or
                     toks[c + 1].low in ("in", "at", "on", "during", "after", "according",
                                         "his", "her", "its", "their", "the"))):
             c -= 1
@@ -1542,6 +1554,7 @@ class _Doc:
         r = self.np_back(toks, c - 1, 0)
         if r is None or r[1] != c - 1:
             return None
+        r = self.speaker_with_relative(toks, r)
         a = r[0]
         if a >= 2 and toks[a - 1].text == "," and _is_cap(toks[a]):
             # an appositive name before the parenthetical: "The interim president, X, who
