@@ -724,3 +724,24 @@ def test_participle_phrase_subject_span(ext):
 ])
 def test_shot_as_participle(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# A number of dead standing as a phrase of its own (after a reporting verb, at the start
+# of a headline or after a comma) is the nominal "dead" with the number as the patient;
+# "left 64 dead" (causative) and "were dead" stay intransitive.
+@pytest.mark.parametrize("text,expected", [
+    ("Bamako says 64 dead after Malian strikes.",
+     [("dead", "nominal", "", ""), ("strikes", "nominal", "mali", "")]),
+    ("At least 20 dead in clashes near Gao.", [("dead", "nominal", "", "")]),
+    ("JNIM attacked Gao, 12 dead.",
+     [("attacked", "active", "jnim", ""), ("dead", "nominal", "", "")]),
+    ("The blast left 64 dead.", [("dead", "intransitive", "", "")]),
+    ("Two Malian soldiers were dead.", [("dead", "intransitive", "", "mali")]),
+])
+def test_a_number_of_dead(ext, text, expected):
+    assert rows(ext, text) == expected
+
+
+def test_a_number_of_dead_patient(ext):
+    df = ext.extract("Bamako says at least 64 dead after the strikes.", doc_id="t")
+    assert df[df["trigger"] == "dead"]["patient"].tolist() == ["at least 64"]

@@ -2497,6 +2497,20 @@ class _Ctx:
                 # "the dead included four children": the complement names the dead
                 ev.patient = self.part(self.np_right(nx + 1))
             return
+        if p >= 0 and (S.low[p][0].isdigit() or S.low[p] in _NUMBER_WORDS):
+            q = _prev_tok(S, p - 1)
+            while q >= 0 and S.low[q] in _APPROX:
+                q = _prev_tok(S, q - 1)
+            if q < 0 or S.low[q] in _REPORT_VERBS or S.low[q] in _PUNCT_STOP or \
+                    S.low[q] in (",", ":"):
+                # a number of dead as a phrase of its own ("X says 64 dead", a headline
+                # "At least 20 dead in clashes"), not "left 64 dead" or "64 were dead"
+                subj = self.subject(ev.i)
+                self.nominal(ev)
+                ev.agent = _NONE
+                if subj.text:
+                    ev.patient = subj
+                return
         ev.voice = "intransitive"
         ev.patient = self.subject(ev.i)
 
