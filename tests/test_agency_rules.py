@@ -745,3 +745,14 @@ def test_a_number_of_dead(ext, text, expected):
 def test_a_number_of_dead_patient(ext):
     df = ext.extract("Bamako says at least 64 dead after the strikes.", doc_id="t")
     assert df[df["trigger"] == "dead"]["patient"].tolist() == ["at least 64"]
+
+
+# "firing from" (a position) is the violent sense; "fired from his post" is not.
+@pytest.mark.parametrize("text,expected", [
+    ("Malian troops saw JNIM fighters firing from the rooftops.",
+     [("firing", "active", "jnim", "")]),
+    ("The Somali minister was fired from his post.", []),
+    ("Boko Haram fighters fired from their trucks.", []),
+])
+def test_firing_from(ext, text, expected):
+    assert rows(ext, text) == expected
