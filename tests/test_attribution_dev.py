@@ -1179,3 +1179,14 @@ def test_speaker_with_a_relative_clause_after_a_quotation(text, expected):
 ])
 def test_sentence_initial_speaker_with_a_relative_clause(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------------- an unnamed person after a quotation
+@pytest.mark.parametrize("text, expected", [
+    ('"Where will we go now?" asked a farmer in Gao.',
+     [("direct", "a farmer", "", "asked", "Where will we go now?")]),
+    ('"We have nothing left," said an elderly woman.',
+     [("direct", "an elderly woman", "", "said", "We have nothing left,")]),
+])
+def test_unnamed_person_after_a_quotation_is_the_speaker(text, expected):
+    assert _att(text) == expected

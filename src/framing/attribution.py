@@ -480,6 +480,27 @@ def _age_comma(toks, c: int) -> bool:
         and toks[c + 2].text == ","
 
 
+def _person_np(toks, a: int, hi: int) -> tuple[int, int] | None:
+    """A short common-noun phrase for people starting at token ``a``: an article or
+    "one", up to two lower-case modifiers and a person noun as its last word ("a
+    teacher", "one elderly woman", "a water carrier"), or None."""
+    if a > hi or toks[a].kind != "w" or toks[a].low not in ("a", "an", "the", "one"):
+        return None
+    k = a + 1
+    while k <= hi and k <= a + 3 and toks[k].kind == "w" and not _is_cap(toks[k]) and \
+            toks[k].low not in _AUX and toks[k].low not in _NP_FUNC and \
+            toks[k].low not in _PERSON_NP_STOP:
+        k += 1
+    b = k - 1
+    if b <= a or (k <= hi and toks[k].kind == "w" and toks[k].low not in _PERSON_NP_STOP):
+        return None
+    return (a, b) if _person_noun(toks[b].low) else None
+
+
+#: Words that end a short person phrase after an inverted reporting verb.
+_PERSON_NP_STOP = frozenset("in at from who near outside inside".split())
+
+
 def _plain_modifier(tok: _Tok) -> bool:
     """Whether a token is a lower-case word that can modify a head noun ("human rights",
     "food security"): no function word, verb form or adverb."""
@@ -1376,6 +1397,8 @@ class _Doc:
         if prevt is not None and (prevt.kind == "q" or prevt.text in ("," + _CLOSE_MARKS)) \
                 and not toks[i].low.endswith("ing") and j + 1 < n:
             r = self.np_forward(toks, j + 1, n - 1)
+            if r is None and (prevt.kind == "q" or prevt.text in _CLOSE_MARKS):
+                r = _person_np(toks, j + 1, n - 1)  # '"...?" asked a teacher'
             if r is not None and f.lemma == "tell" and self.tell_has_content(toks, r[1] + 1):
                 r = None  # "X, a spokesman, told Reuters by phone that ...": the addressee
             if r is not None and (_is_cap(toks[r[0]]) or toks[r[0]].low in _PRONOUNS or
