@@ -273,8 +273,8 @@ _PLACE_NOUNS = frozenset("""center centre outskirts edge suburbs suburb heart st
 def _in_place(sent, a: int, b: int) -> bool:
     """Whether the actor at tokens ``a..b`` of ``sent`` is the object of a preposition of
     place (``_IN_PLACE``; ``_ON_PLACE`` after a violent act; "of" after a noun of place,
-    ``_PLACE_NOUNS``; articles and quotation marks between) and not a possessive ("in X's northern region": the region is the
-    place)."""
+    ``_PLACE_NOUNS``; articles and quotation marks between) and not a possessive ("in X's
+    northern region": the region is the place)."""
     low = sent.low
     if b + 1 < len(low) and low[b + 1] == "'s":
         return False
@@ -1753,7 +1753,8 @@ class _Ctx:
             return span
         for m in range(b - 1, max(-1, b - 10), -1):
             t = low[m]
-            if t in _PUNCT_STOP or t == "," or t in _QUOTES or t in _CONJ or                     t in _REPORT_VERBS or t in _TELL:
+            if t in _PUNCT_STOP or t == "," or t in _QUOTES or t in _CONJ or \
+                    t in _REPORT_VERBS or t in _TELL:
                 return span
             if t in ("who", "which"):
                 head = self.np_left(m - 1) if m >= 1 else None
@@ -2634,8 +2635,8 @@ def _noun_or_verb(S: _Sent, ev: _Event, obj_preps=None) -> str:
         if "weapon" in ev.cats and ev.cats.isdisjoint(_NOUN_CATS):
             # a participle whose other reading is a weapon noun ("shot"), with no object:
             # coordinated with a verb or participle ("were stopped and shot") unless with a
-            # weapon ("guns and shot"); after a person or group noun before a preposition or "by", a reduced
-            # relative ("a soldier shot in a gunfight", "men shot by police")
+            # weapon ("guns and shot"); after a person or group noun before a preposition or
+            # "by", a reduced relative ("a soldier shot in a gunfight", "men shot by police")
             if lp in ("and", "or"):
                 q = _prev_tok(S, p - 1)
                 if q >= 0 and not (S.weapon[q] and S.act[q] < 0) and (
