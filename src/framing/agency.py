@@ -270,6 +270,14 @@ _PLACE_NOUNS = frozenset("""center centre outskirts edge suburbs suburb heart st
                          town village region province district area port""".split())
 
 
+def _before_articles(low, p: int, lo: int = 0) -> int:
+    """Index of the last token at or before ``p`` (not before ``lo``) that is not an
+    article or a quotation mark; ``lo - 1`` when there is none."""
+    while p >= lo and (low[p] in _ARTICLES or low[p] in _QUOTES):
+        p -= 1
+    return p
+
+
 def _in_place(sent, a: int, b: int) -> bool:
     """Whether the actor at tokens ``a..b`` of ``sent`` is the object of a preposition of
     place (``_IN_PLACE``; ``_ON_PLACE`` after a violent act; "of" after a noun of place,
@@ -278,9 +286,7 @@ def _in_place(sent, a: int, b: int) -> bool:
     low = sent.low
     if b + 1 < len(low) and low[b + 1] == "'s":
         return False
-    p = a - 1
-    while p >= 0 and (low[p] in _ARTICLES or low[p] in _QUOTES):
-        p -= 1
+    p = _before_articles(low, a - 1)
     if p < 0:
         return False
     w = low[p]
@@ -290,7 +296,7 @@ def _in_place(sent, a: int, b: int) -> bool:
 
 #: verbs whose subject (or inverted subject: "said X") is the source of the sentence's
 #: report, not a party to the acts reported
-_SOURCE_VERBS = _REPORT_VERBS | frozenset("told tells tell say".split())
+_SOURCE_VERBS = _REPORT_VERBS | (_TELL - {"telling"})
 
 
 def _is_source(sent, a: int, b: int) -> bool:
@@ -347,9 +353,7 @@ def _only_places_in(sent, a: int, b: int) -> bool:
     for (x, y, side, cat) in sent.actors:
         if y < a or x > b or not side:
             continue
-        p = x - 1
-        while p > a and (low[p] in _ARTICLES or low[p] in _QUOTES):
-            p -= 1
+        p = _before_articles(low, x - 1, a + 1)
         if not (cat in _ACTOR_PLACE_CATS and p > a and low[p] in _WHERE_PREPS):
             return False
         found = True
@@ -876,21 +880,22 @@ class AgencyExtractor:
             if not events:
                 continue
             self._analyse(sent, events, quotes, qstarts)
-            # context of the implied sides: sides named in the sentence, its first place,
-            # the first sided actor of the previous sentence (computed on demand)
-            # the parties named: actors that are not only the place of the sentence's
-            # events (a town or region, or a country after a preposition of place)
-            named = {side for a, b, side, cat in sent.actors if side and not (
-                cat in _TOWN_CATS or cat in _ACTOR_PLACE_CATS and _in_place(sent, a, b)
-                or _is_source(sent, a, b))}
+            # context of the implied sides: the parties named in the sentence, its places,
+            # the first sided actor of the previous sentence (computed on demand).
+            # Actors introduced by a preposition of place ("were killed in X", "a strike
+            # on X") are places, not parties, as are towns and regions and the sources
+            # of reports
+            placed = [bool(side) and cat in _ACTOR_PLACE_CATS and _in_place(sent, a, b)
+                      for a, b, side, cat in sent.actors]
+            named = {side for (a, b, side, cat), pl in zip(sent.actors, placed)
+                     if side and not (pl or cat in _TOWN_CATS or _is_source(sent, a, b))}
             place_side = ""
             in_places = None
             if pmatch is None:
-                # no places lexicon: the actors that name a place and are introduced by a
-                # preposition of place ("were killed in X", "a strike on X"); each act
-                # takes the nearest one in its clause (see _clause_place)
-                in_places = [(a, b, side) for a, b, side, cat in sent.actors
-                             if side and cat in _ACTOR_PLACE_CATS and _in_place(sent, a, b)]
+                # no places lexicon: each act takes the nearest such place in its clause
+                # (see _clause_place)
+                in_places = [(a, b, side) for (a, b, side, _c), pl in zip(sent.actors, placed)
+                             if pl]
             else:
                 if pfound is None:  # places of the whole text, once per document
                     pfound = pmatch._select(text)
@@ -1588,9 +1593,7 @@ class _Ctx:
         """Whether the phrase starting at token ``a`` is the object of a preposition of
         place ("stormed a hotel in X, where they ..."): not an antecedent."""
         low = self.S.low
-        p = a - 1
-        while p >= 0 and (low[p] in _ARTICLES or low[p] in _QUOTES):
-            p -= 1
+        p = _before_articles(low, a - 1)
         return p >= 0 and low[p] in _LOCATIVE
 
     def _plural_head(self, a: int, b: int, cat: str) -> bool:

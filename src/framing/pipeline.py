@@ -9,7 +9,6 @@ document has exactly one row in ``Analysis.documents``, with its ``status``.
 from __future__ import annotations
 
 import contextlib
-
 import os
 import pickle
 import time
