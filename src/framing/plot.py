@@ -147,8 +147,6 @@ def _save_png_tight(fig, p: Path, dpi: int, meta: dict):
             or not hasattr(canvas, "get_renderer") or not hasattr(canvas, "buffer_rgba")):
         fig.savefig(p, dpi=dpi, metadata=meta, bbox_inches="tight")
         return None
-    import numpy as np
-
     old_dpi = fig.dpi
     try:
         fig.dpi = dpi
@@ -191,8 +189,6 @@ def _write_png(path: Path, rgba, dpi: float, text: dict) -> None:
     """
     import struct
     import zlib
-
-    import numpy as np
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (struct.pack(">I", len(data)) + kind + data
@@ -249,8 +245,6 @@ def wilson_interval(k, n, *, z: float = _Z95):
     >>> [round(float(lo[0]), 3), round(float(hi[0]), 3)]
     [0.237, 0.763]
     """
-    import numpy as np
-
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -278,8 +272,6 @@ def _shares_from_counts(df: pd.DataFrame, groups: list[str], cat: str, count: st
     ``n`` names a column of totals (the share's denominator); default the sum of
     ``count`` over the group's categories. Every category of the table gets a row in
     every group (count 0 where it does not occur)."""
-    import numpy as np
-
     agg = {count: "sum", **({n: "max"} if n else {})}
     c = df.groupby(groups + [cat], sort=True, observed=True).agg(agg)
     cats = sorted(pd.unique(df[cat].astype(str)))
@@ -311,8 +303,6 @@ def _shares_by_bootstrap(rows: pd.DataFrame, groups: list[str], cat: str, *,
     act, with ``doc_id``), with a percentile bootstrap interval over documents: documents
     are resampled within the group and the share recomputed as a ratio of sums
     (:func:`framing.compare.compare_outlets`' estimator, seeded per group)."""
-    import numpy as np
-
     from .compare import _bootstrap, _rng
 
     if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
@@ -375,7 +365,6 @@ def _draw_share_dots(ax, s: pd.DataFrame, rows: list, cats: list[str], *, colors
     Rows from top to bottom in the order of ``rows``; within a row the categories are
     offset vertically in the order of ``cats``. The interval is drawn only where it
     rests on ``MIN_N_INTERVAL`` items (and documents, for the bootstrap) or more."""
-    import numpy as np
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
@@ -718,8 +707,6 @@ def plot_heatmap(table: pd.DataFrame, *, features=None, scale: str = "feature",
     'f'
     """
     st = _st(study)
-    import numpy as np
-
     check_columns(table, ["outlet", "feature", "value"], "table")
     if scale not in ("feature", "none"):
         raise FramingError(f"scale={scale!r} is not valid; choose 'feature' or 'none'")
@@ -1352,7 +1339,6 @@ def plot_validation(table: pd.DataFrame, *, ax=None,
     >>> [round(float(x), 2) for x in ax.lines[0].get_xdata()]  # precision
     [0.9]
     """
-    import numpy as np
     from matplotlib.lines import Line2D
 
     check_columns(table, ["extractor", "tp", "fp", "fn"], "table")
