@@ -285,25 +285,18 @@ def _lexicon_evidence(t: dict, feature: str) -> pd.DataFrame:
     if v in ("own", "quoted"):
         sel &= cols["voice"] == v
     elif v in ("direct", "indirect", "unattributed") and _has(t, "attributions"):
-        sel &= cols["speech"]() == v
+        sel &= _memo(t, "hit_speech", lambda: _speech(t).replace(
+            {"own": "unattributed"}).to_numpy()) == v
     return cols["spans"][sel]
 
 
 def _hit_columns(t: dict) -> dict:
-    """The hits' columns that lexicon features select on, as arrays (``speech``: a
-    function, its column is computed on first use)."""
+    """The hits' columns that lexicon features select on, as arrays."""
     h = t["hits"]
-    speech: list = []
-
-    def speech_of():
-        if not speech:
-            speech.append(_speech(t).replace({"own": "unattributed"}).to_numpy())
-        return speech[0]
-
     return {"lexicon": h["lexicon"].astype(str).to_numpy(),
             "category": h["category"].astype(str).to_numpy(),
             "side": h["side"].fillna("").astype(str).to_numpy(),
-            "voice": h["voice"].to_numpy(), "speech": speech_of, "spans": _span_columns(h)}
+            "voice": h["voice"].to_numpy(), "spans": _span_columns(h)}
 
 
 def _span_columns(table: pd.DataFrame) -> pd.DataFrame:
