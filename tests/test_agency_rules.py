@@ -756,3 +756,24 @@ def test_a_number_of_dead_patient(ext):
 ])
 def test_firing_from(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+def test_actors_places_on_the_sample_corpus():
+    # the shipped study's actors lexicon alone (no places lexicon): the acts whose patient
+    # side comes from a place named in the actors lexicon, on the five sample articles
+    import framing
+
+    st = framing.load_study()
+    ext = AgencyExtractor(actors=st.lexicon("actors"), violence=st.lexicon("violence"))
+    got = []
+    for doc_id, text in zip(*framing.load_sample_corpus()[["doc_id", "body"]].T.values):
+        df = ext.extract(text, doc_id=doc_id)
+        got += [tuple(r) for r in df.loc[df["side_basis"] == "place",
+                                          ["doc_id", "trigger", "patient_side_implied"]].values]
+    assert sorted(got) == [
+        ("000_7f5838e29b6a3963", "retake", "azerbaijan"),      # "in the center of Baku"
+        ("000_7f5838e29b6a3963", "shelling", "armenia"),       # "Tavush in Armenia"
+        ("002_2749a53b44881638", "attack", "armenia"),         # "an attack on Artsakh"
+        ("002_2749a53b44881638", "occupied", "azerbaijan"),    # "inside Azerbaijan territory"
+        ("004_f1188ba773722cf1", "provocation", "armenia"),    # "officials in Yerevan"
+    ]
