@@ -657,8 +657,12 @@ class AgencyExtractor:
         Place names with the side they belong to (villages, districts, towns that
         are not capitals or countries): they give only an *implied* side.
     contrast : (str, str), list of pairs or dict of pairs, optional
-        Default: the actors lexicon's ``contrast`` metadata (a pair, or a dict of
-        pairs per conflict), or the Study's contrast.
+        Default: the Study's contrast, else the actors lexicon's ``contrast``
+        metadata (a pair, or a dict of pairs per conflict), else the pair guessed
+        from the actors lexicon's terms (:meth:`Lexicon.inferred_contrast`: the two
+        sides with clearly the most terms, non-party labels such as
+        ``international`` or ``media`` not counted). Pass ``contrast=[]`` to turn
+        the contrast rule off.
         The two opposed sides of the conflict, for the contrast rule below.
 
     Implied sides
@@ -729,8 +733,10 @@ class AgencyExtractor:
             self.places = None
         self._places_matcher = Matcher([self.places]) if self.places is not None else None
         if contrast is None:
-            contrast = study.contrast if study is not None else \
-                (self.actors.meta or {}).get("contrast")
+            # declared by the study or the actors lexicon, else guessed from the
+            # actors lexicon's terms (Lexicon.inferred_contrast)
+            contrast = (study.contrast if study is not None else None) or \
+                (self.actors.meta or {}).get("contrast") or self.actors.inferred_contrast()
         self._contrast: dict[str, str] = {}
         pairs = contrast.values() if isinstance(contrast, dict) else (
             [contrast] if contrast and isinstance(contrast[0], str) else (contrast or []))

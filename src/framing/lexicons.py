@@ -89,6 +89,10 @@ __all__ = [
 HITS_COLUMNS = ["doc_id", "sent_id", "start", "end", "lexicon", "category", "side",
                 "term", "canonical", "match", "voice"]
 
+# side labels that name no party of a conflict (for Lexicon.inferred_contrast)
+NON_PARTY_SIDES = frozenset({"international", "media", "other", "others", "neutral", "none",
+                             "unknown", "mixed", "both", "multiple", "civilian", "civilians"})
+
 _OPTIONAL = ["side", "canonical", "weight", "case_sensitive", "note"]
 _KNOWN_COLUMNS = ["term", "category", *_OPTIONAL]
 
@@ -218,6 +222,46 @@ class Lexicon:
         if declared:
             return list(declared)
         return sorted(s for s in self.terms["side"].unique() if s)
+
+    @property
+    def contrast(self) -> tuple[str, str] | None:
+        """The two opposed sides of the conflict: the metadata's ``contrast`` pair when
+        declared, else :meth:`inferred_contrast` (None when neither gives one)."""
+        c = self.meta.get("contrast")
+        if c and len(c) == 2 and all(isinstance(s, str) for s in c):
+            return (c[0], c[1])
+        return self.inferred_contrast()
+
+    def inferred_contrast(self, *, margin: float = 1.5, min_terms: int = 3
+                          ) -> tuple[str, str] | None:
+        """The contrast pair guessed from the terms, for a lexicon that declares none.
+
+        The two sides with the most terms, not counting the conventional labels of
+        non-parties (:data:`NON_PARTY_SIDES`: international, media, other, neutral, ...),
+        when the second has at least ``min_terms`` terms and at least ``margin`` times as
+        many as the third. An actors lexicon is mostly written about the two parties;
+        when a third side comes close (a patron state, a coalition), no pair is guessed.
+
+        Returns
+        -------
+        (str, str) or None
+            The two sides, the one with more terms first (ties: alphabetical).
+
+        Examples
+        --------
+        >>> lex = load_lexicon(pd.DataFrame({"term": list("abcdefgh"), "category": "x",
+        ...     "side": ["n", "n", "n", "s", "s", "s", "international", "w"]}))
+        >>> lex.inferred_contrast()
+        ('n', 's')
+        """
+        counts = self.terms["side"].value_counts()
+        order = sorted(((-int(n), str(s)) for s, n in counts.items()
+                        if s and str(s).lower() not in NON_PARTY_SIDES))
+        if len(order) < 2 or -order[1][0] < min_terms:
+            return None
+        if len(order) > 2 and -order[1][0] < margin * -order[2][0]:
+            return None
+        return (order[0][1], order[1][1])
 
     def match(self, text: str) -> pd.DataFrame:
         """Hits of this lexicon in one text (see :func:`match_text`)."""
