@@ -777,3 +777,40 @@ def test_actors_places_on_the_sample_corpus():
         ("002_2749a53b44881638", "occupied", "azerbaijan"),    # "inside Azerbaijan territory"
         ("004_f1188ba773722cf1", "provocation", "armenia"),    # "officials in Yerevan"
     ]
+
+
+# Those who died in or from an act, also through a count noun ("the death toll from X");
+# a town or region right before an act noun names where it happened, not who did it
+# ("the Sudstadt attack"): it is a place, and the act noun is a noun there.
+@pytest.mark.parametrize("text,expected", [
+    ("The death toll from the Southern strikes rose to 31.",
+     [("death", "", "north", "contrast"), ("strikes", "south", "north", "contrast")]),
+    ("Forty people died from the Southern shelling.",
+     [("died", "", "north", "contrast"), ("shelling", "south", "north", "contrast")]),
+    ("The death count from an attack on Nordburg reached nine.",
+     [("death", "", "north", "place"), ("attack", "", "north", "stated")]),
+    ("The death toll from the Sudstadt attack stood at 26.",
+     [("death", "", "south", "place"), ("attack", "", "south", "place")]),
+    ("The Kleindorf attack killed four people.",
+     [("attack", "", "south", "place"), ("killed", "", "south", "place")]),
+    # negative: the deaths are not "in" or "from" the act
+    ("The death toll rose after the Southern strikes.",
+     [("death", "", "", ""), ("strikes", "south", "north", "contrast")]),
+])
+def test_deaths_from_an_act_and_a_town_before_an_act_noun(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert implied(ext, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The death toll from the Sudstadt attack stood at 26.",
+     [("death", "nominal", "", ""), ("attack", "nominal", "", "")]),
+    ("The Kleindorf attack killed four people.",
+     [("attack", "nominal", "", ""), ("killed", "active", "", "")]),
+    # a country before a verb form is still its subject
+    ("Northland attacks Southern towns every night.",
+     [("attacks", "active", "north", "south")]),
+])
+def test_a_town_before_an_act_noun_is_not_its_agent(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert rows(ext, text) == expected

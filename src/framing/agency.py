@@ -299,6 +299,14 @@ def _in_place(sent, a: int, b: int) -> bool:
 _SOURCE_VERBS = _REPORT_VERBS | (_TELL - {"telling"})
 
 
+def _before_act_noun(sent, events: list, b: int) -> bool:
+    """Whether the token after ``b`` (an actor's last token) is an act read as a noun:
+    a town or region before it names where the act happened ("the Kleindorf attack",
+    "the Upper Vale shelling")."""
+    k = sent.act[b + 1] if b + 1 < sent.n else -1
+    return k >= 0 and events[k].reading == "noun" and events[k].i == b + 1
+
+
 def _is_source(sent, a: int, b: int) -> bool:
     """Whether the actor at tokens ``a..b`` is the source of a report in its sentence:
     in the subject of a reporting verb ("X officials said", "the X ministry told
@@ -318,14 +326,22 @@ def _is_source(sent, a: int, b: int) -> bool:
                        or low[p] == "to" and p > 0 and low[p - 1] == "according")
 
 
+#: nouns of a count of the dead after a death noun ("the death toll from X")
+_TOLL_NOUNS = frozenset("toll tolls count counts".split())
+
+
 def _died_in(sent, events: list, ev, contrast: dict) -> tuple[str, str]:
     """Implied side of those who died in an act ("died in the X attacks", "died in an
-    attack on Y"): the act right after "in" (articles, possessives, side words and
-    modifiers between), its patient's stated side (basis ``place``: where they died), else
-    the other side of its agent's (basis ``contrast``); ('', '') if none."""
+    attack on Y", "deaths from the X shelling", "the death toll from an attack on Y"): the
+    act right after "in" or "from" (a count noun such as "toll" may stand between the
+    death and the preposition; articles, possessives, side words and modifiers between
+    the preposition and the act), its patient's stated side (basis ``place``: where they
+    died), else the other side of its agent's (basis ``contrast``); ('', '') if none."""
     low, n = sent.low, sent.n
     t = ev.j + 1
-    if t >= n or low[t] != "in":
+    if t < n and low[t] in _TOLL_NOUNS:
+        t += 1
+    if t >= n or low[t] not in ("in", "from"):
         return "", ""
     for other in events:
         if other is ev or other.i <= t or other.i > t + 5:
@@ -891,8 +907,9 @@ class AgencyExtractor:
             # Actors introduced by a preposition of place ("were killed in X", "a strike
             # on X") are places, not parties, as are towns and regions and the sources
             # of reports
-            placed = [bool(side) and cat in _ACTOR_PLACE_CATS and _in_place(sent, a, b)
-                      for a, b, side, cat in sent.actors]
+            placed = [bool(side) and cat in _ACTOR_PLACE_CATS and (
+                _in_place(sent, a, b) or cat in _TOWN_CATS and _before_act_noun(sent, events, b))
+                for a, b, side, cat in sent.actors]
             named = {side for (a, b, side, cat), pl in zip(sent.actors, placed)
                      if side and not (pl or cat in _TOWN_CATS or _is_source(sent, a, b))}
             place_side = ""
@@ -2447,7 +2464,8 @@ class _Ctx:
             k = actor[j]
             if k >= 0:
                 a, b, side, cat = S.actors[k]
-                if cat in _PLACE_CATS and b + 1 < S.n and S.low[b + 1] != "'s":
+                if (cat in _PLACE_CATS or cat in _TOWN_CATS) and b + 1 < S.n \
+                        and S.low[b + 1] != "'s":
                     break  # "the Gaza bombing": a place as modifier is not the agent
                 if b + 1 < S.n and S.low[b + 1] == "'s":
                     return _Part(S.span_text(a, b), side, a, b)  # "Armenia's attacks"
@@ -2663,6 +2681,8 @@ def _noun_or_verb(S: _Sent, ev: _Event, obj_preps=None) -> str:
     if lp in _PRON_SUBJ or lp in ("who", "which", "it"):
         return "verb" if np_next() or base or "verb_3sg" in ev.cats else "noun"
     if p >= 0 and S.actor[p] >= 0:
+        if S.actors[S.actor[p]][3] in _TOWN_CATS:
+            return "noun"  # a town or region names where, not who: "the Kleindorf attack"
         return "verb" if np_next() and not _actor_is_adj(S, p) else "noun"
     if lp == "that":
         return "verb" if np_next() else "noun"
