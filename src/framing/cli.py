@@ -49,6 +49,8 @@ def _corpus_chunks(args, chunksize: int = 1000):
     """Yield corpus chunks (streaming for files; one chunk for folders and the sample)."""
     from .corpus import iter_corpus, load_corpus, load_sample_corpus
 
+    from .pipeline import _chunks
+
     clean = not args.no_clean
     if args.path is None:
         yield load_sample_corpus(clean=clean)
@@ -59,12 +61,25 @@ def _corpus_chunks(args, chunksize: int = 1000):
     extra = {"max_chars": args.max_chars if getattr(args, "max_chars", None) != 0 else None}
     out = getattr(args, "out", None)
     if path.is_dir() or (args.format in ("folder", "txt", "html")):
-        yield load_corpus(path, format=args.format, clean=clean, encoding=args.encoding,
-                          allow_outside=getattr(args, "allow_outside", False),
-                          exclude=[out] if out else None, **extra, **_columns(args))
+        # read whole, analysed in chunks (bounded tables per chunk; --n-jobs applies)
+        yield from _chunks(load_corpus(path, format=args.format, clean=clean,
+                                       encoding=args.encoding,
+                                       allow_outside=getattr(args, "allow_outside", False),
+                                       exclude=[out] if out else None, **extra,
+                                       **_columns(args)), chunksize)
         return
     yield from iter_corpus(path, format=args.format, chunksize=chunksize, clean=clean,
                            encoding=args.encoding, **extra, **_columns(args))
+
+
+def _jobs(value: str):
+    """``--n-jobs``: 'auto' or a whole number (checked by the pipeline)."""
+    if value.strip().lower() == "auto":
+        return "auto"
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number or 'auto', got {value!r}") from None
 
 
 def _input_files(args) -> list:
@@ -88,7 +103,7 @@ def cmd_analyze(args) -> int:
         raise FramingError(f"--out {out} is the corpus folder itself; choose another folder")
     t0 = time.perf_counter()
     if args.engine == "dask":
-        from .pipeline import analyze_dask
+        from .pipeline import analyze_dask, resolve_jobs
 
         if args.copies not in (None, "keep") or args.events == "infer":
             raise FramingError("--copies and --events infer read the whole corpus first: use "
@@ -103,8 +118,8 @@ def cmd_analyze(args) -> int:
         if not paths or not all(Path(p).exists() for p in paths):
             raise FramingError(f"{args.path}: no such file, folder or matching shard")
         result = analyze_dask(paths, out, study=study, stages=stages, scheduler=args.scheduler,
-                              n_workers=max(1, args.n_jobs if args.n_jobs > 0 else
-                                            (os.cpu_count() or 1)),
+                              n_workers=resolve_jobs(-1 if args.n_jobs == "auto"
+                                                     else args.n_jobs),
                               partitions=args.partitions, format=args.table_format,
                               figures=not args.no_figures, columns=_columns(args),
                               command=["framing", *sys.argv[1:]])
@@ -114,7 +129,7 @@ def cmd_analyze(args) -> int:
         from .pipeline import estimate_documents
 
         fmt = args.format if args.format in ("csv", "jsonl", "parquet") else None
-        total = estimate_documents(args.path, fmt) if args.path is not None else None
+        total = estimate_documents(_input_files(args)[0], fmt)
         result = analyze_to(ReadAgain(lambda: _corpus_chunks(args)), out, study=study,
                             total=total,
                             stages=stages, copies=args.copies or "mark", events=args.events,
@@ -359,9 +374,11 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--stages", default="all",
                    help="comma-separated stages to run: attribution,agency,tone; 'all' (default) "
                         "or 'none'")
-    a.add_argument("--n-jobs", type=int, default=1,
-                   help="worker processes (-1: all cores); with --engine dask and no "
-                        "--scheduler, the workers of the local cluster")
+    a.add_argument("--n-jobs", type=_jobs, default="auto", metavar="N",
+                   help="worker processes: a number, -1 for all cores, or 'auto' (default: "
+                        "all cores, but one process for a corpus of one chunk, i.e. under "
+                        "1,000 documents); the tables do not depend on it. With --engine dask "
+                        "and no --scheduler, the workers of the local cluster")
     a.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="local processes (default) or a Dask cluster (pip install "
                         "'framing[dask]'); the tables are the same")

@@ -215,6 +215,52 @@ def _chunks(df: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
         yield df.iloc[i:i + size]
 
 
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity, e.g. a batch job's share of a
+    node), else ``os.cpu_count()``."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - platforms without affinity
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_jobs(n_jobs, total: int | None = None, chunksize: int = 1000) -> int:
+    """The number of worker processes for ``n_jobs``.
+
+    Parameters
+    ----------
+    n_jobs : int or "auto"
+        A positive number; -1 for all usable cores (:func:`usable_cores`); ``"auto"``
+        (the default of ``framing analyze``) for all usable cores but no more than
+        the chunks of ``total`` documents (a corpus of one chunk runs in this process).
+    total : int, optional
+        Documents expected (unknown: as many chunks as cores).
+    chunksize : int
+        Documents per chunk.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> resolve_jobs(3)
+    3
+    >>> resolve_jobs("auto", total=5)
+    1
+    """
+    if n_jobs == "auto":
+        cores = usable_cores()
+        if total is not None:
+            cores = min(cores, max(1, -(-int(total) // max(1, int(chunksize)))))
+        return cores
+    if n_jobs == -1:
+        return usable_cores()
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs < 1:
+        raise FramingError(f"n_jobs must be >= 1, -1 (all cores) or 'auto', got {n_jobs!r}")
+    return n_jobs
+
+
 def analyze_chunks(chunks: Iterable[pd.DataFrame], lexicons=None, *, study=None, stages=None,
                    n_jobs: int = 1, progress: bool | None = None,
                    total: int | None = None) -> Iterator[dict]:
@@ -229,10 +275,7 @@ def analyze_chunks(chunks: Iterable[pd.DataFrame], lexicons=None, *, study=None,
     from .studies import load_study
 
     study = load_study(study, lexicons=lexicons)
-    if n_jobs == -1:
-        n_jobs = os.cpu_count() or 1
-    if n_jobs < 1:
-        raise FramingError(f"n_jobs must be >= 1 or -1 (all cores), got {n_jobs}")
+    n_jobs = resolve_jobs(n_jobs, total)
     from tqdm.auto import tqdm
 
     bar = tqdm(total=total, unit="doc", disable=(not progress) if progress is not None else
@@ -375,8 +418,8 @@ def analyze(corpus: pd.DataFrame, lexicons=None, *, study=None, stages=None, n_j
         (both noted in ``Analysis.study.notes``).
     stages : sequence of str, "all" or "none", optional
         Which of ``attribution``, ``agency``, ``tone`` to run (default all).
-    n_jobs : int, default 1
-        Worker processes (-1: all cores).
+    n_jobs : int or "auto", default 1
+        Worker processes (-1: all cores; ``"auto"``: see :func:`resolve_jobs`).
     chunksize : int, default 500
         Documents per work unit.
     progress : bool, optional
@@ -708,8 +751,10 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
         complete; a folder that exists must be a previous framing output.
     study, lexicons, stages
         As for :func:`analyze`.
-    n_jobs : int, default 1
-        Worker processes (-1: all cores). The tables do not depend on it.
+    n_jobs : int or "auto", default 1
+        Worker processes: -1 for all usable cores, ``"auto"`` for all usable cores
+        but no more than the chunks (see :func:`resolve_jobs`). The tables do not
+        depend on it.
     chunksize : int, default 1000
         Documents per chunk.
     format : {"csv", "parquet", "jsonl"}, default "csv"
@@ -749,10 +794,9 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
                            f"{did_you_mean(str(format), FORMATS)}")
     study = load_study(study, lexicons=lexicons)
     stages = _resolve_stages(stages)
-    if n_jobs == -1:
-        n_jobs = os.cpu_count() or 1
-    if not isinstance(n_jobs, int) or n_jobs < 1:
-        raise FramingError(f"n_jobs must be >= 1 or -1 (all cores), got {n_jobs!r}")
+    if total is None and (isinstance(corpus, (str, os.PathLike, pd.DataFrame))):
+        total = estimate_documents(corpus)
+    n_jobs = resolve_jobs(n_jobs, total, chunksize)
     if isinstance(corpus, pd.DataFrame):
         check_columns(corpus, ["doc_id", "outlet", "body", "status"], "corpus")
         chunks = _chunks(corpus, chunksize)
@@ -775,8 +819,6 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
     with OutputFolder(out) as folder:
         options = {"folder": folder.tmp, "format": format,
                    "aggregates": {"n_boot": n_boot, "random_state": random_state}}
-        if total is None and (isinstance(corpus, (str, os.PathLike, pd.DataFrame))):
-            total = estimate_documents(corpus)
         bar = _Progress(progress, not sys.stderr.isatty(), total)
         try:
             with fewer_collections():

@@ -1,0 +1,93 @@
+"""How many worker processes a run uses (pipeline.resolve_jobs, ``--n-jobs auto``), and
+that a folder corpus is analysed in chunks like a file (same tables)."""
+from __future__ import annotations
+
+import json
+import os
+
+import pandas as pd
+import pytest
+
+from framing import pipeline
+from framing.cli import main
+from framing.pipeline import resolve_jobs, usable_cores
+
+
+def test_usable_cores_is_the_affinity():
+    assert usable_cores() == len(os.sched_getaffinity(0))
+
+
+@pytest.mark.parametrize("total, chunksize, cores, expected", [
+    (5, 1000, 8, 1),          # one chunk: this process
+    (1000, 1000, 8, 1),
+    (1001, 1000, 8, 2),
+    (2500, 1000, 2, 2),       # more chunks than cores
+    (None, 1000, 4, 4),       # unknown size: every core
+    (0, 1000, 4, 1),
+    (90, 10, 4, 4),
+])
+def test_auto_is_cores_capped_by_chunks(monkeypatch, total, chunksize, cores, expected):
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: cores)
+    assert resolve_jobs("auto", total, chunksize) == expected
+
+
+def test_explicit_numbers(monkeypatch):
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 6)
+    assert resolve_jobs(3, total=5) == 3          # asked for: kept, whatever the size
+    assert resolve_jobs(-1, total=5) == 6
+    for bad in (0, -2, 1.5, "two", True):
+        with pytest.raises(pipeline.FramingError, match="n_jobs must be"):
+            resolve_jobs(bad)
+
+
+def _folder(tmp_path, n):
+    d = tmp_path / "corpus"
+    d.mkdir()
+    rows = []
+    for i in range(n):
+        side = ("north", "south")[i % 2]
+        (d / f"d{i:04d}.txt").write_text(
+            f"Report {i}\n\nThe {side}ern ministry said on day {i} that talks would resume. "
+            f"Officials in the {side} said the talks were useful.\n", encoding="utf-8")
+        rows.append({"file": f"d{i:04d}.txt", "outlet": f"outlet{i % 3}",
+                     "date": "2024-01-01"})
+    pd.DataFrame(rows).to_csv(d / "metadata.csv", index=False)
+    return d
+
+
+def test_folder_corpus_is_chunked_and_tables_do_not_depend_on_jobs(tmp_path, monkeypatch):
+    d = _folder(tmp_path, 1005)  # two chunks of the CLI's 1,000 documents
+    seen = []
+    real = pipeline.run_chunk
+
+    def spy(i, chunk, *a, **k):
+        seen.append(len(chunk))
+        return real(i, chunk, *a, **k)
+
+    monkeypatch.setattr(pipeline, "run_chunk", spy)
+    assert main(["analyze", str(d), "--out", str(tmp_path / "one"), "--stages", "none",
+                 "--n-jobs", "1", "--no-figures", "--quiet"]) == 0
+    assert seen == [1000, 5]
+    assert json.loads((tmp_path / "one" / "manifest.json").read_text())["n_jobs"] == 1
+    assert main(["analyze", str(d), "--out", str(tmp_path / "two"), "--stages", "none",
+                 "--no-figures", "--quiet"]) == 0
+    jobs = json.loads((tmp_path / "two" / "manifest.json").read_text())["n_jobs"]
+    assert jobs == min(2, usable_cores())
+    for table in ("documents.csv", "hits.csv", "features.csv", "outlets.csv"):
+        a = pd.read_csv(tmp_path / "one" / table)
+        b = pd.read_csv(tmp_path / "two" / table)
+        keys = [c for c in ("doc_id", "start", "feature", "outlet") if c in a.columns]
+        pd.testing.assert_frame_equal(a.sort_values(keys).reset_index(drop=True),
+                                      b.sort_values(keys).reset_index(drop=True))
+
+
+def test_cli_default_is_auto_and_rejects_words(capsys):
+    from framing.cli import build_parser
+
+    args = build_parser().parse_args(["analyze"])
+    assert args.n_jobs == "auto"
+    assert build_parser().parse_args(["analyze", "--n-jobs", "AUTO"]).n_jobs == "auto"
+    assert build_parser().parse_args(["analyze", "--n-jobs", "-1"]).n_jobs == -1
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["analyze", "--n-jobs", "many"])
+    assert "expected a number or 'auto'" in capsys.readouterr().err
