@@ -416,7 +416,7 @@ def main(argv=None) -> int:
             rows.append(run_row("baseline", lambda out: [sys.executable, "-c", _BASELINE_CODE, f],
                                 size, meta, args.repeat, scratch))
             rows.append(run_row("--stages none", lambda out: framing + [
-                "analyze", f, "--out", str(out), "--quiet", "--stages", "none"],
+                "analyze", f, "--out", str(out), "--quiet", "--stages", "none", "--n-jobs", "1"],
                 size, meta, args.repeat, scratch))
             rows.append(run_row("all stages, --n-jobs 1", lambda out: framing + [
                 "analyze", f, "--out", str(out), "--quiet", "--n-jobs", "1"],
