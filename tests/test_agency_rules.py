@@ -814,3 +814,19 @@ def test_deaths_from_an_act_and_a_town_before_an_act_noun(north_south, text, exp
 def test_a_town_before_an_act_noun_is_not_its_agent(north_south, text, expected):
     ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
     assert rows(ext, text) == expected
+
+
+# "residents of X": X is a place (the people who live there), not a party
+@pytest.mark.parametrize("text,expected", [
+    ("Residents of Sudstadt said two men had been killed when a shell hit a market.",
+     [("killed", "", "south", "place")]),
+    ("Villagers of the Upper Vale said 12 people died.", [("died", "", "north", "place")]),
+    ("Residents of Nordburg said Southern troops killed two men.",
+     [("killed", "south", "north", "place")]),
+    # negative: no place named
+    ("Residents said two men were killed when a shell hit a market.",
+     [("killed", "", "", "")]),
+])
+def test_residents_of_a_place(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert implied(ext, text) == expected

@@ -268,6 +268,8 @@ _ON_PLACE = frozenset(("on", "at"))
 #: nouns of a part or kind of place before "of X" ("the centre of X", "the town of X")
 _PLACE_NOUNS = frozenset("""center centre outskirts edge suburbs suburb heart streets city
                          town village region province district area port""".split())
+#: nouns of the people who live in a place ("residents of X"): X is a place
+_RESIDENT_NOUNS = frozenset("residents resident inhabitants villagers".split())
 
 
 def _before_articles(low, p: int, lo: int = 0) -> int:
@@ -281,7 +283,8 @@ def _before_articles(low, p: int, lo: int = 0) -> int:
 def _in_place(sent, a: int, b: int) -> bool:
     """Whether the actor at tokens ``a..b`` of ``sent`` is the object of a preposition of
     place (``_IN_PLACE``; ``_ON_PLACE`` after a violent act; "of" after a noun of place,
-    ``_PLACE_NOUNS``; articles and quotation marks between) and not a possessive ("in X's
+    ``_PLACE_NOUNS``, or of the people living there, ``_RESIDENT_NOUNS``: "residents of
+    X"; articles and quotation marks between) and not a possessive ("in X's
     northern region": the region is the place)."""
     low = sent.low
     if b + 1 < len(low) and low[b + 1] == "'s":
@@ -291,7 +294,8 @@ def _in_place(sent, a: int, b: int) -> bool:
         return False
     w = low[p]
     return w in _IN_PLACE or p > 0 and (w in _ON_PLACE and sent.act[p - 1] >= 0 or
-                                        w == "of" and low[p - 1] in _PLACE_NOUNS)
+                                        w == "of" and (low[p - 1] in _PLACE_NOUNS
+                                                       or low[p - 1] in _RESIDENT_NOUNS))
 
 
 #: verbs whose subject (or inverted subject: "said X") is the source of the sentence's
