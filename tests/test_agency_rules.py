@@ -830,3 +830,21 @@ def test_a_town_before_an_act_noun_is_not_its_agent(north_south, text, expected)
 def test_residents_of_a_place(north_south, text, expected):
     ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
     assert implied(ext, text) == expected
+
+
+# Inside a quotation, "they" or "the soldiers" take the side of the referent that the report
+# after the quotation names ("about X", "describing X", "referring to X")
+@pytest.mark.parametrize("text,expected", [
+    ('"They came at night and killed everyone in the cellar," a survivor told investigators '
+     'about the Southern soldiers.', [("killed", "south", "north", "contrast")]),
+    ('"The soldiers killed everyone they found," said a farmer, describing the Northern '
+     'troops.', [("killed", "north", "south", "contrast")]),
+    ('"They shelled the street every night," she said, referring to Southern forces.',
+     [("shelled", "south", "north", "contrast")]),
+    # negatives: no referent named; a town is not a referent
+    ('"They killed everyone in the cellar," a survivor said.', [("killed", "", "", "")]),
+    ('"They killed everyone," a survivor said about Sudstadt.', [("killed", "", "", "")]),
+])
+def test_quoted_they_named_after_the_quotation(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert implied(ext, text) == expected

@@ -404,6 +404,39 @@ def _clause_place(sent, places: list, start: int, end: int) -> str:
     return best
 
 
+#: words of a report after a quotation that name whom the quotation's third-person words
+#: refer to ('"They came at night," a survivor told us about the X soldiers'; '..., he
+#: said, referring to X troops'; ', describing the X troops')
+_REFERENT_WORDS = frozenset("about describing referring regarding".split())
+
+
+def _quote_referent(sent, quotes, qstarts, pos: int) -> str:
+    """Side of the referent that the report right after the closed quotation around
+    character ``pos`` names (``_REFERENT_WORDS``, then the first actor with a side within
+    three tokens: "about the X soldiers"; not a town or region); '' if none. Only the
+    rest of the sentence after the quotation is read, up to another quotation."""
+    k = bisect_right(qstarts, pos) - 1
+    if k < 0 or not quotes[k].closed:
+        return ""
+    low, n = sent.low, sent.n
+    for m in range(bisect_left(sent.starts, quotes[k].end), n):
+        w = low[m]
+        if w in _QUOTES or w in _PUNCT_STOP:
+            return ""
+        if w not in _REFERENT_WORDS:
+            continue
+        r = m + 2 if w == "referring" and m + 1 < n and low[m + 1] == "to" else m + 1
+        for t in range(r, min(n, r + 4)):
+            x = sent.actor[t]
+            if x >= 0:
+                a, _b, side, cat = sent.actors[x]
+                return side if side and a >= r and cat not in _TOWN_CATS else ""
+            if not low[t].isalpha():
+                return ""
+        return ""
+    return ""
+
+
 def _pron_slot(word: str) -> int:
     """Index of a pronoun's antecedent in :meth:`AgencyExtractor._prev_sentence_side`."""
     return 0 if word in _PRON_IT else (1 if word in _PRON_THEY else 2)
@@ -975,6 +1008,17 @@ class AgencyExtractor:
                     d = self._description_side(sent, pa, found, fstarts, ai)
                     if d:
                         p_imp, pb = d, "pronoun"
+                # inside a quotation, "they" or "the soldiers" may be named by the report
+                # after it ('"They came at night," she said about the X soldiers')
+                if quoted:
+                    if not a_imp and ag.text and self._quote_third(sent, ag):
+                        d = _quote_referent(sent, quotes, qstarts, start)
+                        if d:
+                            a_imp, ab = d, "pronoun"
+                    if not p_imp and pa.text and self._quote_third(sent, pa):
+                        d = _quote_referent(sent, quotes, qstarts, start)
+                        if d:
+                            p_imp, pb = d, "pronoun"
                 if not p_imp and in_places:
                     place_side = _clause_place(sent, in_places, start, end)
                 if not p_imp and place_side:
@@ -1033,6 +1077,19 @@ class AgencyExtractor:
             if None not in out:
                 break
         return tuple(o or "" for o in out)
+
+    @staticmethod
+    def _quote_third(sent, part) -> bool:
+        """Whether a participant is a third-person plural pronoun ("they", "their
+        homes") or a definite description headed by a group noun ("the soldiers"),
+        with no actor in it."""
+        low = sent.low
+        if any(sent.actor[t] >= 0 for t in range(part.a, part.b + 1)):
+            return False
+        if low[part.a] in _PRON_THEY:
+            return True
+        return low[part.a] == "the" and part.b > part.a and \
+            low[part.b] in grammar.GROUP_NOUNS
 
     def _description_side(self, sent, part, found, fstarts, ai_slot) -> str:
         """Side of a definite description ("the rebels", "the militias"): the side word
