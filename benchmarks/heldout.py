@@ -2,7 +2,10 @@
 
 Each article is scored with its own conflict's actors lexicon (column ``conflict`` of
 tests/heldout/articles/metadata.csv -> tests/heldout/lexicons/actors_<conflict>.csv): the
-evaluation functions are called once per conflict and the counts are pooled. The verb and
+evaluation functions are called once per conflict and the counts are pooled. A set whose
+metadata has a non-empty ``study`` column (e.g. tests/heldout_e/, ``caucasus``) is scored
+with that shipped study instead, passed to the extractors as users pass it (its actors,
+places and contrast; ``--places`` does not change it). The verb and
 violence lexicons are passed explicitly (lexicons/general/...), so changes of the package
 defaults do not move these numbers.
 
@@ -44,6 +47,7 @@ import framing  # noqa: E402
 from framing.agency import evaluate_agency, extract_agency  # noqa: E402
 from framing.attribution import evaluate_attribution, extract_attributions  # noqa: E402
 from framing.lexicons import load_lexicon  # noqa: E402
+from framing.studies import load_study  # noqa: E402
 
 HELD = ROOT / "tests" / "heldout"
 VERBS = ROOT / "lexicons" / "general" / "reporting_verbs.csv"
@@ -110,6 +114,28 @@ def _implied(gold: list[dict], pred: pd.DataFrame, texts: dict):
     return pairs
 
 
+def _study_of(docs: pd.DataFrame) -> str | None:
+    """The shipped study named in the ``study`` metadata column of ``docs``, if any.
+
+    A gold set may score its articles with a study shipped with framing (e.g. the
+    Armenia-Azerbaijan set ``tests/heldout_e/``, column ``study`` = ``caucasus``) instead of
+    lexicons of its own; then the study is passed to the extractors as users pass it
+    (its actors, places and contrast). Without the column, or with it empty, ``None``:
+    the set's ``lexicons/actors_<conflict>.csv`` is used.
+
+    Raises
+    ------
+    ValueError
+        If the documents of one conflict name different studies.
+    """
+    if "study" not in docs.columns:
+        return None
+    names = {str(x).strip() for x in docs["study"] if isinstance(x, str) and x.strip()}
+    if len(names) > 1:
+        raise ValueError(f"one conflict, several studies: {sorted(names)}")
+    return names.pop() if names else None
+
+
 def _sets(root) -> list[Path]:
     """``root`` as a list of gold-set directories (one path or several)."""
     if isinstance(root, (str, Path)):
@@ -147,7 +173,9 @@ def _score_set(root: Path, A: dict, G: dict, per_conflict: list, errors: list,
     for conflict in sorted(set(conflict_of.values())):
         docs = [d for d, c in conflict_of.items() if c == conflict]
         sub = corpus[corpus["doc_id"].isin(docs)].reset_index(drop=True)
-        actors = load_lexicon(str(root / "lexicons" / f"actors_{conflict}.csv"))
+        study = _study_of(sub)
+        actors = load_study(study) if study else \
+            load_lexicon(str(root / "lexicons" / f"actors_{conflict}.csv"))
         ga = [r for r in at_gold if r["doc_id"] in docs]
         gg = [r for r in ag_gold if r["doc_id"] in docs]
         ge = [r for r in ag_extra if r["doc_id"] in docs]
@@ -175,9 +203,12 @@ def _score_set(root: Path, A: dict, G: dict, per_conflict: list, errors: list,
             if rg["n_aligned"]:
                 G[k] += rg[f] * rg["n_aligned"]
         pfile = root / "lexicons" / f"places_{conflict}.csv"
+        # a shipped study brings its own places (as framing.analyze uses them); else the
+        # set's places lexicon only with --places
         pred_ag = extract_agency(sub, actors=actors, violence=str(VIOLENCE),
                                  attributions=pred_at,
-                                 places=str(pfile) if places and pfile.is_file() else None)
+                                 places=None if study else
+                                 (str(pfile) if places and pfile.is_file() else None))
         if {"agent_side_implied", "patient_side_implied"} <= set(pred_ag.columns):
             G["has_implied"] = True
             for r, p in _implied(gg, pred_ag, texts):
