@@ -796,7 +796,11 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
     stages = _resolve_stages(stages)
     if total is None and (isinstance(corpus, (str, os.PathLike, pd.DataFrame))):
         total = estimate_documents(corpus)
+    # the report's figures are drawn in parallel whenever cores are free: with "auto",
+    # a corpus of one chunk runs in this process but its figures use every core
+    figure_jobs = usable_cores() if n_jobs == "auto" else None
     n_jobs = resolve_jobs(n_jobs, total, chunksize)
+    figure_jobs = max(figure_jobs or 1, n_jobs)
     if isinstance(corpus, pd.DataFrame):
         check_columns(corpus, ["doc_id", "outlet", "body", "status"], "corpus")
         chunks = _chunks(corpus, chunksize)
@@ -830,7 +834,7 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
                       extra={"command": list(command) if command is not None else None,
                              "engine": "local", "n_jobs": n_jobs, "chunksize": chunksize,
                              "copies": copies, "events": events, "prepared": prepared},
-                      input_files=input_files, n_jobs=n_jobs)
+                      input_files=input_files, n_jobs=figure_jobs)
     result = dict(folder.manifest)
     result["aggregates"] = agg
     return result
