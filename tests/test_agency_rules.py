@@ -848,3 +848,19 @@ def test_residents_of_a_place(north_south, text, expected):
 def test_quoted_they_named_after_the_quotation(north_south, text, expected):
     ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
     assert implied(ext, text) == expected
+
+
+# A verb after "and" and an auxiliary has the subject of the previous verb, past that verb's
+# coordinated object ("had destroyed X and Y and had killed Z"), not the last conjunct
+@pytest.mark.parametrize("text,expected", [
+    ("Nigerian troops had destroyed two Boko Haram trucks and three motorcycles and had "
+     "killed four fighters.",
+     [("destroyed", "active", "nigeria", "boko_haram"), ("killed", "active", "nigeria", "")]),
+    ("Malian soldiers shelled JNIM camps, depots and vehicles and have killed dozens of "
+     "fighters.", [("shelled", "active", "mali", "jnim"), ("killed", "active", "mali", "")]),
+    # a coordinated subject is still the subject
+    ("Nigerian soldiers and Boko Haram fighters had been killed.",
+     [("killed", "passive_agentless", "", "")]),
+])
+def test_coordinated_verb_after_a_coordinated_object(ext, text, expected):
+    assert rows(ext, text) == expected

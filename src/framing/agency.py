@@ -1816,6 +1816,13 @@ class _Ctx:
             span = self.np_left(p)
             if span is not None:
                 p = span[0] - 1
+                # the previous verb's object may itself be coordinated: "had downed two
+                # helicopters and three drones and had destroyed ..."
+                while p >= 1 and S.low[p] in ("and", "or", ","):
+                    more = self.np_left(p - 1)
+                    if more is None or more[0] > p - 1:
+                        break
+                    p = more[0] - 1
             if p >= 0 and S.low[p][0].isalpha() and S.low[p] not in _PREP and \
                     S.low[p] not in _DET:
                 return self.subject(p, depth + 1)
