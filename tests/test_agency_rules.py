@@ -864,3 +864,17 @@ def test_quoted_they_named_after_the_quotation(north_south, text, expected):
 ])
 def test_coordinated_verb_after_a_coordinated_object(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# The subject of an instrument verb controls a purpose infinitive also when the instrument
+# is read as a modified noun ("used drones") or has a hyphenated modifier ("Turkish-made")
+@pytest.mark.parametrize("text,expected", [
+    ("Nigerian troops used drones to bomb Boko Haram camps.",
+     [("bomb", "Nigerian troops", "nigeria", "boko_haram")]),
+    ("Nigerian troops have been using Turkish-made drones to bomb Boko Haram camps.",
+     [("bomb", "Nigerian troops", "nigeria", "boko_haram")]),
+])
+def test_instrument_verb_controls_the_purpose_infinitive(ext, text, expected):
+    df = ext.extract(text, doc_id="t")
+    assert [tuple(r) for r in df[["trigger", "agent", "agent_side", "patient_side"]].values] \
+        == expected

@@ -1790,6 +1790,12 @@ class _Ctx:
             span = self.np_left(p)
             if span is not None:
                 before = _prev_tok(S, span[0] - 1)
+                while before >= 2 and S.low[before - 1] in _HYPHENS:
+                    before = _prev_tok(S, before - 3)  # a compound: "using X-made drones"
+                for u in range(span[0], span[1]):
+                    if S.low[u] in _INSTRUMENT_VERBS:
+                        before = u  # read into the phrase as a modifier: "used drones"
+                        break
                 if before >= 0 and S.low[before] in _INSTRUMENT_VERBS:
                     # purpose infinitive after an instrument: "X used jets to bomb Y"
                     return self.subject(before, depth + 1)
