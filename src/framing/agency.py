@@ -2962,6 +2962,11 @@ def agency_by_outlet(agency: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame
             were shelled" counts for side armenia);
         ``n_mentions``
             number of mentions (``count = n``, ``value = n``), ``side == "all"``.
+        ``agent_share_implied``, ``patient_share_implied``, ``agentless_rate_implied``
+            the same by the implied sides (``agent_side_implied``,
+            ``patient_side_implied``: the stated side, else the side of the place
+            or the other side of the contrast; see :class:`AgencyExtractor`), when
+            the table has them: the second reading of the same mentions.
 
         Nominal mentions without an agent ("the shelling continued") are not
         counted as agentless: they name no clause that could have carried one.
@@ -2984,18 +2989,23 @@ def agency_by_outlet(agency: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame
         bad = sorted(df.loc[missing, "doc_id"].astype(str).unique())[:5]
         raise FramingError(f"agency has doc_id(s) not in corpus: {', '.join(bad)}")
     df["agentless"] = df["voice"].isin(AGENTLESS_VOICES)
+    readings = [("", "agent_side", "patient_side")]
+    if {"agent_side_implied", "patient_side_implied"} <= set(df.columns):
+        readings.append(("_implied", "agent_side_implied", "patient_side_implied"))
     rows = []
     for outlet, g in df.groupby("outlet", sort=True):
         n = len(g)
         rows.append((outlet, "n_mentions", "all", n, n, float(n)))
-        for measure, col in (("agent_share", "agent_side"), ("patient_share", "patient_side")):
-            for side, cnt in g[col].value_counts().sort_index().items():
-                rows.append((outlet, measure, side, int(cnt), n, cnt / n))
-        k = int(g["agentless"].sum())
-        rows.append((outlet, "agentless_rate", "all", k, n, k / n))
-        for side, gg in g.groupby("patient_side", sort=True):
-            k = int(gg["agentless"].sum())
-            rows.append((outlet, "agentless_rate", side, k, len(gg), k / len(gg)))
+        for r, agent, patient in readings:
+            for measure, col in ((f"agent_share{r}", agent), (f"patient_share{r}", patient)):
+                for side, cnt in g[col].value_counts().sort_index().items():
+                    rows.append((outlet, measure, side, int(cnt), n, cnt / n))
+            if not r:
+                k = int(g["agentless"].sum())
+                rows.append((outlet, "agentless_rate", "all", k, n, k / n))
+            for side, gg in g.groupby(patient, sort=True):
+                k = int(gg["agentless"].sum())
+                rows.append((outlet, f"agentless_rate{r}", side, k, len(gg), k / len(gg)))
     return pd.DataFrame(rows, columns=cols)
 
 

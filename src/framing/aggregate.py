@@ -104,6 +104,10 @@ def feature_universe(study, stages) -> list[str]:
                                            else set())) + ["none"]
         out += [f"agency:agent:{s}" for s in sides] + [f"agency:patient:{s}" for s in sides]
         out += ["agency:agentless"] + [f"agency:agentless|patient:{s}" for s in sides]
+        # the implied reading (the stated side, else the place's or the contrast's)
+        out += [f"agency:agent_implied:{s}" for s in sides]
+        out += [f"agency:patient_implied:{s}" for s in sides]
+        out += [f"agency:agentless|patient_implied:{s}" for s in sides]
     if "tone" in stages:
         out += ["tone:all", "tone:own", "tone:quoted"]
         out += [f"tone_toward:{s}@{v}" for s in actor_sides for v in ("own", "quoted")]
@@ -697,6 +701,8 @@ def den_key(feature: str) -> str:
     if fam == "agency":
         if rest.startswith("agentless|patient:"):
             return "pat:" + rest.split(":", 1)[1]
+        if rest.startswith("agentless|patient_implied:"):
+            return "pati:" + rest.split(":", 1)[1]
         return "acts"
     if fam == "tone":
         return "tone:" + rest
@@ -773,6 +779,14 @@ def chunk_values(t: dict, study, universe=()) -> ChunkValues:
             v.add("agency:agentless", g_idx, agentless)
         v.per_key("pat:", g_idx, patient)
         v.add_grouped("agency:agentless|patient:", g_idx, patient, agentless)
+        if "agent_side_implied" in ag.columns and "patient_side_implied" in ag.columns:
+            agent_i = ag["agent_side_implied"].fillna("").astype(str).replace("", "none").to_numpy()
+            patient_i = ag["patient_side_implied"].fillna("").astype(str).replace(
+                "", "none").to_numpy()
+            v.add_grouped("agency:agent_implied:", g_idx, agent_i, 1.0)
+            v.add_grouped("agency:patient_implied:", g_idx, patient_i, 1.0)
+            v.per_key("pati:", g_idx, patient_i)
+            v.add_grouped("agency:agentless|patient_implied:", g_idx, patient_i, agentless)
     sent = t.get("tone_sentences")
     if isinstance(sent, pd.DataFrame):
         s_idx = idx(sent)

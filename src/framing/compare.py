@@ -39,6 +39,10 @@ feature                                numerator / denominator (per document)   
 ``agency:agentless``                   acts with the agent left out / acts              share
 ``agency:agentless|patient:armenia``   agentless acts with patient on side / acts with  share
                                        patient on side
+``agency:agent_implied:armenia``       the same three with the implied sides            share
+``agency:patient_implied:armenia``     (``agent_side_implied``, ``patient_side_implied``:
+``agency:agentless|patient_implied:``  the stated side, else the place's or the
+``armenia``                            contrast's; when the agency table has them)
 ``tone:own``                           sum of VADER compounds / sentences (``all``,     compound
                                        ``own``, ``quoted`` parts)
 ``tone_toward:armenia@own``            sum of compounds / sentences mentioning the side compound
@@ -401,12 +405,22 @@ def _agency(t: dict) -> pd.DataFrame:
     return _memo(t, "agency", lambda: _agency_table(t))
 
 
+#: The two readings of the agency table's sides: feature infix -> (agent, patient) column.
+AGENCY_READINGS = {"": ("agent_side", "patient_side"),
+                   "_implied": ("agent_side_implied", "patient_side_implied")}
+
+
+def _agency_readings(g: pd.DataFrame) -> list[str]:
+    """The readings (``""`` stated, ``"_implied"``) whose columns ``g`` has."""
+    return [r for r, cols in AGENCY_READINGS.items() if all(c in g.columns for c in cols)]
+
+
 def _agency_table(t: dict) -> pd.DataFrame:
     g = t["agency"]
     check_columns(g, ["doc_id", "voice", "agent_side", "patient_side"], "agency")
-    return g.assign(agent_side=g["agent_side"].fillna("").replace("", "none").astype(str),
-                    patient_side=g["patient_side"].fillna("").replace("", "none").astype(str),
-                    agentless=g["voice"].isin(_agentless_voices()))
+    sides = {c: g[c].fillna("").replace("", "none").astype(str)
+             for r in _agency_readings(g) for c in AGENCY_READINGS[r]}
+    return g.assign(**sides, agentless=g["voice"].isin(_agentless_voices()))
 
 
 def _agency_values(t: dict) -> pd.DataFrame:
@@ -414,45 +428,51 @@ def _agency_values(t: dict) -> pd.DataFrame:
     docs = t["documents"]
     n = g.groupby("doc_id").size()
     by_doc = lambda o: o["doc_id"].map(n).fillna(0).to_numpy()  # noqa: E731
-    parts = [
-        _complete(pd.DataFrame({"doc_id": g["doc_id"], "num": 1.0,
-                                "feature": "agency:agent:" + g["agent_side"]}), docs, by_doc),
-        _complete(pd.DataFrame({"doc_id": g["doc_id"], "num": 1.0,
-                                "feature": "agency:patient:" + g["patient_side"]}), docs, by_doc),
-        _complete(pd.DataFrame({"doc_id": g["doc_id"], "num": g["agentless"].astype(float),
-                                "feature": "agency:agentless"}), docs, by_doc),
-    ]
-    per_patient = g.groupby(["doc_id", "patient_side"]).size()
+    parts = []
+    for r in _agency_readings(g):
+        agent, patient = AGENCY_READINGS[r]
+        parts += [
+            _complete(pd.DataFrame({"doc_id": g["doc_id"], "num": 1.0,
+                                    "feature": f"agency:agent{r}:" + g[agent]}), docs, by_doc),
+            _complete(pd.DataFrame({"doc_id": g["doc_id"], "num": 1.0,
+                                    "feature": f"agency:patient{r}:" + g[patient]}), docs,
+                      by_doc)]
+        if not r:
+            parts.append(_complete(pd.DataFrame({
+                "doc_id": g["doc_id"], "num": g["agentless"].astype(float),
+                "feature": "agency:agentless"}), docs, by_doc))
+        per_patient = g.groupby(["doc_id", patient]).size()
 
-    def den(o):
-        side = o["feature"].str.split(":").str[2]
-        return pd.Series(list(zip(o["doc_id"], side))).map(per_patient).fillna(0).to_numpy()
+        def den(o, per_patient=per_patient):
+            side = o["feature"].str.split(":").str[2]
+            return pd.Series(list(zip(o["doc_id"], side))).map(per_patient).fillna(0).to_numpy()
 
-    parts.append(_complete(pd.DataFrame({
-        "doc_id": g["doc_id"], "num": g["agentless"].astype(float),
-        "feature": "agency:agentless|patient:" + g["patient_side"]}), docs, den))
+        parts.append(_complete(pd.DataFrame({
+            "doc_id": g["doc_id"], "num": g["agentless"].astype(float),
+            "feature": f"agency:agentless|patient{r}:" + g[patient]}), docs, den))
     return pd.concat(parts, ignore_index=True)
 
 
 def _agency_evidence(t: dict, feature: str) -> pd.DataFrame:
-    g, agent, patient, agentless = _memo(t, "agency_cols", lambda: _agency_columns(t))
+    g, sides, agentless = _memo(t, "agency_cols", lambda: _agency_columns(t))
     rest = feature.split(":", 1)[1]
-    if rest.startswith("agent:"):
-        return g[agent == rest.split(":", 1)[1]]
-    if rest.startswith("patient:"):
-        return g[patient == rest.split(":", 1)[1]]
-    if rest.startswith("agentless|patient:"):
-        return g[agentless & (patient == rest.split(":", 1)[1])]
-    if rest == "agentless":
+    kind, _, side = rest.partition(":")
+    if kind == "agentless":
         return g[agentless]
-    return g
+    if kind.startswith("agentless|"):
+        col = sides.get(kind.split("|", 1)[1])
+        return g[agentless & (col == side)] if col is not None else g.iloc[:0]
+    col = sides.get(kind)
+    return g[col == side] if col is not None else g
 
 
 def _agency_columns(t: dict) -> tuple:
-    """The agency table's evidence columns and the arrays that its features select on."""
+    """The agency table's evidence columns, its side arrays by feature kind (``agent``,
+    ``patient``, ``agent_implied``...) and the agentless mask."""
     g = _agency(t)
-    return (_span_columns(g), g["agent_side"].to_numpy(), g["patient_side"].to_numpy(),
-            g["agentless"].to_numpy(dtype=bool))
+    sides = {f"{role}{r}": g[col].to_numpy() for r in _agency_readings(g)
+             for role, col in zip(("agent", "patient"), AGENCY_READINGS[r])}
+    return _span_columns(g), sides, g["agentless"].to_numpy(dtype=bool)
 
 
 # -- tone -------------------------------------------------------------------------------

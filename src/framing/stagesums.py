@@ -49,6 +49,11 @@ def _text(values) -> np.ndarray:
     return s.where(s.notna(), "").astype(str).to_numpy(dtype=object)
 
 
+#: Side of a mention in a table without the implied-side columns (not a side; never
+#: counted).
+_ABSENT = "\0absent"
+
+
 class StageSums:
     """Mergeable per-outlet sums of the stage tables (see the module notes).
 
@@ -185,7 +190,10 @@ class StageSums:
             s = pd.Series(ag[col].to_numpy(dtype=object))
             return s.where(s.notna(), None).to_numpy(dtype=object)
 
-        keys = zip(outlet, agentless.tolist(), side("agent_side"), side("patient_side"))
+        implied = [side(c) if c in ag.columns else [_ABSENT] * len(ag)
+                   for c in ("agent_side_implied", "patient_side_implied")]
+        keys = zip(outlet, agentless.tolist(), side("agent_side"), side("patient_side"),
+                   *implied)
         self.agency.update(Counter(keys))
 
     def _add_tone(self, ts: pd.DataFrame, outlet: np.ndarray) -> None:
@@ -318,29 +326,38 @@ class StageSums:
         """The table of :func:`framing.agency.agency_by_outlet`."""
         cols = ["outlet", "measure", "side", "count", "n", "value"]
         outlets = sorted({o for o, *_ in self.agency})
+        # the implied reading when the agency tables had its columns (as the in-memory
+        # function decides from the table's columns)
+        readings = [("", 1, 2)]
+        if any(k[4] != _ABSENT for k in self.agency):
+            readings.append(("_implied", 3, 4))
         rows = []
         for outlet in outlets:
-            items = [(al, a, p, c) for (o, al, a, p), c in self.agency.items() if o == outlet]
-            n = sum(c for *_, c in items)
+            items = [(al, *sides, c) for (o, al, *sides), c in self.agency.items()
+                     if o == outlet]
+            n = sum(it[-1] for it in items)
             rows.append((outlet, "n_mentions", "all", n, n, float(n)))
-            for measure, pos in (("agent_share", 1), ("patient_share", 2)):
-                cnt: Counter = Counter()
+            for r, apos, ppos in readings:
+                for measure, pos in ((f"agent_share{r}", apos), (f"patient_share{r}", ppos)):
+                    cnt: Counter = Counter()
+                    for it in items:
+                        if it[pos] is not None:
+                            cnt[it[pos]] += it[-1]
+                    for side in sorted(cnt):
+                        rows.append((outlet, measure, side, cnt[side], n, cnt[side] / n))
+                if not r:
+                    k = sum(it[-1] for it in items if it[0])
+                    rows.append((outlet, "agentless_rate", "all", k, n, k / n))
+                by: dict = {}
                 for it in items:
-                    if it[pos] is not None:
-                        cnt[it[pos]] += it[3]
-                for side in sorted(cnt):
-                    rows.append((outlet, measure, side, cnt[side], n, cnt[side] / n))
-            k = sum(c for al, _a, _p, c in items if al)
-            rows.append((outlet, "agentless_rate", "all", k, n, k / n))
-            by: dict = {}
-            for al, _a, p, c in items:
-                if p is not None:
-                    cur = by.setdefault(p, [0, 0])
-                    cur[0] += c if al else 0
-                    cur[1] += c
-            for side in sorted(by):
-                k, m = by[side]
-                rows.append((outlet, "agentless_rate", side, k, m, k / m))
+                    p = it[ppos]
+                    if p is not None:
+                        cur = by.setdefault(p, [0, 0])
+                        cur[0] += it[-1] if it[0] else 0
+                        cur[1] += it[-1]
+                for side in sorted(by):
+                    k, m = by[side]
+                    rows.append((outlet, f"agentless_rate{r}", side, k, m, k / m))
         return pd.DataFrame(rows, columns=cols)
 
     def tone_by_outlet(self) -> pd.DataFrame:

@@ -267,14 +267,16 @@ class Study:
             return f
         if fam == "agency":
             kind, _, side = rest.partition(":")
+            implied = " (implied sides)" if kind.endswith("_implied") else ""
+            kind = kind.removesuffix("_implied")
             if kind == "agent":
-                return f"Violent acts by {lab(side)} (share)"
+                return f"Violent acts by {lab(side)} (share){implied}"
             if kind == "patient":
-                return f"Violent acts against {lab(side)} (share)"
+                return f"Violent acts against {lab(side)} (share){implied}"
             if kind == "agentless":
                 return "Violent acts with the agent left out (share)"
             if kind.startswith("agentless|patient"):
-                return f"Agent left out, {lab(rest.rpartition(':')[2])} patients (share)"
+                return f"Agent left out, {lab(rest.rpartition(':')[2])} patients (share){implied}"
             return f
         if fam == "tone":
             return f"Tone ({_VOICE_WORDS.get(rest, rest)})"
