@@ -878,3 +878,16 @@ def test_instrument_verb_controls_the_purpose_infinitive(ext, text, expected):
     df = ext.extract(text, doc_id="t")
     assert [tuple(r) for r in df[["trigger", "agent", "agent_side", "patient_side"]].values] \
         == expected
+
+
+# "only" right after an auxiliary is an adverb of the verb group, not the subject
+@pytest.mark.parametrize("text,expected", [
+    ("Abuja insisted it had only targeted Boko Haram positions.",
+     [("targeted", "it", "nigeria", "boko_haram")]),
+    ("The Nigerian army said it has only bombed Boko Haram camps.",
+     [("bombed", "it", "nigeria", "boko_haram")]),
+])
+def test_only_after_an_auxiliary(ext, text, expected):
+    df = ext.extract(text, doc_id="t")
+    assert [tuple(r) for r in df[["trigger", "agent", "agent_side", "patient_side"]].values] \
+        == expected

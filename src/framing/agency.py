@@ -1730,8 +1730,9 @@ class _Ctx:
         aux_kind = _AUX_KIND
         while j >= 0:
             t = low[j]
-            if t in _QUOTES or adv[j] or t in _NEG_NOT_NO:
-                j -= 1
+            if t in _QUOTES or adv[j] or t in _NEG_NOT_NO or \
+                    t == "only" and j > 0 and low[j - 1] in aux_kind:
+                j -= 1  # "only" is an adverb right after an auxiliary: "had only targeted"
                 continue
             kind = aux_kind.get(t)  # "be", "get", "have", "modal" or None
             if kind is None:
