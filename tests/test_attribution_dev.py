@@ -1190,3 +1190,46 @@ def test_sentence_initial_speaker_with_a_relative_clause(text, expected):
 ])
 def test_unnamed_person_after_a_quotation_is_the_speaker(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------------ "the Ministry of X" and an institution's press unit
+_MINISTRIES = pd.concat([ACTORS, pd.DataFrame([
+    ("Ministry of Defence of Mali", "institution", "mali", "Ministry of Defence of Mali"),
+    ("Somali Ministry of Information", "institution", "somalia",
+     "Ministry of Information of Somalia"),
+], columns=["term", "category", "side", "canonical"])], ignore_index=True)
+
+
+def _att_min(text):
+    corpus = pd.DataFrame({"doc_id": ["t"], "body": [text]})
+    df = extract_attributions(corpus, actors=_MINISTRIES, verbs=VERBS)
+    return [(r.kind, r.speaker, r.actor, r.side, r.verb, r.quote) for r in df.itertuples()]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the full name first, then "the Ministry of X" without the country: the same ministry
+    ("The Ministry of Defence of Mali said the road to Gao was open. The Ministry of Defence "
+     "announced that two convoys had arrived.",
+     [("indirect", "The Ministry of Defence of Mali", "Ministry of Defence of Mali", "mali",
+       "said", "the road to Gao was open"),
+      ("indirect", "The Ministry of Defence", "Ministry of Defence of Mali", "mali",
+       "announced", "two convoys had arrived")]),
+    # the press unit of the ministry speaks for it, before or after "of"
+    ("The Somali Ministry of Information said the curfew was lifted. The ministry's press "
+     "service said schools would reopen. The press office of the ministry added that "
+     "flights had resumed.",
+     [("indirect", "The Somali Ministry of Information", "Ministry of Information of Somalia",
+       "somalia", "said", "the curfew was lifted"),
+      ("indirect", "The ministry's press service", "Ministry of Information of Somalia",
+       "somalia", "said", "schools would reopen"),
+      ("indirect", "The press office of the ministry", "Ministry of Information of Somalia",
+       "somalia", "added", "flights had resumed")]),
+    # no ministry with these words named before: no side (not the other ministry's)
+    ("The Ministry of Defence of Mali said the road to Gao was open. The Ministry of Health "
+     "said two clinics had closed.",
+     [("indirect", "The Ministry of Defence of Mali", "Ministry of Defence of Mali", "mali",
+       "said", "the road to Gao was open"),
+      ("indirect", "The Ministry of Health", "", "", "said", "two clinics had closed")]),
+])
+def test_the_ministry_of_x_and_its_press_unit(text, expected):
+    assert _att_min(text) == expected

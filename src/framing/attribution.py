@@ -251,6 +251,11 @@ _AND_THAT = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+", re.IGNORECASE)
 _NP_WORDS = re.compile(r"\w+(?:['\u2019]\w+)*")
 _WORDS = re.compile(r"\w+")
 _LOCATIVE = re.compile(r"\s(?:in|at)\s")
+#: The press unit of an institution, which speaks for it: "the ministry's press service"
+#: (group 1, the possessor) or "the press office of the ministry" (group 2).
+_PRESS_UNIT = re.compile(r"(?i)^(?:(.+?)['\u2019]s\s+press\s+(?:service|office|centre|center|"
+                         r"department)|the\s+press\s+(?:service|office|centre|center|department)"
+                         r"\s+of\s+(.+))$")
 #: Words that open an anonymous speaker noun phrase ("a farmer", "two teachers").
 _SPEAKER_DETS = grammar.ARTICLES | grammar.SMALL_CARDINALS \
     | frozenset("another some several many dozens hundreds".split()) \
@@ -2226,6 +2231,13 @@ class _Doc:
                     return got
             return self.antecedent(s, pronoun=low[0])
         ms = self._mentions_in(s, e)
+        if not ms:
+            pm = _PRESS_UNIT.match(np_text)
+            if pm is not None:
+                # "the ministry's press service", "the press office of the ministry": the
+                # institution's office speaks for the institution
+                g = 1 if pm.group(1) else 2
+                return self.resolve_np(s + pm.start(g), s + pm.end(g))
         loc = _LOCATIVE.search(np_text)
         if loc and len(ms) > 1:
             # "the U.S. embassy in Bamako": the place after "in"/"at" is where the speaker
@@ -2302,6 +2314,15 @@ class _Doc:
         if len(low) == 2 and low[0] == "the" and head in ("army", "military", "government"):
             got = self.home_actor(s, head)
             if got is not None:
+                return got
+        if not side and not ms and 4 <= len(low) <= 5 and low[0] == "the" and \
+                low[1] in _INSTITUTION_HEADS and low[2] == "of" and \
+                all(w.isalpha() and w not in _NOT_NOUN for w in low[3:]):
+            # "the Ministry of Defense", "the Ministry of Foreign Affairs" without a side
+            # word: the nearest institution named before whose name has these words, as
+            # for "the defence ministry"
+            got = self.antecedent(s, head=low[1], content=low[3:] + [low[1]])
+            if got[0] or got[1]:
                 return got
         if low and low[0] == "the" and head_sing in _GENERIC_HEADS and head == head_sing:
             content = [w for w in low[1:] if w not in ("the",)]
