@@ -93,3 +93,23 @@ def test_streaming_comparison_has_the_implied_features(tmp_path):
     s = comp[comp["feature"].str.startswith("agency:patient_implied:")].groupby(
         "outlet")["value"].sum()
     assert np.allclose(s.to_numpy(), 1.0)
+
+
+def test_plot_agency_draws_the_implied_patients():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from framing.plot import plot_agency
+
+    t = agency_by_outlet(_AGENCY, _CORPUS)
+    ax = plot_agency(t, role="patient_implied")
+    assert "implied" in ax.get_xlabel()
+    labels = [tx.get_text() for tx in ax.get_legend().get_texts()]
+    assert labels == ["north", "south"] or {"North", "South"} <= set(labels) or \
+        any("north" in x.lower() for x in labels)
+    # raw mentions give the same shares (bootstrap intervals instead of Wilson)
+    ax2 = plot_agency(_AGENCY.assign(outlet=_AGENCY["doc_id"].str[0].str.upper()),
+                      role="patient_implied")
+    assert "implied" in ax2.get_xlabel()
+    with pytest.raises(Exception, match="role="):
+        plot_agency(t, role="victim")

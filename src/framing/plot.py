@@ -894,8 +894,9 @@ def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str
         side, count, n, value``), or the violent-act mentions themselves
         (:func:`framing.agency.extract_agency`: ``doc_id, voice, agent_side,
         patient_side``, with an ``outlet`` column or ``corpus``).
-    role : {"agent", "patient"}, default "agent"
-        Which share to draw (``agent_share`` or ``patient_share``).
+    role : {"agent", "patient", "agent_implied", "patient_implied"}, default "agent"
+        Which share to draw (``agent_share``, ``patient_share``, or the same by the
+        implied sides: the stated side, else the place's or the contrast's).
     ax : Axes, optional
     title : str, optional
     study : Study, optional
@@ -933,8 +934,12 @@ def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str
     >>> plot_agency(t).get_xlabel().splitlines()[0]
     'share of violent acts, by side of the agent (dot)'
     """
-    if role not in ("agent", "patient"):
-        raise FramingError(f"role={role!r} is not valid; choose 'agent' or 'patient'")
+    roles = ("agent", "patient", "agent_implied", "patient_implied")
+    if role not in roles:
+        raise FramingError(f"role={role!r} is not valid; choose one of {', '.join(roles)}")
+    who, _, implied = role.partition("_")
+    col = f"{who}_side" + ("_implied" if implied else "")
+    measure = f"{who}_share" + ("_implied" if implied else "")
     raw = "measure" not in table.columns and {"doc_id", "agent_side", "patient_side"} <= \
         set(table.columns)
     if raw:
@@ -946,13 +951,13 @@ def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str
     else:
         check_columns(table, ["outlet", "measure", "side", "value"], "table")
         summary = table
-    n_sides = summary.loc[summary["measure"] == f"{role}_share", "side"].nunique()
+    n_sides = summary.loc[summary["measure"] == measure, "side"].nunique()
     ax = _new_ax(ax, figsize=(6.5, _dots_height(summary["outlet"].nunique(), n_sides)))
-    sub = summary[summary["measure"] == f"{role}_share"]
+    sub = summary[summary["measure"] == measure]
     if sub.empty:
         return _empty(ax, "no violent acts found")
     if raw:
-        col = f"{role}_side"
+        check_columns(mentions, [col], "table")
         m = mentions.assign(**{col: mentions[col].fillna("").astype(str).replace("", "none")})
         s, method = _shares_by_bootstrap(m, ["outlet"], col, n_boot=n_boot,
                                          random_state=random_state), "bootstrap"
@@ -979,10 +984,13 @@ def plot_agency(table: pd.DataFrame, *, role: str = "agent", ax=None, title: str
              for o in rows}
     return _draw_share_dots(
         ax, s, rows, order, colors=dict(zip(order, side_colors(order, study=st))),
-        cat_labels={c: ("none (left out or unresolved)" if c == "none" else st.label(c))
+        cat_labels={c: (("none (left out or unresolved)" if who == "agent" else
+                         "none (no side told)") if c == "none" else st.label(c))
                     for c in order},
         row_labels={o: o for o in rows}, row_notes=notes,
-        xlabel=f"share of violent acts, by side of the {role}", method=method, title=title)
+        xlabel=f"share of violent acts, by side of the {who}"
+        + (" (implied: stated, else place or contrast)" if implied else ""),
+        method=method, title=title)
 
 
 __all__ += ["plot_agency"]  # noqa: E305

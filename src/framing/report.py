@@ -258,7 +258,9 @@ def figure_features(study) -> dict[str, list[str]]:
     feats.update({
         "source_balance": ["attribution:share:*"],
         "verb_class_by_side": ["attribution:verb:*"],
-        "agency_by_side": ["agency:agent:*", "agency:patient:*", "agency:agentless*"],
+        "agency_by_side": ["agency:agent:*", "agency:patient:*", "agency:agentless",
+                           "agency:agentless|patient:*"],
+        "victims_by_side": ["agency:patient_implied:*", "agency:agentless|patient_implied:*"],
         "tone_toward_sides": ["tone_toward:*"],
         "naming_preferences_intervals": [f"{n}:*@own" for n in study.names("naming")],
         "outlet_feature_heatmap": [f"{n}:*@own" for n in study.names(*FRAMING_ROLES)]
@@ -313,8 +315,12 @@ def _stage_figures(sums, n_docs: dict, study) -> list[tuple]:
                          {"title": f"Distancing verbs: {la} speakers minus {lb} speakers",
                           "study": study}))
     if sums.agency:
-        jobs.append(("agency_by_side", plot_agency, (sums.agency_by_outlet(),),
-                     {"study": study}))
+        table = sums.agency_by_outlet()
+        jobs.append(("agency_by_side", plot_agency, (table,), {"study": study}))
+        if (table["measure"] == "patient_share_implied").any():
+            jobs.append(("victims_by_side", plot_agency, (table,),
+                         {"role": "patient_implied", "study": study,
+                          "title": "Whom violence is done to (implied sides)"}))
     if sums.tone:
         jobs.append(("tone_toward_sides", plot_tone, (sums.tone_by_outlet(),),
                      {"title": "Tone of sentences mentioning each side", "study": study}))
@@ -578,6 +584,7 @@ _FIGURE_TITLES = {
     "verb_class_by_side": ("Attribution", "How each side's words are introduced"),
     "distancing_asymmetry": ("Attribution", "Distancing verbs between the contrast sides"),
     "agency_by_side": ("Agency", "Who does violence to whom"),
+    "victims_by_side": ("Agency", "Whom violence is done to"),
     "tone_toward_sides": ("Tone", "Tone of sentences mentioning each side"),
     "naming_preferences_intervals": ("Comparison", "Naming preferences with intervals"),
     "outlet_feature_heatmap": ("Comparison", "Outlets across features"),
@@ -609,6 +616,13 @@ _CAPTIONS = {
                       "unresolved. At the right, the agentless rate (passives without agent "
                       "and intransitives such as 'died') and the number of mentions n; with "
                       "n < 3 no interval is drawn.",
+    "victims_by_side": "Share of violent-act mentions by the side of the patient (the "
+                       "victims, the places or forces hit), read with the implied sides: "
+                       "the side stated in the sentence, else the side of the place where "
+                       "it happened, else the other side of the study's contrast when only "
+                       "one party is named (see the agency table's side_basis). 'none': no "
+                       "side can be told. One dot per side with a 95% interval (line); with "
+                       "n < 3 no interval is drawn.",
     "tone_toward_sides": "Mean VADER compound (-1 to 1) of the sentences that mention each "
                          "side's actors, in the outlet's own words (solid) and in quotations "
                          "(hatched); the number at the end of a bar is the number of documents.",
