@@ -28,6 +28,7 @@ def test_usable_cores_is_the_affinity():
 ])
 def test_auto_is_cores_capped_by_chunks(monkeypatch, total, chunksize, cores, expected):
     monkeypatch.setattr(pipeline, "usable_cores", lambda: cores)
+    monkeypatch.setattr(pipeline, "_memory_slots", lambda: 1000)
     assert resolve_jobs("auto", total, chunksize) == expected
 
 
@@ -91,3 +92,17 @@ def test_cli_default_is_auto_and_rejects_words(capsys):
     with pytest.raises(SystemExit):
         build_parser().parse_args(["analyze", "--n-jobs", "many"])
     assert "expected a number or 'auto'" in capsys.readouterr().err
+
+
+def test_auto_is_capped_by_available_memory(monkeypatch):
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 64)
+    monkeypatch.setattr(pipeline, "_memory_slots", lambda: 5)
+    assert resolve_jobs("auto", total=100_000) == 5
+    assert resolve_jobs(-1) == 64          # asked for every core: not capped
+    monkeypatch.setattr(pipeline, "_memory_slots", lambda: 1)
+    assert resolve_jobs("auto", total=100_000) == 1
+
+
+def test_memory_slots_reads_the_system():
+    avail = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    assert pipeline._memory_slots() == max(1, avail // pipeline.WORKER_MEMORY)

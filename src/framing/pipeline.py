@@ -224,6 +224,21 @@ def usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+#: Memory a worker process may need at the default chunk size (the largest process of
+#: a run measured 574-657 MB by benchmarks/e2e.py), for ``n_jobs="auto"``.
+WORKER_MEMORY = 1 << 30
+
+
+def _memory_slots() -> int:
+    """How many workers of :data:`WORKER_MEMORY` the available memory holds (at least
+    one; unbounded when the system does not say)."""
+    try:
+        avail = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):  # pragma: no cover - not POSIX
+        return 1 << 16
+    return max(1, int(avail // WORKER_MEMORY))
+
+
 def resolve_jobs(n_jobs, total: int | None = None, chunksize: int = 1000) -> int:
     """The number of worker processes for ``n_jobs``.
 
@@ -231,8 +246,10 @@ def resolve_jobs(n_jobs, total: int | None = None, chunksize: int = 1000) -> int
     ----------
     n_jobs : int or "auto"
         A positive number; -1 for all usable cores (:func:`usable_cores`); ``"auto"``
-        (the default of ``framing analyze``) for all usable cores but no more than
-        the chunks of ``total`` documents (a corpus of one chunk runs in this process).
+        (the default of ``framing analyze``) for all usable cores, but no more than
+        the chunks of ``total`` documents (a corpus of one chunk runs in this process)
+        and no more workers than the available memory holds at
+        :data:`WORKER_MEMORY` (1 GiB) each.
     total : int, optional
         Documents expected (unknown: as many chunks as cores).
     chunksize : int
@@ -250,7 +267,7 @@ def resolve_jobs(n_jobs, total: int | None = None, chunksize: int = 1000) -> int
     1
     """
     if n_jobs == "auto":
-        cores = usable_cores()
+        cores = min(usable_cores(), _memory_slots())
         if total is not None:
             cores = min(cores, max(1, -(-int(total) // max(1, int(chunksize)))))
         return cores
