@@ -891,3 +891,19 @@ def test_only_after_an_auxiliary(ext, text, expected):
     df = ext.extract(text, doc_id="t")
     assert [tuple(r) for r in df[["trigger", "agent", "agent_side", "patient_side"]].values] \
         == expected
+
+
+# A possessive right after a reporting verb and "that" refers to that verb's subject (a
+# pronoun subject with a side counts), not to the nearest actor; a subject with no side
+# leaves it to the nearest actor
+@pytest.mark.parametrize("text,expected", [
+    ("Nigeria's ambassador said he respected Somalia's concerns and denied that his country "
+     "had bombed Somali territory.", [("bombed", "active", "nigeria", "somalia")]),
+    # not after a reporting verb: the nearest actor
+    ("Nigeria's ambassador respected Somalia's concerns but his country had bombed Somali "
+     "territory.", [("bombed", "active", "somalia", "somalia")]),
+    ("The group's armed wing, the Shabaab, said its fighters had attacked a Malian base.",
+     [("attacked", "active", "shabaab", "mali")]),
+])
+def test_possessive_after_a_reporting_verb(ext, text, expected):
+    assert rows(ext, text) == expected

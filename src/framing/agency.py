@@ -268,6 +268,9 @@ _ON_PLACE = frozenset(("on", "at"))
 #: nouns of a part or kind of place before "of X" ("the centre of X", "the town of X")
 _PLACE_NOUNS = frozenset("""center centre outskirts edge suburbs suburb heart streets city
                          town village region province district area port""".split())
+#: third-person possessive determiners: after a reporting verb, the possessor is its
+#: subject ("X denied that its forces ...", "Y said his country ...")
+_POSS_3RD = frozenset("his her its their".split())
 #: nouns of the people who live in a place ("residents of X"): X is a place
 _RESIDENT_NOUNS = frozenset("residents resident inhabitants villagers".split())
 
@@ -1654,6 +1657,10 @@ class _Ctx:
             got = self._reported_subject(t, low)
             if got is not None:
                 return got
+        elif low in _POSS_3RD:
+            got = self._reported_subject(t, low, pron=True)
+            if got:  # a subject with no side word leaves the possessor to the nearest actor
+                return got
         cands = [(a, b, side) for (a, b, side, c) in S.actors
                  if b < t and side and not (exclude and exclude[0] <= a and b <= exclude[1])
                  and not (c in _ADJ_CATS and not S.low[b].endswith("s") and b + 1 < S.n
@@ -1695,10 +1702,12 @@ class _Ctx:
             return grammar.looks_plural(S.low[nx])
         return False
 
-    def _reported_subject(self, t: int, low: str) -> str | None:
-        """Side of a subject pronoun right after a reporting verb ("X said (on Monday)
-        (that) it ..."): the reporting verb's subject; None when that rule does not
-        apply (no reporting verb, or a plural subject for "it")."""
+    def _reported_subject(self, t: int, low: str, pron: bool = False) -> str | None:
+        """Side of a subject pronoun or possessive right after a reporting verb ("X said
+        (on Monday) (that) it ...", "X denied that his country ..."): the reporting verb's
+        subject; None when that rule does not apply (no reporting verb, a plural subject
+        for "it", or a pronoun subject unless ``pron`` and it has a side: "he said ... and
+        denied that his country ...")."""
         S = self.S
         p = t - 1
         if p >= 0 and S.low[p] == "that":
@@ -1708,7 +1717,7 @@ class _Ctx:
         if p < 0 or S.low[p] not in _REPORT_VERBS:
             return None
         subj = self.subject(p)
-        if not subj.text or S.low[subj.a] in _POSS_PRON:
+        if not subj.text or S.low[subj.a] in _POSS_PRON and not (pron and subj.side):
             return None
         # number agreement of it/they with a common noun (an actor's number is not known)
         if (low in _SING_PRON or low in _PLURAL_PRON) and S.actor[subj.b] < 0 and \
