@@ -1233,3 +1233,20 @@ def _att_min(text):
 ])
 def test_the_ministry_of_x_and_its_press_unit(text, expected):
     assert _att_min(text) == expected
+
+
+# ------------------------------------------------ object pronouns as speakers ("according to him")
+@pytest.mark.parametrize("text, expected", [
+    ("Modibo Keita said the army had retaken Konna. According to him, the town was calm.",
+     [("indirect", "Modibo Keita", "mali", "said", "the army had retaken Konna"),
+      ("according_to", "him", "mali", "according to", "the town was calm")]),
+    ("Kenyan officials said the convoy had reached Dhobley. According to them, no one was "
+     "hurt.",
+     [("indirect", "Kenyan officials", "kenya", "said", "the convoy had reached Dhobley"),
+      ("according_to", "them", "kenya", "according to", "no one was hurt")]),
+    # no antecedent: no side
+    ("According to him, the town was calm.",
+     [("according_to", "him", "", "according to", "the town was calm")]),
+])
+def test_object_pronoun_speaker_resolves_as_subject_pronoun(text, expected):
+    assert _att(text) == expected

@@ -132,6 +132,9 @@ _DETS = (grammar.ARTICLES | grammar.DEMONSTRATIVES | grammar.POSSESSIVE_DETERMIN
          ) - {"that"}
 #: subject pronouns that can be speakers
 _PRONOUNS = grammar.SUBJECT_PRONOUNS - {"you"}
+#: Object pronouns as the source of "according to" ("according to him") and the subject
+#: pronoun they resolve as.
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 _NP_FUNC = frozenset("of the for and from 's both all".split())
 #: Lower-case words that can be part of a speaker noun phrase.
 _NP_NOUNS = frozenset("""spokesman spokeswoman spokesperson spokespeople spokesmen minister
@@ -2205,7 +2208,7 @@ class _Doc:
             e = m.start()
             f.sp = (s, e)
         surface = self.text[s:e].strip("*_ ")
-        actor, side = self.resolve_np(s, e)
+        actor, side = self.resolve_np(s, e, according=f.verb.lower() == "according to")
         f.speaker, f.actor, f.side = surface, actor, side
         return surface, actor, side
 
@@ -2218,10 +2221,14 @@ class _Doc:
         e2 = e + 2
         return [m for m in self.mentions[k:hi] if m.end <= e2]
 
-    def resolve_np(self, s: int, e: int) -> tuple[str, str]:
+    def resolve_np(self, s: int, e: int, according: bool = False) -> tuple[str, str]:
         ex = self.ex
         np_text = self.text[s:e]
         low = list(map(str.lower, _NP_WORDS.findall(np_text)))
+        if len(low) == 1 and low[0] in _OBJECT_PRONOUNS and according:
+            # "According to him": the object form of the pronoun is resolved as its
+            # subject form
+            low = [_OBJECT_PRONOUNS[low[0]]]
         if len(low) == 1 and low[0] in _PRONOUNS:
             if low[0] in ("he", "she", "it", "they"):
                 got = self.previous_subject(s, low[0], own=True)
