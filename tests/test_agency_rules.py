@@ -907,3 +907,20 @@ def test_only_after_an_auxiliary(ext, text, expected):
 ])
 def test_possessive_after_a_reporting_verb(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# Exclusions of the violence lexicon: an act word before a weapon or vehicle noun names a
+# kind of weapon ("attack helicopters", "assault rifles"); "targeted" before an act noun is
+# its adjective ("the targeted attacks"), not a separate act
+@pytest.mark.parametrize("text,expected", [
+    ("Nigerian troops used attack helicopters to bomb Boko Haram camps.",
+     [("bomb", "active", "nigeria", "boko_haram")]),
+    ("Somali forces bought attack drones and assault rifles.", []),
+    ("Malian officials condemned the targeted attacks on Malian villages.",
+     [("attacks", "nominal", "", "mali")]),
+    # not before an act noun: the verb
+    ("Nigerian jets targeted Boko Haram camps.",
+     [("targeted", "active", "nigeria", "boko_haram")]),
+])
+def test_act_words_that_modify_a_weapon_or_an_act(ext, text, expected):
+    assert rows(ext, text) == expected
