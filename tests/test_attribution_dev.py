@@ -1250,3 +1250,20 @@ def test_the_ministry_of_x_and_its_press_unit(text, expected):
 ])
 def test_object_pronoun_speaker_resolves_as_subject_pronoun(text, expected):
     assert _att(text) == expected
+
+
+# --------------------------- "It said" after a subject with a parenthetical ("X, for its part, said")
+@pytest.mark.parametrize("text, expected", [
+    # "It" is the previous sentence's subject, not the army named inside its report
+    ("The Malian government, for its part, said the Malian army had retaken Konna. It said "
+     "that the road to Gao would reopen.",
+     [("indirect", "The Malian government", "mali", "said",
+       "the Malian army had retaken Konna"),
+      ("indirect", "It", "mali", "said", "the road to Gao would reopen")]),
+    ("MINUSMA, in turn, said Ansar Dine had mined the road. It said that a convoy had "
+     "turned back.",
+     [("indirect", "MINUSMA", "international", "said", "Ansar Dine had mined the road"),
+      ("indirect", "It", "international", "said", "a convoy had turned back")]),
+])
+def test_it_after_a_subject_with_a_parenthetical(text, expected):
+    assert _att(text) == expected

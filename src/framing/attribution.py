@@ -132,6 +132,10 @@ _DETS = (grammar.ARTICLES | grammar.DEMONSTRATIVES | grammar.POSSESSIVE_DETERMIN
          ) - {"that"}
 #: subject pronouns that can be speakers
 _PRONOUNS = grammar.SUBJECT_PRONOUNS - {"you"}
+#: First words of a short parenthetical adjunct between a subject and its verb ("The ministry,
+#: for its part, said", "Moscow, in turn, said", "The army, meanwhile, said").
+_PARENTHETICAL_OPEN = frozenset("for in meanwhile however though too also separately later "
+                                "earlier instead likewise".split())
 #: Object pronouns as the source of "according to" ("according to him") and the subject
 #: pronoun they resolve as.
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
@@ -2579,6 +2583,14 @@ class _Doc:
             else:
                 break
             k += 1
+        if b >= a and k + 2 < n and k == b + 1 and toks[k].text == "," and \
+                toks[k + 1].kind == "w" and toks[k + 1].low in _PARENTHETICAL_OPEN:
+            # a short parenthetical adjunct after the subject: "The ministry, for its part,
+            # said ...", "Moscow, in turn, said ...", "The army, meanwhile, said ..."
+            c = next((x for x in range(k + 1, min(n, k + 6)) if toks[x].kind != "w"), None)
+            if c is not None and toks[c].text == "," and c + 1 < n and \
+                    toks[c + 1].kind == "w":
+                k = c + 1
         # a person subject with a relative clause: "A man who gave his name as X, 42,
         # said ...", "A rebel commander, who uses a nom de guerre, said ..." (he/she only)
         rel = pronoun in ("he", "she") and b >= a and k + 1 < n and (
