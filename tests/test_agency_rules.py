@@ -924,3 +924,25 @@ def test_possessive_after_a_reporting_verb(ext, text, expected):
 ])
 def test_act_words_that_modify_a_weapon_or_an_act(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# "fired" right after a projectile (or after any weapon, with no object) is a reduced
+# relative whose projectile is not the patient; a quantity noun may stand between "fired"
+# and its weapon ("fired thousands of rockets at X")
+@pytest.mark.parametrize("text,expected", [
+    ("Rockets fired at Maiduguri killed two Nigerian soldiers.",
+     [("fired", "passive_agentless", "", ""), ("killed", "active", "", "nigeria")]),
+    ("A rocket fired by Boko Haram hit a school in Maiduguri.",
+     [("fired", "passive_agent", "boko_haram", "")]),
+    ("Several houses were damaged by shells fired from Somali territory.",
+     [("fired", "passive_agentless", "", "")]),
+    ("Boko Haram fighters fired thousands of rockets at Nigerian positions.",
+     [("fired", "active", "boko_haram", "nigeria")]),
+    ("Boko Haram fighters fired a barrage of mortars at the Nigerian base.",
+     [("fired", "active", "boko_haram", "nigeria")]),
+    # a weapon that can be the one who fires: active
+    ("Nigerian artillery fired at Boko Haram positions.",
+     [("fired", "active", "nigeria", "boko_haram")]),
+])
+def test_fired_after_a_projectile_and_quantities_of_weapons(ext, text, expected):
+    assert rows(ext, text) == expected

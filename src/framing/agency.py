@@ -199,6 +199,12 @@ _POSTNOM_NEXT = frozenset(
 #: Predicative adjectives whose of-complement is controlled by the subject ("X is capable of").
 _PRED_ADJ = frozenset("capable able incapable unable guilty responsible ready willing afraid "
                       "accused suspected".split())
+#: Projectiles (never the one who fires: "rockets fired at X" is a reduced relative)
+_PROJECTILES = frozenset("""rocket rockets missile missiles shell shells bomb bombs grenade
+                         grenades bullet bullets round rounds projectile projectiles""".split())
+#: Nouns of a quantity before "of" and a weapon ("thousands of rockets", "a barrage of shells")
+_QUANTITY_NOUNS = grammar.NUMBER_NOUNS | frozenset(
+    "of barrage barrages volley volleys salvo salvos hail".split())
 #: Personal pronouns in object case, patients of an act ("killed them", "fired at us").
 _OBJ_PRON = grammar.OBJECT_PRONOUNS
 #: Prepositions of a time adjunct ("on Thursday", "in March").
@@ -1226,12 +1232,19 @@ class AgencyExtractor:
             nx = _next_tok(S, ev.j + 1)
             verb = nx < S.n and (S.low[nx] in req or ("@weapon" in req and S.weapon[nx]))
             if not verb and "@weapon" in req:
-                # a weapon after a quantity: "fired more than 20 rockets at X"
+                # a weapon after a quantity: "fired more than 20 rockets at X", "fired
+                # thousands of rockets", "fired a barrage of rockets"
                 m = nx
                 while m < min(S.n, nx + 6) and (S.low[m] in _NP_RIGHT_WORDS or S.low[m] in
-                                                 _APPROX or S.low[m][0].isdigit()):
+                                                 _APPROX or S.low[m][0].isdigit() or
+                                                 S.low[m] in _QUANTITY_NOUNS):
                     m += 1
                 verb = m > nx and m < S.n and S.weapon[m]
+            if not verb and "@weapon" in req and not _PARTICIPLE_CATS.isdisjoint(cats):
+                # a participle right after a weapon noun: "shells fired from X", "rockets
+                # fired in the fighting" (a reduced relative)
+                p = _prev_tok(S, ev.i - 1)
+                verb = p >= 0 and S.weapon[p] and S.act[p] < 0
         noun = not cats.isdisjoint(_NOUN_CATS) or "weapon" in cats
         if verb and noun:
             reading = _noun_or_verb(S, ev, self.object_prepositions.get(ev.lemma))
@@ -2228,6 +2241,13 @@ class _Ctx:
             nx = ev.j + 1
             while nx < n and low[nx] in _QUOTES:  # _next_tok
                 nx += 1
+            if p >= 0 and S.weapon[p] and S.act[p] < 0 and ev.lemma in self.x.object_prepositions \
+                    and (low[p] in _PROJECTILES or not self._has_object(ev)):
+                # "shells fired from X", "a rocket fired by Y", "rockets fired at X killed":
+                # a reduced relative on the projectile, which is not the patient (a
+                # projectile is never the one who fires; "artillery fired at X" is active)
+                self._passive(ev, _NONE)
+                return
             if p >= 2 and low[p] in ("and", "or") and low[p - 2] in _BE and low[p - 2] != "'s" \
                     and self.np_word(p - 1):
                 # "has been deliberate and targeted": coordinated with a predicate adjective
@@ -2436,6 +2456,7 @@ class _Ctx:
             while k < S.n and S.low[k] not in preps and (
                     S.weapon[k] or S.low[k] in _DET or S.low[k] in _NP_RIGHT_WORDS
                                or S.low[k] in _APPROX or S.low[k][0].isdigit()
+                               or S.low[k] in _QUANTITY_NOUNS
                                or (k > ev.j + 1 and (S.low[k] in _DIRECTION or S.adv[k]))):
                 k += 1
             if k < S.n and S.low[k] in preps:
