@@ -1267,3 +1267,20 @@ def test_object_pronoun_speaker_resolves_as_subject_pronoun(text, expected):
 ])
 def test_it_after_a_subject_with_a_parenthetical(text, expected):
     assert _att(text) == expected
+
+
+# ----------------------------------------- a diplomat posted in a capital does not speak for it
+@pytest.mark.parametrize("text, expected", [
+    ("A Western diplomat in Bamako said the talks had stalled.",
+     [("indirect", "A Western diplomat in Bamako", "", "said", "the talks had stalled")]),
+    ("Ambassadors in Mogadishu said the vote would be delayed.",
+     [("indirect", "Ambassadors in Mogadishu", "", "said", "the vote would be delayed")]),
+    # a side named before the place still counts; other speakers in a place keep its side
+    ("The French ambassador in Bamako said the talks had stalled.",
+     [("indirect", "The French ambassador in Bamako", "france", "said",
+       "the talks had stalled")]),
+    ("Officials in Bamako said the talks had stalled.",
+     [("indirect", "Officials in Bamako", "mali", "said", "the talks had stalled")]),
+])
+def test_diplomat_in_a_capital_gets_no_side_from_it(text, expected):
+    assert _att(text) == expected

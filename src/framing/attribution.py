@@ -132,6 +132,10 @@ _DETS = (grammar.ARTICLES | grammar.DEMONSTRATIVES | grammar.POSSESSIVE_DETERMIN
          ) - {"that"}
 #: subject pronouns that can be speakers
 _PRONOUNS = grammar.SUBJECT_PRONOUNS - {"you"}
+#: Heads of a speaker posted abroad: a place after "in"/"at" is not their side ("a diplomat in
+#: Baku", "ambassadors in Kyiv").
+_DIPLOMATS = frozenset("diplomat diplomats ambassador ambassadors envoy envoys consul consuls "
+                       "attache attaches attaché attachés".split())
 #: First words of a short parenthetical adjunct between a subject and its verb ("The ministry,
 #: for its part, said", "Moscow, in turn, said", "The army, meanwhile, said").
 _PARENTHETICAL_OPEN = frozenset("for in meanwhile however though too also separately later "
@@ -2250,6 +2254,11 @@ class _Doc:
                 g = 1 if pm.group(1) else 2
                 return self.resolve_np(s + pm.start(g), s + pm.end(g))
         loc = _LOCATIVE.search(np_text)
+        if loc and ms and ms[0].start >= s + loc.start() and not _DIPLOMATS.isdisjoint(
+                _NP_WORDS.findall(np_text[:loc.start()].lower())):
+            # "a European diplomat in Baku", "diplomats in Kyiv": a diplomat is posted in a
+            # foreign capital, so the place gives no side
+            ms = []
         if loc and len(ms) > 1:
             # "the U.S. embassy in Bamako": the place after "in"/"at" is where the speaker
             # is, the name before it whose speaker it is
