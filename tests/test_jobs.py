@@ -106,3 +106,30 @@ def test_auto_is_capped_by_available_memory(monkeypatch):
 def test_memory_slots_reads_the_system():
     avail = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     assert pipeline._memory_slots() == max(1, avail // pipeline.WORKER_MEMORY)
+
+
+@pytest.mark.parametrize("total, jobs, expected", [
+    (5, 4, 100), (450, 2, 225), (2000, 2, 1000), (1999, 2, 1000), (1500, 4, 375),
+    (None, 4, 1000), (450, 1, 1000), (450, "auto", None),
+])
+def test_chunk_size_gives_every_worker_a_chunk(monkeypatch, total, jobs, expected):
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 3)
+    if expected is None:  # auto: the usable cores
+        expected = 150
+    assert pipeline.chunk_size(total, jobs) == expected
+
+
+def test_cli_chunk_size_option(tmp_path, monkeypatch):
+    d = _folder(tmp_path, 250)
+    seen = []
+    real = pipeline.run_chunk
+    monkeypatch.setattr(pipeline, "run_chunk",
+                        lambda i, chunk, *a, **k: seen.append(len(chunk)) or
+                        real(i, chunk, *a, **k))
+    assert main(["analyze", str(d), "--out", str(tmp_path / "o"), "--stages", "none",
+                 "--n-jobs", "1", "--chunk-size", "100", "--no-figures", "--quiet"]) == 0
+    assert seen == [100, 100, 50]
+    from framing.cli import build_parser
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["analyze", "--chunk-size", "0"])

@@ -305,16 +305,18 @@ class RunAggregates:
             b.grow(len(self.features))
             b.n_docs += len(rows)
             b.n_words += int(words[rows].sum())
-            w = weights[rows]
+            # in float64: the sums then do not depend (beyond the last bit) on how the
+            # corpus was cut into chunks (float32 products differed in the 7th digit)
+            w = weights[rows].astype(np.float64)
             dn = den[rows]
             b.den[gi] += dn.sum(axis=0)[cls_of]
-            b.bden[gi] += (dn.T.astype(np.float32) @ w).astype(np.float64)[cls_of]
+            b.bden[gi] += (dn.T @ w)[cls_of]
             if len(num_names):
                 nm = num[rows]
                 b.num[num_gi] += nm.sum(axis=0)
                 nz = np.flatnonzero(nm.any(axis=0))
                 if len(nz):
-                    b.bnum[num_gi[nz]] += (nm[:, nz].T @ w.astype(np.float64))
+                    b.bnum[num_gi[nz]] += (nm[:, nz].T @ w)
         # over time: a few features per month and outlet, with fewer replicates
         tf = [i for i, n in enumerate(names) if n in self._time_set]
         if not tf or "date" not in docs.columns:
@@ -549,6 +551,7 @@ class RunAggregates:
         order = {f: i for i, f in enumerate(self.universe)}
         names = sorted(names, key=lambda f: (order.get(f, len(order)), f))
         idx = np.array([self.features[n] for n in names], dtype=np.int64)
+        scale = _scales(names)
         lo_q, hi_q = 100 * (1 - ci) / 2, 100 * (1 + ci) / 2
         frames = []
         for o in sorted(self.boot):
@@ -556,9 +559,7 @@ class RunAggregates:
             b.grow(len(self.features))
             tn, td = b.num[idx], b.den[idx]
             bn, bd = b.bnum[idx], b.bden[idx]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                value = np.where(td > 0, tn / np.where(td > 0, td, 1), np.nan)
-                stats = np.where(bd > 0, bn / np.where(bd > 0, bd, 1), np.nan)
+            value, stats = _ratios(tn, td, bn, bd, scale)
             import warnings
 
             with warnings.catch_warnings():
@@ -590,11 +591,10 @@ class RunAggregates:
 
         lo_q, hi_q = 100 * (1 - ci) / 2, 100 * (1 + ci) / 2
         frames = []
+        scale = _scales(self.time_features)
         for key in sorted(self.time_boot):
             b = self.time_boot[key]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                value = np.where(b.den > 0, b.num / np.where(b.den > 0, b.den, 1), np.nan)
-                stats = np.where(b.bden > 0, b.bnum / np.where(b.bden > 0, b.bden, 1), np.nan)
+            value, stats = _ratios(b.num, b.den, b.bnum, b.bden, scale)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
                 lo, hi = np.nanpercentile(stats, [lo_q, hi_q], axis=1)
@@ -688,6 +688,21 @@ class ChunkValues:
                                                      minlength=self.n)
 
 
+def _scales(names) -> np.ndarray:
+    """Per feature, what its ratio of sums is multiplied by: 1,000 for rates per 1,000
+    words (denominator class ``words``, kept in words), else 1."""
+    return np.array([1000.0 if den_key(n) == "words" else 1.0 for n in names])
+
+
+def _ratios(num, den, bnum, bden, scale) -> tuple[np.ndarray, np.ndarray]:
+    """``scale * num / den`` and the same for each bootstrap replicate (NaN where the
+    denominator is 0)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(den > 0, scale * num / np.where(den > 0, den, 1), np.nan)
+        stats = np.where(bden > 0, scale[:, None] * bnum / np.where(bden > 0, bden, 1), np.nan)
+    return value, stats
+
+
 def den_key(feature: str) -> str:
     """The denominator class of a feature (features of one class share a denominator)."""
     fam, _, rest = feature.partition(":")
@@ -722,7 +737,9 @@ def chunk_values(t: dict, study, universe=()) -> ChunkValues:
     docs = t["documents"]
     index = pd.Index(docs["doc_id"])
     v = ChunkValues(len(docs))
-    v.den["words"] = docs["n_words"].fillna(0).to_numpy(dtype=float) / 1000.0
+    # words, not thousands of words: whole numbers, so that sums (times the whole-number
+    # bootstrap weights) are exact whatever the chunks; rates are scaled by _SCALE
+    v.den["words"] = docs["n_words"].fillna(0).to_numpy(dtype=float)
     v.den["one"] = np.ones(len(docs))
 
     def idx(frame):

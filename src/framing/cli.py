@@ -82,6 +82,17 @@ def _jobs(value: str):
         raise argparse.ArgumentTypeError(f"expected a number or 'auto', got {value!r}") from None
 
 
+def _positive(value: str) -> int:
+    """A whole number >= 1 (argparse type)."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value!r}")
+    return n
+
+
 def _input_files(args) -> list:
     if args.path is None:
         from .corpus import sample_corpus_path
@@ -126,12 +137,13 @@ def cmd_analyze(args) -> int:
     else:
         from .prepare import ReadAgain
 
-        from .pipeline import estimate_documents
+        from .pipeline import chunk_size, estimate_documents
 
         fmt = args.format if args.format in ("csv", "jsonl", "parquet") else None
         total = estimate_documents(_input_files(args)[0], fmt)
-        result = analyze_to(ReadAgain(lambda: _corpus_chunks(args)), out, study=study,
-                            total=total,
+        size = args.chunk_size or chunk_size(total, args.n_jobs)
+        result = analyze_to(ReadAgain(lambda: _corpus_chunks(args, size)), out, study=study,
+                            total=total, chunksize=size,
                             stages=stages, copies=args.copies or "mark", events=args.events,
                             n_jobs=args.n_jobs, format=args.table_format,
                             figures=not args.no_figures,
@@ -379,6 +391,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "all cores, but one process for a corpus of one chunk, i.e. under "
                         "1,000 documents); the tables do not depend on it. With --engine dask "
                         "and no --scheduler, the workers of the local cluster")
+    a.add_argument("--chunk-size", type=_positive, default=None, metavar="N",
+                   help="documents per chunk (default 1,000, fewer when the corpus is too "
+                        "small to give every worker a chunk); memory grows with it, the "
+                        "tables do not depend on it")
     a.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="local processes (default) or a Dask cluster (pip install "
                         "'framing[dask]'); the tables are the same")

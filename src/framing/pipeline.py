@@ -239,6 +239,31 @@ def _memory_slots() -> int:
     return max(1, int(avail // WORKER_MEMORY))
 
 
+#: Fewest documents in a chunk made smaller so that every worker gets one.
+MIN_CHUNK = 100
+
+
+def chunk_size(total: int | None, n_jobs, default: int = 1000) -> int:
+    """Documents per chunk for a run of ``total`` documents with ``n_jobs`` workers.
+
+    ``default`` documents, but a corpus too small to give every worker a chunk of
+    that size is cut into one chunk per worker (at least :data:`MIN_CHUNK` documents
+    each), so that ``--n-jobs`` helps on a few hundred documents too. The tables do
+    not depend on the chunk size.
+
+    Examples
+    --------
+    >>> chunk_size(5_000, 2), chunk_size(600, 2), chunk_size(150, 2), chunk_size(600, 1)
+    (1000, 300, 100, 1000)
+    """
+    jobs = usable_cores() if n_jobs in ("auto", -1) else n_jobs
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 2 or not total:
+        return default
+    if total >= jobs * default:
+        return default
+    return max(MIN_CHUNK, -(-int(total) // jobs))
+
+
 def resolve_jobs(n_jobs, total: int | None = None, chunksize: int = 1000) -> int:
     """The number of worker processes for ``n_jobs``.
 
@@ -570,10 +595,10 @@ def fewer_collections(threshold: int = 10_000):
 
 def _worker_main(inq, outq, study, stages, options) -> None:  # pragma: no cover - subprocess
     """A worker process: analyse chunks from ``inq``, keep one aggregate, send it at the end."""
-    import signal
+    from ._procs import worker_signals
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt does
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is for the parent
+    # the parent decides what an interrupt does; its SIGTERM handler is for the parent
+    worker_signals()
     total = None
     try:
         while True:
@@ -609,8 +634,11 @@ def _run_local(chunks: Iterable[pd.DataFrame], study, stages, options: dict, n_j
     inq, outq = ctx.Queue(maxsize=2 * n_jobs), ctx.Queue()
     procs = [ctx.Process(target=_worker_main, args=(inq, outq, study, stages, options),
                          daemon=True) for _ in range(n_jobs)]
-    for p in procs:
-        p.start()
+    from ._procs import signals_held
+
+    with signals_held():  # workers ended at once (bad first chunk) must not hang
+        for p in procs:
+            p.start()
     results: list = []
 
     def drain(block: bool) -> None:
