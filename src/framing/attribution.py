@@ -133,7 +133,7 @@ _DETS = (grammar.ARTICLES | grammar.DEMONSTRATIVES | grammar.POSSESSIVE_DETERMIN
 #: subject pronouns that can be speakers
 _PRONOUNS = grammar.SUBJECT_PRONOUNS - {"you"}
 #: Heads of a speaker posted abroad: a place after "in"/"at" is not their side ("a diplomat in
-#: Baku", "ambassadors in Kyiv").
+#: Bamako", "ambassadors in Nairobi").
 _DIPLOMATS = frozenset("diplomat diplomats ambassador ambassadors envoy envoys consul consuls "
                        "attache attaches attaché attachés".split())
 #: First words of a short parenthetical adjunct between a subject and its verb ("The ministry,
@@ -2256,8 +2256,8 @@ class _Doc:
         loc = _LOCATIVE.search(np_text)
         if loc and ms and ms[0].start >= s + loc.start() and not _DIPLOMATS.isdisjoint(
                 _NP_WORDS.findall(np_text[:loc.start()].lower())):
-            # "a European diplomat in Baku", "diplomats in Kyiv": a diplomat is posted in a
-            # foreign capital, so the place gives no side
+            # "a European diplomat in Bamako", "ambassadors in Nairobi": a diplomat is
+            # posted in a foreign capital, so the place gives no side
             ms = []
         if loc and len(ms) > 1:
             # "the U.S. embassy in Bamako": the place after "in"/"at" is where the speaker
