@@ -946,3 +946,18 @@ def test_act_words_that_modify_a_weapon_or_an_act(ext, text, expected):
 ])
 def test_fired_after_a_projectile_and_quantities_of_weapons(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# "and" before the subject of a new clause (a noun phrase and a finite verb) ends a patient
+# phrase; "and" between two nouns does not
+@pytest.mark.parametrize("text,expected", [
+    ("Officials accused Boko Haram of attacking Nigerian villages and Abuja insisted it had "
+     "only bombed camps.",
+     [("attacking", "active", "boko_haram", "nigeria"), ("bombed", "active", "nigeria", "")]),
+    ("Nigerian jets bombed Boko Haram camps and Somali forces shelled Shabaab bases.",
+     [("bombed", "active", "nigeria", "boko_haram"), ("shelled", "active", "somalia", "shabaab")]),
+    ("Nigerian jets bombed Boko Haram camps and Shabaab bases near Mogadishu.",
+     [("bombed", "active", "nigeria", "")]),
+])
+def test_and_before_a_new_clause_ends_the_patient(ext, text, expected):
+    assert rows(ext, text) == expected

@@ -199,6 +199,10 @@ _POSTNOM_NEXT = frozenset(
 #: Predicative adjectives whose of-complement is controlled by the subject ("X is capable of").
 _PRED_ADJ = frozenset("capable able incapable unable guilty responsible ready willing afraid "
                       "accused suspected".split())
+#: words of _VERBISH and the auxiliaries that are not finite verbs after a noun phrase
+#: ("civilians and soldiers being ...", "and those seeking ...")
+_NOT_FINITE_AFTER_NP = frozenset("being having saying calling continuing trying seeking "
+                                 "claiming stating denying accusing".split())
 #: Projectiles (never the one who fires: "rockets fired at X" is a reduced relative)
 _PROJECTILES = frozenset("""rocket rockets missile missiles shell shells bomb bombs grenade
                          grenades bullet bullets round rounds projectile projectiles""".split())
@@ -1539,7 +1543,8 @@ class _Ctx:
                     and low[k + 1] not in _TIME:
                 k += 1  # a participle modifier with its object: "a bus carrying X"
                 continue
-            if a >= 0 and t in ("and", "or") and k + 1 < n and self.np_start(k + 1):
+            if a >= 0 and t in ("and", "or") and k + 1 < n and self.np_start(k + 1) \
+                    and not self._clause_after(k + 1):
                 k += 1
                 continue
             if a >= 0 and t == "," and k + 1 < n and self._list_continues(k + 1):
@@ -1557,6 +1562,30 @@ class _Ctx:
         if low[a] in _TIME:
             return None
         return a, b
+
+    def _clause_after(self, k: int) -> bool:
+        """Whether the noun phrase at token ``k`` (after "and"/"or") is the subject of a
+        new clause: a finite verb follows it ("attacking civilian infrastructure and Baku
+        insisted ...", "killed 30 people and X fired rockets")."""
+        S = self.S
+        low, npw, actor, act = S.low, self.npw, S.actor, S.act
+        m = k
+        while m < min(S.n, k + 6) and act[m] < 0 and (
+                npw[m] or actor[m] >= 0 or low[m] in _DET_NP_POSS or low[m] == "'s"):
+            m += 1
+        if m == k or m >= S.n:
+            return False
+        w = low[m]
+        if w in _VERBISH or w in _BE or w in _HAVE or w in _MODALS:
+            return w not in _NOT_FINITE_AFTER_NP
+        if act[m] < 0:
+            return False
+        ev = self.events[act[m]]
+        if ev.i != m or ev.reading != "verb":
+            return False
+        # an act verb; a participle only with an object ("and Y shelled Z", not "and Y
+        # killed in the strike")
+        return _PARTICIPLE_CATS.isdisjoint(ev.cats) or m + 1 < S.n and self.np_start(m + 1)
 
     def _list_continues(self, k: int) -> bool:
         """After a comma: a list item ("Vardenis, Goris and Jermuk") rather than a new clause."""
