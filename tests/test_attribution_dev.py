@@ -1284,3 +1284,21 @@ def test_it_after_a_subject_with_a_parenthetical(text, expected):
 ])
 def test_diplomat_in_a_capital_gets_no_side_from_it(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------ a crowd's side from "In <place>" in its or the previous sentence
+@pytest.mark.parametrize("text, expected", [
+    # sentence-initial "In" counts like "in"
+    ('In Bamako, protesters chanted "France out!" outside the embassy.',
+     [("direct", "protesters", "mali", "chanted", "France out!")]),
+    # the place set in the sentence before, in the same paragraph
+    ("In Mogadishu, several thousand people gathered outside parliament. Protesters accused "
+     "the speaker of delaying the vote.",
+     [("indirect", "Protesters", "somalia", "accused", "the speaker of delaying the vote")]),
+    # not from the paragraph before
+    ("In Mogadishu, several thousand people gathered outside parliament.\n\nProtesters "
+     "accused the speaker of delaying the vote.",
+     [("indirect", "Protesters", "", "accused", "the speaker of delaying the vote")]),
+])
+def test_crowd_side_from_a_place_in_its_or_the_previous_sentence(text, expected):
+    assert _att(text) == expected

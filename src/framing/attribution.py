@@ -2789,14 +2789,19 @@ class _Doc:
             "rights" in mods and mods.index("rights") == len(mods) - 1
 
     def crowd_side(self, pos: int) -> str:
-        """Side of an anonymous crowd: a place after "in" in its sentence, else the last crowd."""
-        ui = bisect_right(self.unit_starts, pos) - 1
-        us, ue = self.unit_spans[max(ui, 0)]
-        for m in self._mentions_in(us, ue):
-            if m.category in ("country", "capital") and m.side and re.search(
-                    r"\bin\s+(?:the\s+)?(?:\w+\s+){0,4}$",
-                    self.text[max(us, m.start - 40):m.start]):
-                return m.side
+        """Side of an anonymous crowd: a place after "in" in its sentence, or in the sentence
+        before it in the same paragraph ("In <capital>, thousands gathered ... Protesters
+        chanted ..."), else the last crowd."""
+        ui = max(bisect_right(self.unit_starts, pos) - 1, 0)
+        for u in (ui, ui - 1):
+            if u < 0 or u < ui and self.para(self.unit_spans[u][0]) != self.para(pos):
+                break
+            us, ue = self.unit_spans[u]
+            for m in self._mentions_in(us, ue):
+                if m.category in ("country", "capital") and m.side and re.search(
+                        r"\b[Ii]n\s+(?:the\s+)?(?:\w+\s+){0,4}$",
+                        self.text[max(us, m.start - 40):m.start]):
+                    return m.side
         # the last-added record of a crowd with a side and no actor, before ``pos``
         # (records of earlier units are all before it: a few steps back at most)
         self._sync_index()
