@@ -484,10 +484,9 @@ def _sketch_worker(chunk):  # pragma: no cover - runs in a worker process
 def _quiet_worker() -> None:  # pragma: no cover - runs in a worker process
     """Signals of a worker: the parent decides what an interrupt does, and a stop
     (SIGTERM, sent when the pool ends) ends it without the parent's handler."""
-    import signal
+    from ._procs import worker_signals
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    worker_signals()
 
 
 def _sketches(chunks, args: tuple, n_jobs: int, fn=None):
@@ -506,7 +505,11 @@ def _sketches(chunks, args: tuple, n_jobs: int, fn=None):
     global _SKETCH_ARGS
     _SKETCH_ARGS = (fn, *args)  # inherited by the forked workers
     try:
-        with mp.get_context("fork").Pool(n_jobs, initializer=_quiet_worker) as pool:
+        from ._procs import signals_held
+
+        with signals_held():  # a pool ended at once (bad first chunk) must not hang
+            pool = mp.get_context("fork").Pool(n_jobs, initializer=_quiet_worker)
+        with pool:
             pending: collections.deque = collections.deque()
             for chunk in chunks:  # at most 2 chunks per worker read ahead (bounded memory)
                 pending.append(pool.apply_async(_sketch_worker, (chunk,)))
