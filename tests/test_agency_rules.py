@@ -961,3 +961,15 @@ def test_fired_after_a_projectile_and_quantities_of_weapons(ext, text, expected)
 ])
 def test_and_before_a_new_clause_ends_the_patient(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# An infinitive after an -ing verb of intention takes that verb's controller ("accused X of
+# threatening to attack": X)
+@pytest.mark.parametrize("text,expected", [
+    ("Officials accused Boko Haram of threatening to attack Maiduguri.",
+     [("attack", "active", "boko_haram", "")]),
+    ("Abuja accused Boko Haram of planning to bomb Nigerian schools.",
+     [("bomb", "active", "boko_haram", "nigeria")]),
+])
+def test_infinitive_after_an_ing_verb_of_intention(ext, text, expected):
+    assert rows(ext, text) == expected

@@ -173,6 +173,7 @@ _VERBISH = frozenset(
     blamed blames warned warns urged urges called calls calling declared declares insisted
     confirmed confirms alleged argued explained wrote writes tweeted condemned condemns
     continued continues continuing tried tries trying managed manages sought seeks seek
+    threatening vowing planning seeking attempting refusing
     began begins begun attempted attempts vowed vows threatened threatens wanted wants
     planned plans decided decides refused refuses failed fails agreed agrees appeared
     seemed remained remains became become becomes came come comes went goes took takes
@@ -1838,6 +1839,9 @@ class _Ctx:
             if p < 0:
                 return _NONE
             if self.verbish(p):
+                if S.low[p].endswith("ing"):
+                    # "accused X of threatening to strike": the -ing verb's controller
+                    return self.controller(p)
                 return self.subject(p, depth + 1)
             span = self.np_left(p)
             if span is not None:
