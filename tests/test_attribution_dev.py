@@ -1302,3 +1302,18 @@ def test_diplomat_in_a_capital_gets_no_side_from_it(text, expected):
 ])
 def test_crowd_side_from_a_place_in_its_or_the_previous_sentence(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------------ partitive speakers ("Some of them said")
+@pytest.mark.parametrize("text, expected", [
+    ("Kenyan soldiers reached Dhobley on Monday. Some of them said the road was mined.",
+     [("indirect", "Some of them", "kenya", "said", "the road was mined")]),
+    ("Malian officials met the mediators in Ouagadougou. Two of them said that the talks "
+     "would resume.",
+     [("indirect", "Two of them", "mali", "said", "the talks would resume")]),
+    # no group before: no side
+    ("Some of them said the road was mined.",
+     [("indirect", "Some of them", "", "said", "the road was mined")]),
+])
+def test_partitive_speaker_takes_the_group_side(text, expected):
+    assert _att(text) == expected

@@ -140,6 +140,9 @@ _DIPLOMATS = frozenset("diplomat diplomats ambassador ambassadors envoy envoys c
 #: for its part, said", "Moscow, in turn, said", "The army, meanwhile, said").
 _PARENTHETICAL_OPEN = frozenset("for in meanwhile however though too also separately later "
                                 "earlier instead likewise".split())
+#: Quantifiers of a partitive speaker ("Some of them said", "Two of them told").
+_PARTITIVE = frozenset("some many most several few one two three four five all both none each "
+                       "half dozens hundreds".split())
 #: Object pronouns as the source of "according to" ("according to him") and the subject
 #: pronoun they resolve as.
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
@@ -1142,6 +1145,10 @@ class _Doc:
     # ------------------------------------------------------------------ speakers
     def np_back(self, toks, end_idx: int, lo: int) -> tuple[int, int] | None:
         """Token range [a, b] of a noun phrase ending at ``end_idx`` (scanning left)."""
+        if end_idx - 2 >= lo and toks[end_idx].low == "them" and \
+                toks[end_idx - 1].low == "of" and toks[end_idx - 2].low in _PARTITIVE:
+            # a partitive of a group named before: "Some of them said", "Two of them told"
+            return end_idx - 2, end_idx
         b = end_idx
         k = b
         edge = True  # at the right edge of a (sub)phrase: a common noun may be its head
@@ -2233,6 +2240,9 @@ class _Doc:
         ex = self.ex
         np_text = self.text[s:e]
         low = list(map(str.lower, _NP_WORDS.findall(np_text)))
+        if len(low) == 3 and low[0] in _PARTITIVE and low[1] == "of" and low[2] == "them":
+            # "Some of them": part of the group the plural pronoun stands for
+            low = ["they"]
         if len(low) == 1 and low[0] in _OBJECT_PRONOUNS and according:
             # "According to him": the object form of the pronoun is resolved as its
             # subject form
