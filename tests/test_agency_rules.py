@@ -973,3 +973,19 @@ def test_and_before_a_new_clause_ends_the_patient(ext, text, expected):
 ])
 def test_infinitive_after_an_ing_verb_of_intention(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# A participial adjunct after a comma ("..., killing two soldiers") with no side of its own
+# takes the stated side of the previous act's patient: those killed were where it struck
+@pytest.mark.parametrize("text,expected", [
+    ("Northern troops opened fire on Southern positions, killing two soldiers.",
+     [("opened fire", "north", "south", "stated"), ("killing", "north", "south", "place")]),
+    ("Southern jets struck a Northern village, killing five people.",
+     [("struck", "south", "north", "stated"), ("killing", "south", "north", "place")]),
+    # not an adjunct after a comma: no side from the other act
+    ("Northern troops opened fire on Southern positions and killed two soldiers.",
+     [("opened fire", "north", "south", "stated"), ("killed", "north", "", "stated")]),
+])
+def test_participial_adjunct_takes_the_previous_patient(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert implied(ext, text) == expected

@@ -374,6 +374,28 @@ def _died_in(sent, events: list, ev, contrast: dict) -> tuple[str, str]:
     return "", ""
 
 
+def _adjunct_target(sent, events: list, ev) -> str:
+    """Implied side of the patient of a participial adjunct after a comma ("X opened fire
+    on Y's positions, killing two soldiers", "X struck a Y camp, killing 50"): the stated
+    side of the patient of the act just before it in the sentence (those killed were
+    where the act struck); '' if none."""
+    if ev.voice != "active" or "verb_ing" not in ev.cats:
+        return ""
+    low = sent.low
+    p = ev.i - 1
+    while p >= 0 and (sent.adv[p] or low[p] in _QUOTES):
+        p -= 1
+    if p < 0 or low[p] != ",":
+        return ""
+    prev = None
+    for other in events:
+        if other.j < p and other.reading != "noun":
+            prev = other
+    if prev is None or not prev.patient.text or prev.patient.b >= ev.i:
+        return ""
+    return prev.patient.side
+
+
 #: prepositions whose object is a place or target inside an agent's phrase ("a car
 #: bomb near X", "rockets fired at X", "the advance into X")
 _WHERE_PREPS = _IN_PLACE | frozenset("at on into onto toward towards".split())
@@ -1039,6 +1061,10 @@ class AgencyExtractor:
                     p_imp, pb = place_side, "place"
                 if not p_imp and ev.lemma in self.intransitive_lemmas:
                     p_imp, pb = _died_in(sent, events, ev, contrast)
+                if not p_imp:
+                    d = _adjunct_target(sent, events, ev)
+                    if d:
+                        p_imp, pb = d, "place"
                 if len(named) == 1 and ev.lemma not in self.intransitive_lemmas:
                     x = next(iter(named))
                     y = contrast.get(x)
