@@ -1317,3 +1317,19 @@ def test_crowd_side_from_a_place_in_its_or_the_previous_sentence(text, expected)
 ])
 def test_partitive_speaker_takes_the_group_side(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------- a named speaker the lexicon does not know: side from its appositive
+@pytest.mark.parametrize("text, expected", [
+    ('"The road is open," said Amadou Diallo, a senior official at MINUSMA.',
+     [("direct", "Amadou Diallo", "international", "said", "The road is open,")]),
+    ("Moussa Sangare, a spokesman for the Malian army, said the road was open.",
+     [("indirect", "Moussa Sangare", "mali", "said", "the road was open")]),
+    # no institution in the appositive, or only a place: no side
+    ('"The road is open," said Fatoumata Coulibaly, a teacher from Gao.',
+     [("direct", "Fatoumata Coulibaly", "", "said", "The road is open,")]),
+    ("Oumar Toure, a resident of Bamako, said the road was open.",
+     [("indirect", "Oumar Toure", "", "said", "the road was open")]),
+])
+def test_unknown_name_takes_the_side_of_its_appositive_institution(text, expected):
+    assert _att(text) == expected

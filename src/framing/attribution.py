@@ -140,6 +140,14 @@ _DIPLOMATS = frozenset("diplomat diplomats ambassador ambassadors envoy envoys c
 #: for its part, said", "Moscow, in turn, said", "The army, meanwhile, said").
 _PARENTHETICAL_OPEN = frozenset("for in meanwhile however though too also separately later "
                                 "earlier instead likewise".split())
+#: An appositive after a speaker's name: ", a senior analyst at X", ", commander of X" (group 1,
+#: up to the next comma, full stop, semicolon or quotation mark; at most 12 words).
+_APPOSITIVE_AFTER = re.compile(
+    r",\s+((?:(?:a|an|the)\s+)?(?:[\w\-.'\u2019]+\s+){0,4}?(?:analyst|researcher|expert|"
+    r"fellow|director|head|chief|commander|spokesman|spokeswoman|spokesperson|official|"
+    r"adviser|advisor|aide|member|officer|representative|envoy|deputy|chairman|chairwoman|"
+    r"secretary|minister|lawmaker)\s+(?:at|of|for|to|with|in)\s+"
+    r"(?:[\w\-.'\u2019]+\s*){1,8}?)(?=[,.;\"\u201d]|$)")
 #: Quantifiers of a partitive speaker ("Some of them said", "Two of them told").
 _PARTITIVE = frozenset("some many most several few one two three four five all both none each "
                        "half dozens hundreds".split())
@@ -2224,8 +2232,31 @@ class _Doc:
             f.sp = (s, e)
         surface = self.text[s:e].strip("*_ ")
         actor, side = self.resolve_np(s, e, according=f.verb.lower() == "according to")
+        if not side and not actor:
+            side = self.appositive_side(s, e)
         f.speaker, f.actor, f.side = surface, actor, side
         return surface, actor, side
+
+    def appositive_side(self, s: int, e: int) -> str:
+        """Side of a named speaker the lexicon does not know, from the institution in its
+        appositive: "said Jane Doe, a senior analyst at the International Crisis Group",
+        "John Roe, commander of the Kenyan army, said". Only a capitalised name followed
+        by ", a/an/the ..." or ", <role> of/at/for ..." up to the next comma or full stop;
+        the side is that of the last actor named there that is not a country, a capital
+        or a demonym (a private person "from Gao" gets none). '' otherwise."""
+        text = self.text
+        words = _NP_WORDS.findall(text[s:e])
+        if not words or not all(w[0].isupper() for w in words[-2:]):
+            return ""
+        m = _APPOSITIVE_AFTER.match(text, e)
+        if m is None:
+            return ""
+        ex = self.ex
+        for mm in reversed(self._mentions_in(m.start(1), m.end(1))):
+            if mm.side and mm.category not in ex.modifier_categories and \
+                    mm.category not in ("country", "capital"):
+                return mm.side
+        return ""
 
     def _mentions_in(self, s: int, e: int) -> list[_Mention]:
         mstarts = self.mstarts
