@@ -1333,3 +1333,19 @@ def test_partitive_speaker_takes_the_group_side(text, expected):
 ])
 def test_unknown_name_takes_the_side_of_its_appositive_institution(text, expected):
     assert _att(text) == expected
+
+
+# --------------------------------------------- "alleged" as an adjective is not a reporting verb
+@pytest.mark.parametrize("text, expected", [
+    ("MINUSMA urged the Malian government to investigate alleged abuses by soldiers in Sevare.",
+     [("indirect", "MINUSMA", "international", "urged",
+       "the Malian government to investigate alleged abuses by soldiers in Sevare")]),
+    ("The French army said it was aware of alleged killings near Diabaly.",
+     [("indirect", "The French army", "france", "said",
+       "it was aware of alleged killings near Diabaly")]),
+    # the verb with its own subject is still a report
+    ("Malian officials alleged abuses by Ansar Dine in Timbuktu.",
+     [("indirect", "Malian officials", "mali", "alleged", "abuses by Ansar Dine in Timbuktu")]),
+])
+def test_alleged_as_adjective_is_not_a_report(text, expected):
+    assert _att(text) == expected

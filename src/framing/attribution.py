@@ -1122,6 +1122,16 @@ class _Doc:
         if low == "state" and i > 1 and prev is not None and _is_cap(prev) and \
                 prev.low not in _PRONOUNS:
             return False  # a name's head noun: "Islamic State", "Unity State", "Jonglei state"
+        if low in ("alleged", "purported") and j == i and prev is not None and \
+                nxt is not None and prev.kind == "w" and nxt.kind == "w" and \
+                not _is_cap(nxt) and nxt.low not in _NOT_NOUN and (
+                    prev.low in _ADJUNCT_PREPS or prev.low in ("of", "for", "about", "into",
+                                                               "against", "and", "or") or
+                    prev.low.endswith("ing") and not _is_cap(prev) or
+                    i >= 2 and toks[i - 2].low == "to" and not _is_cap(prev)):
+            # an adjective after a preposition or a verb that has its own subject: "to
+            # investigate alleged violations", "of alleged abuse", "denying alleged links"
+            return False
         if f.lemma == "dismiss" and not _DISMISS_CONTENT.match(self.text, toks[j].end):
             return False  # "dismissed the governor": not a report
         if f.lemma == "respond" and nl in ("by", "with"):
