@@ -989,3 +989,15 @@ def test_infinitive_after_an_ing_verb_of_intention(ext, text, expected):
 def test_participial_adjunct_takes_the_previous_patient(north_south, text, expected):
     ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
     assert implied(ext, text) == expected
+
+
+# A death has no agent: the side word or possessor of a death noun names the dead
+@pytest.mark.parametrize("text,expected", [
+    ("Southern deaths have mounted in the war.", [("deaths", "nominal", "", "south")]),
+    ("The Northern death toll rose to 40.", [("death", "nominal", "", "north")]),
+    ("Southern forces reported Northern deaths.", [("deaths", "nominal", "", "north")]),
+    ("The deaths of Southern soldiers were reported.", [("deaths", "nominal", "", "south")]),
+])
+def test_side_word_of_a_death_noun_names_the_dead(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert rows(ext, text) == expected

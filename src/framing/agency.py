@@ -2602,6 +2602,10 @@ class _Ctx:
         # left side: premodifiers, possessor, light verb
         if not agent.text:
             agent = self._premod_agent(ev, patient)
+            if agent.text and not patient.text and ev.lemma in self.x.intransitive_lemmas:
+                # a death has no agent: its side word or possessor names the dead ("X
+                # deaths", "the X death toll", "X's dead")
+                agent, patient = _NONE, agent
         ev.agent = agent
         ev.patient = patient
         if ev.coord_prev is not None:
