@@ -1349,3 +1349,19 @@ def test_unknown_name_takes_the_side_of_its_appositive_institution(text, expecte
 ])
 def test_alleged_as_adjective_is_not_a_report(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------ "appealed to X" without what is asked is no report
+@pytest.mark.parametrize("text, expected", [
+    ("Mali asked France for air support and appealed to the United Nations.",
+     [("indirect", "Mali", "mali", "asked", "France for air support")]),
+    ("The Malian government appealed to MINUSMA, but the mission declined.", []),
+    # with what is asked it is one
+    ("The Malian government appealed to MINUSMA to protect the convoy.",
+     [("indirect", "The Malian government", "mali", "appealed to",
+       "MINUSMA to protect the convoy")]),
+    ("Modibo Keita appealed to France for air support.",
+     [("indirect", "Modibo Keita", "mali", "appealed to", "France for air support")]),
+])
+def test_appeal_to_an_addressee_alone_is_not_a_report(text, expected):
+    assert _att(text) == expected

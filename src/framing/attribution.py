@@ -148,6 +148,8 @@ _APPOSITIVE_AFTER = re.compile(
     r"adviser|advisor|aide|member|officer|representative|envoy|deputy|chairman|chairwoman|"
     r"secretary|minister|lawmaker)\s+(?:at|of|for|to|with|in)\s+"
     r"(?:[\w\-.'\u2019]+\s*){1,8}?)(?=[,.;\"\u201d]|$)")
+#: What an appeal asks for, after its addressee ("appealed to X to ...", "... for help").
+_APPEAL_CONTENT = re.compile(r"\s(?:to|for|that)\s")
 #: Quantifiers of a partitive speaker ("Some of them said", "Two of them told").
 _PARTITIVE = frozenset("some many most several few one two three four five all both none each "
                        "half dozens hundreds".split())
@@ -2006,6 +2008,11 @@ class _Doc:
                              not self.has_complement(f)):
             return
         if f.c1 <= f.c0:
+            return
+        if f.lemma == "appeal to" and verb.lower().endswith(" to") and \
+                not _APPEAL_CONTENT.search(self.text, f.c0, f.c1):
+            # "appealed to X" names an addressee: a report only with what is asked ("to X
+            # to do", "to X for help", "to X that ..."), not "appealed to the U.N." alone
             return
         if kind is None and _NO_CONTENT.match(self.text, f.c0, f.c1) and \
                 count_words(self.text[f.c0:f.c1]) <= 8 and \
