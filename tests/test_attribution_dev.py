@@ -1365,3 +1365,19 @@ def test_alleged_as_adjective_is_not_a_report(text, expected):
 ])
 def test_appeal_to_an_addressee_alone_is_not_a_report(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------- an armed subject's "responded to" is an act, not speech
+@pytest.mark.parametrize("text, expected", [
+    ("The Kenyan army said al-Shabaab fighters had attacked a base and that its troops had "
+     "quickly responded to the assault.",
+     [("indirect", "The Kenyan army", "kenya", "said",
+       "al-Shabaab fighters had attacked a base and that its troops had quickly responded "
+       "to the assault")]),
+    ("French forces responded to the ambush near Gao with air strikes.", []),
+    # a speaker's response is still a report
+    ("The Malian government responded to the accusation, calling it baseless.",
+     [("indirect", "The Malian government", "mali", "responded", "to the accusation")]),
+])
+def test_armed_subject_responding_is_not_speech(text, expected):
+    assert _att(text) == expected

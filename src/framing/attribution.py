@@ -148,6 +148,10 @@ _APPOSITIVE_AFTER = re.compile(
     r"adviser|advisor|aide|member|officer|representative|envoy|deputy|chairman|chairwoman|"
     r"secretary|minister|lawmaker)\s+(?:at|of|for|to|with|in)\s+"
     r"(?:[\w\-.'\u2019]+\s*){1,8}?)(?=[,.;\"\u201d]|$)")
+#: Heads of a subject whose "responded" is an armed act, not speech ("the troops responded to
+#: the attack").
+_RESPONDING_ARMS = frozenset("army military forces troops soldiers units unit artillery "
+                             "soldier troop gunners batteries".split())
 #: What an appeal asks for, after its addressee ("appealed to X to ...", "... for help").
 _APPEAL_CONTENT = re.compile(r"\s(?:to|for|that)\s")
 #: Quantifiers of a partitive speaker ("Some of them said", "Two of them told").
@@ -1138,6 +1142,14 @@ class _Doc:
             return False  # "dismissed the governor": not a report
         if f.lemma == "respond" and nl in ("by", "with"):
             return False  # an act, not speech: "responded by closing the border"
+        if f.lemma == "respond":
+            k = i - 1
+            while k >= 0 and toks[k].kind == "w" and (toks[k].low in _AUX or
+                                                      toks[k].low in _TIME or
+                                                      toks[k].low.endswith("ly")):
+                k -= 1
+            if k >= 0 and toks[k].kind == "w" and toks[k].low in _RESPONDING_ARMS:
+                return False  # an armed response: "its forces had responded to ..."
         if f.lemma == "ask" and (nl == "not" or nl == "to" and j + 2 < len(toks) and
                                  toks[j + 2].low == "be"):
             return False  # "who asked not to be named"
