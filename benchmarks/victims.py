@@ -41,6 +41,13 @@ so the conflict's contrast pair comes from the lexicon's metadata.
   prediction is built from the death words' sides in text order as above (``both``
   when they include both contrast sides, else the first).
 
+Another set with the same layout is scored with ``--root DIR``. A conflict of that set
+with no ``actors_<conflict>.csv`` is looked up in the set's ``studies.json`` (a JSON
+object ``{conflict: shipped study name}``, e.g. ``{"caucasus": "caucasus"}``) and run
+with ``AgencyExtractor(actors=load_study(name))``: the study's actors, its places lexicon
+and its contrast pair, as a user of the shipped study has them; the baseline then matches
+the study's actors and places lexicons.
+
 With ``--places`` the lexicon's rows of categories ``city`` and ``region``
 (:data:`PLACE_CATEGORIES`) are moved into a places-role lexicon passed as ``places``
 (the layout of a shipped study, where places give only an *implied* side), and the
@@ -50,6 +57,7 @@ Run:  python benchmarks/victims.py                    (table: dev, test, all)
       python benchmarks/victims.py --places           (cities and regions as places)
       python benchmarks/victims.py --conflict tigray  (one conflict)
       python benchmarks/victims.py --errors           (also list the dev errors)
+      python benchmarks/victims.py --root tests/victims_b  (another set, same layout)
 """
 from __future__ import annotations
 
@@ -62,13 +70,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import json  # noqa: E402
+
 import pandas as pd  # noqa: E402
 
 from framing.lexicons import load_lexicon, match_text  # noqa: E402
+from framing.studies import Study, load_study  # noqa: E402
 
 DATA = ROOT / "tests" / "victims"
 COLUMNS = ["id", "conflict", "source_style", "sentence", "victim_side", "agent_side", "split"]
 NO_SIDE_LABELS = ("unknown", "both")
+#: File of a set mapping conflicts without an actors lexicon to a shipped study.
+STUDIES_FILE = "studies.json"
 #: Categories of the actors lexicons that ``--places`` moves into a places lexicon.
 PLACE_CATEGORIES = ("city", "region")
 
@@ -109,11 +122,44 @@ def split_of(ids) -> dict:
 
 
 def load(root: Path = DATA) -> tuple[pd.DataFrame, dict]:
-    """The sentences and ``{conflict: actors Lexicon}`` of the set in ``root``."""
+    """The sentences and ``{conflict: actors Lexicon or Study}`` of the set in ``root``.
+
+    A conflict without ``actors_<conflict>.csv`` gets the shipped study named for it in
+    ``root/studies.json`` (:data:`STUDIES_FILE`).
+
+    Raises
+    ------
+    FileNotFoundError
+        For a conflict with neither a lexicon file nor an entry in ``studies.json``.
+    """
     root = Path(root)
     df = pd.read_csv(root / "sentences.csv", dtype=str, keep_default_na=False)
-    lexicons = {c: load_lexicon(root / f"actors_{c}.csv") for c in sorted(df["conflict"].unique())}
+    studies_path = root / STUDIES_FILE
+    studies = (json.loads(studies_path.read_text(encoding="utf-8"))
+               if studies_path.is_file() else {})
+    lexicons = {}
+    for c in sorted(df["conflict"].unique()):
+        path = root / f"actors_{c}.csv"
+        if path.is_file():
+            lexicons[c] = load_lexicon(path)
+        elif c in studies:
+            lexicons[c] = load_study(str(studies[c]))
+        else:
+            raise FileNotFoundError(f"{path}: no lexicon for conflict {c!r}, and no entry "
+                                    f"for it in {studies_path}")
     return df, lexicons
+
+
+def sides_of(lexicon) -> list[str]:
+    """The sides of a conflict's actors Lexicon or Study."""
+    return list(lexicon.sides)
+
+
+def _matched(lexicon) -> list:
+    """The lexicons the baseline matches: the actors lexicon, or a study's actors and places."""
+    if isinstance(lexicon, Study):
+        return lexicon.by_role("actors") + lexicon.by_role("places")
+    return [lexicon]
 
 
 def split_places(lexicon) -> tuple:
@@ -135,8 +181,9 @@ def split_places(lexicon) -> tuple:
 
 
 def contrast_of(lexicon) -> tuple[str, ...]:
-    """The contrast pair of an actors lexicon's metadata (empty when it has none)."""
-    pair = (lexicon.meta or {}).get("contrast") or ()
+    """The contrast pair of an actors lexicon's metadata or of a study (empty when none)."""
+    pair = (lexicon.contrast if isinstance(lexicon, Study)
+            else (lexicon.meta or {}).get("contrast")) or ()
     return tuple(str(s) for s in pair) if len(pair) == 2 else ()
 
 
@@ -154,8 +201,9 @@ def baseline_side(sentence: str, lexicon, contrast=()) -> str:
     Parameters
     ----------
     sentence : str
-    lexicon : Lexicon
-        The conflict's actors lexicon (only matches with a side count).
+    lexicon : Lexicon or Study
+        The conflict's actors lexicon, or a study (its actors and places lexicons); only
+        matches with a side count.
     contrast : tuple of str
         The contrast pair, for ``both``.
 
@@ -164,7 +212,7 @@ def baseline_side(sentence: str, lexicon, contrast=()) -> str:
     str
         A side, ``both`` or '' (no death word or no sided actor).
     """
-    hits = match_text(sentence, [lexicon])
+    hits = match_text(sentence, _matched(lexicon))
     hits = hits[hits["side"].fillna("").astype(str) != ""]
     spans = list(zip(hits["start"], hits["end"], hits["side"]))
     sides = []
@@ -193,10 +241,10 @@ def predict(df: pd.DataFrame, lexicons: dict, extractor_factory=None) -> tuple[p
     df : DataFrame
         Sentences (:data:`COLUMNS`).
     lexicons : dict
-        ``{conflict: actors Lexicon}``.
+        ``{conflict: actors Lexicon or Study}`` (:func:`load`).
     extractor_factory : callable, optional
         ``factory(lexicon) -> extractor`` with an ``extract(text, doc_id)`` method
-        (default: ``framing.agency.AgencyExtractor(actors=lexicon)``).
+        (default: ``framing.agency.AgencyExtractor(actors=lexicon)``, a study included).
 
     Returns
     -------
@@ -332,6 +380,8 @@ def main(argv=None) -> None:
         from framing.agency import AgencyExtractor
 
         def factory(lex):
+            if isinstance(lex, Study):  # a study's places are already a places lexicon
+                return AgencyExtractor(actors=lex)
             actors, places = split_places(lex)
             return AgencyExtractor(actors=actors, places=places)
     pred, mentions = predict(df, lexicons, factory)
