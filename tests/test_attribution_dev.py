@@ -1381,3 +1381,21 @@ def test_appeal_to_an_addressee_alone_is_not_a_report(text, expected):
 ])
 def test_armed_subject_responding_is_not_speech(text, expected):
     assert _att(text) == expected
+
+
+# -------------------------------- naming without quotation marks ("called X a Y", "described X as a Y")
+@pytest.mark.parametrize("text, expected", [
+    ("The Malian government condemned the raid, calling it a violation of the ceasefire.",
+     [("indirect", "The Malian government", "mali", "condemned", "the raid"),
+      ("indirect", "The Malian government", "mali", "calling",
+       "it a violation of the ceasefire")]),
+    ("Modibo Keita called the ambush near Gao an act of terrorism.",
+     [("indirect", "Modibo Keita", "mali", "called", "the ambush near Gao an act of terrorism")]),
+    ("MINUSMA described the attack as a war crime.",
+     [("indirect", "MINUSMA", "international", "described", "the attack as a war crime")]),
+    # not naming: convening, a phone call
+    ("Modibo Keita called a meeting of the cabinet.", []),
+    ("Modibo Keita called the French president on Monday.", []),
+])
+def test_naming_without_quotation_marks(text, expected):
+    assert _att(text) == expected

@@ -152,6 +152,16 @@ _APPOSITIVE_AFTER = re.compile(
 #: the attack").
 _RESPONDING_ARMS = frozenset("army military forces troops soldiers units unit artillery "
                              "soldier troop gunners batteries".split())
+#: Naming without quotation marks after "call": an object (a pronoun or a determiner and at
+#: most five words) and an indefinite predicate ("it a violation of international law", "the
+#: bombardment a massacre"), up to the end of the clause (group 1).
+_NAMING_OBJECT = (r"(?:it|them|this|that|(?:the|these|those|its|their|his|her|such)\s+"
+                  r"(?:[\w'\u2019-]+\s+){0,4}?[\w'\u2019-]+)")
+_NAMING_CALL = re.compile(r"\s+(" + _NAMING_OBJECT + r"\s+(?:a|an)\s+[^.;:,\"\u201c\u201d]+?)"
+                          r"\s*(?=[.;:,\"\u201c\u201d]|$)")
+#: The same after "describe": "described the strike as an act of terrorism" (group 1).
+_NAMING_AS = re.compile(r"\s+(" + _NAMING_OBJECT + r"\s+as\s+(?:a|an)\s+"
+                        r"[^.;:,\"\u201c\u201d]+?)\s*(?=[.;:,\"\u201c\u201d]|$)")
 #: What an appeal asks for, after its addressee ("appealed to X to ...", "... for help").
 _APPEAL_CONTENT = re.compile(r"\s(?:to|for|that)\s")
 #: Quantifiers of a partitive speaker ("Some of them said", "Two of them told").
@@ -2014,6 +2024,14 @@ class _Doc:
             # and that Y") is a report of its own (guideline rule 2, exception)
             for s0, s1 in self.unquoted_clauses(f):
                 self.add(base, "indirect", s0, s1, f.unit)
+            return
+        if kind is None and f.lemma in _QUOTE_ONLY and f.orient not in ("inverted", "passive"):
+            # naming without quotation marks: "called the bombardment a massacre",
+            # "calling it a violation of international law", "described the strike as an
+            # act of terrorism": the object and its indefinite predicate are the content
+            m = (_NAMING_CALL if f.lemma == "call" else _NAMING_AS).match(self.text, f.ve)
+            if m is not None and self.in_quote(m.start(1), m.end(1)) < 0:
+                self.add(base, "indirect", m.start(1), m.end(1), f.unit)
             return
         if kind is None and (f.lemma in _QUOTE_ONLY or f.lemma in _COMPLEMENT_ONLY and
                              f.orient not in ("inverted", "passive") and
