@@ -1001,3 +1001,18 @@ def test_participial_adjunct_takes_the_previous_patient(north_south, text, expec
 def test_side_word_of_a_death_noun_names_the_dead(north_south, text, expected):
     ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
     assert rows(ext, text) == expected
+
+
+# General English death words of the violence lexicon: perish, lose/give one's life,
+# fatalities (lemma die: the subject or the side word names the dead)
+@pytest.mark.parametrize("text,expected", [
+    ("Twelve Nigerian soldiers perished in the ambush.",
+     [("perished", "intransitive", "", "nigeria"), ("ambush", "nominal", "", "")]),
+    ("Four Malian soldiers lost their lives near Gao.",
+     [("lost their lives", "intransitive", "", "mali")]),
+    ("The fatalities among Malian troops were not reported.",
+     [("fatalities", "nominal", "", "mali")]),
+    ("The minister lost his temper.", []),
+])
+def test_general_death_words(ext, text, expected):
+    assert rows(ext, text) == expected
