@@ -133,3 +133,28 @@ def test_cli_chunk_size_option(tmp_path, monkeypatch):
 
     with pytest.raises(SystemExit):
         build_parser().parse_args(["analyze", "--chunk-size", "0"])
+
+
+def test_no_worker_processes_possible_runs_here_with_a_warning(tmp_path, monkeypatch):
+    """A system without shared memory for the queues (some containers) or with a process
+    limit: the run goes on in this process, with a warning, and the same tables."""
+    import multiprocessing as mp
+
+    from framing import load_sample_corpus
+    from framing.pipeline import analyze_to
+
+    corpus = load_sample_corpus()
+    analyze_to(corpus, tmp_path / "one", stages=(), figures=False, n_jobs=1, chunksize=2)
+
+    class NoQueues:
+        def __getattr__(self, name):
+            return getattr(mp.get_context("fork"), name)
+
+        def Queue(self, *a, **k):  # noqa: N802 - the multiprocessing name
+            raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(mp, "get_context", lambda *a, **k: NoQueues())
+    with pytest.warns(RuntimeWarning, match="could not start 2 worker processes"):
+        analyze_to(corpus, tmp_path / "two", stages=(), figures=False, n_jobs=2, chunksize=2)
+    for table in ("documents.csv", "hits.csv", "comparison.csv"):
+        assert (tmp_path / "one" / table).read_bytes() == (tmp_path / "two" / table).read_bytes()

@@ -616,9 +616,44 @@ def _worker_main(inq, outq, study, stages, options) -> None:  # pragma: no cover
         outq.put(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
 
 
+def _start_workers(study, stages, options: dict, n_jobs: int):
+    """``(input queue, output queue, processes)`` of ``n_jobs`` started workers, or None
+    (with a warning) when this system cannot start them."""
+    import multiprocessing as mp
+    import sys
+    import warnings
+
+    from ._procs import signals_held
+
+    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    procs: list = []
+    try:
+        inq, outq = ctx.Queue(maxsize=2 * n_jobs), ctx.Queue()
+        procs = [ctx.Process(target=_worker_main, args=(inq, outq, study, stages, options),
+                             daemon=True) for _ in range(n_jobs)]
+        with signals_held():  # workers ended at once (bad first chunk) must not hang
+            for p in procs:
+                p.start()
+    except (OSError, ImportError, ValueError) as exc:
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+        warnings.warn(f"could not start {n_jobs} worker processes ({exc}); the run goes on "
+                      "in this process", RuntimeWarning, stacklevel=3)
+        return None
+    return inq, outq, procs
+
+
 def _run_local(chunks: Iterable[pd.DataFrame], study, stages, options: dict, n_jobs: int,
                bar) -> list:
-    """Run every chunk in this process or in ``n_jobs`` worker processes; the aggregates."""
+    """Run every chunk in this process or in ``n_jobs`` worker processes; the aggregates.
+
+    Where worker processes cannot be started (no shared memory for the queues, a
+    process limit), the run goes on in this process, with a warning."""
+    if n_jobs > 1:
+        procs = _start_workers(study, stages, options, n_jobs)
+        if procs is None:
+            n_jobs = 1
     if n_jobs == 1:  # merge as we go: memory stays that of one aggregate
         total = None
         for i, chunk in enumerate(chunks):
@@ -626,19 +661,9 @@ def _run_local(chunks: Iterable[pd.DataFrame], study, stages, options: dict, n_j
             total = agg if total is None else total.merge(agg)
             bar.update(len(chunk), agg.n_chars)
         return [total] if total is not None else []
-    import multiprocessing as mp
     import queue
-    import sys
 
-    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    inq, outq = ctx.Queue(maxsize=2 * n_jobs), ctx.Queue()
-    procs = [ctx.Process(target=_worker_main, args=(inq, outq, study, stages, options),
-                         daemon=True) for _ in range(n_jobs)]
-    from ._procs import signals_held
-
-    with signals_held():  # workers ended at once (bad first chunk) must not hang
-        for p in procs:
-            p.start()
+    inq, outq, procs = procs
     results: list = []
 
     def drain(block: bool) -> None:
