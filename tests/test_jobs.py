@@ -91,7 +91,8 @@ def test_cli_default_is_auto_and_rejects_words(capsys):
     assert build_parser().parse_args(["analyze", "--n-jobs", "-1"]).n_jobs == -1
     with pytest.raises(SystemExit):
         build_parser().parse_args(["analyze", "--n-jobs", "many"])
-    assert "expected a number or 'auto'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--n-jobs" in err and "'auto'" in err and "'many'" in err
 
 
 def test_auto_is_capped_by_available_memory(monkeypatch):
