@@ -1399,3 +1399,18 @@ def test_armed_subject_responding_is_not_speech(text, expected):
 ])
 def test_naming_without_quotation_marks(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------------ "the head of state" is the person named before
+@pytest.mark.parametrize("text, expected", [
+    ('Modibo Keita said the army would retake Konna. "We will not negotiate with terrorists," '
+     'the head of state stressed.',
+     [("indirect", "Modibo Keita", "mali", "said", "the army would retake Konna"),
+      ("direct", "the head of state", "mali", "stressed",
+       "We will not negotiate with terrorists,")]),
+    # nobody named before: no side
+    ('"We will not negotiate with terrorists," the head of state stressed.',
+     [("direct", "the head of state", "", "stressed", "We will not negotiate with terrorists,")]),
+])
+def test_head_of_state_is_the_person_named_before(text, expected):
+    assert _att(text) == expected

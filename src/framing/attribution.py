@@ -2423,6 +2423,12 @@ class _Doc:
             got = self.home_actor(s, head)
             if got is not None:
                 return got
+        if not ms and low in (["the", "head", "of", "state"], ["the", "head", "of", "government"]):
+            # "the head of state stressed": the person named last before (a president or
+            # prime minister), as "the president" would be
+            got = self.antecedent(s, head="president")
+            if got[0] or got[1]:
+                return got
         if not side and not ms and 4 <= len(low) <= 5 and low[0] == "the" and \
                 low[1] in _INSTITUTION_HEADS and low[2] == "of" and \
                 all(w.isalpha() and w not in _NOT_NOUN for w in low[3:]):
