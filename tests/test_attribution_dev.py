@@ -1414,3 +1414,29 @@ def test_naming_without_quotation_marks(text, expected):
 ])
 def test_head_of_state_is_the_person_named_before(text, expected):
     assert _att(text) == expected
+
+
+# ------------- a participle after an object and its appositive belongs to the main clause's subject
+@pytest.mark.parametrize("text, expected", [
+    ('Modibo Keita dismissed his army chief, General Ibrahim Dembele, accusing him of '
+     '"abandoning Konna".',
+     [("direct", "Modibo Keita", "mali", "accusing", "abandoning Konna")]),
+    # a name in commas that opens the clause is still the subject
+    ('The Malian spokesman, Modibo Keita, accusing Ansar Dine of "barbarism", said the army '
+     'would retake Konna.',
+     [("direct", "The Malian spokesman, Modibo Keita", "mali", "accusing", "barbarism"),
+      ("indirect", "The Malian spokesman, Modibo Keita", "mali", "said",
+       "the army would retake Konna")]),
+])
+def test_participle_after_object_appositive_takes_main_subject(text, expected):
+    assert _att(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the object of a verb of showing does the participle's act
+    ("A video showed the commander, Iyad Ag Ghaly, calling on Malian soldiers to desert.",
+     [("indirect", "the commander, Iyad Ag Ghaly", "jihadists", "calling on",
+       "Malian soldiers to desert")]),
+])
+def test_participle_after_object_of_showing_takes_the_object(text, expected):
+    assert _att(text) == expected

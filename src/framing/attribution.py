@@ -162,6 +162,11 @@ _NAMING_CALL = re.compile(r"\s+(" + _NAMING_OBJECT + r"\s+(?:a|an)\s+[^.;:,\"\u2
 #: The same after "describe": "described the strike as an act of terrorism" (group 1).
 _NAMING_AS = re.compile(r"\s+(" + _NAMING_OBJECT + r"\s+as\s+(?:a|an)\s+"
                         r"[^.;:,\"\u201c\u201d]+?)\s*(?=[.;:,\"\u201c\u201d]|$)")
+#: Verbs of seeing and showing whose object is the subject of a following participle ("a video
+#: showed the priest appealing to ...", "witnesses saw soldiers firing").
+_DEPICT = frozenset("show shows showed shown showing see sees saw seen seeing hear hears heard "
+                    "watch watched depict depicts depicted film filmed films capture captured "
+                    "captures picture pictured photograph photographed catch caught".split())
 #: What an appeal asks for, after its addressee ("appealed to X to ...", "... for help").
 _APPEAL_CONTENT = re.compile(r"\s(?:to|for|that)\s")
 #: Quantifiers of a partitive speaker ("Some of them said", "Two of them told").
@@ -1519,9 +1524,15 @@ class _Doc:
                 if r0 is not None and h >= r0[0] and not _is_cap(toks[h]) and (
                         toks[h].low in _NP_NOUNS or _person_noun(toks[h].low)):
                     r = (r0[0], r[1])
-                else:
+                elif not self.object_before_participle(toks, i, r[0]):
                     self.set_left(toks, f, r)
                     return
+                else:
+                    r = None
+                if r is not None and self.object_before_participle(toks, i, r[0]):
+                    # "dismissed his minister, X, accusing him of ...": the participle's
+                    # subject is that of the main clause, not the object and its appositive
+                    r = None
             else:
                 r = None
         # "the U.N. said": the period of an abbreviation ends the speaker, not a clause
@@ -1576,6 +1587,17 @@ class _Doc:
                        toks[c].kind == "p" and toks[c].text in _CLOSE_MARKS):
             if self.rest_is_adjunct(toks, j + 1, f) and (c > 0 or toks[c].kind == "q"):
                 f.orient = "inverted"
+
+    @staticmethod
+    def object_before_participle(toks, i: int, a: int) -> bool:
+        """Whether the noun phrase at ``a``, in commas before the participle ``toks[i]``
+        ("..., accusing"), is not the subject of a clause: it does not open the unit nor
+        follow a conjunction or ";" ("dismissed his minister, X, accusing him"), and is not
+        the object of a verb of seeing or showing, whose object does the participle's act
+        ("showed the priest, X, appealing to ...")."""
+        return toks[i].low.endswith("ing") and a > 0 and not (
+            toks[a - 1].low in _SUBORD or toks[a - 1].text == ";" or
+            toks[a - 1].low in _DEPICT)  # "a video showed the priest, X, appealing to ..."
 
     def speaker_with_relative(self, toks, r):
         """A speaker after a quotation whose noun phrase carries a relative clause: '"...,"
