@@ -131,15 +131,23 @@ def _own(df: pd.DataFrame) -> pd.DataFrame:
 
 
 class _Boot:
-    """Poisson-bootstrap sums of one outlet: per feature, totals and per-replicate sums."""
+    """Poisson-bootstrap sums of one outlet: per feature, totals and per-replicate sums
+    of the numerators; the denominators per feature, or (``per_class``) once per
+    denominator class (:func:`den_key`: words, attributions, acts...), which features
+    share: a tenth of the memory, and every document counts in a feature's
+    denominator whichever chunk first had the feature."""
 
-    __slots__ = ("num", "den", "bnum", "bden", "n_docs", "n_words")
+    __slots__ = ("num", "den", "bnum", "bden", "cden", "cbden", "n_docs", "n_words",
+                 "per_class")
 
-    def __init__(self, n_boot: int):
+    def __init__(self, n_boot: int, per_class: bool = False):
         self.num = np.zeros(0)
         self.den = np.zeros(0)
         self.bnum = np.zeros((0, n_boot))
         self.bden = np.zeros((0, n_boot))
+        self.cden: dict[str, float] = {}
+        self.cbden: dict[str, np.ndarray] = {}
+        self.per_class = per_class
         self.n_docs = 0
         self.n_words = 0
 
@@ -148,9 +156,24 @@ class _Boot:
         if n > k:
             b = self.bnum.shape[1]
             self.num = np.concatenate([self.num, np.zeros(n - k)])
-            self.den = np.concatenate([self.den, np.zeros(n - k)])
             self.bnum = np.vstack([self.bnum, np.zeros((n - k, b))])
-            self.bden = np.vstack([self.bden, np.zeros((n - k, b))])
+            if not self.per_class:
+                self.den = np.concatenate([self.den, np.zeros(n - k)])
+                self.bden = np.vstack([self.bden, np.zeros((n - k, b))])
+
+    def add_den(self, cls: str, total: float, replicates: np.ndarray) -> None:
+        """Add to the denominator class ``cls`` (``per_class``)."""
+        self.cden[cls] = self.cden.get(cls, 0.0) + total
+        cur = self.cbden.get(cls)
+        self.cbden[cls] = replicates.copy() if cur is None else cur + replicates
+
+    def dens(self, classes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Totals and per-replicate sums of the denominator classes ``classes``."""
+        zero = np.zeros(self.bnum.shape[1])
+        td = np.array([self.cden.get(c, 0.0) for c in classes])
+        bd = np.stack([self.cbden.get(c, zero) for c in classes]) if classes else \
+            np.zeros((0, len(zero)))
+        return td, bd
 
 
 class RunAggregates:
@@ -283,15 +306,13 @@ class RunAggregates:
         for n in names:
             if n not in self.features:
                 self.features[n] = len(self.features)
-        gi = np.array([self.features[n] for n in names], dtype=np.int64)
         # numerators: only the features this chunk has; denominators: one vector per class
         num_names = [n for n in names if n in vals.cols]
         num_gi = np.array([self.features[n] for n in num_names], dtype=np.int64)
         num = np.column_stack([vals.cols[n] for n in num_names]) if num_names else \
             np.zeros((len(docs), 0))
-        keys = [den_key(n) for n in names]
-        classes = sorted(set(keys))
-        cls_of = np.array([classes.index(k) for k in keys], dtype=np.int64)
+        # every denominator class of the chunk, whether or not a feature uses it yet
+        classes = sorted({den_key(n) for n in names} | set(vals.den))
         den = np.column_stack([vals.den_vector(k) for k in classes])
         hashes = doc_hashes(docs["doc_id"], self.random_state)
         weights = poisson_weights(hashes, self.n_boot)
@@ -301,7 +322,7 @@ class RunAggregates:
             rows = np.flatnonzero(codes == k)
             b = self.boot.get(o)
             if b is None:
-                b = self.boot[o] = _Boot(self.n_boot)
+                b = self.boot[o] = _Boot(self.n_boot, per_class=True)
             b.grow(len(self.features))
             b.n_docs += len(rows)
             b.n_words += int(words[rows].sum())
@@ -309,8 +330,8 @@ class RunAggregates:
             # corpus was cut into chunks (float32 products differed in the 7th digit)
             w = weights[rows].astype(np.float64)
             dn = den[rows]
-            b.den[gi] += dn.sum(axis=0)[cls_of]
-            b.bden[gi] += (dn.T @ w)[cls_of]
+            for cls, total, reps in zip(classes, dn.sum(axis=0), dn.T @ w):
+                b.add_den(cls, float(total), reps)
             if len(num_names):
                 nm = num[rows]
                 b.num[num_gi] += nm.sum(axis=0)
@@ -449,13 +470,13 @@ class RunAggregates:
         for o, ob in other.boot.items():
             b = self.boot.get(o)
             if b is None:
-                b = self.boot[o] = _Boot(self.n_boot)
+                b = self.boot[o] = _Boot(self.n_boot, per_class=True)
             b.grow(len(self.features))
             k = len(ob.num)
             b.num[remap[:k]] += ob.num
-            b.den[remap[:k]] += ob.den
             b.bnum[remap[:k]] += ob.bnum
-            b.bden[remap[:k]] += ob.bden
+            for cls in sorted(ob.cden):
+                b.add_den(cls, ob.cden[cls], ob.cbden[cls])
             b.n_docs += ob.n_docs
             b.n_words += ob.n_words
         for key, ob in other.time_boot.items():
@@ -551,14 +572,15 @@ class RunAggregates:
         order = {f: i for i, f in enumerate(self.universe)}
         names = sorted(names, key=lambda f: (order.get(f, len(order)), f))
         idx = np.array([self.features[n] for n in names], dtype=np.int64)
+        classes = [den_key(n) for n in names]
         scale = _scales(names)
         lo_q, hi_q = 100 * (1 - ci) / 2, 100 * (1 + ci) / 2
         frames = []
         for o in sorted(self.boot):
             b = self.boot[o]
             b.grow(len(self.features))
-            tn, td = b.num[idx], b.den[idx]
-            bn, bd = b.bnum[idx], b.bden[idx]
+            tn, bn = b.num[idx], b.bnum[idx]
+            td, bd = b.dens(classes)
             value, stats = _ratios(tn, td, bn, bd, scale)
             import warnings
 
