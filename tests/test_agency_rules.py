@@ -1016,3 +1016,20 @@ def test_side_word_of_a_death_noun_names_the_dead(north_south, text, expected):
 ])
 def test_general_death_words(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# With no party named but the source of the report, an agent pronoun resolved in its sentence
+# to the source's side ("X officials said their troops killed ...") gives the patient the other
+# side of the contrast pair; not a pronoun resolved from the previous sentence
+@pytest.mark.parametrize("text,expected", [
+    ("Northern officials said their troops had killed ten fighters.",
+     [("killed", "north", "south", "contrast")]),
+    ("The Southern army said it had shot down a jet, killing both pilots.",
+     [("shot down", "south", "north", "contrast"), ("killing", "south", "north", "contrast")]),
+    ("Officials said their troops had killed ten fighters.", [("killed", "", "", "")]),
+    ("Northern troops advanced. They killed ten fighters.",
+     [("killed", "north", "", "pronoun")]),
+])
+def test_contrast_from_the_source_pronoun(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert implied(ext, text) == expected

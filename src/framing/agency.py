@@ -1074,6 +1074,12 @@ class AgencyExtractor:
                             a_imp, ab = y, "contrast"
                         elif not p_imp and a_imp == x and ev.lemma not in self.norm_lemmas:
                             p_imp, pb = y, "contrast"
+                elif not named and not p_imp and ab == "stated" and ag.text and \
+                        sent.low[ag.a] in _POSS_PRON and ev.lemma not in self.intransitive_lemmas \
+                        and ev.lemma not in self.norm_lemmas and contrast.get(a_imp):
+                    # no party named but the source: "X said its forces killed ten fighters"
+                    # (the agent is a pronoun resolved in its sentence to the source's side)
+                    p_imp, pb = contrast[a_imp], "contrast"
                 basis = pb if pb and pb != "stated" else (
                     ab if ab and ab != "stated" else (pb or ab))
                 append((doc_id, k, ev.lemma, text[start:end], ev.voice,
