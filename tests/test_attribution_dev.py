@@ -1440,3 +1440,15 @@ def test_participle_after_object_appositive_takes_main_subject(text, expected):
 ])
 def test_participle_after_object_of_showing_takes_the_object(text, expected):
     assert _att(text) == expected
+
+
+# ---------------------- a chain of coordinated reporting verbs keeps the first one's speaker
+@pytest.mark.parametrize("text, expected", [
+    ("MINUSMA issued a statement that condemned the ambush and urged the Malian government to "
+     "protect the convoys.",
+     [("indirect", "MINUSMA", "international", "condemned", "the ambush"),
+      ("indirect", "MINUSMA", "international", "urged",
+       "the Malian government to protect the convoys")]),
+])
+def test_chain_of_coordinated_verbs_keeps_the_speaker(text, expected):
+    assert _att(text) == expected

@@ -2292,6 +2292,9 @@ class _Doc:
         if f.mode == "inherit":
             g = getattr(f, "parent", None)
             if g is not None:
+                # kept on the frame too, for a verb coordinated with this one ("issued a
+                # statement that condemned A and urged B": urged -> condemned -> issued)
+                f.speaker, f.actor, f.side = g.speaker, g.actor, g.side
                 return g.speaker, g.actor, g.side
         m = _PAREN_TAIL.search(self.text, s, e)
         if m is not None and m.end() == e and m.start() > s:
