@@ -1452,3 +1452,14 @@ def test_participle_after_object_of_showing_takes_the_object(text, expected):
 ])
 def test_chain_of_coordinated_verbs_keeps_the_speaker(text, expected):
     assert _att(text) == expected
+
+
+# --------------------- "He said" after "X, an aide to Y, said": the subject X, not Y in its appositive
+@pytest.mark.parametrize("text, expected", [
+    ("Iyad Ag Ghaly, a former ally of Modibo Keita, said the talks were over. He said the "
+     "road to Gao would stay closed.",
+     [("indirect", "Iyad Ag Ghaly", "jihadists", "said", "the talks were over"),
+      ("indirect", "He", "jihadists", "said", "the road to Gao would stay closed")]),
+])
+def test_he_after_a_subject_with_an_appositive(text, expected):
+    assert _att(text) == expected

@@ -2712,12 +2712,17 @@ class _Doc:
                 break
             k += 1
         if b >= a and k + 2 < n and k == b + 1 and toks[k].text == "," and \
-                toks[k + 1].kind == "w" and toks[k + 1].low in _PARENTHETICAL_OPEN:
+                toks[k + 1].kind == "w" and (toks[k + 1].low in _PARENTHETICAL_OPEN or
+                                             toks[k + 1].low in ("a", "an", "the")):
             # a short parenthetical adjunct after the subject: "The ministry, for its part,
-            # said ...", "Moscow, in turn, said ...", "The army, meanwhile, said ..."
-            c = next((x for x in range(k + 1, min(n, k + 6)) if toks[x].kind != "w"), None)
+            # said ...", "Moscow, in turn, said ...", "The army, meanwhile, said ..."; or an
+            # appositive: "X, an aide to President Y, said ..." (he = X, not Y)
+            appos = toks[k + 1].low in ("a", "an", "the")
+            c = next((x for x in range(k + 1, min(n, k + (15 if appos else 6)))
+                      if toks[x].kind != "w" and not (appos and (
+                          _abbrev_dot(toks, x) or toks[x].text in "-\u2013'\u2019"))), None)
             if c is not None and toks[c].text == "," and c + 1 < n and \
-                    toks[c + 1].kind == "w":
+                    toks[c + 1].kind == "w" and not (appos and toks[c + 1].low in _NP_FUNC):
                 k = c + 1
         # a person subject with a relative clause: "A man who gave his name as X, 42,
         # said ...", "A rebel commander, who uses a nom de guerre, said ..." (he/she only)
