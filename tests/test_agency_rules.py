@@ -199,7 +199,9 @@ def test_backers_and_locatives(ext, text, expected):
 @pytest.mark.parametrize("text,expected", [
     ("Dozens of Nigerian civilians were reported killed.",
      [("killed", "passive_agentless", "", "nigeria")]),
-    ("Three GNA fighters were among those killed.", [("killed", "passive_agentless", "", "")]),
+    # the subject of "were among those killed" is the patient (it was "those", no side)
+    ("Three GNA fighters were among those killed.",
+     [("killed", "passive_agentless", "", "gna")]),
     ("Boko Haram, which has killed thousands since 2009, attacked the town.",
      [("killed", "active", "boko_haram", ""), ("attacked", "active", "boko_haram", "")]),
     ("Haftar's forces began shelling Tripoli's southern suburbs, and then stormed the airport.",
@@ -1033,3 +1035,19 @@ def test_general_death_words(ext, text, expected):
 def test_contrast_from_the_source_pronoun(north_south, text, expected):
     ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
     assert implied(ext, text) == expected
+
+
+# "among the dead" / "among those killed": those among them are the subject of "be" before
+# it ("X were among the dead") or its complement after ("among the dead were X")
+@pytest.mark.parametrize("text,expected", [
+    ("Two Malian aid workers were among the dead after soldiers set fire to vehicles.",
+     [("dead", "nominal", "", "mali")]),
+    ("Somali nationals were among those killed by Shabaab fighters in Mogadishu.",
+     [("killed", "passive_agent", "shabaab", "somalia")]),
+    ("Among the dead were two Nigerian soldiers.", [("dead", "nominal", "", "nigeria")]),
+    ("The dead included four Malian soldiers.", [("dead", "nominal", "", "mali")]),
+    # no "be" next to the phrase: no patient
+    ("Aid reached those among the dead.", [("dead", "nominal", "", "")]),
+])
+def test_among_the_dead(ext, text, expected):
+    assert rows(ext, text) == expected

@@ -279,6 +279,8 @@ _ON_PLACE = frozenset(("on", "at"))
 #: nouns of a part or kind of place before "of X" ("the centre of X", "the town of X")
 _PLACE_NOUNS = frozenset("""center centre outskirts edge suburbs suburb heart streets city
                          town village region province district area port""".split())
+#: third-person finite forms of "be" ("among the dead were X")
+_BE_FINITE_3 = frozenset("is are was were".split())
 #: third-person possessive determiners: after a reporting verb, the possessor is its
 #: subject ("X denied that its forces ...", "Y said his country ...")
 _POSS_3RD = frozenset("his her its their".split())
@@ -2483,6 +2485,12 @@ class _Ctx:
 
     def _passive(self, ev: _Event, patient: _Part) -> None:
         S = self.S
+        if patient.text and patient.a == patient.b and S.low[patient.a] in ("those", "these"):
+            q = _prev_tok(S, patient.a - 1)
+            if q >= 0 and S.low[q] == "among":
+                among = self._among(q, S.n)
+                if among.text:
+                    patient = among  # "X were among those killed": X
         ev.patient = patient
         k = ev.j + 1
         while k < S.n and (S.adv[k] or S.low[k] in _QUOTES):
@@ -2681,6 +2689,18 @@ class _Ctx:
             return self.controller(lv)
         return _NONE
 
+    def _among(self, q: int, nx: int) -> _Part:
+        """Who are among the dead, for "among" at token ``q``: the subject of "be" right
+        before it ("X were among the dead"), else the complement of "be" at token ``nx``
+        right after the phrase ("among the dead were X"); none otherwise."""
+        S = self.S
+        b = _prev_tok(S, q - 1)
+        if b >= 0 and S.low[b] in _BE_FINITE_3:
+            return self.subject(q)
+        if nx < S.n and S.low[nx] in _BE_FINITE_3:
+            return self.part(self.np_right(nx + 1))
+        return _NONE
+
     def dead(self, ev: _Event) -> None:
         """'dead': 'the dead'/'of dead' = nominal; otherwise predicative = intransitive."""
         S = self.S
@@ -2695,7 +2715,12 @@ class _Ctx:
         if p >= 0 and (S.low[p] in _DET or S.low[p] in _PREP):
             self.nominal(ev)
             nx = _next_tok(S, ev.j + 1)
-            if not ev.patient and nx < S.n and S.low[nx] in _INCLUDE:
+            q = _prev_tok(S, p - 1) if S.low[p] in _DET else p
+            if not ev.patient and q >= 0 and S.low[q] == "among":
+                among = self._among(q, nx)
+                if among.text:
+                    ev.patient = among
+            elif not ev.patient and nx < S.n and S.low[nx] in _INCLUDE:
                 # "the dead included four children": the complement names the dead
                 ev.patient = self.part(self.np_right(nx + 1))
             return
