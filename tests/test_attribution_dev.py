@@ -1463,3 +1463,19 @@ def test_chain_of_coordinated_verbs_keeps_the_speaker(text, expected):
 ])
 def test_he_after_a_subject_with_an_appositive(text, expected):
     assert _att(text) == expected
+
+
+# ------------------------------------------- "put the toll at N" reports a figure; other "put" does not
+@pytest.mark.parametrize("text, expected", [
+    ("The Malian government put the death toll at 63.",
+     [("indirect", "The Malian government", "mali", "put", "the death toll at 63")]),
+    ("MINUSMA put the number of civilians killed in Konna at more than 20.",
+     [("indirect", "MINUSMA", "international", "put",
+       "the number of civilians killed in Konna at more than 20")]),
+    ("France put pressure on Bamako to hold elections.", []),
+    ("Modibo Keita said the offensive would put an end to the occupation.",
+     [("indirect", "Modibo Keita", "mali", "said",
+       "the offensive would put an end to the occupation")]),
+])
+def test_put_the_toll_at_a_number_is_a_report(text, expected):
+    assert _att(text) == expected

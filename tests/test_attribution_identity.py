@@ -70,10 +70,12 @@ VERBS = ROOT / "lexicons" / "general" / "reporting_verbs.csv"
 #: "heldout_c" re-computed for chains of coordinated reporting verbs keeping the first
 #: verb's speaker ("issued a statement that condemned A and urged B"): heldout_c rows not
 #: read (heldout_b+c speaker side 0.909 -> 0.914 in benchmarks/heldout.py).
+#: "heldout" re-computed for "put the death toll at N" (a report of a figure): one
+#: tests/heldout record more (drc_02).
 PINNED = {
     "sample": (136, "2426e6f8b46ee796e61dee142f9c517b6a13c3cd58eaf5303aab606b1ba53075"),
     "generated": (5486, "0f954b78820e20775b0170c90facf5d0f4114b53b7be07e9c3ef19b902b50a25"),
-    "heldout": (276, "628e5034501ca03856ce1f7b1511808de1357b2a8a10baac3db094e0696b4419"),
+    "heldout": (277, "ddeb6ddd2ddc99e71129e15f3a81a87c68720c60b33cdd081c9494ab8c6a3550"),
     "heldout_b": (129, "dc88785ab0f1d87d06f4f045c8f9bf3dc45fa38430fcb11ba01550b61a6218e9"),
     "heldout_c": (124, "2df4a21cc5c05133a7d90b0939032874d76fa153422bfadda4e80b2438bfce7f"),
 }

@@ -167,6 +167,12 @@ _NAMING_AS = re.compile(r"\s+(" + _NAMING_OBJECT + r"\s+as\s+(?:a|an)\s+"
 _DEPICT = frozenset("show shows showed shown showing see sees saw seen seeing hear hears heard "
                     "watch watched depict depicts depicted film filmed films capture captured "
                     "captures picture pictured photograph photographed catch caught".split())
+#: What *put* must be followed by to report a figure: "put the death toll at 272", "put the
+#: number of soldiers killed at 105" (a toll, number or figure, then "at" and a number).
+_PUT_FIGURE = re.compile(
+    r"\s+(?:the|its|their|his|her|an?)\s+(?:[\w-]+\s+){0,3}?(?:toll|number|figure|count|"
+    r"tally|casualties)\b[^.;:]{0,80}?\s+at\s+(?:(?:about|around|some|nearly|almost|over|"
+    r"more\s+than|at\s+least|least)\s+)?\d")
 #: What an appeal asks for, after its addressee ("appealed to X to ...", "... for help").
 _APPEAL_CONTENT = re.compile(r"\s(?:to|for|that)\s")
 #: Quantifiers of a partitive speaker ("Some of them said", "Two of them told").
@@ -1153,6 +1159,8 @@ class _Doc:
             # an adjective after a preposition or a verb that has its own subject: "to
             # investigate alleged violations", "of alleged abuse", "denying alleged links"
             return False
+        if f.lemma == "put" and not _PUT_FIGURE.match(self.text, toks[j].end):
+            return False  # "put pressure on", "put an end to": only "put the toll at N"
         if f.lemma == "dismiss" and not _DISMISS_CONTENT.match(self.text, toks[j].end):
             return False  # "dismissed the governor": not a report
         if f.lemma == "respond" and nl in ("by", "with"):
