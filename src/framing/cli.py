@@ -36,12 +36,29 @@ def _add_corpus_args(p: argparse.ArgumentParser, *, path: bool = True) -> None:
     p.add_argument("--allow-outside", action="store_true",
                    help="let metadata.csv name files outside the corpus folder (refused by "
                         "default)")
-    p.add_argument("--max-chars", type=int, default=5_000_000, metavar="N",
+    p.add_argument("--max-chars", type=_max_chars, default=5_000_000, metavar="N",
                    help="documents longer than N characters are kept with status 'too long' "
                         "and not analysed (default 5,000,000; 0 = no limit)")
 
 
+def _max_chars(value: str) -> int:
+    """``--max-chars``: a whole number >= 0 (0: no limit)."""
+    try:
+        n = int(value.replace(",", "").replace("_", ""))
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of characters (0 for no "
+                                         f"limit), got {value!r}")
+    return n
+
+
 def _columns(args) -> dict:
+    for c in COLUMN_FLAGS:
+        name = getattr(args, f"col_{c}")
+        if name is not None and not name.strip():
+            raise FramingError(f"--{c.replace('_', '-')}-column needs a column name, got "
+                               f"{name!r}")
     return {c: getattr(args, f"col_{c}") for c in COLUMN_FLAGS if getattr(args, f"col_{c}")}
 
 
@@ -77,9 +94,13 @@ def _jobs(value: str):
     if value.strip().lower() == "auto":
         return "auto"
     try:
-        return int(value)
+        n = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number or 'auto', got {value!r}") from None
+        n = 0
+    if n < 1 and n != -1:
+        raise argparse.ArgumentTypeError(f"expected a number or 'auto' (a whole number >= 1, "
+                                         f"or -1 for all cores), got {value!r}")
+    return n
 
 
 def _positive(value: str) -> int:
@@ -357,8 +378,16 @@ def cmd_collect(args) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (the usage is in ``--help``)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {' '.join(message.split())} (see '{self.prog} "
+                     "--help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="framing",
         description="Measure how news outlets frame the same events: naming, loaded terms, "
                     "attribution, agency and tone, compared across outlets.",
@@ -491,8 +520,12 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _one_line_warnings(quiet: bool) -> None:
-    """Python warnings as one clean line on stderr (none with --quiet)."""
+def _one_line_warnings(quiet: bool, held: list | None = None) -> None:
+    """Python warnings as one clean line on stderr (none with --quiet).
+
+    With a list ``held``, the lines are kept there instead, to be printed when the
+    command ends well: a run that ends in an error shows the error line alone.
+    """
     import warnings
 
     if quiet:
@@ -500,13 +533,17 @@ def _one_line_warnings(quiet: bool) -> None:
         return
 
     seen: set = set()
+    parent = os.getpid()
 
     def show(message, category, filename, lineno, file=None, line=None):
         text = " ".join(str(message).split())
         if text in seen:  # e.g. the same file read twice (wire copies, then the analysis)
             return
         seen.add(text)
-        print(f"framing: warning: {text}", file=sys.stderr)
+        if held is not None and os.getpid() == parent:  # a forked worker prints its own
+            held.append(f"framing: warning: {text}")
+        else:
+            print(f"framing: warning: {text}", file=sys.stderr)
 
     warnings.showwarning = show
     warnings.simplefilter("default")
@@ -526,14 +563,23 @@ def main(argv=None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    _one_line_warnings(getattr(args, "quiet", False))
+    # warnings go to a terminal at once; otherwise they are printed when the command
+    # ends well, so that a failed run's stderr is its one error line
+    try:
+        held = None if sys.stderr.isatty() else []
+    except (AttributeError, ValueError):
+        held = []
+    _one_line_warnings(getattr(args, "quiet", False), held)
     try:
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
     except ValueError:  # not the main thread
         previous = None
     debug = bool(os.environ.get("FRAMING_DEBUG"))
     try:
-        return args.func(args)
+        status = args.func(args)
+        for line in held or ():
+            print(line, file=sys.stderr)
+        return status
     except FramingError as e:
         if debug:
             raise

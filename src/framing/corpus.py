@@ -293,6 +293,8 @@ def _id_text(v) -> str | None:
         return None if not v or v.isspace() else _nfc(v)
     if _missing(v):
         return None
+    if isinstance(v, (bool, np.bool_)):  # true/false: a flag in the wrong column
+        raise TypeError("bool")
     num = _number_text(v)
     if num is not None:
         return num
@@ -440,8 +442,10 @@ def _finish(df: pd.DataFrame, *, clean: bool, source: str, on_error: str, where=
         if len(df) == 0 and len(df.columns) == 0:
             df["text"] = pd.Series([], dtype=object)
         else:
-            found = ", ".join(map(str, df.columns)) or "(none)"
-            hint = did_you_mean("text", df.columns)
+            own = {v: k for k, v in clash.items()}  # the source's names, not source_<name>
+            names = [str(own.get(c, c)) for c in df.columns]
+            found = ", ".join(names) or "(none)"
+            hint = did_you_mean("text", names)
             raise CorpusError(
                 f"{source}: no text column; columns found: {found}{hint}. "
                 "Name the column holding the article text, e.g. load_corpus(..., text='body') "
@@ -680,6 +684,42 @@ def _csv_line_finder(label: str, opener, sep: str):
     return where
 
 
+def _check_csv_shape(df: pd.DataFrame, path: Path, header: list, where, sep: str) -> None:
+    """Refuse what pandas would read silently wrong: a repeated column name (renamed
+    ``name.1``) and rows with one field more than the header (the first field taken as
+    an index, shifting every column: a comma in an unquoted text), and say so when the
+    file is separated by another character than ``sep``."""
+    if len(header) == 1:
+        names = {";": "semicolons", "\t": "tabs", "|": "vertical bars", ",": "commas"}
+        other = next((d for d in names if d != sep and d in header[0]), None)
+        if other is not None:
+            fix = ("name it .tsv" if other == "\t" else
+                   "name it .csv" if other == "," else "save it with commas")
+            raise CorpusError(f"{path}, line 1: the header {header[0][:60]!r} is separated by "
+                              f"{names[other]}, not {names[sep]}; {fix} (framing reads .csv "
+                              "with commas, .tsv with tabs)")
+    seen: set = set()
+    for name in header:
+        if name.strip() and name in seen:
+            raise CorpusError(f"{path}, line 1: column {name!r} appears "
+                              f"{header.count(name)} times; rename or drop the copies")
+        seen.add(name)
+    if len(df) and not isinstance(df.index, pd.RangeIndex):
+        raise CorpusError(f"{where(0)}: {len(df.columns) + 1} fields but the header names "
+                          f"{len(df.columns)}; a field holding the delimiter (a comma in a text) "
+                          "must be in double quotes")
+
+
+def _csv_header(lines, sep: str) -> list:
+    """The column names of a CSV's first record (as written: repeats not renamed)."""
+    import csv
+
+    try:
+        return next(csv.reader(lines, delimiter=sep), [])
+    except csv.Error:
+        return []
+
+
 def _read_csv_file(path: Path, encoding: str, **kw) -> _Raw:
     data = _read_bytes(path)
     text, status = _decode(data, encoding, str(path))
@@ -696,6 +736,8 @@ def _read_csv_file(path: Path, encoding: str, **kw) -> _Raw:
         df = pd.DataFrame()
     except pd.errors.ParserError as e:
         raise CorpusError(f"{path}: malformed CSV: {one_line(e)}") from None
+    sep = kw.get("sep", ",")
+    _check_csv_shape(df, path, _csv_header(io.StringIO(text), sep), where, sep)
     return _Raw(df, where)
 
 
@@ -729,6 +771,12 @@ def _iter_csv(path: Path, encoding: str, chunksize: int, sep: str) -> Iterator[_
         offset = 0
         with reader:
             for chunk in reader:
+                if not offset:
+                    with open(path, encoding=encoding, newline="") as fh:
+                        header = _csv_header(fh, sep)
+                    if header and header[0].startswith("\ufeff"):
+                        header[0] = header[0][1:]
+                    _check_csv_shape(chunk, path, header, finder, sep)
                 chunk.index = range(offset, offset + len(chunk))
                 yield _Raw(chunk, lambda i, off=offset: finder(off + i))
                 offset += len(chunk)
@@ -767,6 +815,29 @@ def _one_json_object(path: Path, encoding: str) -> dict | None:
     return obj if isinstance(obj, dict) else None
 
 
+def _decoded_lines(fh, path: Path, encoding: str) -> Iterator[tuple[int, str]]:
+    """``(line number, text)`` of a binary file. An encoding in which a newline is not the
+    byte 0x0a (UTF-16, UTF-32) is decoded as a stream, else line by line (the message
+    then names the column of a bad byte)."""
+    if "\n".encode(encoding) != b"\n":
+        reader = codecs.getreader(encoding)(fh)
+        lineno = 0
+        try:
+            for lineno, line in enumerate(iter(reader.readline, ""), 1):
+                yield lineno, line
+        except UnicodeDecodeError as e:
+            raise CorpusError(f"{path}, line {lineno + 1}: undecodable bytes (not valid "
+                              f"{encoding}: {e.reason}); {encoding_hint(encoding)}") from None
+        return
+    for lineno, raw in enumerate(fh, 1):
+        try:
+            yield lineno, raw.decode(encoding)
+        except UnicodeDecodeError as e:
+            raise CorpusError(f"{path}, line {lineno}: undecodable byte 0x{raw[e.start]:02x} "
+                              f"at column {e.start + 1} (not valid {encoding}); "
+                              f"{encoding_hint(encoding)}") from None
+
+
 def _iter_jsonl(path: Path, encoding: str, chunksize: int) -> Iterator[_Raw]:
     rows: list = []
     lines: list[int] = []
@@ -777,15 +848,9 @@ def _iter_jsonl(path: Path, encoding: str, chunksize: int) -> Iterator[_Raw]:
 
     yielded = False
     with _open_binary(path) as fh:
-        for lineno, raw in enumerate(fh, 1):
-            if not raw.strip():
+        for lineno, line in _decoded_lines(fh, path, encoding):
+            if not line.strip():
                 continue
-            try:
-                line = raw.decode(encoding)
-            except UnicodeDecodeError as e:
-                raise CorpusError(f"{path}, line {lineno}: undecodable byte 0x{raw[e.start]:02x} "
-                                  f"at column {e.start + 1} (not valid {encoding}); "
-                                  f"{encoding_hint(encoding)}") from None
             if not rows and not yielded and line.startswith("\ufeff"):
                 line = line[1:]  # a byte order mark
             array = ("; this looks like one JSON array, but framing reads JSON Lines: one object "
@@ -796,8 +861,10 @@ def _iter_jsonl(path: Path, encoding: str, chunksize: int) -> Iterator[_Raw]:
             except json.JSONDecodeError as e:
                 raise CorpusError(f"{path}, line {lineno}: invalid JSON: {e.msg}{array}") from None
             if not isinstance(obj, dict):
-                raise CorpusError(f"{path}, line {lineno}: expected a JSON object, got "
-                                  f"{type(obj).__name__}{array}")
+                kind = {list: "an array", str: "a string", bool: "true/false", int: "a number",
+                        float: "a number", type(None): "null"}.get(type(obj), type(obj).__name__)
+                raise CorpusError(f"{path}, line {lineno}: expected a JSON object {{...}}, got "
+                                  f"{kind}{array}")
             rows.append(obj)
             lines.append(lineno)
             if len(rows) >= chunksize:
@@ -1147,9 +1214,16 @@ def _detect_format(path: Path) -> str:
     suf = "".join(path.suffixes[-2:]).lower() if path.suffix.lower() == ".gz" else path.suffix.lower()
     table = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
              ".parquet": "parquet", ".pq": "parquet", ".txt": "txt", ".html": "html", ".htm": "html"}
+    if suf not in table and path.suffix.lower() in _PACKED_SUFFIXES and path.is_file():
+        inner = table.get(Path(path.stem).suffix.lower(), "csv")
+        _check_not_packed(path, inner)
+    if suf not in table and path.suffix.lower() in _BINARY_SUFFIXES:
+        raise CorpusError(f"{path}: {path.suffix.lower()} files are not read; save or export it "
+                          "as .csv (UTF-8), .jsonl, .parquet, .txt or .html")
     if suf not in table:
         raise CorpusError(f"{path}: cannot tell the format from the extension {suf!r}; pass "
-                          f"format= one of {', '.join(_FORMATS)}")
+                          f"format= (Python) or --input-format (CLI), one of "
+                          f"{', '.join(_FORMATS)}")
     return table[suf]
 
 
@@ -1268,7 +1342,7 @@ def iter_corpus(source, *, format: str | None = None, chunksize: int = 10000, cl
         raise FramingError(f"chunksize must be >= 1, got {chunksize}")
     mapping = _check_mapping(columns)
     max_chars, exclude = _check_options(encoding, max_chars, exclude)
-    fmt = _resolve_format(source, format)
+    fmt = _resolve_format(source, format, encoding)
     label = str(source)
     kw = dict(clean=clean, on_error="report", encoding=encoding, max_chars=max_chars)
     seen: set[str] = set()
@@ -1344,7 +1418,61 @@ def _check_mapping(columns: Mapping[str, str]) -> dict[str, str]:
     return dict(columns)
 
 
-def _resolve_format(source, format: str | None) -> str:
+# the first bytes of compressed files and archives (never those of a text file)
+_PACKED = ((b"\x1f\x8b", "gzip-compressed", "gunzip -k"), (b"\xfd7zXZ\x00", "xz-compressed", "unxz -k"),
+           (b"(\xb5/\xfd", "zstd-compressed", "unzstd"), (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "7z x"),
+           (b"PK\x03\x04", "a ZIP archive (an .xlsx or .docx is one too)",
+            "save a spreadsheet as CSV UTF-8, or unzip"))
+_PACKED_SUFFIXES = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd", ".zip": "ZIP",
+                    ".7z": "7-Zip"}
+
+
+def _check_not_packed(path: Path, fmt: str, encoding: str | None = None) -> None:
+    """Refuse a compressed file or an archive, or a file named so that is not one, with
+    what to do about it (the readers take plain text: bytes of a gzip file would only
+    give an 'undecodable' error or the wrong format)."""
+    if fmt in ("folder", "parquet") or not path.is_file():
+        return
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return  # the reader says why it cannot read it
+    suffix = path.suffix.lower()
+    if encoding is not None:
+        for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                          (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+            if head.startswith(bom):
+                if not codecs.lookup(encoding).name.startswith(name.lower()):
+                    raise CorpusError(f"{path}: {name} text (it starts with a {name} byte order "
+                                      f"mark), not {encoding}; use --encoding {name.lower()} "
+                                      f"(CLI) or encoding='{name.lower()}' (Python)")
+                break
+    for magic, what, tool in _PACKED:
+        if head.startswith(magic):
+            raise CorpusError(f"{path}: {what}, not a plain {fmt} file; framing reads "
+                              f"uncompressed files: unpack it first ({tool} {path.name})")
+    if suffix == ".bz2" and head.startswith(b"BZh"):
+        raise CorpusError(f"{path}: bzip2-compressed, not a plain {fmt} file; framing reads "
+                          f"uncompressed files: unpack it first (bunzip2 -k {path.name})")
+    nul = head.find(b"\x00")
+    if nul >= 0 and fmt != "html" and encoding is not None and "\n".encode(encoding) == b"\n":
+        line = head[:nul].count(b"\n") + 1
+        raise CorpusError(f"{path}, line {line}: a NUL byte (binary data, not {fmt} text; "
+                          "UTF-16 without a byte order mark? then --encoding utf-16-le)")
+    if suffix in _PACKED_SUFFIXES:
+        raise CorpusError(f"{path}: named {suffix} but not {_PACKED_SUFFIXES[suffix]}-"
+                          f"compressed; if it is a plain {fmt} file, rename it to "
+                          f"{path.stem}")
+
+
+def _resolve_format(source, format: str | None, encoding: str | None = None) -> str:
+    fmt = _resolve_format1(source, format)
+    _check_not_packed(Path(source), fmt, encoding)
+    return fmt
+
+
+def _resolve_format1(source, format: str | None) -> str:
     if format is not None:
         if format not in _FORMATS:
             raise FramingError(f"format={format!r} is not valid; choose one of "
@@ -1480,7 +1608,7 @@ def load_corpus(source, *, format: str | None = None, clean: bool = True, encodi
     elif not isinstance(source, (str, os.PathLike)):
         raise FramingError(f"source must be a path or a DataFrame, got {type(source).__name__}")
     else:
-        fmt = _resolve_format(source, format)
+        fmt = _resolve_format(source, format, encoding)
         label = str(source)
         raws = list(_read_raw(source, fmt, encoding, None, allow_outside=allow_outside,
                               exclude=exclude, max_chars=max_chars))

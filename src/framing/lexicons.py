@@ -495,7 +495,7 @@ _INVISIBLE = frozenset("\u200b\u2060\ufeff\u200e\u200f\u00ad")
 def _validate(df: pd.DataFrame, meta: dict, name: str, source: str) -> pd.DataFrame:
     """Check and normalise a raw term table; raise LexiconError naming file and line."""
     if "term" not in df.columns or "category" not in df.columns:
-        found = ", ".join(map(str, df.columns)) or "(none)"
+        found = ", ".join(str(c) for c in df.columns if c != "line") or "(none)"
         raise LexiconError(
             f"{source}: a lexicon needs the columns 'term' and 'category'; columns found: {found}"
         )
@@ -734,6 +734,21 @@ def _check_meta(meta: dict, label: str) -> dict:
     for key in ("name", "description", "language"):
         if key in meta and not isinstance(meta[key], str):
             raise LexiconError(f"{label}: '{key}' must be a string, got {_json_kind(meta[key])}")
+    c = meta.get("contrast")
+    if c is not None:  # a mistyped pair would quietly give way to a guessed one
+        pairs = c.values() if isinstance(c, dict) else [c]
+        sides = meta.get("sides")
+        for pair in pairs:
+            if not (isinstance(pair, list) and len(pair) == 2 and pair[0] != pair[1]
+                    and all(isinstance(x, str) and x.strip() for x in pair)):
+                raise LexiconError(f"{label}: 'contrast' must be a list of two different side "
+                                   "names (or an object of such lists, one per conflict), got "
+                                   f"{_json_kind(pair if isinstance(c, dict) else c)}")
+            missing = [x for x in pair if sides and x not in sides]
+            if missing:
+                raise LexiconError(f"{label}: contrast side {missing[0]!r} is not one of its "
+                                   f"'sides' ({', '.join(sides)})"
+                                   f"{did_you_mean(missing[0], sides)}")
     return meta
 
 def _read_meta_text(res, label: str) -> dict:
@@ -860,6 +875,9 @@ def load_lexicon(source: str | os.PathLike | pd.DataFrame | Lexicon, *, name: st
             and not (not path.suffix and not path.exists() and _shipped(s) is not None):
         if not path.exists():
             raise LexiconError(f"{s}: no such lexicon file")
+        if path.is_dir():
+            raise LexiconError(f"{s}: is a folder, not a lexicon file (a folder of lexicons "
+                               "with study.json is a study: --study)")
         raw = _read_text_file(path)
         m = _read_meta_text(path.with_suffix(".json"), str(path.with_suffix(".json")))
         m.update(meta or {})

@@ -214,10 +214,17 @@ class OutputFolder:
         self.manifest: dict = {}
 
     def __enter__(self) -> "OutputFolder":
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        if self.tmp.exists():
-            shutil.rmtree(self.tmp)
-        self.tmp.mkdir()
+        up = next((p for p in self.target.parents if p.exists()), None)
+        if up is not None and not up.is_dir():
+            raise FramingError(f"--out {self.target}: {up} is a file, not a folder")
+        try:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            if self.tmp.exists():
+                shutil.rmtree(self.tmp)
+            self.tmp.mkdir()
+        except OSError as e:  # read-only, no space, a name too long
+            raise FramingError(f"--out {self.target}: cannot create the output folder there: "
+                               f"{e.strerror or e}") from None
         # marks the folder as framing's at once, so a corpus reader never takes it for input
         (self.tmp / "manifest.json").write_text(json.dumps(
             {"tool": "framing", "completed": False}), encoding="utf-8")

@@ -113,8 +113,10 @@ class Prepared:
     def frame(self) -> pd.DataFrame:
         """The whole prepared corpus as one DataFrame."""
         parts = list(self.chunks())
-        if not parts:
-            return self.apply(next(iter(self._chunks())).iloc[:0], 0)
+        if not parts:  # no documents (an empty DataFrame gives no chunk at all)
+            first = self.source if isinstance(self.source, pd.DataFrame) else \
+                next(iter(self._chunks()), pd.DataFrame({"doc_id": pd.Series([], dtype=object)}))
+            return self.apply(first.iloc[:0], 0)
         return pd.concat(parts, ignore_index=True) if len(parts) > 1 else \
             parts[0].reset_index(drop=True)
 

@@ -418,6 +418,9 @@ def _study_from_folder(name_or_path: str) -> Study:
     for u in meta.get("uses") or []:
         u = str(u)
         lexes.append(load_lexicon(u if "/" in u else f"{GENERAL_FOLDER}/{u}"))
+    if not lexes:
+        raise LexiconError(f"{label}: a study without lexicons: put lexicon files (.csv or "
+                           ".dic) in the folder, or name them in study.json's 'lexicons'")
     del folder
     name = str(meta.get("name") or path.name)
     return Study(name, lexes, meta, label)
