@@ -1051,3 +1051,19 @@ def test_contrast_from_the_source_pronoun(north_south, text, expected):
 ])
 def test_among_the_dead(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# An actor that holds a place ("the X-controlled town of Y", "a town held by X") stands for
+# that place: its side is where the act happened, and it is not a party
+@pytest.mark.parametrize("text,expected", [
+    ("An airstrike killed at least 23 people at a market in the Southern-controlled town of "
+     "Kutum.", [("airstrike", "", "south", "place"), ("killed", "", "south", "place")]),
+    ("Twelve people died in an explosion at a market in Mogok, a town held by the Northern "
+     "army.", [("died", "", "north", "place")]),
+    # not a place: no side
+    ("An airstrike killed at least 23 people after Southern forces ran away.",
+     [("airstrike", "", "", ""), ("killed", "", "", "")]),
+])
+def test_a_place_held_by_a_side(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert implied(ext, text) == expected

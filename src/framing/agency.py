@@ -327,6 +327,27 @@ def _before_act_noun(sent, events: list, b: int) -> bool:
     return k >= 0 and events[k].reading == "noun" and events[k].i == b + 1
 
 
+#: participles of holding a place ("the X-held town of Y", "areas controlled by X")
+_HELD = frozenset("held controlled run administered".split())
+#: nouns of places that a side can hold
+_HELD_NOUNS = _PLACE_NOUNS | frozenset("""cities towns villages areas regions districts
+                                       provinces territory territories part parts state
+                                       states neighborhood neighbourhood neighborhoods
+                                       neighbourhoods township townships capital""".split())
+
+
+def _holds_place(sent, a: int, b: int) -> bool:
+    """Whether the actor at tokens ``a..b`` holds the place named with it: "the X-held
+    town of Y", "an X-controlled area" (a noun of place right after the compound), or "a
+    town held by X", "areas controlled by the X" (a noun of place before the participle)."""
+    low, n = sent.low, sent.n
+    if b + 3 < n and low[b + 1] in _HYPHENS and low[b + 2] in _HELD and \
+            low[b + 3] in _HELD_NOUNS:
+        return True
+    p = _before_articles(low, a - 1)
+    return p >= 2 and low[p] == "by" and low[p - 1] in _HELD and low[p - 2] in _HELD_NOUNS
+
+
 def _is_source(sent, a: int, b: int) -> bool:
     """Whether the actor at tokens ``a..b`` is the source of a report in its sentence:
     in the subject of a reporting verb ("X officials said", "the X ministry told
@@ -985,15 +1006,17 @@ class AgencyExtractor:
             placed = [bool(side) and cat in _ACTOR_PLACE_CATS and (
                 _in_place(sent, a, b) or cat in _TOWN_CATS and _before_act_noun(sent, events, b))
                 for a, b, side, cat in sent.actors]
-            named = {side for (a, b, side, cat), pl in zip(sent.actors, placed)
-                     if side and not (pl or cat in _TOWN_CATS or _is_source(sent, a, b))}
+            held = [bool(side) and _holds_place(sent, a, b) for a, b, side, _c in sent.actors]
+            named = {side for (a, b, side, cat), pl, h in zip(sent.actors, placed, held)
+                     if side and not (pl or h or cat in _TOWN_CATS or _is_source(sent, a, b))}
             place_side = ""
             in_places = None
             if pmatch is None:
                 # no places lexicon: each act takes the nearest such place in its clause
-                # (see _clause_place)
-                in_places = [(a, b, side) for (a, b, side, _c), pl in zip(sent.actors, placed)
-                             if pl]
+                # (see _clause_place); an actor that holds a place ("the X-held town of
+                # Y", "a town controlled by X") stands for that place
+                in_places = [(a, b, side) for (a, b, side, _c), pl, h in
+                             zip(sent.actors, placed, held) if pl or h]
             else:
                 if pfound is None:  # places of the whole text, once per document
                     pfound = pmatch._select(text)
