@@ -1479,3 +1479,23 @@ def test_he_after_a_subject_with_an_appositive(text, expected):
 ])
 def test_put_the_toll_at_a_number_is_a_report(text, expected):
     assert _att(text) == expected
+
+
+# ------------------- the media side when the lexicon files journalists (people) under it, and
+# ------------------- the outlet's own correspondent
+_WITH_JOURNALIST = pd.concat([ACTORS, pd.DataFrame([
+    ("Jane Roe", "person", "media", "Jane Roe"),
+], columns=["term", "category", "side", "canonical"])], ignore_index=True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Local media reported that the road to Gao was open.",
+     [("indirect", "Local media", "media", "reported", "the road to Gao was open")]),
+    ("The road to Gao was open on Monday, our correspondent in Bamako reported.",
+     [("indirect", "our correspondent in Bamako", "media", "reported",
+       "The road to Gao was open on Monday")]),
+])
+def test_media_side_with_journalists_in_the_lexicon(text, expected):
+    corpus = pd.DataFrame({"doc_id": ["t"], "body": [text]})
+    df = extract_attributions(corpus, actors=_WITH_JOURNALIST, verbs=VERBS)
+    assert [(r.kind, r.speaker, r.side, r.verb, r.quote) for r in df.itertuples()] == expected

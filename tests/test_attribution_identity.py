@@ -72,8 +72,10 @@ VERBS = ROOT / "lexicons" / "general" / "reporting_verbs.csv"
 #: read (heldout_b+c speaker side 0.909 -> 0.914 in benchmarks/heldout.py).
 #: "heldout" re-computed for "put the death toll at N" (a report of a figure): one
 #: tests/heldout record more (drc_02).
+#: "sample" re-computed for the media side when journalists are filed under it (the shipped
+#: lexicon): "News outlets" and "multiple editorials in Azerbaijani media" get side media.
 PINNED = {
-    "sample": (136, "2426e6f8b46ee796e61dee142f9c517b6a13c3cd58eaf5303aab606b1ba53075"),
+    "sample": (136, "95ae773ef136a84f1b6c9c95597524e10f482ef8b70d334e1b57dd803ecfe863"),
     "generated": (5486, "0f954b78820e20775b0170c90facf5d0f4114b53b7be07e9c3ef19b902b50a25"),
     "heldout": (277, "ddeb6ddd2ddc99e71129e15f3a81a87c68720c60b33cdd081c9494ab8c6a3550"),
     "heldout_b": (129, "dc88785ab0f1d87d06f4f045c8f9bf3dc45fa38430fcb11ba01550b61a6218e9"),

@@ -175,6 +175,8 @@ _PUT_FIGURE = re.compile(
     r"more\s+than|at\s+least|least)\s+)?\d")
 #: What an appeal asks for, after its addressee ("appealed to X to ...", "... for help").
 _APPEAL_CONTENT = re.compile(r"\s(?:to|for|that)\s")
+#: The outlet's own reporters after "our" ("our correspondent in X reported"): media.
+_OWN_REPORTERS = frozenset("correspondent correspondents reporter reporters".split())
 #: Quantifiers of a partitive speaker ("Some of them said", "Two of them told").
 _PARTITIVE = frozenset("some many most several few one two three four five all both none each "
                        "half dozens hundreds".split())
@@ -641,10 +643,12 @@ class AttributionExtractor:
         for canon, side, cat in zip(t["canonical"], t["side"], t["category"]):
             self._canon_info.setdefault(canon, (side, cat))
         self._state_army = self._state_armies(t)
-        # the side of the news media: the one side all of whose actors are media (a
-        # lexicon may file a state broadcaster under its state as well)
+        # the side of the news media: the one side all of whose actors are media or
+        # people (journalists filed under the media side); a lexicon may file a state
+        # broadcaster under its state as well
         is_media = t["category"] == "media"
-        media = set(t["side"][is_media]) - set(t["side"][~is_media]) - {""}
+        other = ~is_media & ~t["category"].isin(self.person_categories)
+        media = set(t["side"][is_media]) - set(t["side"][other]) - {""}
         self._media_side = next(iter(media)) if len(media) == 1 else ""
         # police forces of the lexicon, (canonical, side)
         self._police = sorted({(c, sd) for c, (sd, cat) in self._canon_info.items()
@@ -1296,6 +1300,9 @@ class _Doc:
                         lw not in _NP_FUNC and not lw.endswith(("ed", "ing", "ly")):
                     k -= 1  # a leading modifier: '"...!" coalition spokesman X told'
                     continue
+            if lw == "our" and k < b and toks[k + 1].low in _OWN_REPORTERS:
+                k -= 1  # "our correspondent in X reported": the outlet's own reporter
+                break
             if lw in grammar.POSSESSOR_PRONOUNS and k < b and toks[k + 1].low in _POSSESSED_ROLES:
                 k -= 1  # "his office said", "their commander said": the possessive opens it
                 break
@@ -2366,6 +2373,10 @@ class _Doc:
                 if got is not None:
                     return got
             return self.antecedent(s, pronoun=low[0])
+        if len(low) >= 2 and low[0] == "our" and low[1] in _OWN_REPORTERS and \
+                self.ex._media_side:
+            # the publishing outlet's own reporter ("our correspondent in X"): media
+            return "", self.ex._media_side
         ms = self._mentions_in(s, e)
         if not ms:
             pm = _PRESS_UNIT.match(np_text)
