@@ -1067,3 +1067,28 @@ def test_among_the_dead(ext, text, expected):
 def test_a_place_held_by_a_side(north_south, text, expected):
     ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
     assert implied(ext, text) == expected
+
+
+# "X left N dead": the dead are the object of "leave"; their implied side comes from the act
+# in the subject (its patient, else the other side of its agent); a town before a weapon and
+# an act noun names where it happened
+@pytest.mark.parametrize("text,expected", [
+    ("The Southern shelling left 12 people dead.",
+     [("shelling", "south", "north", "contrast"), ("dead", "", "north", "contrast")]),
+    ("Airstrike on Kleindorf Concert Leaves at Least 60 Dead",
+     [("Airstrike", "", "south", "stated"), ("Dead", "", "south", "place")]),
+    ("Sudstadt Drone Attack Leaves 5 Dead",
+     [("Attack", "", "south", "place"), ("Dead", "", "south", "place")]),
+    ("The Kleindorf drone attack killed four people.",
+     [("attack", "", "south", "place"), ("killed", "", "south", "place")]),
+])
+def test_left_dead_and_a_town_before_a_weapon(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert implied(ext, text) == expected
+
+
+def test_left_dead_patient(north_south):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    df = ext.extract("The Southern shelling left 12 people dead.", doc_id="t")
+    assert df[["trigger", "voice", "patient"]].values.tolist() == [
+        ["shelling", "nominal", ""], ["dead", "intransitive", "12 people"]]

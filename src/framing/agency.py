@@ -320,11 +320,39 @@ _SOURCE_VERBS = _REPORT_VERBS | (_TELL - {"telling"})
 
 
 def _before_act_noun(sent, events: list, b: int) -> bool:
-    """Whether the token after ``b`` (an actor's last token) is an act read as a noun:
-    a town or region before it names where the act happened ("the Kleindorf attack",
-    "the Upper Vale shelling")."""
-    k = sent.act[b + 1] if b + 1 < sent.n else -1
-    return k >= 0 and events[k].reading == "noun" and events[k].i == b + 1
+    """Whether the token after ``b`` (an actor's last token), past weapon nouns, is an act
+    read as a noun: a town or region before it names where the act happened ("the
+    Kleindorf attack", "the Upper Vale shelling", "the Kleindorf drone attack")."""
+    t = b + 1
+    while t < sent.n and sent.weapon[t] and sent.act[t] < 0:
+        t += 1  # a weapon noun between: "the Kleindorf drone attack"
+    k = sent.act[t] if t < sent.n else -1
+    return k >= 0 and events[k].reading == "noun" and events[k].i == t
+
+
+#: forms of "leave" in "X left N dead"
+_LEAVE = frozenset("leave leaves left leaving".split())
+
+
+def _left_dead(sent, events: list, ev, contrast: dict) -> tuple[str, str]:
+    """Implied side of the dead in "X left N dead" (``ev.leave`` the token of "left"): the
+    act named in the subject of "left" (the nearest act before it, in the same clause),
+    its patient's stated side (basis ``place``), else the other side of its agent's (basis
+    ``contrast``); ('', '') if none."""
+    if ev.leave < 0:
+        return "", ""
+    low = sent.low
+    for other in reversed(events):
+        if other is ev or other.j >= ev.leave:
+            continue
+        if any(low[t] in _CLAUSE_BOUNDARY or low[t] in _PUNCT_STOP
+               for t in range(other.j + 1, ev.leave)):
+            return "", ""
+        if other.patient.text and other.patient.side:
+            return other.patient.side, "place"
+        y = contrast.get(other.agent.side) if other.agent.text else None
+        return (y, "contrast") if y else ("", "")
+    return "", ""
 
 
 #: participles of holding a place ("the X-held town of Y", "areas controlled by X")
@@ -725,7 +753,7 @@ _NONE = _Part()
 
 class _Event:
     __slots__ = ("i", "j", "start", "end", "lemma", "cats", "term", "reading", "voice", "agent",
-                 "patient", "by_agent", "coord_prev")
+                 "patient", "by_agent", "coord_prev", "leave")
 
     def __init__(self, i, j, start, end, lemma, cats, term):
         self.i = i
@@ -740,6 +768,7 @@ class _Event:
         self.agent = _NONE
         self.patient = _NONE
         self.by_agent = False
+        self.leave = -1  # "X left N dead": the token of "left" (the causer is its subject)
         self.coord_prev = None
 
 
@@ -1086,6 +1115,8 @@ class AgencyExtractor:
                     p_imp, pb = place_side, "place"
                 if not p_imp and ev.lemma in self.intransitive_lemmas:
                     p_imp, pb = _died_in(sent, events, ev, contrast)
+                    if not p_imp:
+                        p_imp, pb = _left_dead(sent, events, ev, contrast)
                 if not p_imp:
                     d = _adjunct_target(sent, events, ev)
                     if d:
@@ -2762,6 +2793,17 @@ class _Ctx:
                     ev.patient = subj
                 return
         ev.voice = "intransitive"
+        k = _prev_tok(S, ev.i - 1)
+        while k >= 0 and k > ev.i - 8 and S.low[k] not in _LEAVE and (
+                self.np_word(k) or S.low[k] in _NP_RIGHT_WORDS or S.low[k][0].isdigit()
+                or S.low[k] == "at" and S.low[k + 1] == "least"):
+            k -= 1
+        if 0 <= k < ev.i - 1 and S.low[k] in _LEAVE:
+            # "X left dozens dead", "Airstrike Leaves 60 Dead": the dead are the object of
+            # "leave"; its subject, the causer, is not recorded (see _left_dead)
+            ev.patient = self.part((k + 1, _prev_tok(S, ev.i - 1)))
+            ev.leave = k
+            return
         ev.patient = self.subject(ev.i)
 
     # ----------------------------------------------------------- post
