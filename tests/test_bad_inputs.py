@@ -614,6 +614,19 @@ def _metadata_without_file_column(tmp):
 
 
 @case("folder")
+def _huge_txt_file(tmp):
+    d = _folder(tmp, {"a.txt": TEXT, "b.txt": "word " * 1_000_001})
+    return _ok(tmp, d, {"a": "ok", "b": "too long"})
+
+
+@case("folder", pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero"))
+def _device_as_corpus(tmp):
+    # an endless 'file': it was read until the memory ran out (killed)
+    return Case(["analyze", "/dev/zero", "--input-format", "jsonl", "--out", str(tmp / "out"),
+                 *FAST], "error", names=("/dev/zero", "not a regular file"), out=tmp / "out")
+
+
+@case("folder")
 def _metadata_lists_a_folder(tmp):
     d = _folder(tmp, {"a.txt": TEXT, "sub/b.txt": TEXT2}, "file,outlet\na.txt,X\nsub,Y\n")
     return _ok(tmp, d, {"a": "ok", "sub": "not a file"})
@@ -831,6 +844,11 @@ def _study_folder_without_lexicons(tmp):
 
 
 @case("study")
+def _study_is_a_lexicon_file(tmp):
+    return _with_study(tmp, _lex(tmp, _GOOD_LEX), "lex.csv", "--lexicon")
+
+
+@case("study")
 def _unknown_study_name(tmp):
     return _with_study(tmp, "no_such_study", "no_such_study")
 
@@ -873,6 +891,15 @@ def _out_in_a_read_only_folder(tmp):
     ro.chmod(0o555)
     return Case(["analyze", str(c), "--out", str(ro / "o"), *FAST], "error", names=("ro",),
                 out=ro / "o")
+
+
+@case("output")
+def _out_name_too_long(tmp):
+    # root writes into read-only folders; a name longer than the system allows fails for all
+    c = _corpus_csv(tmp)
+    o = tmp / ("o" * 300)
+    return Case(["analyze", str(c), "--out", str(o), *FAST], "error",
+                names=("--out", "too long"))
 
 
 @case("output")

@@ -1482,10 +1482,16 @@ def _resolve_format1(source, format: str | None) -> str:
         if format != "folder" and Path(source).is_dir():
             raise CorpusError(f"{source}: is a folder, not a file (format={format!r}); leave out "
                               "format= to read a folder of documents")
+        if format != "folder" and not Path(source).is_file():
+            raise CorpusError(f"{source}: not a regular file (a device or a pipe); framing reads "
+                              "files and folders")
         return format
     path = Path(source)
     if not path.exists():
         raise CorpusError(f"{source}: no such file or folder")
+    if not path.is_dir() and not path.is_file():
+        raise CorpusError(f"{source}: not a regular file (a device or a pipe); framing reads "
+                          "files and folders")
     return _detect_format(path)
 
 

@@ -202,10 +202,16 @@ class OutputFolder:
 
     def __init__(self, target: Path):
         self.target = Path(target)
-        if self.target.exists():
+        try:
+            exists = self.target.exists()
+            if exists and self.target.is_dir():
+                empty = not any(self.target.iterdir())
+        except OSError as e:  # a name too long, no permission to look inside
+            raise FramingError(f"--out {self.target}: {e.strerror or e}") from None
+        if exists:
             if not self.target.is_dir():
                 raise FramingError(f"--out {self.target}: exists and is not a folder")
-            if any(self.target.iterdir()) and not is_framing_output(self.target):
+            if not empty and not is_framing_output(self.target):
                 raise FramingError(
                     f"--out {self.target}: the folder exists, is not empty and was not written "
                     "by framing (no manifest.json); choose another folder or empty it")

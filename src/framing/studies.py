@@ -406,6 +406,9 @@ def _study_from_folder(name_or_path: str) -> Study:
                 raise LexiconError(f"{label}/study.json: lexicon {stem!r} has no file")
             return load_lexicon(f"{name_or_path}/{stem}")
     else:
+        if path.is_file():
+            raise FramingError(f"{name_or_path}: is a file, not a study folder; give a lexicon "
+                               f"file with --lexicon {name_or_path} (lexicons=[...] in Python)")
         if os.sep in name_or_path or "/" in name_or_path or path.suffix:
             raise FramingError(f"{name_or_path}: no such study folder")
         raise FramingError(f"no study named {name_or_path!r}; shipped studies: "
