@@ -1092,3 +1092,17 @@ def test_left_dead_patient(north_south):
     df = ext.extract("The Southern shelling left 12 people dead.", doc_id="t")
     assert df[["trigger", "voice", "patient"]].values.tolist() == [
         ["shelling", "nominal", ""], ["dead", "intransitive", "12 people"]]
+
+
+# "on the X side" names where the dead belong (before any other place of the clause)
+@pytest.mark.parametrize("text,expected", [
+    ("Officials in Nordburg said at least 85 civilians had died in the conflict on the "
+     "Southern side.", [("died", "", "south", "place")]),
+    ("Forty soldiers were killed on the Northern side.", [("killed", "", "north", "place")]),
+    # not "on the X side": the place
+    ("Forty soldiers were killed in Nordburg, on the side of the road.",
+     [("killed", "", "north", "place")]),
+])
+def test_on_the_x_side(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert implied(ext, text) == expected

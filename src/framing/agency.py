@@ -330,6 +330,15 @@ def _before_act_noun(sent, events: list, b: int) -> bool:
     return k >= 0 and events[k].reading == "noun" and events[k].i == t
 
 
+def _on_side(sent, a: int, b: int) -> bool:
+    """Whether the actor at tokens ``a..b`` is X in "on the X side" ("died on the X side"; the
+    actor term may include "side"): it names where the dead belong, as a place does, not
+    a party."""
+    low = sent.low
+    return a >= 2 and (low[b] == "side" or b + 1 < sent.n and low[b + 1] == "side") and \
+        low[a - 1] == "the" and low[a - 2] == "on"
+
+
 #: forms of "leave" in "X left N dead"
 _LEAVE = frozenset("leave leaves left leaving".split())
 
@@ -1032,9 +1041,11 @@ class AgencyExtractor:
             # Actors introduced by a preposition of place ("were killed in X", "a strike
             # on X") are places, not parties, as are towns and regions and the sources
             # of reports
-            placed = [bool(side) and cat in _ACTOR_PLACE_CATS and (
+            sided = [(a, b, side) for a, b, side, _c in sent.actors
+                     if side and _on_side(sent, a, b)]
+            placed = [bool(side) and (cat in _ACTOR_PLACE_CATS and (
                 _in_place(sent, a, b) or cat in _TOWN_CATS and _before_act_noun(sent, events, b))
-                for a, b, side, cat in sent.actors]
+                or _on_side(sent, a, b)) for a, b, side, cat in sent.actors]
             held = [bool(side) and _holds_place(sent, a, b) for a, b, side, _c in sent.actors]
             named = {side for (a, b, side, cat), pl, h in zip(sent.actors, placed, held)
                      if side and not (pl or h or cat in _TOWN_CATS or _is_source(sent, a, b))}
@@ -1109,6 +1120,10 @@ class AgencyExtractor:
                         d = _quote_referent(sent, quotes, qstarts, start)
                         if d:
                             p_imp, pb = d, "pronoun"
+                if not p_imp and sided:  # "on the X side", before any other place
+                    d = _clause_place(sent, sided, start, end)
+                    if d:
+                        p_imp, pb = d, "place"
                 if not p_imp and in_places:
                     place_side = _clause_place(sent, in_places, start, end)
                 if not p_imp and place_side:
