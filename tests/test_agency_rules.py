@@ -1106,3 +1106,19 @@ def test_left_dead_patient(north_south):
 def test_on_the_x_side(north_south, text, expected):
     ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
     assert implied(ext, text) == expected
+
+
+# Those who died or were killed with no agent "when"/"as" another act happened take the side
+# of that act's patient, else the other side of its agent
+@pytest.mark.parametrize("text,expected", [
+    ("More than 150 people perished when Southern forces stormed the village.",
+     [("perished", "", "north", "contrast"), ("stormed", "south", "north", "contrast")]),
+    ("Relatives slain when Northern fighters overran Kleindorf were buried.",
+     [("slain", "", "south", "place"), ("overran", "north", "south", "stated")]),
+    # the clause is not about the death: a comma between
+    ("Two soldiers were killed, and Southern troops shelled a village when the talks failed.",
+     [("killed", "", "", ""), ("shelled", "south", "north", "contrast")]),
+])
+def test_died_when_another_act_happened(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert implied(ext, text) == expected

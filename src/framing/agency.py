@@ -339,6 +339,37 @@ def _on_side(sent, a: int, b: int) -> bool:
         low[a - 1] == "the" and low[a - 2] == "on"
 
 
+#: subordinators of a clause that tells how those of an agentless act died ("were killed when
+#: X stormed the village", "slain as X raided Y")
+_WHEN = frozenset(("when", "as"))
+
+
+def _died_when(sent, events: list, ev, contrast: dict) -> tuple[str, str]:
+    """Implied side of those who died or were killed, with no agent, "when"/"as" another act
+    happened ("perished when X stormed the village", "were killed as X shelled Y"): the
+    first act of that clause (within eight tokens of the death, no clause mark between),
+    its patient's stated side (basis ``place``), else the other side of its agent's (basis
+    ``contrast``); ('', '') if none."""
+    low, n = sent.low, sent.n
+    t = ev.j + 1
+    while t < n and t <= ev.j + 8 and low[t] not in _WHEN:
+        if low[t] in _PUNCT_STOP or low[t] in _CLAUSE_BOUNDARY or low[t] == ",":
+            return "", ""
+        t += 1
+    if t >= n or low[t] not in _WHEN:
+        return "", ""
+    for other in events:
+        if other.i <= t:
+            continue
+        if any(low[m] in _PUNCT_STOP or low[m] in _CLAUSE_BOUNDARY for m in range(t, other.i)):
+            return "", ""
+        if other.patient.text and other.patient.side:
+            return other.patient.side, "place"
+        y = contrast.get(other.agent.side) if other.agent.text else None
+        return (y, "contrast") if y else ("", "")
+    return "", ""
+
+
 #: forms of "leave" in "X left N dead"
 _LEAVE = frozenset("leave leaves left leaving".split())
 
@@ -1132,6 +1163,8 @@ class AgencyExtractor:
                     p_imp, pb = _died_in(sent, events, ev, contrast)
                     if not p_imp:
                         p_imp, pb = _left_dead(sent, events, ev, contrast)
+                if not p_imp and not ag.text and ev.voice in AGENTLESS_VOICES:
+                    p_imp, pb = _died_when(sent, events, ev, contrast)
                 if not p_imp:
                     d = _adjunct_target(sent, events, ev)
                     if d:
