@@ -98,6 +98,16 @@ def _invalid_line(tmp):
 
 
 @case("jsonl")
+def _invalid_line_after_chunks_were_written(tmp):
+    # chunks 1 and 2 are analysed (in worker processes) before chunk 3 fails: no output
+    # folder, no temporary folder left behind
+    rows = [{"doc_id": f"d{i}", "outlet": "XY"[i % 2], "text": f"Troops moved {i}."}
+            for i in range(2500)]
+    p = _jsonl(tmp / "c.jsonl", [*rows, "{broken"])
+    return _err(tmp, p, "c.jsonl", "line 2501", "invalid JSON")
+
+
+@case("jsonl")
 def _array_per_line(tmp):
     p = _jsonl(tmp / "c.jsonl", [_two_rows()[0], "[1, 2, 3]"])
     return _err(tmp, p, "c.jsonl", "line 2", "JSON object")
