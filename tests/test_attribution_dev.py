@@ -1499,3 +1499,25 @@ def test_media_side_with_journalists_in_the_lexicon(text, expected):
     corpus = pd.DataFrame({"doc_id": ["t"], "body": [text]})
     df = extract_attributions(corpus, actors=_WITH_JOURNALIST, verbs=VERBS)
     assert [(r.kind, r.speaker, r.side, r.verb, r.quote) for r in df.itertuples()] == expected
+
+
+# ------------------ "media_speakers": a lexicon may make every outlet speak as media, state-run too
+def _lexicon_with_state_agency(media_speakers):
+    from framing.lexicons import load_lexicon
+    rows = pd.concat([ACTORS, pd.DataFrame([
+        ("AMAP", "media", "mali", "Agence malienne de presse"),
+    ], columns=["term", "category", "side", "canonical"])], ignore_index=True)
+    meta = {"name": "actors_mali", "role": "actors",
+            "sides": {x: "" for x in sorted(set(rows["side"]))}}
+    if media_speakers:
+        meta["media_speakers"] = media_speakers
+    return load_lexicon(rows, meta=meta)
+
+
+@pytest.mark.parametrize("media_speakers, side", [("media", "media"), (None, "mali")])
+def test_media_speakers_metadata(media_speakers, side):
+    corpus = pd.DataFrame({"doc_id": ["t"], "body": ["AMAP reported that the road was open."]})
+    df = extract_attributions(corpus, actors=_lexicon_with_state_agency(media_speakers),
+                              verbs=VERBS)
+    assert [(r.speaker, r.actor, r.side) for r in df.itertuples()] == [
+        ("AMAP", "Agence malienne de presse", side)]

@@ -650,6 +650,13 @@ class AttributionExtractor:
         other = ~is_media & ~t["category"].isin(self.person_categories)
         media = set(t["side"][is_media]) - set(t["side"][other]) - {""}
         self._media_side = next(iter(media)) if len(media) == 1 else ""
+        # the side a news outlet speaks for when it is the speaker, if the lexicon declares
+        # one (metadata "media_speakers": all outlets, state-run ones too, speak as media;
+        # their own side still counts as actors mentioned)
+        meta = actors_lex.meta or {}
+        msp = meta.get("media_speakers")
+        self._media_speakers = msp if isinstance(msp, str) and msp in (
+            meta.get("sides") or {}) else ""
         # police forces of the lexicon, (canonical, side)
         self._police = sorted({(c, sd) for c, (sd, cat) in self._canon_info.items()
                                if "police" in c.lower().split() and sd})
@@ -2321,6 +2328,9 @@ class _Doc:
         actor, side = self.resolve_np(s, e, according=f.verb.lower() == "according to")
         if not side and not actor:
             side = self.appositive_side(s, e)
+        if actor and self.ex._media_speakers and \
+                self.ex._canon_info.get(actor, ("", ""))[1] == "media":
+            side = self.ex._media_speakers  # "TASS reported": a news outlet speaks as media
         f.speaker, f.actor, f.side = surface, actor, side
         return surface, actor, side
 
