@@ -1419,8 +1419,10 @@ def _check_mapping(columns: Mapping[str, str]) -> dict[str, str]:
 
 
 # the first bytes of compressed files and archives (never those of a text file)
-_PACKED = ((b"\x1f\x8b", "gzip-compressed", "gunzip -k"), (b"\xfd7zXZ\x00", "xz-compressed", "unxz -k"),
-           (b"(\xb5/\xfd", "zstd-compressed", "unzstd"), (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "7z x"),
+_PACKED = ((b"\x1f\x8b", "gzip-compressed", "gunzip -k"),
+           (b"\xfd7zXZ\x00", "xz-compressed", "unxz -k"),
+           (b"(\xb5/\xfd", "zstd-compressed", "unzstd"),
+           (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "7z x"),
            (b"PK\x03\x04", "a ZIP archive (an .xlsx or .docx is one too)",
             "save a spreadsheet as CSV UTF-8, or unzip"))
 _PACKED_SUFFIXES = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd", ".zip": "ZIP",
