@@ -1122,3 +1122,17 @@ def test_on_the_x_side(north_south, text, expected):
 def test_died_when_another_act_happened(north_south, text, expected):
     ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
     assert implied(ext, text) == expected
+
+
+# An -ing form after an actor noun (not a side adjective) and before an object is a verb
+# ("X fighters killing a captive"); after a side adjective or before "of" it stays a noun
+@pytest.mark.parametrize("text,expected", [
+    ("Video Appears to Show Boko Haram Fighters Killing a Nigerian Captive",
+     [("Killing", "active", "boko_haram", "nigeria")]),
+    ("Boko Haram shelling of Maiduguri continued.",
+     [("shelling", "nominal", "boko_haram", "")]),
+    ("The Nigerian shelling of Boko Haram camps continued.",
+     [("shelling", "nominal", "nigeria", "boko_haram")]),
+])
+def test_ing_after_an_actor_noun_with_an_object(ext, text, expected):
+    assert rows(ext, text) == expected

@@ -2959,6 +2959,10 @@ def _noun_or_verb(S: _Sent, ev: _Event, obj_preps=None) -> str:
         if lp == "of" and p >= 1 and S.low[_prev_tok(S, p - 1)] in _PRED_ADJ:
             return "verb"  # "were accused of killing and looting": a gerund, no object
         if p >= 0 and S.actor[p] >= 0:
+            if not _actor_is_adj(S, p) and nx < S.n and (
+                    ln in _DET_NP or ln in _POSS or ln[0].isdigit() or ln in _NUMBER_WORDS
+                    or S.actor[nx] >= 0):
+                return "verb"  # "X troops killing a captive": a noun subject and an object
             return "noun"
         if obj_preps is not None and ln in obj_preps:
             return "verb"  # "gunmen shooting at people"
