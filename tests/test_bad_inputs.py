@@ -618,6 +618,20 @@ def _metadata_with_bom(tmp):
 
 
 @case("folder")
+def _metadata_with_unquoted_commas(tmp):
+    # read shifted before: 'file' took the outlet column, every document a 'missing file'
+    d = _folder(tmp, {"a.txt": TEXT, "b.txt": TEXT2},
+                "file,outlet,title\na.txt,X,Hello, world\nb.txt,Y,Bye, now\n")
+    return _err(tmp, d, "metadata.csv", "line 2", "double quotes")
+
+
+@case("folder")
+def _metadata_separated_by_semicolons(tmp):
+    d = _folder(tmp, {"a.txt": TEXT, "b.txt": TEXT2}, "file;outlet\na.txt;X\nb.txt;Y\n")
+    return _err(tmp, d, "metadata.csv", "line 1", "semicolons")
+
+
+@case("folder")
 def _metadata_without_file_column(tmp):
     d = _folder(tmp, {"a.txt": TEXT}, "name,outlet\na.txt,X\n")
     return _err(tmp, d, "metadata.csv", "file")
