@@ -1521,3 +1521,19 @@ def test_media_speakers_metadata(media_speakers, side):
                               verbs=VERBS)
     assert [(r.speaker, r.actor, r.side) for r in df.itertuples()] == [
         ("AMAP", "Agence malienne de presse", side)]
+
+
+# ---------------------------- a speaker ending in a list of names ("officials in A, B and C said")
+@pytest.mark.parametrize("text, expected", [
+    ("Malian officials in Gao, Timbuktu and Kidal said the roads were open.",
+     [("indirect", "Malian officials in Gao, Timbuktu and Kidal", "mali", "said",
+       "the roads were open")]),
+    ("Representatives of Mali, France and Kenya said the talks would resume.",
+     [("indirect", "Representatives of Mali, France and Kenya", "", "said",
+       "the talks would resume")]),
+    # an introductory adjunct before the list is not part of the speaker
+    ("After the talks in Algiers, Bamako and Paris said the truce would hold.",
+     [("indirect", "Bamako and Paris", "", "said", "the truce would hold")]),
+])
+def test_speaker_ending_in_a_list_of_names(text, expected):
+    assert _att(text) == expected

@@ -1579,6 +1579,7 @@ class _Doc:
             self.inherit(toks, f, earlier, k)
             return
         r = self.speaker_with_relative(toks, r)
+        r = self.list_in_speaker(toks, r)
         # appositive: "Turan, an independent news outlet, reported"
         for _ in range(3):
             c = self.appositive_segment(toks, r[0])
@@ -1609,6 +1610,37 @@ class _Doc:
                        toks[c].kind == "p" and toks[c].text in _CLOSE_MARKS):
             if self.rest_is_adjunct(toks, j + 1, f) and (c > 0 or toks[c].kind == "q"):
                 f.orient = "inverted"
+
+    def list_in_speaker(self, toks, r):
+        """A speaker whose last part is a list of names after a preposition: "officials in
+        A, B and C said" is the whole noun phrase, not "B and C" (``r`` ends at the verb and
+        starts after a comma). Unchanged unless the names before the commas are capitalised
+        and the list follows "in", "of", "from" or "at" after a noun phrase."""
+        a, b = r
+        if a < 2 or toks[a - 1].text != "," or not any(
+                toks[x].low in ("and", "or") for x in range(a, b + 1)):
+            return r
+        c = a - 1
+        while c >= 1 and toks[c].text == ",":
+            d = c - 1
+            if not (toks[d].kind == "w" and _is_cap(toks[d])):
+                return r
+            # one item: capitalised words, maybe joined by "and" ("East and West X")
+            while d >= 1 and toks[d - 1].kind == "w" and (
+                    _is_cap(toks[d - 1]) or toks[d - 1].low == "and" and d >= 2 and
+                    _is_cap(toks[d - 2])):
+                d -= 1
+            c = d - 1
+        if c < 1 or toks[c].low not in ("in", "of", "from", "at"):
+            return r
+        r0 = self.np_back(toks, c - 1, 0)
+        if r0 is None or r0[1] != c - 1:
+            return r
+        p = r0[0] - 1
+        if p >= 0 and toks[p].kind == "w" and toks[p].low not in ("and", "but", "while") or \
+                toks[r0[0]].low in _ADJUNCT_PREPS or toks[r0[0]].low in _SUBORD:
+            return r  # "After the talks in Moscow, Baku and Yerevan said": an adjunct
+        return r0[0], b
 
     @staticmethod
     def object_before_participle(toks, i: int, a: int) -> bool:
