@@ -1639,7 +1639,7 @@ class _Doc:
         p = r0[0] - 1
         if p >= 0 and toks[p].kind == "w" and toks[p].low not in ("and", "but", "while") or \
                 toks[r0[0]].low in _ADJUNCT_PREPS or toks[r0[0]].low in _SUBORD:
-            return r  # "After the talks in Moscow, Baku and Yerevan said": an adjunct
+            return r  # "After the talks in Algiers, Bamako and Paris said": an adjunct
         return r0[0], b
 
     @staticmethod
