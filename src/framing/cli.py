@@ -63,10 +63,9 @@ def _columns(args) -> dict:
 
 
 def _corpus_chunks(args, chunksize: int = 1000):
-    """Yield corpus chunks (streaming for files; one chunk for folders and the sample)."""
-    from .corpus import iter_corpus, load_corpus, load_sample_corpus
-
-    from .pipeline import _chunks
+    """Yield corpus chunks of ``chunksize`` documents (files and folders are streamed: one
+    chunk's texts in memory at a time; the sample is one chunk)."""
+    from .corpus import iter_corpus, load_sample_corpus
 
     clean = not args.no_clean
     if args.path is None:
@@ -78,13 +77,8 @@ def _corpus_chunks(args, chunksize: int = 1000):
     extra = {"max_chars": args.max_chars if getattr(args, "max_chars", None) != 0 else None}
     out = getattr(args, "out", None)
     if path.is_dir() or (args.format in ("folder", "txt", "html")):
-        # read whole, analysed in chunks (bounded tables per chunk; --n-jobs applies)
-        yield from _chunks(load_corpus(path, format=args.format, clean=clean,
-                                       encoding=args.encoding,
-                                       allow_outside=getattr(args, "allow_outside", False),
-                                       exclude=[out] if out else None, **extra,
-                                       **_columns(args)), chunksize)
-        return
+        extra.update(allow_outside=getattr(args, "allow_outside", False),
+                     exclude=[out] if out else None)
     yield from iter_corpus(path, format=args.format, chunksize=chunksize, clean=clean,
                            encoding=args.encoding, **extra, **_columns(args))
 

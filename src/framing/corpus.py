@@ -977,7 +977,11 @@ def _is_junk(name: str) -> bool:
 
 
 def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, exclude=(),
-                 max_chars: int | None = MAX_CHARS) -> _Raw:
+                 max_chars: int | None = MAX_CHARS, chunksize: int | None = None
+                 ) -> Iterator[_Raw]:
+    """The documents of a folder (its metadata.csv rows, else its files), in frames of
+    ``chunksize`` documents (one frame when None): only one frame's texts are in
+    memory at a time."""
     root = path.resolve()
     excluded = _excluded_paths(exclude, path)
     meta_path = path / "metadata.csv"
@@ -1042,13 +1046,27 @@ def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, excl
     def where(i: int) -> str:
         return meta_where(i) if i < n_meta else str(path / names[i])
 
+    step = max(1, chunksize or len(names) or 1)
+    for lo in range(0, max(len(names), 1), step):
+        hi = min(lo + step, len(names))
+        yield _Raw(_folder_block(path, root, meta.iloc[lo:hi], names, lo, hi, n_meta, where,
+                                 encoding, max_chars, allow_outside, excluded, written,
+                                 in_output_folder),
+                   lambda i, lo=lo: where(lo + i))
+
+
+def _folder_block(path: Path, root: Path, meta: pd.DataFrame, names: list, lo: int, hi: int,
+                  n_meta: int, where, encoding: str, max_chars: int | None,
+                  allow_outside: bool, excluded, written: set, in_output_folder) -> pd.DataFrame:
+    """Rows ``lo:hi`` of a folder's documents (``meta``: their metadata rows)."""
     texts, statuses, ids, metas = [], [], [], []
-    records: dict[int, dict] = {}  # row -> fields of a .json document
-    for i, name in enumerate(names):
+    records: dict[int, dict] = {}  # row (in the block) -> fields of a .json document
+    for i in range(lo, hi):
+        name = names[i]
         if i < n_meta and _blank_file(name):  # a URL that 'framing collect' could not save
             metas.append({})
             texts.append("")
-            statuses.append(_not_collected(meta, i))
+            statuses.append(_not_collected(meta, i - lo))
             ids.append(f"row{i + 1}")
             continue
         fp = path / name
@@ -1080,7 +1098,7 @@ def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, excl
             doc_id = fp.name
         elif suffix == ".json":
             text, status, record = _read_json_record(fp, encoding, max_chars)
-            records[i] = record
+            records[i - lo] = record
         else:
             text, status = _read_document(fp, encoding, max_chars, html=suffix in _HTML_SUFFIXES,
                                           meta=found)
@@ -1100,7 +1118,7 @@ def _read_folder(path: Path, encoding: str, *, allow_outside: bool = False, excl
     for key, col in _HTML_META.items():
         if any(key in m for m in metas):
             meta[col] = pd.Series([m.get(key) for m in metas], index=meta.index, dtype=object)
-    return _Raw(meta, where)
+    return meta
 
 
 # Statuses of metadata.csv rows that 'framing collect' wrote for a URL whose page it did
@@ -1235,8 +1253,8 @@ def _read_raw(source, fmt: str, encoding: str, chunksize: int | None, *,
     if fmt == "folder":
         if not path.is_dir():
             raise CorpusError(f"{path}: not a folder (format='folder')")
-        yield _read_folder(path, encoding, allow_outside=allow_outside, exclude=exclude,
-                           max_chars=max_chars)
+        yield from _read_folder(path, encoding, allow_outside=allow_outside, exclude=exclude,
+                                max_chars=max_chars, chunksize=chunksize)
     elif fmt == "csv":
         sep = "\t" if path.suffix.lower() == ".tsv" else ","
         if chunksize:
@@ -1312,8 +1330,8 @@ def iter_corpus(source, *, format: str | None = None, chunksize: int = 10000, cl
 
     Takes the same arguments as :func:`load_corpus` (``max_chars``,
     ``allow_outside``, ``exclude`` included); yields corpus DataFrames.
-    CSV, JSON Lines and Parquet files are streamed; a folder is read whole and
-    yielded as one frame.
+    CSV, JSON Lines and Parquet files and folders (``chunksize`` of their files at a
+    time, in the order of metadata.csv) are streamed.
 
     Parameters
     ----------
