@@ -777,7 +777,8 @@ def test_actors_places_on_the_sample_corpus():
         ("000_7f5838e29b6a3963", "shelling", "armenia"),       # "Tavush in Armenia"
         ("002_2749a53b44881638", "attack", "armenia"),         # "an attack on Artsakh"
         ("002_2749a53b44881638", "occupied", "azerbaijan"),    # "inside Azerbaijan territory"
-        ("004_f1188ba773722cf1", "provocation", "armenia"),    # "officials in Yerevan"
+        # ("officials in Yerevan" gave "provocation" by Armenia the place armenia; an act of a
+        # side on a place of its own side now gives the contrast, azerbaijan)
     ]
 
 
@@ -1136,3 +1137,21 @@ def test_died_when_another_act_happened(north_south, text, expected):
 ])
 def test_ing_after_an_actor_noun_with_an_object(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# A side's stated act on a place of its own side (the place of the act, or the only side
+# word of the patient's phrase) gives the victims the other side: the place is contested or
+# held by the other side
+@pytest.mark.parametrize("text,expected", [
+    ("Northern jets killed ten people in Nordburg.", [("killed", "north", "south", "contrast")]),
+    ("Ten people were killed in Nordburg by Northern jets.",
+     [("killed", "north", "south", "contrast")]),
+    # the victims' own side word, a place of the other side, or no stated agent: unchanged
+    ("Northern jets killed ten Northern soldiers in Nordburg.",
+     [("killed", "north", "north", "stated")]),
+    ("Northern jets killed ten people in Sudstadt.", [("killed", "north", "south", "stated")]),
+    ("Ten people were killed in Nordburg.", [("killed", "", "north", "place")]),
+])
+def test_act_on_a_place_of_its_own_side(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert implied(ext, text) == expected

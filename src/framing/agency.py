@@ -1159,6 +1159,14 @@ class AgencyExtractor:
                     place_side = _clause_place(sent, in_places, start, end)
                 if not p_imp and place_side:
                     p_imp, pb = place_side, "place"
+                if ab == "stated" and p_imp == a_imp and contrast.get(a_imp) and (
+                        pb == "place" or pb == "stated" and _only_places_in(sent, pa.a, pa.b)) \
+                        and ev.lemma not in self.intransitive_lemmas \
+                        and ev.lemma not in self.norm_lemmas:
+                    # a side's stated act on a place of its own side (the place of the act,
+                    # or the only side word of the patient's phrase: "ten people in Y"): the
+                    # place is contested or held by the other side, whose the victims are
+                    p_imp, pb = contrast[a_imp], "contrast"
                 if not p_imp and ev.lemma in self.intransitive_lemmas:
                     p_imp, pb = _died_in(sent, events, ev, contrast)
                     if not p_imp:
