@@ -1155,3 +1155,16 @@ def test_ing_after_an_actor_noun_with_an_object(ext, text, expected):
 def test_act_on_a_place_of_its_own_side(north_south, text, expected):
     ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
     assert implied(ext, text) == expected
+
+
+# "open" is a light verb ("opened heavy fire on X"); intensive/intense/sustained/
+# indiscriminate fire are act nouns like "heavy fire"
+@pytest.mark.parametrize("text,expected", [
+    ("Nigerian troops had opened intensive fire on Boko Haram positions.",
+     [("intensive fire", "nominal", "nigeria", "boko_haram")]),
+    ("Boko Haram fighters opened heavy fire on a Nigerian convoy.",
+     [("heavy fire", "nominal", "boko_haram", "nigeria")]),
+    ("Abuja opened an investigation into the attack.", [("attack", "nominal", "", "")]),
+])
+def test_open_as_a_light_verb(ext, text, expected):
+    assert rows(ext, text) == expected
