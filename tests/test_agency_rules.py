@@ -1168,3 +1168,26 @@ def test_act_on_a_place_of_its_own_side(north_south, text, expected):
 ])
 def test_open_as_a_light_verb(ext, text, expected):
     assert rows(ext, text) == expected
+
+
+# "near the X border" does not put an act in X
+@pytest.mark.parametrize("text,expected", [
+    ("Twelve people were killed near the Sudstadt border.", [("killed", "", "", "")]),
+    ("Twelve people were killed in the Sudstadt border region.",
+     [("killed", "", "south", "place")]),
+])
+def test_near_the_x_border(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert implied(ext, text) == expected
+
+
+# a bare participle at the end of a noun phrase that is the object of a
+# preposition is a reduced relative ("the number of X soldiers killed.")
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor questioned the number of Southern soldiers killed.",
+     [("killed", "passive_agentless", "", "south")]),
+    ("Southern troops attacked.", [("attacked", "active", "south", "")]),
+])
+def test_participle_after_a_prepositional_object(north_south, text, expected):
+    ext = AgencyExtractor(actors=north_south, violence=VIOLENCE)
+    assert rows(ext, text) == expected

@@ -200,6 +200,9 @@ _POSTNOM_NEXT = frozenset(
 #: Predicative adjectives whose of-complement is controlled by the subject ("X is capable of").
 _PRED_ADJ = frozenset("capable able incapable unable guilty responsible ready willing afraid "
                       "accused suspected".split())
+#: Prepositions whose object is a noun phrase that cannot be the subject of a following
+#: bare participle ("the number of civilians killed": a reduced relative)
+_OBJ_PREPS = frozenset("of for between among about with on over from against".split())
 #: words of _VERBISH and the auxiliaries that are not finite verbs after a noun phrase
 #: ("civilians and soldiers being ...", "and those seeking ...")
 _NOT_FINITE_AFTER_NP = frozenset("being having saying calling continuing trying seeking "
@@ -284,6 +287,11 @@ _BE_FINITE_3 = frozenset("is are was were".split())
 #: third-person possessive determiners: after a reporting verb, the possessor is its
 #: subject ("X denied that its forces ...", "Y said his country ...")
 _POSS_3RD = frozenset("his her its their".split())
+#: nouns of a border: "near the X border" does not put an act in X
+_BORDER_NOUNS = frozenset("border borders frontier boundary".split())
+#: nouns after a border noun that make the phrase a place inside X ("the X border region")
+_BORDER_PLACES = frozenset("""region regions area areas town towns village villages
+                           district districts province city cities""".split())
 #: nouns of the people who live in a place ("residents of X"): X is a place
 _RESIDENT_NOUNS = frozenset("residents resident inhabitants villagers".split())
 
@@ -305,6 +313,9 @@ def _in_place(sent, a: int, b: int) -> bool:
     low = sent.low
     if b + 1 < len(low) and low[b + 1] == "'s":
         return False
+    if b + 1 < len(low) and low[b + 1] in _BORDER_NOUNS and not (
+            b + 2 < len(low) and (low[b + 2] in _PLACE_NOUNS or low[b + 2] in _BORDER_PLACES)):
+        return False  # "near the X border": at the edge of X, on either side of it
     p = _before_articles(low, a - 1)
     if p < 0:
         return False
@@ -2463,6 +2474,16 @@ class _Ctx:
                     if span is not None:
                         self._passive(ev, self.part(span))
                         return
+            if p >= 0 and (nx >= n or low[nx] in _PUNCT_STOP or low[nx] == ",") and \
+                    low[p] not in _PRON and low[p] not in _TIME and \
+                    (self.np_word(p) if S.actor[p] < 0 else not _actor_is_adj(S, p)):
+                # a participle with nothing after it, after a noun that is the object of a
+                # preposition (which cannot be a subject): reduced relative ("the number of
+                # civilians killed.", "Of the soldiers killed, ten were officers")
+                span = self.np_left(ev.i - 1, preps=False)
+                if span is not None and span[0] > 0 and S.low[span[0] - 1] in _OBJ_PREPS:
+                    self._passive(ev, self.part(span))
+                    return
             if p >= 0 and nx < n and S.act[p] >= 0 and S.act[p] != self.cur and \
                     self.events[S.act[p]].reading == "verb" and self.events[S.act[p]].j == p \
                     and self.events[S.act[p]].lemma not in self.x.object_prepositions \
