@@ -982,7 +982,7 @@ def features_evidence(analysis_or_tables, features, *, outlet: str | None = None
     >>> sorted(ev["feature"].unique())
     ['naming:armenia@all', 'term:ceasefire']
     """
-    from .lexicons import KWIC_COLUMNS, _kwic_frame, load_lexicon, match_lexicon
+    from .lexicons import KWIC_COLUMNS, Lexicon, _kwic_frame, load_lexicon, match_lexicon
 
     check_choice("errors", errors, ["raise", "skip"])
     features = [features] if isinstance(features, str) else list(features)
@@ -1009,10 +1009,17 @@ def features_evidence(analysis_or_tables, features, *, outlet: str | None = None
     frames: list = []  # the kwic rows of the term features, then of the others
     if terms:
         lexes, names = [], {}
+        try:  # validated together (one call instead of one per term), then split
+            whole = load_lexicon(pd.DataFrame({"term": terms, "category": "query"}),
+                                 name="query")
+            split = [Lexicon(f"query{i}", whole.terms.iloc[[i]].reset_index(drop=True),
+                             dict(whole.meta), whole.source) for i in range(len(terms))]
+        except FramingError:  # a term that fails: each on its own, as before
+            split = None
         for i, term in enumerate(terms):
             try:
-                lexes.append(load_lexicon(pd.DataFrame({"term": [term], "category": ["query"]}),
-                                          name=f"query{i}"))
+                lexes.append(split[i] if split is not None else load_lexicon(
+                    pd.DataFrame({"term": [term], "category": ["query"]}), name=f"query{i}"))
                 names[f"query{i}"] = term
             except FramingError:
                 if errors == "raise":
