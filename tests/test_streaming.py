@@ -569,3 +569,21 @@ def test_comparison_is_exact_whatever_the_chunks(tmp_path):
                    stages=["agency"])
         out[name] = (tmp_path / name / "comparison.csv").read_bytes()
     assert out["whole"] == out["cut"]
+
+
+def test_summaries_are_computed_once_and_forgotten_on_merge(corpus):
+    from framing.pipeline import chunk_tables
+
+    study = framing.load_study()
+    a = RunAggregates(study, ())
+    a.add(chunk_tables(corpus.iloc[:5], study, ()), index=0)
+    first = a.comparison()
+    assert a.comparison() is not first                 # a copy each time ...
+    pd.testing.assert_frame_equal(a.comparison(), first)  # ... of one computation
+    first.loc[:, "value"] = -1.0                       # changing a copy changes nothing
+    assert (a.comparison()["value"] != -1.0).any()
+    b = RunAggregates(study, ())
+    b.add(chunk_tables(corpus.iloc[5:], study, ()), index=1)
+    before = a.comparison()
+    a.merge(b)
+    assert a.comparison()["n_docs"].sum() > before["n_docs"].sum()

@@ -236,13 +236,23 @@ class RunAggregates:
         # (2.5 MB of a 31 MB aggregate of 1,000 sample documents)
         state = dict(self.__dict__)
         state.pop("last_values", None)
+        state.pop("_results", None)
         return state
+
+    def _memo(self, key, fn):
+        """``fn()`` computed once until the next :meth:`add` or :meth:`merge` (the
+        summaries are asked for by the outputs and again by the report)."""
+        cache = self.__dict__.setdefault("_results", {})
+        if key not in cache:
+            cache[key] = fn()
+        return cache[key]
 
     # ---------------------------------------------------------------- adding a chunk
     def add(self, part: dict, *, index: int = 0) -> None:
         """Add one chunk's tables (from :func:`framing.pipeline._assemble`); ``index``:
         the chunk's place in the corpus, which orders the documents shown first and the
         problems listed whatever order workers finish in."""
+        self.__dict__.pop("_results", None)
         part = dict(part)
         if "attribution" in part:
             part["attributions"] = part.pop("attribution")
@@ -448,6 +458,7 @@ class RunAggregates:
     # ---------------------------------------------------------------- merging
     def merge(self, other: "RunAggregates") -> "RunAggregates":
         """Add the aggregates of other chunks (the result does not depend on the order)."""
+        self.__dict__.pop("_results", None)
         self.n_docs += other.n_docs
         self.n_chars += other.n_chars
         self.status.update(other.status)
@@ -558,6 +569,16 @@ class RunAggregates:
             pd.DataFrame(columns=OUTLET_COLUMNS)
 
     def comparison(self, *, ci: float = 0.95) -> pd.DataFrame:
+        """Every feature per outlet with its Poisson-bootstrap interval (see
+        :meth:`_comparison`; computed once until the next add or merge)."""
+        return self._memo(("comparison", ci), lambda: self._comparison(ci=ci)).copy()
+
+    def over_time(self, *, ci: float = 0.95) -> pd.DataFrame:
+        """The followed features per month and outlet (see :meth:`_over_time`; computed
+        once until the next add or merge)."""
+        return self._memo(("over_time", ci), lambda: self._over_time(ci=ci)).copy()
+
+    def _comparison(self, *, ci: float = 0.95) -> pd.DataFrame:
         """Every feature per outlet with its Poisson-bootstrap interval.
 
         Returns
@@ -598,7 +619,7 @@ class RunAggregates:
             out[c] = out[c].round(12)
         return out
 
-    def over_time(self, *, ci: float = 0.95) -> pd.DataFrame:
+    def _over_time(self, *, ci: float = 0.95) -> pd.DataFrame:
         """The followed features per month and outlet, with Poisson-bootstrap intervals.
 
         Returns
