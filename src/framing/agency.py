@@ -73,7 +73,7 @@ import pandas as pd
 from . import grammar
 from ._checks import FramingError, check_columns
 from ._frames import RowsFrame
-from .lexicons import Matcher, load_lexicon
+from .lexicons import Matcher
 from .text import find_quotes, in_quote, split_sentences
 
 __all__ = [

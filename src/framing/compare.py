@@ -281,7 +281,6 @@ def _lexicon_evidence(t: dict, feature: str) -> pd.DataFrame:
     m = _LEX_FEATURE.match(feature)
     if not m:
         return pd.DataFrame(columns=["doc_id", "start", "end", "voice"])
-    h = t["hits"]
     cols = _memo(t, "hit_columns", lambda: _hit_columns(t))  # once per batch of evidence
     sel = cols["lexicon"] == m["lex"]
     sel &= (cols["category"] == m["cat"]) if m["cat"] else (cols["side"] == m["side"])
