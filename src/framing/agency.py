@@ -374,10 +374,7 @@ def _died_when(sent, events: list, ev, contrast: dict) -> tuple[str, str]:
             continue
         if any(low[m] in _PUNCT_STOP or low[m] in _CLAUSE_BOUNDARY for m in range(t, other.i)):
             return "", ""
-        if other.patient.text and other.patient.side:
-            return other.patient.side, "place"
-        y = contrast.get(other.agent.side) if other.agent.text else None
-        return (y, "contrast") if y else ("", "")
+        return _victims_of(other, contrast)
     return "", ""
 
 
@@ -399,10 +396,7 @@ def _left_dead(sent, events: list, ev, contrast: dict) -> tuple[str, str]:
         if any(low[t] in _CLAUSE_BOUNDARY or low[t] in _PUNCT_STOP
                for t in range(other.j + 1, ev.leave)):
             return "", ""
-        if other.patient.text and other.patient.side:
-            return other.patient.side, "place"
-        y = contrast.get(other.agent.side) if other.agent.text else None
-        return (y, "contrast") if y else ("", "")
+        return _victims_of(other, contrast)
     return "", ""
 
 
@@ -450,6 +444,16 @@ def _is_source(sent, a: int, b: int) -> bool:
 _TOLL_NOUNS = frozenset("toll tolls count counts".split())
 
 
+def _victims_of(act, contrast: dict) -> tuple[str, str]:
+    """Implied side of those who died in or from ``act``: its patient's stated side
+    (basis ``place``: where or whom it hit), else the other side of its agent's (basis
+    ``contrast``); ('', '') if neither."""
+    if act.patient.text and act.patient.side:
+        return act.patient.side, "place"
+    y = contrast.get(act.agent.side) if act.agent.text else None
+    return (y, "contrast") if y else ("", "")
+
+
 def _died_in(sent, events: list, ev, contrast: dict) -> tuple[str, str]:
     """Implied side of those who died in an act ("died in the X attacks", "died in an
     attack on Y", "deaths from the X shelling", "the death toll from an attack on Y"): the
@@ -469,10 +473,7 @@ def _died_in(sent, events: list, ev, contrast: dict) -> tuple[str, str]:
         gap = range(t + 1, other.i)
         if all(low[g] in _DET or low[g] in _POSS or sent.actor[g] >= 0 or sent.weapon[g]
                or low[g].isalpha() and sent.raw[g][0].islower() for g in gap):
-            if other.patient.text and other.patient.side:
-                return other.patient.side, "place"
-            y = contrast.get(other.agent.side) if other.agent.text else None
-            return (y, "contrast") if y else ("", "")
+            return _victims_of(other, contrast)
     return "", ""
 
 
