@@ -928,8 +928,7 @@ class AgencyExtractor:
         if contrast is None:
             # declared by the study or the actors lexicon, else guessed from the
             # actors lexicon's terms (Lexicon.inferred_contrast)
-            contrast = (study.contrast if study is not None else None) or \
-                (self.actors.meta or {}).get("contrast") or self.actors.inferred_contrast()
+            contrast = (study.contrast if study is not None else None) or self.actors.contrast
         self._contrast: dict[str, str] = {}
         pairs = contrast.values() if isinstance(contrast, dict) else (
             [contrast] if contrast and isinstance(contrast[0], str) else (contrast or []))

@@ -224,10 +224,13 @@ class Lexicon:
         return sorted(s for s in self.terms["side"].unique() if s)
 
     @property
-    def contrast(self) -> tuple[str, str] | None:
-        """The two opposed sides of the conflict: the metadata's ``contrast`` pair when
-        declared, else :meth:`inferred_contrast` (None when neither gives one)."""
+    def contrast(self) -> tuple[str, str] | dict | None:
+        """The two opposed sides of the conflict: the metadata's ``contrast`` when declared
+        (a pair, or a dict of pairs per conflict), else :meth:`inferred_contrast` (None
+        when neither gives one)."""
         c = self.meta.get("contrast")
+        if isinstance(c, dict) and c:
+            return c
         if c and len(c) == 2 and all(isinstance(s, str) for s in c):
             return (c[0], c[1])
         return self.inferred_contrast()
