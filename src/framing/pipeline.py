@@ -256,8 +256,8 @@ def chunk_size(total: int | None, n_jobs, default: int = 1000) -> int:
     >>> chunk_size(5_000, 2), chunk_size(600, 2), chunk_size(150, 2), chunk_size(600, 1)
     (1000, 300, 100, 1000)
     """
-    jobs = usable_cores() if n_jobs in ("auto", -1) else n_jobs
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 2 or not total:
+    jobs = resolve_jobs(n_jobs)  # the workers there can be, whatever the corpus
+    if jobs < 2 or not total:
         return default
     if total >= jobs * default:
         return default
