@@ -131,41 +131,50 @@ def _own(df: pd.DataFrame) -> pd.DataFrame:
 
 
 class _Boot:
-    """Poisson-bootstrap sums of one outlet: per feature, totals and per-replicate sums
-    of the numerators; the denominators per feature, or (``per_class``) once per
-    denominator class (:func:`den_key`: words, attributions, acts...), which features
-    share: a tenth of the memory, and every document counts in a feature's
-    denominator whichever chunk first had the feature."""
+    """Poisson-bootstrap sums of one outlet (or month and outlet): per feature, totals and
+    per-replicate sums of the numerators; the denominators once per denominator class
+    (:func:`den_key`: words, attributions, acts...), which features share: a tenth of
+    the memory, and every document counts in a feature's denominator whichever chunk
+    first had the feature."""
 
-    __slots__ = ("num", "den", "bnum", "bden", "cden", "cbden", "n_docs", "n_words",
-                 "per_class")
+    __slots__ = ("num", "bnum", "cden", "cbden", "n_docs", "n_words")
 
-    def __init__(self, n_boot: int, per_class: bool = False):
+    def __init__(self, n_boot: int):
         self.num = np.zeros(0)
-        self.den = np.zeros(0)
         self.bnum = np.zeros((0, n_boot))
-        self.bden = np.zeros((0, n_boot))
         self.cden: dict[str, float] = {}
         self.cbden: dict[str, np.ndarray] = {}
-        self.per_class = per_class
         self.n_docs = 0
         self.n_words = 0
 
     def grow(self, n: int) -> None:
         k = len(self.num)
         if n > k:
-            b = self.bnum.shape[1]
             self.num = np.concatenate([self.num, np.zeros(n - k)])
-            self.bnum = np.vstack([self.bnum, np.zeros((n - k, b))])
-            if not self.per_class:
-                self.den = np.concatenate([self.den, np.zeros(n - k)])
-                self.bden = np.vstack([self.bden, np.zeros((n - k, b))])
+            self.bnum = np.vstack([self.bnum, np.zeros((n - k, self.bnum.shape[1]))])
 
     def add_den(self, cls: str, total: float, replicates: np.ndarray) -> None:
-        """Add to the denominator class ``cls`` (``per_class``)."""
+        """Add to the denominator class ``cls``."""
         self.cden[cls] = self.cden.get(cls, 0.0) + total
         cur = self.cbden.get(cls)
         self.cbden[cls] = replicates.copy() if cur is None else cur + replicates
+
+    def add_dens(self, classes, den: np.ndarray, weights: np.ndarray) -> None:
+        """Add the documents' denominator vectors ``den`` (documents x ``classes``) with
+        their bootstrap ``weights`` (documents x replicates)."""
+        for cls, total, reps in zip(classes, den.sum(axis=0), den.T @ weights):
+            self.add_den(cls, float(total), reps)
+
+    def merge(self, other: "_Boot", remap=None) -> None:
+        """Add ``other`` (its feature ``k`` is this one's ``remap[k]``)."""
+        k = len(other.num)
+        at = slice(0, k) if remap is None else remap[:k]
+        self.num[at] += other.num
+        self.bnum[at] += other.bnum
+        for cls in sorted(other.cden):
+            self.add_den(cls, other.cden[cls], other.cbden[cls])
+        self.n_docs += other.n_docs
+        self.n_words += other.n_words
 
     def dens(self, classes: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Totals and per-replicate sums of the denominator classes ``classes``."""
@@ -332,16 +341,14 @@ class RunAggregates:
             rows = np.flatnonzero(codes == k)
             b = self.boot.get(o)
             if b is None:
-                b = self.boot[o] = _Boot(self.n_boot, per_class=True)
+                b = self.boot[o] = _Boot(self.n_boot)
             b.grow(len(self.features))
             b.n_docs += len(rows)
             b.n_words += int(words[rows].sum())
             # in float64: the sums then do not depend (beyond the last bit) on how the
             # corpus was cut into chunks (float32 products differed in the 7th digit)
             w = weights[rows].astype(np.float64)
-            dn = den[rows]
-            for cls, total, reps in zip(classes, dn.sum(axis=0), dn.T @ w):
-                b.add_den(cls, float(total), reps)
+            b.add_dens(classes, den[rows], w)
             if len(num_names):
                 nm = num[rows]
                 b.num[num_gi] += nm.sum(axis=0)
@@ -358,7 +365,8 @@ class RunAggregates:
         tnames = [names[i] for i in tf]
         tnum = np.column_stack([vals.cols[n] if n in vals.cols else np.zeros(len(docs))
                                 for n in tnames])
-        tden = np.column_stack([vals.den_vector(den_key(n)) for n in tnames])
+        tclasses = sorted({den_key(n) for n in tnames})
+        tden = np.column_stack([vals.den_vector(c) for c in tclasses])
         keys = pd.Series(list(zip(month, outlet.to_numpy(dtype=object))))
         tcodes, tgroups = pd.factorize(keys, sort=False)
         B = self.n_boot_time
@@ -373,9 +381,8 @@ class RunAggregates:
             w = weights[rows, :B].astype(np.float64)  # replicate b's weight depends on b only
             idx = np.array([self.time_features.index(n) for n in tnames], dtype=np.int64)
             b.num[idx] += tnum[rows].sum(axis=0)
-            b.den[idx] += tden[rows].sum(axis=0)
             b.bnum[idx] += tnum[rows].T @ w
-            b.bden[idx] += tden[rows].T @ w
+            b.add_dens(tclasses, tden[rows], w)
         return weights
 
     def wide(self, docs: pd.DataFrame) -> pd.DataFrame:
@@ -481,26 +488,15 @@ class RunAggregates:
         for o, ob in other.boot.items():
             b = self.boot.get(o)
             if b is None:
-                b = self.boot[o] = _Boot(self.n_boot, per_class=True)
+                b = self.boot[o] = _Boot(self.n_boot)
             b.grow(len(self.features))
-            k = len(ob.num)
-            b.num[remap[:k]] += ob.num
-            b.bnum[remap[:k]] += ob.bnum
-            for cls in sorted(ob.cden):
-                b.add_den(cls, ob.cden[cls], ob.cbden[cls])
-            b.n_docs += ob.n_docs
-            b.n_words += ob.n_words
+            b.merge(ob, remap)
         for key, ob in other.time_boot.items():
             b = self.time_boot.get(key)
             if b is None:
                 b = self.time_boot[key] = _Boot(self.n_boot_time)
                 b.grow(len(self.time_features))
-            b.num += ob.num
-            b.den += ob.den
-            b.bnum += ob.bnum
-            b.bden += ob.bden
-            b.n_docs += ob.n_docs
-            b.n_words += ob.n_words
+            b.merge(ob)
         for o, c in other.terms.items():
             self.terms.setdefault(o, Counter()).update(c)
         came: set = set()
@@ -635,9 +631,11 @@ class RunAggregates:
         lo_q, hi_q = 100 * (1 - ci) / 2, 100 * (1 + ci) / 2
         frames = []
         scale = _scales(self.time_features)
+        classes = [den_key(n) for n in self.time_features]
         for key in sorted(self.time_boot):
             b = self.time_boot[key]
-            value, stats = _ratios(b.num, b.den, b.bnum, b.bden, scale)
+            td, bd = b.dens(classes)
+            value, stats = _ratios(b.num, td, b.bnum, bd, scale)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
                 lo, hi = np.nanpercentile(stats, [lo_q, hi_q], axis=1)
