@@ -1030,6 +1030,127 @@ def _regex_pieces(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
+try:  # the pattern parser of the re module (renamed in Python 3.11)
+    from re import _constants as _sre_c, _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre_c
+    import sre_parse as _sre_parse
+
+#: Characters other than ASCII letters that a case-insensitive pattern matches to an ASCII
+#: letter (dotted and dotless i, long s, Kelvin sign): a text holding one is matched by
+#: scanning (see _regex_starts).
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+#: Most literal starts kept for one pattern.
+_MAX_STARTS = 64
+
+
+def _literal_heads(items) -> list[tuple[str, bool]]:
+    """(literal, whole) pairs for a parsed pattern sequence: every match of the sequence
+    begins with one of the literals; ``whole`` when the literal is the entire match of
+    that alternative (so what follows the sequence may extend it)."""
+    out = [("", True)]
+    for op, av in items:
+        if not any(whole for _, whole in out):
+            break
+        if op is _sre_c.LITERAL:
+            alts = [(chr(av), True)]
+        elif op is _sre_c.SUBPATTERN and not av[1] and not av[2]:  # a group, no flags
+            alts = _literal_heads(av[3])
+        elif op is _sre_c.BRANCH:
+            alts = [head for seq in av[1] for head in _literal_heads(seq)]
+        elif op in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):  # zero width
+            alts = [("", True)]
+        else:  # anything else ends the literal part
+            alts = [("", False)]
+        grown = [(s + a, w and aw) if w else (s, False) for s, w in out for a, aw in
+                 (alts if w else [("", False)])]
+        out = list(dict.fromkeys(grown))
+        if len(out) > _MAX_STARTS:
+            out = list(dict.fromkeys((s, False) for s, _ in out))
+            if len(out) > _MAX_STARTS:
+                return [("", False)]
+    return out
+
+
+def _regex_starts(rx: re.Pattern) -> tuple[str, ...] | None:
+    """The literal strings one of which begins every match of ``rx`` (lower-cased when
+    ``rx`` ignores case), shortest first with none beginning with another; None when the
+    pattern does not begin with literal text (then it is matched by scanning)."""
+    try:
+        parsed = _sre_parse.parse(rx.pattern, rx.flags)
+    except Exception:  # pragma: no cover - compiled already, so it parses
+        return None
+    heads = {s for s, _ in _literal_heads(list(parsed))}
+    if not heads or "" in heads:
+        return None
+    if rx.flags & re.IGNORECASE:
+        if not all(h.isascii() for h in heads):
+            return None
+        heads = {h.lower() for h in heads}
+    starts: list[str] = []
+    for h in sorted(heads, key=lambda h: (len(h), h)):
+        if not any(h.startswith(s) for s in starts):
+            starts.append(h)
+    return tuple(starts)
+
+
+def _regex_lower(text: str) -> str | None:
+    """``text`` lower-cased, in which a case-insensitive pattern's ASCII start is found
+    where the pattern would match it; None when the text holds a character that makes
+    this untrue (see _CASE_ODD) or lower-casing changes its length."""
+    if _CASE_ODD.search(text):
+        return None
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _regex_matches(rx: re.Pattern, starts, text: str, pieces, low) -> list[tuple[int, int]]:
+    """(start, end) of the non-empty matches of ``rx`` in the pieces of ``text``, as
+    ``rx.finditer`` on each piece gives them. With ``starts`` (see _regex_starts) the
+    pattern is tried only where one of them occurs (in ``low``, ``_regex_lower(text)``,
+    when it ignores case): every match begins at such a place, and trying them in order
+    from the end of the last match finds the same matches as scanning."""
+    out: list[tuple[int, int]] = []
+    if starts is not None:
+        hay = text
+        if rx.flags & re.IGNORECASE:
+            hay = low
+            if hay is None:
+                starts = None
+    if starts is None:
+        for off, piece in pieces:
+            for m in rx.finditer(piece):
+                if m.end() > m.start():
+                    out.append((off + m.start(), off + m.end()))
+        return out
+    at: list[int] = []
+    for s in starts:
+        i = hay.find(s)
+        while i >= 0:
+            at.append(i)
+            i = hay.find(s, i + 1)
+    if not at:
+        return out
+    at.sort()
+    match = rx.match
+    k, n = 0, len(at)
+    for off, piece in pieces:
+        stop = off + len(piece)
+        while k < n and at[k] < off:
+            k += 1
+        last = off
+        while k < n and at[k] < stop:
+            p = at[k]
+            k += 1
+            if p < last:
+                continue
+            m = match(piece, p - off)
+            if m is not None and m.end() > m.start():
+                last = off + m.end()
+                out.append((p, last))
+    return out
+
+
 class _Entry(NamedTuple):
     lex: int
     row: int
@@ -1065,7 +1186,8 @@ class Matcher:
         self._hit_info = []
         keys_ci: dict[str, list[_Entry]] = {}
         keys_cs: dict[str, list[_Entry]] = {}
-        self._regex: list[tuple[re.Pattern, int, int]] = []
+        # re: terms: (pattern, lexicon, row, literal starts or None)
+        self._regex: list[tuple[re.Pattern, int, int, tuple | None]] = []
         for li, lex in enumerate(self.lexicons):
             t = lex.terms
             self._tables.append(list(zip(t["term"], t["category"], t["side"], t["canonical"])))
@@ -1079,7 +1201,8 @@ class Matcher:
                         line = int(t["line"].iloc[ri]) if "line" in t.columns else None
                         raise LexiconError(f"{_where(lex.source, line)}: regular expression "
                                            f"{term[3:]!r} {problem}")
-                    self._regex.append((re.compile(term[3:], flags), li, ri))
+                    rx = re.compile(term[3:], flags)
+                    self._regex.append((rx, li, ri, _regex_starts(rx)))
                     continue
                 key = normalize_term(term, case_sensitive=bool(cs))
                 glob = key.endswith("*")
@@ -1190,11 +1313,10 @@ class Matcher:
                 cands = [(li, s, s - e, ri) for li, s, e, ri in cands]
                 fs = None
             pieces = _regex_pieces(text)
-            for rx, li, ri in self._regex:
-                for off, piece in pieces:
-                    for m in rx.finditer(piece):
-                        if m.end() > m.start():
-                            cands.append((li, off + m.start(), m.start() - m.end(), ri))
+            low = _regex_lower(text)
+            for rx, li, ri, starts in self._regex:
+                for a, b in _regex_matches(rx, starts, text, pieces, low):
+                    cands.append((li, a, a - b, ri))
         if not cands:
             return []
         # longest match wins within a lexicon (leftmost-longest, non-overlapping);
