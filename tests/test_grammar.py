@@ -311,7 +311,10 @@ def _heldout_frames():
 #: other side's): three sample agency rows change their implied patient side from the place
 #: to the contrast ("the Azerbaijan artillery targeted a city" in 002 and "Azerbaijani forces
 #: ... strikes" in 003 -> armenia, "Armenia ... provocation" in 004 -> azerbaijan).
-_SAMPLE_SHA = "d90cab892b6bcbe19c1a78d4db2b574c362ef4da4b80c3fd67a2ba3a1b6fcc8c"
+#: Re-computed for the contrast of a lethal act with both parties named (agency.py,
+#: lethal_lemmas): "Armenia ... killing the civilian population" in 004 gets the implied
+#: patient side azerbaijan (was '', basis contrast).
+_SAMPLE_SHA = "0fb06787d19d05c9e262251da6ee901ac453ec6c6e20bc50e9aa1e4d6e8d0cff"
 #: _HELDOUT_SHA re-computed at 9a1b9b6 (unnamed speakers take their side from the context:
 #: four attribution rows on tests/heldout change, agency rows do not).
 #: Re-computed for issue 12's definite descriptions (agency.py): one agency row changes, the
@@ -345,7 +348,11 @@ _SAMPLE_SHA = "d90cab892b6bcbe19c1a78d4db2b574c362ef4da4b80c3fd67a2ba3a1b6fcc8c"
 #: attribution rows do not change.
 #: Re-computed for a side's act on a place of its own side (agency.py): kas_02 "it (Pakistan)
 #: captured a pilot" gets the implied patient side india (was pakistan, from the place).
-_HELDOUT_SHA = "d54a9d0502119130cf8d93c5103094477494f7e4c2a99db4eaeeef959b4c6a40"
+#: Re-computed for the contrast of a lethal act with both parties named (agency.py,
+#: lethal_lemmas): drc_02 "M23 rebels ... killed at least 131 civilians" -> drc and isr_02
+#: "An Israeli strike ... killed at least 10 people" -> palestine (implied patient sides,
+#: were '').
+_HELDOUT_SHA = "12c3b2e88a4fc93ad859394bd3d7792b668a48b3dd5ef3ff31fe2247cdf66959"
 
 
 def test_sample_rows_identical_to_before_grammar_layer():

@@ -576,6 +576,24 @@ def _quote_referent(sent, quotes, qstarts, pos: int) -> str:
     return ""
 
 
+def _other_in_subordinate(sent, placed, held, side: str) -> bool:
+    """Whether a party named in ``sent`` (an actor with a side that is not a place,
+    ``placed``/``held`` as in :meth:`AgencyExtractor.rows`, not a town and not a
+    source) whose side is not ``side`` opens a subordinate clause ("as Y troops
+    retreated", "when Y fighters attacked"): the subject of another event, who may be
+    a bystander to the killing."""
+    low = sent.low
+    for (a, b, s, cat), pl, h in zip(sent.actors, placed, held):
+        if not s or s == side or pl or h or cat in _TOWN_CATS or _is_source(sent, a, b):
+            continue
+        p = a - 1
+        while p >= 0 and (low[p] in _DET or low[p] in _POSS or low[p] in _QUOTES):
+            p -= 1
+        if p >= 0 and low[p] in grammar.SUBORDINATORS:
+            return True
+    return False
+
+
 def _pron_slot(word: str) -> int:
     """Index of a pronoun's antecedent in :meth:`AgencyExtractor._prev_sentence_side`."""
     return 0 if word in _PRON_IT else (1 if word in _PRON_THEY else 2)
@@ -889,7 +907,11 @@ class AgencyExtractor:
        other side of its agent (``contrast``).
     4. ``contrast``: when the parties named in the sentence belong to exactly one
        side X of a contrast pair (X, Y), an empty agent whose patient is X gets
-       Y, and an empty patient whose agent is X gets Y. Places and sources are
+       Y, and an empty patient whose agent is X gets Y. An empty patient of an act
+       that takes a life (``lethal_lemmas``: kill, execute, massacre...) whose agent
+       states side X gets Y also when other parties are named ("X soldiers executed
+       men accused of helping Y"), unless one of them opens a subordinate clause ("as
+       Y troops retreated"). Places and sources are
        not parties: towns and regions, countries or capitals introduced as places
        (rule 3), and the source of a report ("X officials said", "said a X
        official", "according to X") do not count as named; a patient whose side
@@ -945,6 +967,12 @@ class AgencyExtractor:
                                     (meta.get("object_prepositions") or {}).items()}
         self.intransitive_lemmas = frozenset(meta.get("intransitive_lemmas") or ["die"])
         self.norm_lemmas = frozenset(meta.get("norm_lemmas") or ["violate"])
+        # lemmas of acts that take a life: their patients are people, whose side the
+        # contrast rule may give even when both parties are named in the sentence
+        self.lethal_lemmas = frozenset(
+            meta.get("lethal_lemmas")
+            or ["kill", "murder", "massacre", "execute", "slay", "behead", "decapitate",
+                "assassinate", "slaughter", "gun down", "shoot"])
         # lemmas whose past tense may stand without an object ("the army struck at dawn"):
         # never read as a reduced-relative passive
         self.active_without_object = frozenset(
@@ -1202,6 +1230,16 @@ class AgencyExtractor:
                         and ev.lemma not in self.norm_lemmas and contrast.get(a_imp):
                     # no party named but the source: "X said its forces killed ten fighters"
                     # (the agent is a pronoun resolved in its sentence to the source's side)
+                    p_imp, pb = contrast[a_imp], "contrast"
+                if not p_imp and ab == "stated" and len(named) > 1 and \
+                        ev.lemma in self.lethal_lemmas and contrast.get(a_imp) and \
+                        not _other_in_subordinate(sent, placed, held, a_imp):
+                    # both parties named, the killer's side stated: those it killed are of
+                    # the other side ("X soldiers executed a dozen men accused of helping
+                    # Y", "X troops fired on Y positions and killed two soldiers"), as when
+                    # only the killer's side is named; not when the other party is the
+                    # subject of a subordinate clause ("as Y troops retreated": maybe a
+                    # bystander)
                     p_imp, pb = contrast[a_imp], "contrast"
                 basis = pb if pb and pb != "stated" else (
                     ab if ab and ab != "stated" else (pb or ab))

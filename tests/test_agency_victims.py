@@ -1,0 +1,63 @@
+"""Implied victim sides of killing and death mentions (issue 12, victim side).
+
+Sentences written for this file, about conflicts that appear nowhere in the package
+or the victims sets: Cameroon (the army against Ambazonian separatists) and the
+Philippines (the army against the New People's Army). Each case gives the exact
+``(trigger, voice, patient_side, patient_side_implied, side_basis)`` of the death
+mentions.
+"""
+import pandas as pd
+import pytest
+
+from framing.agency import AgencyExtractor
+from framing.lexicons import load_lexicon
+
+_ACTORS = [
+    ("Cameroonian", "demonym", "cameroon"), ("Cameroonian army", "military", "cameroon"),
+    ("Yaounde", "capital", "cameroon"), ("Biya", "person", "cameroon"),
+    ("Ambazonian", "demonym", "ambazonia"), ("Amba Boys", "military", "ambazonia"),
+    ("separatists", "military", "ambazonia"), ("separatist", "military", "ambazonia"),
+    ("Bamenda", "city", ""), ("Buea", "city", "cameroon"),
+    ("UN", "organization", "international"),
+]
+_CONTRAST = ["cameroon", "ambazonia"]
+
+
+@pytest.fixture(scope="module")
+def ext():
+    df = pd.DataFrame(_ACTORS, columns=["term", "category", "side"])
+    meta = {"role": "actors", "sides": {s: s for s in sorted(set(df["side"])) if s},
+            "contrast": _CONTRAST}
+    return AgencyExtractor(actors=load_lexicon(df, name="actors", meta=meta))
+
+
+def deaths(ext, text):
+    df = ext.extract(text, doc_id="t")
+    df = df[df["verb"].isin({"kill", "die", "execute", "massacre", "shoot", "murder"})]
+    return [tuple(r) for r in df[["trigger", "voice", "patient_side", "patient_side_implied",
+                                  "side_basis"]].values]
+
+
+# A killer's stated side gives its victims the other side of the contrast pair even when
+# the other party is named too (in the victims' description, after a preposition); not
+# when that party opens a subordinate clause, and not for acts that need not take a life
+# ("shelled the road").
+@pytest.mark.parametrize("text,expected", [
+    ("Cameroonian soldiers executed six men accused of feeding the Amba Boys.",
+     [("executed", "active", "", "ambazonia", "contrast")]),
+    ("Separatist fighters killed two teachers suspected of informing for the Cameroonian army.",
+     [("killed", "active", "", "cameroon", "contrast")]),
+    ("Separatist gunmen shot dead three gendarmes on a road the Cameroonian army had reopened.",
+     [("shot dead", "active", "", "cameroon", "contrast")]),
+    # the other party is the subject of a subordinate clause: maybe a bystander, no side
+    ("Amba Boys massacred a family of five after the Cameroonian army left the village.",
+     [("massacred", "active", "", "", "stated")]),
+])
+def test_killer_side_gives_the_victims_the_other_side(ext, text, expected):
+    assert deaths(ext, text) == expected
+
+
+def test_non_lethal_act_with_both_parties_named_gives_no_contrast(ext):
+    df = ext.extract("Cameroonian troops left the hills, and the Amba Boys shelled the road.")
+    assert df[["verb", "patient", "patient_side_implied"]].values.tolist() == [
+        ["shell", "the road", ""]]
