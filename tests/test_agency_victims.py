@@ -61,3 +61,20 @@ def test_non_lethal_act_with_both_parties_named_gives_no_contrast(ext):
     df = ext.extract("Cameroonian troops left the hills, and the Amba Boys shelled the road.")
     assert df[["verb", "patient", "patient_side_implied"]].values.tolist() == [
         ["shell", "the road", ""]]
+
+
+# First-person participants inside a quotation take the side of the speaker named after
+# it in the same sentence (as the subject of the reporting verb or after an inverted one).
+@pytest.mark.parametrize("text,expected", [
+    ('"Many of our brothers died in the forest," a separatist commander told reporters.',
+     [("died", "intransitive", "", "ambazonia", "pronoun")]),
+    ('"They killed our sons in front of us," said a Cameroonian officer in Buea.',
+     [("killed", "active", "", "cameroon", "pronoun")]),
+    ('"Our comrades gave their lives for freedom," an Ambazonian leader said.',
+     [("gave their lives", "intransitive", "", "ambazonia", "pronoun")]),
+    # no speaker with a side: none
+    ('"They killed our sons in front of us," a farmer said.',
+     [("killed", "active", "", "", "")]),
+])
+def test_first_person_in_a_quote_takes_the_speakers_side(ext, text, expected):
+    assert deaths(ext, text) == expected

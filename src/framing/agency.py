@@ -576,6 +576,37 @@ def _quote_referent(sent, quotes, qstarts, pos: int) -> str:
     return ""
 
 
+def _quote_speaker(sent, quotes, qstarts, pos: int) -> str:
+    """Side of the speaker named right after the closed quotation around character
+    ``pos`` in its sentence: the first actor with a side in the subject of a reporting
+    verb ('"...," a X commander said', '"...," X officials told reporters') or after an
+    inverted one ('"...," said a X official'), within ten tokens of the quotation and
+    before any other quotation or sentence mark; '' if none."""
+    k = bisect_right(qstarts, pos) - 1
+    if k < 0 or not quotes[k].closed:
+        return ""
+    low, n = sent.low, sent.n
+    t = bisect_left(sent.starts, quotes[k].end)
+    while t < n and (low[t] == "," or low[t] in _QUOTES):
+        t += 1
+    stop = t
+    while stop < n and stop < t + 10 and low[stop] not in _QUOTES and \
+            low[stop] not in _PUNCT_STOP:
+        stop += 1
+    v = next((m for m in range(t, stop) if low[m] in _SOURCE_VERBS), -1)
+    if v < 0:
+        return ""
+    if v == t:  # inverted: ', said a X official, ...'
+        a = v + 1
+        b = next((m for m in range(a, stop) if low[m] == ","), stop)
+    else:
+        a, b = t, v
+    for x, y, side, _cat in sent.actors:
+        if x >= a and y < b and side:
+            return side
+    return ""
+
+
 def _other_in_subordinate(sent, placed, held, side: str) -> bool:
     """Whether a party named in ``sent`` (an actor with a side that is not a place,
     ``placed``/``held`` as in :meth:`AgencyExtractor.rows`, not a town and not a
@@ -592,6 +623,14 @@ def _other_in_subordinate(sent, placed, held, side: str) -> bool:
         if p >= 0 and low[p] in grammar.SUBORDINATORS:
             return True
     return False
+
+
+def _first_person(low, part) -> bool:
+    """Whether a participant is or starts with a first-person pronoun ("we", "our
+    comrades") or is a part of one ("many of our men", "two of us")."""
+    a = part.a
+    return low[a] in _FIRST_PERSON or a + 2 <= part.b + 1 and a + 2 < len(low) and \
+        low[a + 1] == "of" and low[a + 2] in _FIRST_PERSON
 
 
 def _pron_slot(word: str) -> int:
@@ -893,7 +932,10 @@ class AgencyExtractor:
        group noun (``grammar.GROUP_NOUNS``: "the rebels", "the army") takes the
        side word of the latest earlier mention of the same head in the text ("M23
        rebels", however far back); a coordinated one ("the army and its allies")
-       takes none.
+       takes none. With no ``speakers`` given, a participant inside a quotation
+       that is or starts with a first-person pronoun ("our sons", "many of our
+       men") takes the side of the speaker named after the quotation in the same
+       sentence ('"...," a X commander said', '"...," said a X official').
     3. ``place`` (patient only): the side of the first place of the places
        lexicon named in the sentence ("seven people were killed in <place>").
        With no places lexicon, the actors lexicon's places stand in: an actor of
@@ -1179,6 +1221,17 @@ class AgencyExtractor:
                     d = self._description_side(sent, pa, found, fstarts, ai)
                     if d:
                         p_imp, pb = d, "pronoun"
+                if quoted and not speakers:
+                    # no speakers given: "we", "our men" inside a quotation are the
+                    # speaker's, when the sentence names one after the quotation
+                    if not a_imp and ag.text and _first_person(sent.low, ag):
+                        d = _quote_speaker(sent, quotes, qstarts, start)
+                        if d:
+                            a_imp, ab = d, "pronoun"
+                    if not p_imp and pa.text and _first_person(sent.low, pa):
+                        d = _quote_speaker(sent, quotes, qstarts, start)
+                        if d:
+                            p_imp, pb = d, "pronoun"
                 # inside a quotation, "they" or "the soldiers" may be named by the report
                 # after it ('"They came at night," she said about the X soldiers')
                 if quoted:
