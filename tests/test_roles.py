@@ -215,3 +215,57 @@ def test_study_without_actors_resolves_no_sides():
     assert len(a.attributions) == 1
     assert a.attributions["side"].tolist() == [""]
     assert any("no actors lexicon" in n for n in a.study.notes)
+
+
+def _plain_actors(tmp_path) -> Path:
+    """An actors lexicon written as a bare CSV (no JSON metadata, so no role)."""
+    path = tmp_path / "parties.csv"
+    path.write_text("term,category,side\nNorland,country,north\nNorlandic,demonym,north\n"
+                    "Sudrian,demonym,south\nSudria,country,south\n", encoding="utf-8")
+    return path
+
+
+def test_role_given_with_the_lexicon(tmp_path):
+    path = _plain_actors(tmp_path)
+    # without a role the lexicon only counts terms, and the note says how to give one
+    st = load_study(lexicons=[path])
+    assert st.by_role("actors") == []
+    note = next(n for n in st.notes if n.startswith("no actors lexicon"))
+    assert "'parties'" in note and "has sides but no role" in note
+    assert f"actors={path}" in note
+    # three ways to give the role: ROLE=PATH (the CLI's), a (role, spec) pair, a dict
+    for spec in ([f"actors={path}"], [("actors", path)], {"actors": path},
+                 {"actors": [path]}):
+        st = load_study(lexicons=spec)
+        assert [lx.name for lx in st.by_role("actors")] == ["parties"], spec
+        assert not any(n.startswith("no actors lexicon") for n in st.notes)
+    # the role replaces the metadata's
+    df = pd.DataFrame({"term": ["x"], "category": ["c"], "side": ["a"]})
+    assert load_study(lexicons=[("places", df)]).by_role("places")[0].role == "places"
+    with pytest.raises(LexiconError, match="unknown role 'actor'.*did you mean 'actors'"):
+        load_study(lexicons=[f"actor={path}"])
+
+
+def test_an_existing_file_with_an_equals_sign_is_a_path(tmp_path):
+    path = tmp_path / "actors=v2.csv"
+    path.write_text("term,category,side\nNorland,country,north\n", encoding="utf-8")
+    st = load_study(lexicons=[str(path)])
+    assert [lx.role for lx in st.lexicons][0] == "terms"
+
+
+def test_cli_lexicon_with_role_prefix_gives_sides(tmp_path):
+    from framing.cli import main
+
+    path = _plain_actors(tmp_path)
+    corpus = tmp_path / "c.csv"
+    pd.DataFrame({"doc_id": ["1", "2"], "outlet": ["A", "B"],
+                  "text": ["Norlandic troops shelled two Sudrian villages.",
+                           "Sudrian forces killed three Norlandic soldiers."]}).to_csv(
+        corpus, index=False)
+    out = tmp_path / "out"
+    assert main(["analyze", str(corpus), "--lexicon", f"actors={path}", "--out", str(out),
+                 "--n-jobs", "1", "--no-figures", "--quiet"]) == 0
+    ag = pd.read_csv(out / "agency.csv", dtype=str, keep_default_na=False)
+    assert ag[["doc_id", "verb", "voice", "agent_side", "patient_side"]].values.tolist() == [
+        ["1", "shell", "active", "north", "south"],
+        ["2", "kill", "active", "south", "north"]]

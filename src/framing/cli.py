@@ -403,8 +403,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "given)")
     a.add_argument("--lexicon", action="append", metavar="NAME_OR_PATH",
                    help="lexicon file to use (repeatable); its role comes from its JSON metadata "
-                        "('terms' without one). Alone, these lexicons are the whole study; with "
-                        "--study they are added to it")
+                        "('terms' without one), or from a prefix: --lexicon actors=mine.csv. "
+                        "Alone, these lexicons are the whole study; with --study they are added "
+                        "to it")
     a.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
     a.add_argument("--stages", default="all",
                    help="comma-separated stages to run: attribution,agency,tone; 'all' (default) "

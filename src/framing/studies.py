@@ -429,6 +429,27 @@ def _study_from_folder(name_or_path: str) -> Study:
     return Study(name, lexes, meta, label)
 
 
+def _lexicon_with_role(spec) -> Lexicon:
+    """A lexicon from ``spec``: a name, path, DataFrame or Lexicon, a ``(role, spec)``
+    pair, or a string ``ROLE=PATH`` (``actors=mine.csv``) when ROLE is a role and the
+    whole string is not an existing file. A given role replaces the one in the
+    lexicon's metadata."""
+    role = None
+    if isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[0], str):
+        role, spec = spec
+    elif isinstance(spec, str) and "=" in spec and not os.path.exists(spec):
+        head, rest = spec.split("=", 1)
+        if head.strip().replace("_", "").isalpha() and rest.strip():  # a word, not a path
+            role, spec = head.strip(), rest.strip()
+    if role is not None and role not in ROLES:
+        raise LexiconError(f"unknown role {role!r} for lexicon {spec!r}; roles are "
+                           f"{', '.join(ROLES)}{did_you_mean(role, ROLES)}")
+    lx = load_lexicon(spec)
+    if role is not None and lx.role != role:
+        lx = Lexicon(lx.name, lx.terms, {**lx.meta, "role": role}, lx.source)
+    return lx
+
+
 def load_study(study=None, *, lexicons=None, fill: bool = True) -> Study:
     """Load a study: lexicons with roles, sides with labels and colours, a contrast.
 
@@ -438,9 +459,13 @@ def load_study(study=None, *, lexicons=None, fill: bool = True) -> Study:
         The name of a shipped study (:func:`list_studies`), a folder with
         ``study.json`` and lexicon files, or a :class:`Study`. Default: the shipped
         default study when no ``lexicons`` are given, else none (the lexicons alone).
-    lexicons : list, optional
+    lexicons : list or dict, optional
         Lexicons to add (names, paths, DataFrames or Lexicon objects). Each one's
-        role comes from its metadata (``"role"``), ``terms`` when it has none.
+        role comes from its metadata (``"role"``), ``terms`` when it has none. A role
+        can also be given with the lexicon, replacing the metadata's: a dict
+        ``{"actors": "mine.csv"}`` (a role to one lexicon or a list), a pair
+        ``("actors", "mine.csv")`` or a string ``"actors=mine.csv"`` (as ``framing
+        analyze --lexicon actors=mine.csv`` passes it).
     fill : bool, default True
         Add the shipped general English lexicon for a stage role the study lacks
         (reporting verbs, violence), and say so in :attr:`Study.notes`.
@@ -476,10 +501,13 @@ def load_study(study=None, *, lexicons=None, fill: bool = True) -> Study:
         raise FramingError(f"study must be a name, a folder or a Study; got "
                            f"{type(study).__name__}")
     if lexicons is not None:
-        if isinstance(lexicons, (str, os.PathLike, pd.DataFrame, Lexicon)):
+        if isinstance(lexicons, dict):  # {role: spec or list of specs}
+            lexicons = [(role, spec) for role, specs in lexicons.items()
+                        for spec in (specs if isinstance(specs, (list, tuple)) else [specs])]
+        elif isinstance(lexicons, (str, os.PathLike, pd.DataFrame, Lexicon)):
             lexicons = [lexicons]
         for spec in lexicons:
-            st.lexicons.append(load_lexicon(spec))
+            st.lexicons.append(_lexicon_with_role(spec))
     seen: dict[str, str] = {}
     for lx in st.lexicons:
         if lx.name in seen:
@@ -497,8 +525,16 @@ def load_study(study=None, *, lexicons=None, fill: bool = True) -> Study:
                     st.notes.append(f"no {ROLE_TITLES[role].lower()} lexicon in the study: "
                                     f"using the shipped general English one ({shipped})")
     if not st.by_role("actors"):
-        st.notes.append("no actors lexicon: speakers, agents and patients get no side, and "
-                        "tone toward sides is not measured")
+        note = ("no actors lexicon: speakers, agents and patients get no side, and tone "
+                "toward sides is not measured")
+        sided = [lx for lx in st.lexicons if "role" not in lx.meta
+                 and lx.terms["side"].astype(str).str.strip().ne("").any()]
+        if sided:
+            lx = sided[0]
+            note += (f"; lexicon {lx.name!r} ({lx.source}) has sides but no role: declare "
+                     f"\"role\": \"actors\" in its JSON metadata, or pass it as "
+                     f"actors={lx.source}, if it names the actors")
+        st.notes.append(note)
     if st.contrast:
         missing = [s for s in st.contrast if s not in st.sides]
         if missing:
