@@ -78,3 +78,29 @@ def test_non_lethal_act_with_both_parties_named_gives_no_contrast(ext):
 ])
 def test_first_person_in_a_quote_takes_the_speakers_side(ext, text, expected):
     assert deaths(ext, text) == expected
+
+
+# "died after X did Y": the dead are the victims of the later act (as with "when"/"as"),
+# and "died" is no passive participle, so the later act keeps its own subject.
+@pytest.mark.parametrize("text,expected", [
+    ("At least 40 people died after Cameroonian jets bombed a market in Bamenda.",
+     [("died", "At least 40 people", "", "", "ambazonia", "contrast"),
+      ("bombed", "a market in Bamenda", "Cameroonian jets", "cameroon", "ambazonia", "contrast")]),
+    ("Nine villagers were killed after separatist fighters stormed the market.",
+     [("killed", "Nine villagers", "", "", "cameroon", "contrast"),
+      ("stormed", "the market", "separatist fighters", "ambazonia", "cameroon", "contrast")]),
+    # the later act has no agent: no side
+    ("A boy died after being hit by shrapnel in Bamenda.",
+     [("died", "A boy", "", "", "", "")]),
+])
+def test_died_after_another_act(ext, text, expected):
+    df = ext.extract(text, doc_id="t")
+    df = df[df["verb"] != "hit"]
+    assert [tuple(r) for r in df[["trigger", "patient", "agent", "agent_side",
+                                  "patient_side_implied", "side_basis"]].values] == expected
+
+
+def test_died_after_an_act_noun_gives_no_side(ext):
+    df = ext.extract("Forty villagers died after the separatist raids.", doc_id="t")
+    assert df[["trigger", "patient_side_implied", "side_basis"]].values.tolist() == [
+        ["died", "", ""], ["raids", "cameroon", "contrast"]]

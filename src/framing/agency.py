@@ -351,13 +351,14 @@ def _on_side(sent, a: int, b: int) -> bool:
 
 
 #: subordinators of a clause that tells how those of an agentless act died ("were killed when
-#: X stormed the village", "slain as X raided Y")
-_WHEN = frozenset(("when", "as"))
+#: X stormed the village", "slain as X raided Y", "died after X shelled Y")
+_WHEN = frozenset(("when", "as", "after"))
 
 
 def _died_when(sent, events: list, ev, contrast: dict) -> tuple[str, str]:
-    """Implied side of those who died or were killed, with no agent, "when"/"as" another act
-    happened ("perished when X stormed the village", "were killed as X shelled Y"): the
+    """Implied side of those who died or were killed, with no agent, "when"/"as"/"after"
+    another act happened ("perished when X stormed the village", "were killed as X shelled
+    Y", "died after X jets bombed Y"; after "after" only a verb, not "after the X attacks"): the
     first act of that clause (within eight tokens of the death, no clause mark between),
     its patient's stated side (basis ``place``), else the other side of its agent's (basis
     ``contrast``); ('', '') if none."""
@@ -374,6 +375,8 @@ def _died_when(sent, events: list, ev, contrast: dict) -> tuple[str, str]:
             continue
         if any(low[m] in _PUNCT_STOP or low[m] in _CLAUSE_BOUNDARY for m in range(t, other.i)):
             return "", ""
+        if low[t] == "after" and other.reading != "verb":
+            return "", ""  # "died after the X attacks": not said to be of them
         return _victims_of(other, contrast)
     return "", ""
 
@@ -2181,7 +2184,10 @@ class _Ctx:
             if m >= 1 and S.act[m] >= 0:
                 ev = self.events[S.act[m]]
                 if ev.reading != "verb" or ev.j != m or ev.i < 1 or \
-                        _PARTICIPLE_CATS.isdisjoint(ev.cats):
+                        _PARTICIPLE_CATS.isdisjoint(ev.cats) or \
+                        ev.lemma in self.x.intransitive_lemmas:
+                    # "died" is no passive participle: "40 people died after X jets
+                    # bombed Y" (X jets bombed)
                     return span
                 q = _prev_tok(S, ev.i - 1)
                 if q < 0 or low[q] in _AUX_WORDS or S.adv[q] or low[q] in _REL:
