@@ -27,14 +27,8 @@ from .lexicons import (Lexicon, Matcher, kwic, list_lexicons, load_lexicon, load
                        match_lexicon, read_liwc_dic)
 from .pipeline import Analysis, analyze, analyze_dask, analyze_to
 from .copies import find_copies
-from .events import infer_events
 from .studies import Study, list_studies, load_study
 from .text import find_quotes, parse_corpus, split_sentences
-from .attribution import (attribution_by_outlet, distancing_asymmetry, evaluate_attribution,
-                          extract_attributions, speech_voice, verb_class_by_side)
-from .agency import agency_by_outlet, evaluate_agency, extract_agency
-from .stance import (ToneScorer, sentence_tone, stance_index, tone, tone_by_outlet,
-                     tone_toward_sides)
 from .compare import (compare_outlets, count_terms, extract_features, feature_evidence,
                       features_evidence, keyness)
 
@@ -61,19 +55,35 @@ _PLOT_NAMES = ("plot_naming", "save_figure", "plot_agency", "plot_heatmap", "plo
                "plot_keyness", "plot_distancing_asymmetry", "plot_source_balance", "plot_tone",
                "plot_verb_class_by_side")
 
+#: Names of the stage modules, the event inference and the transformer, loaded on first
+#: use (module: names): ``framing analyze --stages none`` needs none of them, and the
+#: stage modules compile hundreds of patterns when imported (0.1 s); scikit-learn
+#: takes seconds to import.
+_LAZY = {
+    "attribution": ("attribution_by_outlet", "distancing_asymmetry", "evaluate_attribution",
+                    "extract_attributions", "speech_voice", "verb_class_by_side"),
+    "agency": ("agency_by_outlet", "evaluate_agency", "extract_agency"),
+    "stance": ("ToneScorer", "sentence_tone", "stance_index", "tone", "tone_by_outlet",
+               "tone_toward_sides"),
+    "events": ("infer_events",),
+    "vectorize": ("LexiconVectorizer",),
+    "plot": _PLOT_NAMES,
+}
+_LAZY_NAMES = {name: mod for mod, names in _LAZY.items() for name in names}
+
 
 def __getattr__(name):
-    # scikit-learn takes seconds to import: the transformer is loaded on first use only
-    if name == "LexiconVectorizer":
-        from .vectorize import LexiconVectorizer
+    import importlib
 
-        return LexiconVectorizer
-    if name in _PLOT_NAMES:
-        from . import plot
-
-        return getattr(plot, name)
+    mod = _LAZY_NAMES.get(name)
+    if mod is not None:
+        value = getattr(importlib.import_module(f".{mod}", __name__), name)
+        globals()[name] = value  # found at once next time
+        return value
+    if name in _LAZY:  # framing.agency etc. without importing the submodule first
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'framing' has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted(set(globals()) | {"LexiconVectorizer", *_PLOT_NAMES})
+    return sorted(set(globals()) | set(_LAZY_NAMES))

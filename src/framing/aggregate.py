@@ -771,7 +771,6 @@ def den_key(feature: str) -> str:
 
 def chunk_values(t: dict, study, universe=()) -> ChunkValues:
     """Every feature of one chunk's tables (see :class:`ChunkValues`)."""
-    from .agency import AGENTLESS_VOICES
     from .studies import FRAMING_ROLES
     from .text import count_words
 
@@ -825,6 +824,8 @@ def chunk_values(t: dict, study, universe=()) -> ChunkValues:
                       if m.any() else np.array([], dtype=object), 1.0)
     ag = t.get("agency")
     if isinstance(ag, pd.DataFrame):
+        from .agency import AGENTLESS_VOICES  # here: a run without agency need not load it
+
         g_idx = idx(ag)
         agent = ag["agent_side"].fillna("").astype(str).replace("", "none").to_numpy()
         patient = ag["patient_side"].fillna("").astype(str).replace("", "none").to_numpy()

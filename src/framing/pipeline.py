@@ -774,16 +774,20 @@ class _Progress:
     the time left (tqdm; the total grows if the estimate was low)."""
 
     def __init__(self, progress, quiet_default: bool, total: int | None = None):
-        from tqdm.auto import tqdm
-
         disable = (not progress) if progress is not None else quiet_default
-        self.bar = tqdm(total=total, unit="doc", desc="analyzing", leave=False,
-                        disable=disable, dynamic_ncols=True, smoothing=0.1)
+        self.bar = None  # no bar: tqdm is not even loaded (it loads asyncio: 30 ms)
+        if not disable:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=total, unit="doc", desc="analyzing", leave=False,
+                            dynamic_ncols=True, smoothing=0.1)
         self.chars = 0
         self.t0 = time.perf_counter()
 
     def update(self, n_docs: int, n_chars: int = 0) -> None:
         bar = self.bar
+        if bar is None:
+            return
         self.chars += n_chars
         if bar.total is not None and bar.n + n_docs > bar.total:
             bar.total = bar.n + n_docs  # the estimate was low (e.g. CSV texts with newlines)
@@ -792,6 +796,8 @@ class _Progress:
         bar.update(n_docs)
 
     def close(self) -> None:
+        if self.bar is None:
+            return
         if self.bar.total is not None and self.bar.n < self.bar.total:
             self.bar.total = self.bar.n  # the estimate was high (blank lines, an error)
         self.bar.close()
