@@ -66,17 +66,19 @@ def test_literal_starts():
     assert _regex_starts(re.compile(r"caf\u00e9", re.I)) is None  # not ASCII: scanned
 
 
-def test_odd_case_characters_fall_back_to_scanning():
-    # the long s matches "s" when case is ignored, but str.lower() keeps it as it is
+def test_odd_case_characters_are_found():
+    # the long s and the dotless i match "s" and "i" when case is ignored, but
+    # str.lower() keeps them as they are: _regex_lower writes them as ASCII letters
     rx = re.compile(r"strike", re.I)
-    text = "\u017ftrike and strike"
-    assert _regex_lower(text) is None
-    assert _regex_matches(rx, _regex_starts(rx), text, _regex_pieces(text), _regex_lower(text)) \
-        == [(0, 6), (11, 17)]
-    # given the plain lower-cased text instead, the first match would be missed: the
-    # check above is what keeps the two ways equal
+    text = "\u017ftrike and str\u0131ke and strike"
+    assert _regex_lower(text) == "strike and strike and strike"
+    expected = [(0, 6), (11, 17), (22, 28)]
+    assert [(m.start(), m.end()) for m in rx.finditer(text)] == expected
+    assert _regex_matches(rx, _regex_starts(rx), text, _regex_pieces(text),
+                          _regex_lower(text)) == expected
+    # given the plain lower-cased text instead, the first two would be missed
     assert _regex_matches(rx, _regex_starts(rx), text, _regex_pieces(text), text.lower()) \
-        == [(11, 17)]
+        == [(22, 28)]
 
 
 def test_matcher_hits_with_regex_terms(tmp_path):
@@ -94,3 +96,26 @@ def test_matcher_hits_with_regex_terms(tmp_path):
                      (26, 32, "attack"),
                      (45, 53, "re:hang(?:s|ing)?\\s+out\\b"),
                      (55, 61, "re:(?:attack|strike)(?=\\s+drones?\\b)")]
+
+
+def test_matcher_selection_equals_scanning(tmp_path):
+    """The whole selection of a Matcher with re: terms (their starts found in one pass
+    for all terms) equals that of the same Matcher scanning every pattern."""
+    rows = ["term,category,case_sensitive", "attack,act,", "strike,act,", "Killed,act,true"]
+    for k, (pattern, flags) in enumerate(PATTERNS):
+        rows.append(f"\"re:{pattern}\",p{k},{'' if flags & re.I else 'true'}")
+    path = tmp_path / "lex.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    fast = Matcher([load_lexicon(path)])
+    slow = Matcher([load_lexicon(path)])
+    slow._regex = [(rx, li, ri, None) for rx, li, ri, _ in slow._regex]
+    slow._regex_auto = None
+    assert fast._regex_auto is not None and len(fast._regex_auto_ids) == len(PATTERNS) - 1
+    rng = random.Random(7)
+    n_regex_hits = 0
+    for _ in range(300):
+        text = _text(rng)
+        got = fast._select(text)
+        assert got == slow._select(text), text[:200]
+        n_regex_hits += sum(1 for _s, _li, _e, ri in got if ri >= 3)
+    assert n_regex_hits > 100  # the patterns did match

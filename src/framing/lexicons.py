@@ -1036,10 +1036,12 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sre_c
     import sre_parse as _sre_parse
 
-#: Characters other than ASCII letters that a case-insensitive pattern matches to an ASCII
-#: letter (dotted and dotless i, long s, Kelvin sign): a text holding one is matched by
-#: scanning (see _regex_starts).
-_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+#: The characters other than ASCII letters that a case-insensitive pattern matches to an
+#: ASCII letter (dotted and dotless i, long s, Kelvin sign), as that letter: with them
+#: replaced, the lower-cased text holds a pattern's ASCII start wherever the pattern can
+#: match it (see _regex_lower).
+_CASE_ODD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
+_CASE_ODD_RE = re.compile("[\u0130\u0131\u017f\u212a]")
 #: Most literal starts kept for one pattern.
 _MAX_STARTS = 64
 
@@ -1095,11 +1097,13 @@ def _regex_starts(rx: re.Pattern) -> tuple[str, ...] | None:
 
 
 def _regex_lower(text: str) -> str | None:
-    """``text`` lower-cased, in which a case-insensitive pattern's ASCII start is found
-    where the pattern would match it; None when the text holds a character that makes
-    this untrue (see _CASE_ODD) or lower-casing changes its length."""
-    if _CASE_ODD.search(text):
-        return None
+    """``text`` lower-cased, with the characters of _CASE_ODD as their ASCII letter, so
+    that a pattern's ASCII start (lower-cased) occurs in it wherever the pattern could
+    match that start in ``text`` (ignoring case or not); None if the length changed
+    (no character does so once _CASE_ODD is applied)."""
+    if not text.isascii() and _CASE_ODD_RE.search(text):
+        for odd, letter in _CASE_ODD:
+            text = text.replace(odd, letter)
     low = text.lower()
     return low if len(low) == len(text) else None
 
@@ -1108,9 +1112,7 @@ def _regex_matches(rx: re.Pattern, starts, text: str, pieces, low) -> list[tuple
     """(start, end) of the non-empty matches of ``rx`` in the pieces of ``text``, as
     ``rx.finditer`` on each piece gives them. With ``starts`` (see _regex_starts) the
     pattern is tried only where one of them occurs (in ``low``, ``_regex_lower(text)``,
-    when it ignores case): every match begins at such a place, and trying them in order
-    from the end of the last match finds the same matches as scanning."""
-    out: list[tuple[int, int]] = []
+    when it ignores case): see _regex_matches_at."""
     if starts is not None:
         hay = text
         if rx.flags & re.IGNORECASE:
@@ -1118,6 +1120,7 @@ def _regex_matches(rx: re.Pattern, starts, text: str, pieces, low) -> list[tuple
             if hay is None:
                 starts = None
     if starts is None:
+        out: list[tuple[int, int]] = []
         for off, piece in pieces:
             for m in rx.finditer(piece):
                 if m.end() > m.start():
@@ -1129,9 +1132,17 @@ def _regex_matches(rx: re.Pattern, starts, text: str, pieces, low) -> list[tuple
         while i >= 0:
             at.append(i)
             i = hay.find(s, i + 1)
+    at.sort()
+    return _regex_matches_at(rx, at, pieces)
+
+
+def _regex_matches_at(rx: re.Pattern, at: list[int], pieces) -> list[tuple[int, int]]:
+    """The matches of ``rx`` (as in _regex_matches) when every one begins at one of the
+    sorted offsets ``at``: trying them in order, each from the end of the last match,
+    finds the same matches as scanning the pieces."""
+    out: list[tuple[int, int]] = []
     if not at:
         return out
-    at.sort()
     match = rx.match
     k, n = 0, len(at)
     for off, piece in pieces:
@@ -1229,6 +1240,17 @@ class Matcher:
                 own_cs[key] = (len(key) - 1, *_entries(entries), ())
         self._auto_ci = self._automaton(values)
         self._auto_cs = self._automaton(own_cs)
+        # the ASCII starts of the re: terms, lower-cased, found in one pass over the
+        # lower-cased text (a superset of where a case-sensitive start occurs);
+        # value (length, indices into _regex)
+        starts_of: dict[str, list[int]] = {}
+        for k, (_rx, _li, _ri, starts) in enumerate(self._regex):
+            if starts is not None and all(st.isascii() for st in starts):
+                for st in starts:
+                    starts_of.setdefault(st.lower(), []).append(k)
+        self._regex_auto_ids = frozenset(k for ks in starts_of.values() for k in ks)
+        self._regex_auto = self._automaton({st: (len(st), tuple(ks))
+                                            for st, ks in starts_of.items()})
         self.n_terms = sum(len(lex) for lex in self.lexicons)
 
     @staticmethod
@@ -1314,8 +1336,23 @@ class Matcher:
                 fs = None
             pieces = _regex_pieces(text)
             low = _regex_lower(text)
-            for rx, li, ri, starts in self._regex:
-                for a, b in _regex_matches(rx, starts, text, pieces, low):
+            at: dict[int, list[int]] | None = None
+            if low is not None and self._regex_auto is not None:
+                # where the patterns' starts occur: one pass for all of them
+                at = {}
+                for end, (length, ks) in self._regex_auto.iter(low):
+                    for k in ks:
+                        at.setdefault(k, []).append(end - length + 1)
+            for k, (rx, li, ri, starts) in enumerate(self._regex):
+                if at is not None and k in self._regex_auto_ids:
+                    found_at = at.get(k)
+                    if not found_at:
+                        continue
+                    found_at.sort()
+                    matches = _regex_matches_at(rx, found_at, pieces)
+                else:
+                    matches = _regex_matches(rx, starts, text, pieces, low)
+                for a, b in matches:
                     cands.append((li, a, a - b, ri))
         if not cands:
             return []
