@@ -74,6 +74,14 @@ def document_features(hits: pd.DataFrame, corpus: pd.DataFrame, *, voice: str = 
     if lexicons is not None:
         hits = hits[hits["lexicon"].isin(list(lexicons))]
     words = _words(corpus)
+    long = _coded_counts(hits, corpus, voice, words)
+    if long is not None:  # sorted already, n_words and rate to add
+        n_words = long.pop("_n_words")
+        long["n_words"] = n_words
+        with np.errstate(divide="ignore", invalid="ignore"):
+            long["rate"] = np.where(n_words > 0, 1000.0 * long["count"].to_numpy() / n_words,
+                                    np.nan)
+        return long[FEATURE_COLUMNS]
     both = pd.concat([hits.assign(**{voice: hits[voice].astype(str)}),
                       hits.assign(**{voice: "all"})], ignore_index=True)
     long = _long_counts(both, voice)
@@ -88,6 +96,79 @@ def document_features(hits: pd.DataFrame, corpus: pd.DataFrame, *, voice: str = 
     long = long.sort_values(["_doc", "doc_id", "lexicon", "dimension", "value", "voice"],
                             ignore_index=True)
     return long[FEATURE_COLUMNS]
+
+
+def _coded_counts(hits: pd.DataFrame, corpus: pd.DataFrame, voice: str, words: pd.Series):
+    """The rows of :func:`document_features` before ``n_words`` and ``rate`` (with the
+    documents' word counts as ``_n_words``, a float array), in their final order, from
+    integer codes instead of grouping and sorting string columns (four times faster on a
+    chunk of a run); None where this path does not apply (no hits, a missing value or
+    a column that is not of strings), and the general path runs.
+
+    Each key column is factorised in sorted order, so that one 64-bit number per row
+    (document position in ``corpus``, document id, lexicon, dimension, value, voice)
+    sorts as the rows of the general path do; counting the distinct numbers counts the
+    groups, and the voice ``all`` is the same numbers with that voice's code.
+    """
+    cols = ["doc_id", "lexicon", "category", "side", voice]
+    if not len(hits) or len(set(cols)) != len(cols):
+        return None
+    text = pd.Series(["a"]).dtype  # the default string dtype, that of the general path
+    for c in cols:
+        if hits[c].dtype != text or hits[c].hasnans:
+            return None
+    codes, uniqs = {}, {}
+    for c in ("doc_id", "lexicon", "category", "side"):
+        codes[c], uniqs[c] = pd.factorize(hits[c], sort=True)
+    vcodes, vuniq = pd.factorize(hits[voice], sort=True)
+    voices = sorted(set(vuniq.tolist()) | {"all"})
+    vpos = np.array([voices.index(v) for v in vuniq.tolist()], dtype=np.int64)
+    vcodes = vpos[vcodes]
+    n_voice = len(voices)
+    all_code = voices.index("all")
+    # documents: position in the corpus (those not in it after, by id), then the id
+    docs = uniqs["doc_id"]
+    order = {d: i for i, d in enumerate(pd.unique(corpus["doc_id"]))}
+    pos = np.array([order.get(d, len(order)) for d in docs.tolist()], dtype=np.int64)
+    rank = np.empty(len(docs), dtype=np.int64)
+    rank[np.lexsort((np.arange(len(docs)), pos))] = np.arange(len(docs))
+    doc = rank[codes["doc_id"]]
+    lex = codes["lexicon"].astype(np.int64)
+    n_val = max(len(uniqs["category"]), len(uniqs["side"]))
+    n_lex = len(uniqs["lexicon"])
+    keys = []
+    empty_side = uniqs["side"].get_indexer([""])[0]
+    for dim, c in ((0, "category"), (1, "side")):
+        val = codes[c].astype(np.int64)
+        keep = slice(None) if dim == 0 or empty_side < 0 else val != empty_side
+        base = (((doc[keep] * n_lex + lex[keep]) * 2 + dim) * n_val + val[keep]) * n_voice
+        keys += [base + vcodes[keep], base + all_code]
+    if len(docs) * n_lex * 2 * n_val * n_voice >= 2 ** 62:  # pragma: no cover - huge
+        return None
+    key, count = np.unique(np.concatenate(keys), return_counts=True)
+    key, v = np.divmod(key, n_voice)
+    key, val = np.divmod(key, n_val)
+    key, dim = np.divmod(key, 2)
+    d, lx = np.divmod(key, n_lex)
+    by_rank = np.empty(len(docs), dtype=np.int64)
+    by_rank[rank] = np.arange(len(docs))
+    d = by_rank[d]  # back to the factorised document code
+    val_cat = np.where(dim == 0, val, 0)
+    val_side = np.where(dim == 1, val, 0)
+    value = np.where(dim == 0, uniqs["category"].take(val_cat).to_numpy(dtype=object),
+                     uniqs["side"].take(val_side).to_numpy(dtype=object))
+    n_words = pd.Series(docs).map(words).astype(float).to_numpy()
+    out = pd.DataFrame({
+        "doc_id": pd.array(docs.take(d), dtype=text),
+        "lexicon": pd.array(uniqs["lexicon"].take(lx), dtype=text),
+        "dimension": pd.array(np.array(["category", "side"], dtype=object)[dim],
+                              dtype=text),
+        "value": pd.array(value, dtype=text),
+        "voice": pd.array(np.array(voices, dtype=object)[v], dtype=text),
+        "count": count.astype(np.int64),
+    })
+    out["_n_words"] = n_words[d]
+    return out
 
 
 def _words(corpus: pd.DataFrame) -> pd.Series:
