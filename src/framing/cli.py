@@ -150,14 +150,18 @@ def cmd_analyze(args) -> int:
                               figures=not args.no_figures, columns=_columns(args),
                               command=["framing", *sys.argv[1:]])
     else:
-        from .prepare import ReadAgain
+        from .prepare import ReadAgain, keep_budget
 
         from .pipeline import chunk_size, estimate_documents
 
         fmt = args.format if args.format in ("csv", "jsonl", "parquet") else None
         total = estimate_documents(_input_files(args)[0], fmt)
         size = args.chunk_size or chunk_size(total, args.n_jobs)
-        result = analyze_to(ReadAgain(lambda: _corpus_chunks(args, size)), out, study=study,
+        # read more than once (copies, events): a corpus that fits is kept between readings
+        again = (args.copies or "mark") != "keep" or args.events == "infer"
+        source = ReadAgain(lambda: _corpus_chunks(args, size),
+                           keep_bytes=keep_budget() if again else 0)
+        result = analyze_to(source, out, study=study,
                             total=total, chunksize=size,
                             stages=stages, copies=args.copies or "mark", events=args.events,
                             n_jobs=args.n_jobs, format=args.table_format,

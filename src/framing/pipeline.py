@@ -850,7 +850,10 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
         As for :func:`analyze`, but ``copies`` defaults to ``"keep"`` (one pass over
         the input; ``framing analyze`` asks for ``"mark"``). Any other value reads the
         input once more (``copies.csv`` per outlet; the report's "Wire copies"
-        section); an iterator of chunks is then kept in memory.
+        section); an iterator of chunks is then kept in memory, and so is a corpus read
+        from a path whose chunks hold no more than :func:`framing.prepare.keep_budget`
+        (256 MB, at most an eighth of the available memory), instead of reading it
+        again.
 
     Returns
     -------
@@ -888,10 +891,11 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
     t0 = time.perf_counter()
     prepared = None
     if copies != "keep" or events != "column":
-        from .prepare import Prepared, ReadAgain
+        from .prepare import Prepared, ReadAgain, keep_budget
 
         source = corpus if isinstance(corpus, pd.DataFrame) else \
-            ReadAgain(lambda: iter_corpus(corpus, chunksize=chunksize)) \
+            ReadAgain(lambda: iter_corpus(corpus, chunksize=chunksize),
+                      keep_bytes=keep_budget()) \
             if isinstance(corpus, (str, os.PathLike)) else chunks
         prepared = Prepared(source, copies=copies, events=events, study=study,
                             chunksize=chunksize, n_jobs=n_jobs)

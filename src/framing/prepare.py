@@ -19,6 +19,7 @@ columns ``cluster_id, copy_of, similarity`` (copies) and ``event_id`` and ``even
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
@@ -26,7 +27,8 @@ import pandas as pd
 
 from ._checks import FramingError, check_choice
 
-__all__ = ["COPY_MODES", "EVENT_MODES", "Prepared", "ReadAgain", "COPIES_TABLE_COLUMNS"]
+__all__ = ["COPY_MODES", "EVENT_MODES", "Prepared", "ReadAgain", "COPIES_TABLE_COLUMNS",
+           "KEEP_BYTES", "keep_budget"]
 
 COPY_MODES = ("keep", "mark", "drop", "origin")
 EVENT_MODES = ("column", "infer")
@@ -35,15 +37,66 @@ COPIES_TABLE_COLUMNS = ["outlet", "n_docs", "n_copies", "n_origins", "n_words", 
                         "copy_share", "n_counted"]
 
 
+#: Most bytes of corpus chunks :class:`ReadAgain` keeps between readings by default.
+KEEP_BYTES = 256 << 20
+
+
+def keep_budget() -> int:
+    """Bytes of chunks a corpus read more than once may keep in memory between its
+    readings: :data:`KEEP_BYTES`, but no more than an eighth of the available memory."""
+    try:
+        avail = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):  # pragma: no cover - not POSIX
+        return KEEP_BYTES
+    return int(min(KEEP_BYTES, avail // 8))
+
+
 class ReadAgain:
     """An iterable of corpus chunks that can be read more than once: each iteration
-    calls ``make()`` for a fresh iterator (a file read again)."""
+    calls ``make()`` for a fresh iterator (a file read again).
 
-    def __init__(self, make: Callable[[], Iterable[pd.DataFrame]]):
+    With ``keep_bytes`` > 0, the chunks of the first complete reading are kept when
+    together they hold no more than that many bytes, and the later readings hand out
+    the same chunks instead of reading and cleaning the corpus again (``framing
+    analyze`` reads it three times: twice to find the copies, once to analyse it; a
+    20 MB corpus kept costs about 25 MB and saves two readings, 0.9 s). A reading
+    that grows beyond the budget drops what it kept, and the corpus is read again.
+    The chunks handed out must not be changed in place (:class:`Prepared` copies them).
+    """
+
+    def __init__(self, make: Callable[[], Iterable[pd.DataFrame]], keep_bytes: int = 0):
         self.make = make
+        self.keep_bytes = keep_bytes
+        self._kept: list | None = None
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
-        return iter(self.make())
+        if self._kept is not None:
+            return iter(self._kept)
+        if self.keep_bytes <= 0:
+            return iter(self.make())
+        return self._read_and_keep()
+
+    def _read_and_keep(self) -> Iterator[pd.DataFrame]:
+        kept: list | None = []
+        size = 0
+        for chunk in self.make():
+            if kept is not None:
+                size += _nbytes(chunk)
+                if size > self.keep_bytes:
+                    kept = None
+                else:
+                    kept.append(chunk)
+            yield chunk
+        if kept is not None:  # read to the end: the next readings replay it
+            self._kept = kept
+
+
+def _nbytes(chunk) -> int:
+    """Bytes of a chunk (its strings included); a chunk that is not a DataFrame counts
+    as too large to keep."""
+    if not isinstance(chunk, pd.DataFrame):
+        return 1 << 62
+    return int(chunk.memory_usage(index=True, deep=True).sum())
 
 
 class Prepared:
