@@ -104,3 +104,33 @@ def test_died_after_an_act_noun_gives_no_side(ext):
     df = ext.extract("Forty villagers died after the separatist raids.", doc_id="t")
     assert df[["trigger", "patient_side_implied", "side_basis"]].values.tolist() == [
         ["died", "", ""], ["raids", "cameroon", "contrast"]]
+
+
+# The dead of both sides: coordinated actors of the two contrast sides in the patient of a
+# death or killing, or "both sides"/"each side" in it or right after the act; not for acts
+# that need not take a life, and not for actors of one side only.
+@pytest.mark.parametrize("text,expected", [
+    ("The fighting has killed seven Cameroonian soldiers and 20 Ambazonian fighters.",
+     [("killed", "", "both", "stated")]),
+    ("Seven Cameroonian and four Ambazonian fighters were killed in the clash.",
+     [("killed", "", "both", "stated")]),
+    ("Soldiers on both sides were killed in the battle for Bamenda.",
+     [("killed", "", "both", "stated")]),
+    ("Dozens of fighters died on each side.",
+     [("died", "", "both", "stated")]),
+    ("Cameroonian and Ambazonian fighters died in the fighting.",
+     [("died", "", "both", "stated")]),
+    # one side only: stated
+    ("Seven Cameroonian soldiers and two Cameroonian police officers were killed.",
+     [("killed", "cameroon", "cameroon", "contrast")]),
+])
+def test_dead_of_both_sides(ext, text, expected):
+    df = ext.extract(text, doc_id="t")
+    assert [tuple(r) for r in df[["trigger", "patient_side", "patient_side_implied",
+                                  "side_basis"]].values] == expected
+
+
+def test_both_sides_not_for_acts_on_places(ext):
+    df = ext.extract("Gunmen shelled Ambazonian villages and Cameroonian positions.")
+    assert df[["trigger", "patient_side", "patient_side_implied"]].values.tolist() == [
+        ["shelled", "", ""]]

@@ -314,7 +314,11 @@ def _heldout_frames():
 #: Re-computed for the contrast of a lethal act with both parties named (agency.py,
 #: lethal_lemmas): "Armenia ... killing the civilian population" in 004 gets the implied
 #: patient side azerbaijan (was '', basis contrast).
-_SAMPLE_SHA = "0fb06787d19d05c9e262251da6ee901ac453ec6c6e20bc50e9aa1e4d6e8d0cff"
+#: Re-computed for the dead of both sides (agency.py, BOTH_SIDES): three sample rows get
+#: the implied patient side "both" ("11 Azeri soldiers, one Azeri citizen and four Armenian
+#: soldiers" died in 000, "killing nearly 200 soldiers on both sides" in 001, was azerbaijan
+#: from the place, "left scores dead on both sides" in 004).
+_SAMPLE_SHA = "c4210acfe8d77a511535e50ae4c0de7ffdc0bd26b8645f358a466ab76147b5fb"
 #: _HELDOUT_SHA re-computed at 9a1b9b6 (unnamed speakers take their side from the context:
 #: four attribution rows on tests/heldout change, agency rows do not).
 #: Re-computed for issue 12's definite descriptions (agency.py): one agency row changes, the

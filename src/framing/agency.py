@@ -93,6 +93,9 @@ AGENCY_COLUMNS = ["doc_id", "sent_id", "verb", "trigger", "voice", "agent", "age
                   "agent_side_implied", "patient_side_implied", "side_basis"]
 
 #: Bases of an implied side (``side_basis``), see :class:`AgencyExtractor`.
+#: ``patient_side_implied`` of dead named on both sides of the contrast pair ("seven X and
+#: four Y soldiers were killed", "soldiers on both sides")
+BOTH_SIDES = "both"
 SIDE_BASES = ("stated", "place", "contrast", "pronoun", "")
 
 #: The voice values, in the order used by tables and plots.
@@ -628,6 +631,38 @@ def _other_in_subordinate(sent, placed, held, side: str) -> bool:
     return False
 
 
+#: words before "side(s)" that name both parties ("on both sides", "on each side")
+_EACH = frozenset(("both", "each", "either"))
+
+
+def _both_sides(sent, pa, j: int, contrast: dict) -> bool:
+    """Whether a patient names the dead of both sides of a contrast pair: coordinated
+    actors of the two sides in its phrase ("seven X and four Y soldiers", "an X soldier
+    and two Y fighters"), or "both/each/either side(s)" in it or within six tokens
+    after the act's last token ``j`` with no punctuation between ("soldiers on both
+    sides were killed", "dozens died on each side")."""
+    low, n = sent.low, sent.n
+    if pa.text:
+        sides = []
+        for x, y, side, _cat in sent.actors:
+            if x >= pa.a and y <= pa.b and side:
+                sides.append((x, side))
+        for (x1, s1) in sides:
+            for (x2, s2) in sides:
+                if x2 > x1 and contrast.get(s1) == s2 and \
+                        any(low[t] in ("and", "as") for t in range(x1 + 1, x2)):
+                    return True
+        rng = range(pa.a, pa.b)
+    else:
+        rng = range(0)
+    for t in list(rng) + list(range(j + 1, min(n - 1, j + 7))):
+        if t > j and (low[t] in _PUNCT_STOP or low[t] == ","):
+            break
+        if low[t] in _EACH and low[t + 1] in ("side", "sides"):
+            return True
+    return False
+
+
 def _first_person(low, part) -> bool:
     """Whether a participant is or starts with a first-person pronoun ("we", "our
     comrades") or is a part of one ("many of our men", "two of us")."""
@@ -964,6 +999,12 @@ class AgencyExtractor:
        (``intransitive_lemmas``: die, death, dead) or to acts on a norm rather
        than a party (``norm_lemmas``: violate the ceasefire).
 
+    5. ``both`` (:data:`BOTH_SIDES`, patient of a death or killing only, basis
+       ``stated``): a patient with no stated side whose phrase coordinates actors
+       of the two sides of a contrast pair ("seven X and four Y soldiers were
+       killed", "an X soldier and two Y fighters lie dead") or that says "both
+       sides", "each side" ("soldiers on both sides", "dozens died on each side").
+
     ``side_basis`` is the basis of the implied side that is not stated, the
     patient's first; else ``stated`` when a side is stated; else ''.
 
@@ -1200,6 +1241,12 @@ class AgencyExtractor:
                         pside = _speaker_side(speakers, start)
                 a_imp, ab = (aside, "stated") if aside else ("", "")
                 p_imp, pb = (pside, "stated") if pside else ("", "")
+                if not p_imp and contrast and (ev.lemma in self.intransitive_lemmas or
+                                               pa.text and ev.lemma in self.lethal_lemmas) \
+                        and _both_sides(sent, pa, ev.j, contrast):
+                    # "seven X and four Y soldiers were killed", "soldiers on both sides",
+                    # "died on each side": the dead of both sides of the contrast pair
+                    p_imp, pb = BOTH_SIDES, "stated"
                 a_pro = not a_imp and ag.text and sent.low[ag.a] in _POSS_PRON
                 p_pro = not p_imp and pa.text and sent.low[pa.a] in _POSS_PRON
                 if a_pro or p_pro:

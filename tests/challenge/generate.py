@@ -400,8 +400,10 @@ def _(f):
 def _(f):
     da, db, n, m = f.dem(f.A), f.dem(f.B), f.n(), f.n()
     pat = f"{n} {db} soldiers and {m} {da} fighters"
+    # no one stated side; implied "both" (the dead of both sides of the contrast pair, as
+    # the victim-side sets label them; was '' before the agency rule for such patients)
     return agency(f, f"{cap(pat)} were [[killed]] in the clashes.", "passive_agentless", patient=pat,
-                  pside="", named=[])
+                  pside="", named=[], patient_override=("both", "stated"))
 
 
 # 4 pronouns and definite descriptions
