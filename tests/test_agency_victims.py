@@ -134,3 +134,25 @@ def test_both_sides_not_for_acts_on_places(ext):
     df = ext.extract("Gunmen shelled Ambazonian villages and Cameroonian positions.")
     assert df[["trigger", "patient_side", "patient_side_implied"]].values.tolist() == [
         ["shelled", "", ""]]
+
+
+# "as"/"after" + noun phrase + verb opens a clause, also in headlines without auxiliaries:
+# the phrase is the later act's subject (not a reduced relative on the dead), and the dead
+# are that act's victims; a participle's prepositional phrase still is one ("a soldier
+# wounded in an ambush near X died").
+@pytest.mark.parametrize("text,expected", [
+    ("Dozens Killed as Separatist Fighters Storm Village",
+     [("Killed", "", "", "passive_agentless", "cameroon", "contrast"),
+      ("Storm", "Separatist Fighters", "ambazonia", "active", "cameroon", "contrast")]),
+    ("12 Dead After Cameroonian Jets Bomb Market",
+     [("Dead", "", "", "nominal", "ambazonia", "contrast"),
+      ("Bomb", "Cameroonian Jets", "cameroon", "active", "ambazonia", "contrast")]),
+    ("A soldier wounded in an ambush near Buea died on Sunday.",
+     [("wounded", "", "", "passive_agentless", "cameroon", "place"),
+      ("ambush", "", "", "nominal", "cameroon", "place"),
+      ("died", "", "", "intransitive", "cameroon", "place")]),
+])
+def test_clause_after_as_in_headlines(ext, text, expected):
+    df = ext.extract(text, doc_id="t")
+    assert [tuple(r) for r in df[["trigger", "agent", "agent_side", "voice",
+                                  "patient_side_implied", "side_basis"]].values] == expected

@@ -353,6 +353,9 @@ def _on_side(sent, a: int, b: int) -> bool:
         low[a - 1] == "the" and low[a - 2] == "on"
 
 
+#: prepositions that are subordinators when a noun phrase and a verb follow ("killed as X
+#: shelled Y", "died after X jets bombed Y")
+_CLAUSE_PREPS = frozenset(("as", "after", "before", "since", "until"))
 #: subordinators of a clause that tells how those of an agentless act died ("were killed when
 #: X stormed the village", "slain as X raided Y", "died after X shelled Y")
 _WHEN = frozenset(("when", "as", "after"))
@@ -1313,7 +1316,8 @@ class AgencyExtractor:
                     p_imp, pb = _died_in(sent, events, ev, contrast)
                     if not p_imp:
                         p_imp, pb = _left_dead(sent, events, ev, contrast)
-                if not p_imp and not ag.text and ev.voice in AGENTLESS_VOICES:
+                if not p_imp and not ag.text and (ev.voice in AGENTLESS_VOICES or
+                                                  ev.lemma in self.intransitive_lemmas):
                     p_imp, pb = _died_when(sent, events, ev, contrast)
                 if not p_imp:
                     d = _adjunct_target(sent, events, ev)
@@ -2224,6 +2228,10 @@ class _Ctx:
         S = self.S
         low = S.low
         b = _prev_tok(S, span[0] - 1)
+        if b >= 0 and low[b] in _CLAUSE_PREPS:
+            # "as"/"after" + phrase + verb opens a clause: "30 Killed as X Fighters Raid
+            # Village" (headline: X fighters raid), not "a soldier wounded in Y died"
+            return span
         for _ in range(4):
             if b < 2 or low[b] not in _PREP:
                 return span
