@@ -156,3 +156,22 @@ def test_clause_after_as_in_headlines(ext, text, expected):
     df = ext.extract(text, doc_id="t")
     assert [tuple(r) for r in df[["trigger", "agent", "agent_side", "voice",
                                   "patient_side_implied", "side_basis"]].values] == expected
+
+
+# A present form after a count or after side words in an act verb's object is a noun
+# ("struck 450 X targets"), so a participial adjunct after it keeps the clause's subject as
+# its agent (was: the count or the side word before "targets", a wrong agent).
+@pytest.mark.parametrize("text,expected", [
+    ("Cameroonian jets struck 450 separatist targets, killing dozens of fighters.",
+     [("struck", "Cameroonian jets", "cameroon", "450 separatist targets"),
+      ("killing", "Cameroonian jets", "cameroon", "dozens of fighters")]),
+    ("Separatist gunmen shelled Cameroonian targets, killing nine.",
+     [("shelled", "Separatist gunmen", "ambazonia", "Cameroonian targets"),
+      ("killing", "Separatist gunmen", "ambazonia", "nine")]),
+    # a verb: no count, no act verb before the side word
+    ("The Cameroonian army targets Ambazonian villages.",
+     [("targets", "The Cameroonian army", "cameroon", "Ambazonian villages")]),
+])
+def test_targets_after_a_count_or_side_word_is_a_noun(ext, text, expected):
+    df = ext.extract(text, doc_id="t")
+    assert [tuple(r) for r in df[["trigger", "agent", "agent_side", "patient"]].values] == expected

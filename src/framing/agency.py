@@ -3218,6 +3218,19 @@ def _verb_in_context(S: _Sent, ev: _Event, events=None) -> str:
             q = _prev_tok(S, p - 1)
         if q >= 0 and S.act[q] >= 0 and events[S.act[q]].reading == "verb":
             return ""
+        # after a count, or after side words in an act verb's object: a noun ("struck
+        # 450 targets", "more than 450 X targets", "hit X targets")
+        q, steps, count = p, 0, False
+        while q >= 0 and steps < 4 and S.act[q] < 0:
+            w = S.low[q]
+            if w[:1].isdigit() or w in _NUMBER_WORDS:
+                count = True
+            elif not (S.actor[q] >= 0 or w in _APPROX_NP):
+                break
+            q = _prev_tok(S, q - 1)
+            steps += 1
+        if count or steps and q >= 0 and S.act[q] >= 0 and events[S.act[q]].reading == "verb":
+            return ""
     return "verb"
 
 
