@@ -231,6 +231,28 @@ _TIME = grammar.WEEKDAYS | grammar.MONTHS | grammar.TIMES_OF_DAY | grammar.SEASO
     | (grammar.RELATIVE_DAYS - {"tomorrow"}) \
     | (grammar.DURATIONS - {"second", "seconds", "decade", "decades"}) \
     | frozenset("time then now far way end moment".split())
+#: Words that may open a time expression before its month or time word ("mid-October",
+#: "early Tuesday", "late last night").
+_TIME_OPENERS = frozenset("mid early late last".split())
+
+
+def _time_from(low, k: int) -> bool:
+    """Whether the tokens from ``k`` begin a time expression: a month or time word
+    after at most two openers ("mid-October", "early Tuesday"), or an abbreviated month
+    before a full stop or a number ("Oct. 31", "Sept 9")."""
+    n = len(low)
+    m = k
+    while m < n and m < k + 3 and (low[m] in _TIME_OPENERS or low[m] in _HYPHENS):
+        m += 1
+    if m >= n:
+        return False
+    t = low[m]
+    if t in _TIME:
+        return True
+    return t in grammar.MONTH_ABBREVIATIONS and m + 1 < n and (
+        low[m + 1] == "." or low[m + 1][:1].isdigit())
+
+
 _ING_NOUNS = frozenset("morning evening building buildings meeting meetings fighting ceiling "
                        "wedding funding training briefing gathering gatherings uprising "
                        "offering thing things something nothing anything everything king "
@@ -2523,7 +2545,8 @@ class _Ctx:
                 if span is None:
                     return None
                 head = S.low[span[1]]
-                if head in _TIME or head[0].isdigit() or S.low[span[0]] in _TIME:
+                if head in _TIME or head[0].isdigit() or S.low[span[0]] in _TIME \
+                        or _time_from(S.low, m + 1):
                     return None
                 return span
             if t in _PUNCT_STOP or t in _BE or t in _HAVE or t in _MODALS or t in _REL \
