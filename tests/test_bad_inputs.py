@@ -332,6 +332,44 @@ def _huge_single_document(tmp):
     return _ok(tmp, p, {"a": "ok", "big": "too long"})
 
 
+@case("jsonl")
+def _lone_surrogate_escape(tmp):
+    # "\ud800" alone is not valid Unicode: no UTF-8 output could hold it (was an internal
+    # UnicodeEncodeError when the tables were written); replaced by U+FFFD, with a warning
+    p = _jsonl(tmp / "c.jsonl", [_two_rows()[0], '{"doc_id": "b\\udc80", "outlet": "Y\\ud800", '
+                                                 '"text": "Troops \\ud800 moved."}'])
+
+    def check(out, err):
+        docs = pd.read_csv(tmp / "out" / "documents.csv", keep_default_na=False)
+        assert docs["outlet"].tolist() == ["X", "Y\ufffd"]
+        assert "c.jsonl, line 2: a lone surrogate escape" in err
+    return _ok(tmp, p, {"a": "ok", "b\ufffd": "ok"}, check=check)
+
+
+@case("jsonl")
+def _surrogate_pair_escape_is_fine(tmp):
+    p = _jsonl(tmp / "c.jsonl", [_two_rows()[0], '{"doc_id": "b", "text": "Troops \\ud83d\\ude00 moved."}'])
+
+    def check(out, err):
+        assert "surrogate" not in err
+    return _ok(tmp, p, {"a": "ok", "b": "ok"}, check=check)
+
+
+@case("jsonl")
+def _nested_too_deeply(tmp):
+    # json.loads raised RecursionError (an internal error)
+    p = _jsonl(tmp / "c.jsonl", [_two_rows()[0], '{"doc_id": "b", "text": ' + "[" * 100_000
+                                 + "]" * 100_000 + "}"])
+    return _err(tmp, p, "c.jsonl", "line 2", "nested too deeply")
+
+
+@case("jsonl")
+def _number_with_too_many_digits(tmp):
+    # json.loads raised a ValueError that pointed at sys.set_int_max_str_digits()
+    p = _jsonl(tmp / "c.jsonl", [_two_rows()[0], '{"doc_id": "b", "text": 1' + "0" * 5000 + "}"])
+    return _err(tmp, p, "c.jsonl", "line 2", "too many digits")
+
+
 # =========================================================================== CSV
 
 def _csv(tmp, content: str, name="c.csv") -> Path:
@@ -654,6 +692,25 @@ def _device_as_corpus(tmp):
 def _metadata_lists_a_folder(tmp):
     d = _folder(tmp, {"a.txt": TEXT, "sub/b.txt": TEXT2}, "file,outlet\na.txt,X\nsub,Y\n")
     return _ok(tmp, d, {"a": "ok", "sub": "not a file"})
+
+
+@case("folder", pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes"))
+def _named_pipe_in_folder(tmp):
+    # reading a pipe blocks until something writes to it: the run hung
+    d = _folder(tmp, {"a.txt": TEXT}, "file,outlet\na.txt,X\nb.txt,Y\n")
+    os.mkfifo(d / "b.txt")
+    return _ok(tmp, d, {"a": "ok", "b": "not a file: a pipe"})
+
+
+@case("folder", pytest.mark.skipif(sys.platform in ("win32", "darwin"),
+                                   reason="file names there are always Unicode"))
+def _file_name_not_utf8(tmp):
+    # the name's byte 0xff came back as a lone surrogate: an internal UnicodeEncodeError
+    # when documents.csv and the manifest were written
+    d = _folder(tmp, {"a.txt": TEXT})
+    with open(os.fsencode(d) + b"/b\xff.txt", "wb") as f:
+        f.write(TEXT2.encode())
+    return _ok(tmp, d, {"a": "ok", "b\ufffd": "ok"})
 
 
 # =========================================================================== lexicons, studies
@@ -1058,6 +1115,28 @@ def _input_format_parquet_on_jsonl(tmp):
 @case("option")
 def _text_column_flag_empty(tmp):
     return _opt(tmp, "--text-column", "", names=("--text-column",))
+
+
+@case("option")
+def _one_column_for_two_fields(tmp):
+    # the doc_id column went to the outlet and the ids were silently renumbered doc000000...
+    return _opt(tmp, "--outlet-column", "doc_id", "--event-column", "doc_id", *FAST,
+                names=("'doc_id'", "outlet", "event"))
+
+
+@case("option")
+def _text_column_taken_by_another_flag(tmp):
+    # said "no text column; columns found: source_doc_id, outlet, doc_id" (names the file
+    # does not have)
+    return _opt(tmp, "--doc-id-column", "text", *FAST,
+                names=("corpus.csv", "'text'", "doc_id", "--text-column"))
+
+
+@case("option")
+def _events_infer_without_dates(tmp):
+    # no dated document: an internal IndexError in infer_events
+    c = _csv(tmp, f"doc_id,outlet,text\na,X,{QTEXT}\nb,Y,{TEXT2}\nc,Y,\n")
+    return _ok(tmp, c, {"a": "ok", "b": "ok", "c": "empty"}, "--events", "infer")
 
 
 # =========================================================================== other commands

@@ -261,9 +261,28 @@ def _extract_html(html: str) -> tuple[str, dict]:
     return text, meta
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _surrogate(s: str) -> int:
+    """Position of the first lone surrogate in ``s`` (a JSON escape such as ``\\ud800``
+    or a file name's undecodable byte: not valid Unicode, no UTF-8 file can hold it), or -1."""
+    try:
+        s.encode("utf-8")
+        return -1
+    except UnicodeEncodeError as e:
+        return e.start
+
+
 def _nfc(s: str) -> str:
-    """``s`` in Unicode normal form C (composed), cheaply when it already is."""
-    if s.isascii() or unicodedata.is_normalized("NFC", s):
+    """``s`` in Unicode normal form C (composed), cheaply when it already is; a lone
+    surrogate becomes U+FFFD (the replacement character)."""
+    if s.isascii():
+        return s
+    if _surrogate(s) >= 0:
+        s = _SURROGATE.sub("\ufffd", s)
+    if unicodedata.is_normalized("NFC", s):
         return s
     return unicodedata.normalize("NFC", s)
 
@@ -328,6 +347,9 @@ def _text_and_status(t, encoding: str, max_chars: int | None) -> tuple[str, str]
         return "", f"not text: {type(t).__name__}"
     if max_chars is not None and len(t) > max_chars:
         return "", f"too long: {len(t):,} characters (limit {max_chars:,})"
+    if not t.isascii() and (k := _surrogate(t)) >= 0:
+        return "", (f"undecodable: a lone surrogate U+{ord(t[k]):04X} at character {k} "
+                    "(not valid Unicode)")
     return _nfc(t), "ok"
 
 
@@ -640,6 +662,11 @@ def _apply_mapping(df: pd.DataFrame, mapping: Mapping[str, str], source: str) ->
                 f"{found}{did_you_mean(col, df.columns)}"
             )
         ren[col] = std
+    if "text" in ren and "text" not in mapping and ren["text"] != "text":
+        std = ren["text"]
+        raise CorpusError(f"{source}: the column 'text' is given as {std}={'text'!r} "
+                          f"(--{std.replace('_', '-')}-column text), so no column is left for "
+                          "the article text; name it with text='NAME' (--text-column NAME)")
     if ren:
         # a source column already named like a standard one is kept as source_<name>
         clash = [std for col, std in ren.items() if std in df.columns and std != col
@@ -847,6 +874,7 @@ def _iter_jsonl(path: Path, encoding: str, chunksize: int) -> Iterator[_Raw]:
         return _Raw(pd.DataFrame(rows), lambda i: f"{path}, line {at[i]}")
 
     yielded = False
+    surrogates: list[int] = []
     with _open_binary(path) as fh:
         for lineno, line in _decoded_lines(fh, path, encoding):
             if not line.strip():
@@ -860,6 +888,22 @@ def _iter_jsonl(path: Path, encoding: str, chunksize: int) -> Iterator[_Raw]:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
                 raise CorpusError(f"{path}, line {lineno}: invalid JSON: {e.msg}{array}") from None
+            except RecursionError:
+                raise CorpusError(f"{path}, line {lineno}: invalid JSON: arrays or objects "
+                                  "nested too deeply") from None
+            except ValueError:  # an integer of more than 4,300 digits
+                raise CorpusError(f"{path}, line {lineno}: invalid JSON: a number with too many "
+                                  "digits (more than 4,300)") from None
+            if _SURROGATE_ESCAPE.search(line) and \
+                    _surrogate(line := json.dumps(obj, ensure_ascii=False)) >= 0:
+                # a lone surrogate escape ("\\ud800"): not valid Unicode, no UTF-8 output can
+                # hold it
+                obj = json.loads(_SURROGATE.sub("\ufffd", line))
+                if not surrogates:
+                    warnings.warn(f"{path}, line {lineno}: a lone surrogate escape (not valid "
+                                  "Unicode) is replaced by U+FFFD, the replacement character",
+                                  stacklevel=4)
+                surrogates.append(lineno)
             if not isinstance(obj, dict):
                 kind = {list: "an array", str: "a string", bool: "true/false", int: "a number",
                         float: "a number", type(None): "null"}.get(type(obj), type(obj).__name__)
@@ -1092,6 +1136,8 @@ def _folder_block(path: Path, root: Path, meta: pd.DataFrame, names: list, lo: i
             status = "not a file: a folder"
         elif not fp.exists():
             status = "missing file"
+        elif not res.is_file():  # a pipe or a device: reading it would block or never end
+            status = "not a file: a pipe, device or socket"
         elif suffix in _BINARY_SUFFIXES or (i >= n_meta and suffix not in _FOLDER_SUFFIXES):
             status = (f"skipped: unsupported file type {suffix!r}" if suffix else
                       "skipped: unsupported file type (no extension)")
@@ -1433,6 +1479,14 @@ def _check_mapping(columns: Mapping[str, str]) -> dict[str, str]:
                 f"unknown keyword {key!r}; map corpus columns with one of "
                 f"{', '.join(_MAPPABLE)} (e.g. text='body'){did_you_mean(key, _MAPPABLE)}"
             )
+    seen: dict = {}
+    for key, col in columns.items():
+        if col in seen:
+            raise FramingError(f"column {col!r} is given twice, as {seen[col]} and as {key} "
+                               f"(--{seen[col].replace('_', '-')}-column, "
+                               f"--{key.replace('_', '-')}-column); a column can hold one kind "
+                               "of field")
+        seen[col] = key
     return dict(columns)
 
 

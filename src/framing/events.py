@@ -155,7 +155,8 @@ def _pairs(X, days: np.ndarray, window: float, threshold: float):
     order = dated[np.argsort(days[dated], kind="stable")]
     d = days[order]
     day = np.floor(d)
-    starts = np.flatnonzero(np.concatenate([[True], day[1:] != day[:-1]]))
+    # no dated document: no day blocks (a corpus without dates is all 'undated' below)
+    starts = np.flatnonzero(np.concatenate([[len(d) > 0], day[1:] != day[:-1]]))
     ends = np.concatenate([starts[1:], [len(order)]])
     for s0, e0 in zip(starts, ends):
         hi = np.searchsorted(d, day[s0] + 1 + window, side="left")

@@ -169,7 +169,7 @@ def file_hash(paths) -> str:
     """SHA-256 of the bytes of the input files (sorted by path), as hex."""
     h = hashlib.sha256()
     for p in sorted(Path(x) for x in paths):
-        h.update(str(p.name).encode("utf-8") + b"\0")
+        h.update(str(p.name).encode("utf-8", "surrogateescape") + b"\0")  # as on disk
         with open(p, "rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
                 h.update(block)
