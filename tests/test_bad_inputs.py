@@ -935,6 +935,37 @@ def _unknown_study_name(tmp):
 
 
 @case("study")
+def _study_json_not_utf8(tmp):
+    # the error line was Python's "'utf-8' codec can't decode byte 0xe9 ...", with no file
+    st = _study(tmp, {}, {"terms.csv": _GOOD_LEX})
+    (st / "study.json").write_bytes('{"title": "Caf\u00e9"}'.encode("latin-1"))
+    return _with_study(tmp, st, "study.json", "0xe9", "UTF-8")
+
+
+@case("study")
+def _study_json_is_a_folder(tmp):
+    # was ignored: the folder's lexicons were used as a study without study.json
+    st = _study(tmp, {}, {"terms.csv": _GOOD_LEX})
+    (st / "study.json").unlink()
+    (st / "study.json").mkdir()
+    return _with_study(tmp, st, "study.json", "is a folder")
+
+
+@case("study")
+def _study_lexicons_item_not_a_name(tmp):
+    # said "lexicon "{'name': 'terms'}" has no file {'name': 'terms'}.csv"
+    st = _study(tmp, {"lexicons": ["terms", {"name": "terms"}]}, {"terms.csv": _GOOD_LEX})
+    return _with_study(tmp, st, "study.json", "'lexicons'", "item 2")
+
+
+@case("study")
+def _study_empty_name(tmp):
+    # --study '' read the current folder as a study: "corpus.csv: a lexicon needs the
+    # columns 'term' and 'category'"
+    return _with_study(tmp, "", "a study needs a name or a folder")
+
+
+@case("study")
 def _study_check_subcommand(tmp):
     st = _study(tmp, '{"lexicons": ["terms"', {"terms.csv": _GOOD_LEX})
     return Case(["study", "check", str(st)], "error", names=("study.json", "line 1"))

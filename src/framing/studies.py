@@ -362,6 +362,11 @@ def _read_study_json(text: str, label: str) -> dict:
         if key in meta and meta[key] is not None and not isinstance(meta[key], typ):
             raise LexiconError(f"{label}: '{key}' must be {what}; got "
                                f"{type(meta[key]).__name__}")
+    for key in ("lexicons", "uses"):
+        for k, item in enumerate(meta.get(key) or []):
+            if not isinstance(item, str) or not item.strip():
+                raise LexiconError(f"{label}: '{key}' must be a list of lexicon names; item "
+                                   f"{k + 1} is {json.dumps(item)}")
     meta["sides"] = {str(s): _side_spec(str(s), v, label)
                      for s, v in (meta.get("sides") or {}).items()}
     c = meta.get("contrast")
@@ -381,9 +386,19 @@ def _study_from_folder(name_or_path: str) -> Study:
     """A study read from a shipped study name or a folder with ``study.json``."""
     path = Path(name_or_path)
     shipped = _shipped_studies()
+    if not str(name_or_path).strip():  # Path("") is the current folder
+        raise FramingError(f"a study needs a name or a folder, got {str(name_or_path)!r}; "
+                           f"shipped studies: {', '.join(shipped)}")
     if path.is_dir():
         sj = path / "study.json"
-        meta = _read_study_json(sj.read_text(encoding="utf-8"), str(sj)) if sj.is_file() else {}
+        if sj.exists() and not sj.is_file():
+            raise LexiconError(f"{sj}: is a folder, not a JSON file")
+        try:
+            meta = _read_study_json(sj.read_text(encoding="utf-8"), str(sj)) \
+                if sj.is_file() else {}
+        except UnicodeDecodeError as e:
+            raise LexiconError(f"{sj}: undecodable byte 0x{e.object[e.start]:02x} at byte "
+                               f"{e.start} (study.json must be UTF-8)") from None
         folder, label = path, str(path)
         files = {p.stem: p for p in sorted(path.glob("*.csv"))}
         files.update({p.stem: p for p in sorted(path.glob("*.dic"))})
