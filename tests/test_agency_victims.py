@@ -175,3 +175,10 @@ def test_clause_after_as_in_headlines(ext, text, expected):
 def test_targets_after_a_count_or_side_word_is_a_noun(ext, text, expected):
     df = ext.extract(text, doc_id="t")
     assert [tuple(r) for r in df[["trigger", "agent", "agent_side", "patient"]].values] == expected
+
+
+def test_both_sides_not_across_a_comma(ext):
+    # the patient phrase runs on into a participle clause: not one coordination
+    df = ext.extract("Gunmen Kill 12 Teachers in Buea, Raising Tensions Between Yaounde and "
+                     "Ambazonian Leaders", doc_id="t")
+    assert df[["trigger", "patient_side_implied"]].values.tolist() == [["Kill", "cameroon"]]

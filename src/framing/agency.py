@@ -662,20 +662,26 @@ _EACH = frozenset(("both", "each", "either"))
 
 def _both_sides(sent, pa, j: int, contrast: dict) -> bool:
     """Whether a patient names the dead of both sides of a contrast pair: coordinated
-    actors of the two sides in its phrase ("seven X and four Y soldiers", "an X soldier
-    and two Y fighters"), or "both/each/either side(s)" in it or within six tokens
+    actors of the two sides in its phrase, with "and" and no comma between them ("seven
+    X and four Y soldiers", "an X soldier and two Y fighters"), or "both/each/either side(s)" in it or within six tokens
     after the act's last token ``j`` with no punctuation between ("soldiers on both
     sides were killed", "dozens died on each side")."""
     low, n = sent.low, sent.n
     if pa.text:
+        end = pa.b
+        for t in range(pa.a, pa.b):
+            if low[t] == "," and low[t + 1].endswith("ing"):
+                end = t  # the phrase runs on into a participle clause: ", raising ..."
+                break
         sides = []
         for x, y, side, _cat in sent.actors:
-            if x >= pa.a and y <= pa.b and side:
+            if x >= pa.a and y <= end and side and not (x > 0 and low[x - 1] == "between"):
                 sides.append((x, side))
         for (x1, s1) in sides:
             for (x2, s2) in sides:
                 if x2 > x1 and contrast.get(s1) == s2 and \
-                        any(low[t] in ("and", "as") for t in range(x1 + 1, x2)):
+                        any(low[t] in ("and", "as") for t in range(x1 + 1, x2)) and \
+                        "," not in low[x1 + 1:x2]:
                     return True
         rng = range(pa.a, pa.b)
     else:
