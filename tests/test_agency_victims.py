@@ -182,3 +182,17 @@ def test_both_sides_not_across_a_comma(ext):
     df = ext.extract("Gunmen Kill 12 Teachers in Buea, Raising Tensions Between Yaounde and "
                      "Ambazonian Leaders", doc_id="t")
     assert df[["trigger", "patient_side_implied"]].values.tolist() == [["Kill", "cameroon"]]
+
+
+def test_first_person_in_a_quote_that_ends_its_sentence(ext):
+    # the quotation holds two sentences; the speaker follows in the next one
+    df = ext.extract('"Buea is a quiet town. Why are they killing our children?" Mr. Biya said '
+                     "in a televised address.", doc_id="t")
+    assert df[["trigger", "patient", "patient_side_implied", "side_basis"]].values.tolist() == [
+        ["killing", "our children", "cameroon", "pronoun"]]
+
+
+def test_quote_speaker_needs_a_reporting_verb(ext):
+    df = ext.extract('"They killed our sons." Cameroonian troops left the town on Monday.',
+                     doc_id="t")
+    assert df[["trigger", "patient_side_implied"]].values.tolist() == [["killed", ""]]

@@ -607,34 +607,40 @@ def _quote_referent(sent, quotes, qstarts, pos: int) -> str:
     return ""
 
 
-def _quote_speaker(sent, quotes, qstarts, pos: int) -> str:
+_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+#: where the report after a quotation ends: a sentence mark, another quotation or line,
+#: or a full stop after a lower-case word ("in a televised address."; not "Mr.", "U.N.")
+_REPORT_END = re.compile(r"[!?;\n\"\u201c\u201d]|(?<=[a-z]{2})\.(?=\s|$)")
+
+
+def _quote_speaker(text, quotes, qstarts, pos: int, found, fstarts, ai: int,
+                   info) -> str:
     """Side of the speaker named right after the closed quotation around character
-    ``pos`` in its sentence: the first actor with a side in the subject of a reporting
-    verb ('"...," a X commander said', '"...," X officials told reporters') or after an
-    inverted one ('"...," said a X official'), within ten tokens of the quotation and
-    before any other quotation or sentence mark; '' if none."""
+    ``pos`` (in the same sentence or, when the quotation ends its sentence, the next):
+    the first actor with a side (hits ``found`` of the actors slot ``ai``, ``info`` their
+    ``(side, category)``) in the subject of a reporting verb ('"...," a X commander
+    said', '"...," X officials told reporters') or after an inverted one ('"...," said a
+    X official, ...'), within 150 characters of the quotation and before the report
+    ends (:data:`_REPORT_END`); '' if none."""
     k = bisect_right(qstarts, pos) - 1
     if k < 0 or not quotes[k].closed:
         return ""
-    low, n = sent.low, sent.n
-    t = bisect_left(sent.starts, quotes[k].end)
-    while t < n and (low[t] == "," or low[t] in _QUOTES):
-        t += 1
-    stop = t
-    while stop < n and stop < t + 10 and low[stop] not in _QUOTES and \
-            low[stop] not in _PUNCT_STOP:
-        stop += 1
-    v = next((m for m in range(t, stop) if low[m] in _SOURCE_VERBS), -1)
-    if v < 0:
+    q0 = quotes[k].end
+    m = _REPORT_END.search(text, q0, q0 + 150)
+    end = m.start() if m else min(len(text), q0 + 150)
+    words = list(_WORD.finditer(text, q0, end))
+    v = next((w for w in words[:12] if w.group().lower() in _SOURCE_VERBS), None)
+    if v is None:
         return ""
-    if v == t:  # inverted: ', said a X official, ...'
-        a = v + 1
-        b = next((m for m in range(a, stop) if low[m] == ","), stop)
+    if v is words[0]:  # inverted: ', said a X official, ...'
+        a = v.end()
+        c = text.find(",", a, end)
+        b = c if c >= 0 else end
     else:
-        a, b = t, v
-    for x, y, side, _cat in sent.actors:
-        if x >= a and y < b and side:
-            return side
+        a, b = q0, v.start()
+    for s, li, e, ri in found[bisect_left(fstarts, a):bisect_left(fstarts, b)]:
+        if li == ai and e <= b and info[ri][0]:
+            return info[ri][0]
     return ""
 
 
@@ -1003,8 +1009,8 @@ class AgencyExtractor:
        rebels", however far back); a coordinated one ("the army and its allies")
        takes none. With no ``speakers`` given, a participant inside a quotation
        that is or starts with a first-person pronoun ("our sons", "many of our
-       men") takes the side of the speaker named after the quotation in the same
-       sentence ('"...," a X commander said', '"...," said a X official').
+       men") takes the side of the speaker named right after the quotation, in its
+       sentence or the next ('"...," a X commander said', '"...," said a X official').
     3. ``place`` (patient only): the side of the first place of the places
        lexicon named in the sentence ("seven people were killed in <place>").
        With no places lexicon, the actors lexicon's places stand in: an actor of
@@ -1304,13 +1310,15 @@ class AgencyExtractor:
                         p_imp, pb = d, "pronoun"
                 if quoted and not speakers:
                     # no speakers given: "we", "our men" inside a quotation are the
-                    # speaker's, when the sentence names one after the quotation
+                    # speaker's, when the report names one right after the quotation
                     if not a_imp and ag.text and _first_person(sent.low, ag):
-                        d = _quote_speaker(sent, quotes, qstarts, start)
+                        d = _quote_speaker(text, quotes, qstarts, start, found, fstarts,
+                                           ai, actor_info)
                         if d:
                             a_imp, ab = d, "pronoun"
                     if not p_imp and pa.text and _first_person(sent.low, pa):
-                        d = _quote_speaker(sent, quotes, qstarts, start)
+                        d = _quote_speaker(text, quotes, qstarts, start, found, fstarts,
+                                           ai, actor_info)
                         if d:
                             p_imp, pb = d, "pronoun"
                 # inside a quotation, "they" or "the soldiers" may be named by the report
