@@ -910,24 +910,31 @@ class _Doc:
         tables = ex.matcher_._tables
         verb_table = tables[1]
         qstarts, qlast = self.qstarts, self.qlast
-        get = local.get if local is not None else None
+        # the index in ``matches`` of the actors, reporting verbs and surnames lexicons
+        # (compared as they come, without mapping each match's index; -1: none)
+        if local is None:
+            act, vrb, sur = 0, 1, 2
+        else:
+            own = {i: k for k, i in local.items()}
+            act, vrb, sur = own[0], own[1], own.get(2, -1)
+        act_table = tables[0]
         for s, li, e, ri in (ex.matcher_._select(text) if matches is None else matches):
-            if get is not None:
-                li = get(li)
-                if li is None:
-                    continue  # another stage's lexicon
-            if li == 1:
+            if li == vrb:
                 tterm, cat, side, canon = verb_table[ri]
                 verbs.append((s, e, ri, canon, cat))
                 continue
+            if li != act and li != sur:
+                continue  # another stage's lexicon
             # outside quotations (in_quote)
             k = bisect_right(qstarts, s) - 1
             if k >= 0 and e <= qlast[k]:
                 continue
-            tterm, cat, side, canon = tables[li][ri]
-            mentions.append(_new_mention((s, e, canon, side, cat)))
-            if li == 2:
+            if li == act:
+                tterm, cat, side, canon = act_table[ri]
+            else:
+                tterm, cat, side, canon = tables[2][ri]
                 surname_at.add(s)
+            mentions.append(_new_mention((s, e, canon, side, cat)))
         # drop actor mentions nested in longer ones (surname inside full name); the
         # matches come sorted by start, so the sort is needed only for shared starts
         starts = list(map(_FIRST, mentions))
@@ -1030,15 +1037,15 @@ class _Doc:
         toks = self.tokens(us, ue)
         if not toks:
             return
-        tstarts = list(map(_FIRST, toks))
         frames: list[_Frame] = []
         text = self.text
         particles = self.ex._particles
         for vs, ve, ri, lemma, vclass in uverbs:
-            i = bisect_right(tstarts, vs) - 1
+            # (bisections on the token starts, without a list of them for each unit)
+            i = bisect_right(toks, vs, key=_FIRST) - 1
             if i < 0 or toks[i].start != vs:
                 continue
-            j = bisect_right(tstarts, ve - 1) - 1  # last token of the verb
+            j = bisect_right(toks, ve - 1, i, key=_FIRST) - 1  # last token of the verb
             verb_text = text[vs:ve]
             verb_low = verb_text.lower()
             # particle lookahead: "called Tuesday for" -> "called for"
@@ -2350,7 +2357,8 @@ class _Doc:
                 # statement that condemned A and urged B": urged -> condemned -> issued)
                 f.speaker, f.actor, f.side = g.speaker, g.actor, g.side
                 return g.speaker, g.actor, g.side
-        m = _PAREN_TAIL.search(self.text, s, e)
+        # (the pattern needs a "(": the search, which tries every position, only then)
+        m = _PAREN_TAIL.search(self.text, s, e) if self.text.find("(", s, e) >= 0 else None
         if m is not None and m.end() == e and m.start() > s:
             # a parenthetical acronym at the end is left out: "The Kosovo Liberation Army
             # (KLA) said" -> "The Kosovo Liberation Army"
