@@ -512,6 +512,30 @@ def _word_tokens(text: str, a: int, b: int) -> list[_Tok]:
                                   map(_KIND.__getitem__, words), repeat(-1))))
 
 
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _word_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
+    """``(x, y)``: the word ``text[x:y]`` before the white space that ends at ``pos``, when
+    it is a whole token of ``_word_tokens(text, lo, ...)`` for certain: ASCII letters
+    after white space or at ``lo``. ``(lo, lo)`` (an empty word) when there is nothing but
+    white space in ``[lo, pos)``; None when not known (no white space before ``pos``, or
+    a word with other characters)."""
+    y = pos
+    while y > lo and text[y - 1].isspace():
+        y -= 1
+    if y == lo:
+        return lo, lo
+    if y == pos:
+        return None
+    x = y
+    while x > lo and text[x - 1] in _ASCII_LETTERS:
+        x -= 1
+    if x == y or x > lo and not text[x - 1].isspace():
+        return None
+    return x, y
+
+
 def _next_char(text: str, i: int) -> int:
     while i < len(text) and text[i].isspace():
         i += 1
@@ -1034,6 +1058,8 @@ class _Doc:
                   if (k := bisect_right(qstarts, v[0]) - 1) < 0 or v[1] > qlast[k]]
         if not uverbs:
             return
+        if (us, ue) not in self._tok_cache and self.all_dropped(us, ue, uverbs):
+            return  # (no frame: the unit is not tokenised)
         toks = self.tokens(us, ue)
         if not toks:
             return
@@ -1087,6 +1113,86 @@ class _Doc:
         self.assign_quotes(toks, frames, self.quote_tokens(us, ue))
         for f in frames:
             self.emit(f, toks)
+
+    def all_dropped(self, us: int, ue: int, uverbs: list) -> bool:
+        """Whether :meth:`keep_verb` drops every verb of the unit ``[us, ue)``, told from
+        the text around the verbs without tokenising the unit (a quarter of the time of
+        the stage); False when that is not certain.
+
+        Only a unit without quotations (whose tokens are those of ``_word_tokens``) and
+        verbs without a particle lookahead are read, and only the words next to a verb
+        that are whole tokens for certain: white space, then a word of ASCII letters
+        after white space or at the start of the unit (see :func:`_word_before`); the
+        token after the verb starts at the first character after white space. A verb
+        is dropped (as by :meth:`keep_verb`) when it is
+
+        * the noun *statement* not followed by "by" or ":" and not after a possessive;
+        * after a determiner or preposition ("the report", "in statements");
+        * not followed by "by", and a passive ("was reported", "were also reported"), an
+          infinitive after a word other than "continued", "began"... ("to report"), or
+          a phrase that is not speech (:data:`_NOT_SPEECH`: "claimed the lives").
+
+        (A verb that does not start a token is dropped too, by :meth:`do_unit`.)
+        """
+        text = self.text
+        k = max(bisect_right(self.qstarts, us) - 1, 0)
+        quotes = self.quotes
+        nq = len(quotes)
+        while k < nq and quotes[k].end <= us:
+            k += 1
+        if k < nq and quotes[k].start < ue:
+            return False  # a quotation in the unit (see _tokens)
+        particles = self.ex._particles
+        for vs, ve, _ri, lemma, _vclass in uverbs:
+            if lemma == "according to" or lemma == "continue" or ve > ue:
+                return False
+            parts = text[vs:ve].lower().split()
+            if not parts or parts[0] in particles:
+                return False
+            # the first character of the token after the verb ("" for none), if known
+            z = ve
+            while z < ue and text[z].isspace():
+                z += 1
+            if z == ve < ue:
+                return False  # no white space after the verb
+            nxt = text[z] if z < ue else ""
+            if lemma in _NOMINAL:
+                if nxt in ("b", "B", ":"):
+                    return False
+                y = vs
+                while y > us and text[y - 1].isspace():
+                    y -= 1
+                if text[max(us, y - 2):y].lower() in ("'s", "\u2019s"):
+                    return False
+                continue  # "statement" without "by", ":" or a possessive
+            if nxt in ("b", "B"):
+                # "by" may follow: a passive report ("was disputed by X")
+                prev = _word_before(text, vs, us)
+                if prev is not None and text[prev[0]:prev[1]].lower() in _DETS:
+                    continue  # after a determiner ("" is not one: no word before)
+                return False
+            if text[vs] in "cCdDrRwW" and _NOT_SPEECH.match(text, vs):
+                continue
+            prev = _word_before(text, vs, us)
+            if prev is None:
+                return False
+            w = text[prev[0]:prev[1]].lower()
+            if w in _DETS:
+                continue
+            if w == "to":
+                p2 = _word_before(text, prev[0], us)
+                if p2 is None or text[p2[0]:p2[1]].lower() in _CONTINUE_TO:
+                    return False
+                continue  # "to report" after a word other than "continued"
+            while w in _AUX and w not in _BE:
+                prev = _word_before(text, prev[0], us)
+                if prev is None:
+                    return False
+                w = text[prev[0]:prev[1]].lower()
+            if not w or w not in _BE:
+                return False
+            # a passive without "by": "was reported", "were also reported"
+        return True
 
     @staticmethod
     def in_embedded_relative(toks, f: _Frame, prev: _Frame) -> bool:
