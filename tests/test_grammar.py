@@ -356,7 +356,12 @@ _SAMPLE_SHA = "c4210acfe8d77a511535e50ae4c0de7ffdc0bd26b8645f358a466ab76147b5fb"
 #: lethal_lemmas): drc_02 "M23 rebels ... killed at least 131 civilians" -> drc and isr_02
 #: "An Israeli strike ... killed at least 10 people" -> palestine (implied patient sides,
 #: were '').
-_HELDOUT_SHA = "12c3b2e88a4fc93ad859394bd3d7792b668a48b3dd5ef3ff31fe2247cdf66959"
+#: Re-computed for the side of the reporting institution (agency.py, side_basis "source"):
+#: three implied patient sides on tests/heldout ('' -> palestine: isr_01 "an offensive that
+#: Palestinian health officials said has killed at least 81 people", isr_02 "Palestinian
+#: health officials said the death toll ... had reached 1,766" and "Palestinian officials,
+#: who called the bombardment a massacre"); stated sides and attribution rows do not change.
+_HELDOUT_SHA = "729629e877f8b2e5a779627fca877cac939166e78a68b1d125236c504e2f4697"
 
 
 def test_sample_rows_identical_to_before_grammar_layer():

@@ -96,7 +96,7 @@ AGENCY_COLUMNS = ["doc_id", "sent_id", "verb", "trigger", "voice", "agent", "age
 #: ``patient_side_implied`` of dead named on both sides of the contrast pair ("seven X and
 #: four Y soldiers were killed", "soldiers on both sides")
 BOTH_SIDES = "both"
-SIDE_BASES = ("stated", "place", "contrast", "pronoun", "")
+SIDE_BASES = ("stated", "place", "contrast", "pronoun", "source", "")
 
 #: The voice values, in the order used by tables and plots.
 VOICES = ("active", "passive_agent", "passive_agentless", "nominal", "intransitive")
@@ -452,15 +452,19 @@ def _holds_place(sent, a: int, b: int) -> bool:
     return p >= 2 and low[p] == "by" and low[p - 1] in _HELD and low[p - 2] in _HELD_NOUNS
 
 
-def _is_source(sent, a: int, b: int) -> bool:
+def _is_source(sent, a: int, b: int, strict: bool = False) -> bool:
     """Whether the actor at tokens ``a..b`` is the source of a report in its sentence:
     in the subject of a reporting verb ("X officials said", "the X ministry told
     reporters"), after an inverted one (", said a X official") or after "according
-    to". A source is not one of the parties named for the contrast rule."""
+    to". A source is not one of the parties named for the contrast rule. ``strict``:
+    the words between the actor and the verb may not open a relative or another
+    clause ("an X airstrike that officials said": the officials are the source)."""
     low, act = sent.low, sent.act
     # the rest of the subject before the verb: "officials", "military spokesman"
     for t in range(b + 1, min(b + 5, sent.n)):
         if act[t] >= 0 or not low[t][0].isalpha():
+            break
+        if strict and (low[t] in _REL or low[t] in _CONJ or low[t] in _PREP):
             break
         if low[t] in _SOURCE_VERBS:
             return True
@@ -469,6 +473,45 @@ def _is_source(sent, a: int, b: int) -> bool:
         p -= 1
     return p >= 0 and (low[p] in _SOURCE_VERBS and p > 0 and low[p - 1] in (",", '"')
                        or low[p] == "to" and p > 0 and low[p - 1] == "according")
+
+
+def _negated(low, i: int) -> bool:
+    """Whether the act at token ``i`` is negated by one of the three words before it
+    ("not to kill", "never killed", "did not kill")."""
+    return any(low[t] in grammar.NEGATION for t in range(max(0, i - 3), i))
+
+
+#: Nouns a party uses for the other side's combatants ("the army said dozens of attackers
+#: had been killed"): such dead are not the reporting party's own.
+_ENEMY_COMBATANTS = frozenset("""militant militants militiaman militiamen fighter fighters
+    attacker attackers
+    terrorist terrorists insurgent insurgents rebel rebels gunman gunmen commander
+    commanders jihadist jihadists combatant combatants assailant assailants infiltrator
+    infiltrators separatist separatists guerrilla guerrillas raider raiders intruder
+    intruders saboteur saboteurs mercenary mercenaries""".split())
+_NO_ONE = frozenset("nobody none no noone".split())
+_COORD_WORDS = frozenset(("and", "or", ","))
+#: Nouns of the bodies that count a party's dead ("health officials", "the X ministry",
+#: "the army said"), unlike a country or a movement speaking for others ("Belgrade says").
+_INSTITUTIONS = frozenset("""official officials ministry ministries authorities authority
+    army military police spokesman spokeswoman spokesperson spokesmen government health
+    department office service services agency command""".split())
+
+
+def _institution(low, a: int, b: int) -> bool:
+    """Whether the source at tokens ``a..b`` is an institution that counts the dead: one
+    of _INSTITUTIONS in its words or in the three after them."""
+    return any(low[t] in _INSTITUTIONS for t in range(a, min(b + 4, len(low))))
+
+
+def _enemy_dead(low, pa) -> bool:
+    """Whether patient ``pa`` names combatants in the words a party uses for its enemy's
+    (see _ENEMY_COMBATANTS), or no one ("nobody had been killed")."""
+    if not pa.text:
+        return False
+    if low[pa.a] in _NO_ONE:
+        return True
+    return any(low[t] in _ENEMY_COMBATANTS for t in range(pa.a, pa.b + 1))
 
 
 #: nouns of a count of the dead after a death noun ("the death toll from X")
@@ -1042,6 +1085,16 @@ class AgencyExtractor:
        killed", "an X soldier and two Y fighters lie dead") or that says "both
        sides", "each side" ("soldiers on both sides", "dozens died on each side").
 
+    5. ``source`` (patient only, deaths and killings): when none of the above gives
+       the dead a side and the killer has none, the one party of the contrast pair
+       whose institution reports them ("the X health ministry said 800 people had
+       been killed", "N people were killed, according to X officials", ", a X police
+       spokesman said"): an official, ministry, army, police, spokesman... of that
+       party is the source of the report, and no source of the other party is
+       coordinated with it. Not for a country or a movement speaking ("Y says 64
+       dead"), for the other side's combatants in the words a party uses for them
+       ("dozens of attackers", "militants"), for "nobody", or for a negated act.
+
     ``side_basis`` is the basis of the implied side that is not stated, the
     patient's first; else ``stated`` when a side is stated; else ''.
 
@@ -1242,6 +1295,16 @@ class AgencyExtractor:
             held = [bool(side) and _holds_place(sent, a, b) for a, b, side, _c in sent.actors]
             named = {side for (a, b, side, cat), pl, h in zip(sent.actors, placed, held)
                      if side and not (pl or h or cat in _TOWN_CATS or _is_source(sent, a, b))}
+            # the party that reports (the one side of the contrast pair among the sources
+            # of the sentence's reports), for dead that nothing else gives a side
+            sources = set()
+            for a, b, side, _c in sent.actors:
+                if side in contrast and _is_source(sent, a, b, strict=True) \
+                        and _institution(sent.low, a, b):
+                    sources.add(side)
+                    if a >= 2 and sent.low[a - 1] in _COORD_WORDS and sent.actor[a - 2] >= 0:
+                        sources.add(sent.actors[sent.actor[a - 2]][2])  # "X and Y officials"
+            sources = next(iter(sources)) if len(sources) == 1 else ""
             place_side = ""
             in_places = None
             if pmatch is None:
@@ -1384,6 +1447,14 @@ class AgencyExtractor:
                     # subject of a subordinate clause ("as Y troops retreated": maybe a
                     # bystander)
                     p_imp, pb = contrast[a_imp], "contrast"
+                if not p_imp and sources and (ev.lemma in self.lethal_lemmas or
+                                              ev.lemma in self.intransitive_lemmas) \
+                        and not aside and not (ag.text and sent.low[ag.a] in _POSS_PRON) \
+                        and not _negated(sent.low, ev.i) and not _enemy_dead(sent.low, pa):
+                    # nothing else gives the dead a side, and the killer names none: the
+                    # one party that reports them ("the X health ministry said 800 people
+                    # had been killed", "X officials reported 40 deaths")
+                    p_imp, pb = sources, "source"
                 basis = pb if pb and pb != "stated" else (
                     ab if ab and ab != "stated" else (pb or ab))
                 append((doc_id, k, ev.lemma, text[start:end], ev.voice,
