@@ -1294,7 +1294,8 @@ class AgencyExtractor:
                 or _on_side(sent, a, b)) for a, b, side, cat in sent.actors]
             held = [bool(side) and _holds_place(sent, a, b) for a, b, side, _c in sent.actors]
             named = {side for (a, b, side, cat), pl, h in zip(sent.actors, placed, held)
-                     if side and not (pl or h or cat in _TOWN_CATS or _is_source(sent, a, b))}
+                     if side and not (pl or h or cat in _TOWN_CATS or
+                                      _is_source(sent, a, b, strict=True))}
             # the party that reports (the one side of the contrast pair among the sources
             # of the sentence's reports), for dead that nothing else gives a side
             sources = set()
@@ -2223,6 +2224,12 @@ class _Ctx:
             return _NONE
         t = S.low[j]
         if t not in _SUBJ_MARKERS:  # none of the special cases below (the common case)
+            if t in _REPORT_VERBS:
+                r = self._reported_relative(j)
+                if r >= 0:
+                    # "an X airstrike that officials said killed 15": the relative's
+                    # subject, past the reporting clause inside it
+                    return self._relative_subject(r, depth)
             if t == ",":
                 if S.act[i] >= 0 and "verb_3sg" in self.events[S.act[i]].cats:
                     # headline coordination: "X says it shot down a drone, captures pilot"
@@ -2264,20 +2271,7 @@ class _Ctx:
                     return self.subject(before, depth + 1)
             return self.subj_part(span)
         if t in _REL:
-            p = j - 1
-            if p >= 0 and S.low[p] == ",":
-                p -= 1
-            ev_noun = self._event_antecedent(p)
-            if ev_noun is not None:
-                # "X's attack on Y that killed 300": the act noun's agent (or none)
-                return ev_noun.agent
-            part = self.part(self.np_left(p, preps=False))
-            if part.text and not part.side and part.a >= 1 and S.low[part.a - 1] in _BE:
-                # predicate noun: "X is a warlord who has shelled ...": the side of X
-                subj = self.subject(part.a - 1, depth + 1)
-                if subj.side:
-                    return _Part(part.text, subj.side, part.a, part.b)
-            return part
+            return self._relative_subject(j, depth)
         if t in _PRON:
             return self.pron_part(j)
         if t in ("and", "or"):
@@ -2299,6 +2293,42 @@ class _Ctx:
         if t in _PRED_ADJ:
             return self.subject(j, depth + 1)
         return self.subj_part(self.np_left(j))
+
+    def _relative_subject(self, j: int, depth: int) -> _Part:
+        """The subject of a verb whose clause opens with the relative pronoun at token
+        ``j``: the act noun's agent for an act antecedent ("X's attack on Y that killed
+        300"), else the antecedent phrase."""
+        S = self.S
+        p = j - 1
+        if p >= 0 and S.low[p] == ",":
+            p -= 1
+        ev_noun = self._event_antecedent(p)
+        if ev_noun is not None:
+            return ev_noun.agent
+        part = self.part(self.np_left(p, preps=False))
+        if part.text and not part.side and part.a >= 1 and S.low[part.a - 1] in _BE:
+            # predicate noun: "X is a warlord who has shelled ...": the side of X
+            subj = self.subject(part.a - 1, depth + 1)
+            if subj.side:
+                return _Part(part.text, subj.side, part.a, part.b)
+        return part
+
+    def _reported_relative(self, j: int) -> int:
+        """For the reporting verb at token ``j`` right before another verb: the relative
+        pronoun opening "that officials said", "which the ministry says" (the reporter
+        between them, a noun phrase or a pronoun), else -1."""
+        S = self.S
+        k = j - 1
+        if k < 0:
+            return -1
+        if S.low[k] in _PRON:
+            r = k - 1
+        else:
+            span = self.np_left(k, preps=False)
+            if span is None or span[1] != k:
+                return -1
+            r = span[0] - 1
+        return r if r >= 1 and S.low[r] in ("that", "which") else -1
 
     def _before_relative(self, span):
         """The head of a subject that a relative clause modifies: "fighters who have
