@@ -787,6 +787,12 @@ _NOT_NOUN_NEXT = _PUNCT_STOP | {","} | _AUX_WORDS | _VERBISH | _ASPECTUAL | _PRE
     | _REL | _QUOTES
 _MARK_CATS = frozenset({"weapon", "light_verb"})  # spans that only mark tokens
 #: words left of a verb group that _Ctx._subject treats specially
+#: -ing prepositions that never modify a noun ("killed during clashes" is not "killed
+#: [during clashes]" as an object phrase).
+_ING_PREPS = frozenset(("during", "including"))
+#: Prepositions that also open clauses ("after militants killed ..."): their noun phrase may
+#: be a subject.
+_SUBORDINATING_PREPS = frozenset("after before since as until till while when".split())
 _SUBJ_MARKERS = frozenset({"to", "and", "or"}) | _REL | _PRON | _PRED_ADJ
 _PREMOD_STOP = _DET | _PREP | _PUNCT_STOP | {","} | _PRON | _REL  # end of a premodifier scan
 # unions of word classes tested together in the noun-phrase scans (one look-up instead of several)
@@ -1764,7 +1770,7 @@ class _Ctx:
         if k < 0 or k + 1 >= S.n:
             return False
         t = S.low[k]
-        if not ((t.endswith("ed") or t.endswith("ing")) and len(t) > 4):
+        if not ((t.endswith("ed") or t.endswith("ing")) and len(t) > 4) or t in _ING_PREPS:
             return False
         if t in _VERBISH or S.act[k] >= 0 or S.light[k]:
             return False
@@ -2313,6 +2319,22 @@ class _Ctx:
                 return _Part(part.text, subj.side, part.a, part.b)
         return part
 
+    def _not_a_subject(self, span) -> bool:
+        """Whether the noun phrase ``span`` is the object of a preposition or of a verb
+        in the past (not a reporting or subordinating word), so that a participle after it
+        cannot be its verb: "the body of a teenager killed during clashes", "mourned a
+        boy killed in the raid" (not "said gunmen killed", "after militants killed")."""
+        S = self.S
+        b = _prev_tok(S, span[0] - 1)
+        if b < 0:
+            return False
+        t = S.low[b]
+        if t in _PREP:
+            return t not in _SUBORDINATING_PREPS
+        return (t.endswith("ed") and len(t) > 4 and t not in _VERBISH and t not in _REPORTED
+                and t not in _REPORT_VERBS and t not in _TELL and S.actor[b] < 0
+                and S.act[b] < 0)
+
     def _reported_relative(self, j: int) -> int:
         """For the reporting verb at token ``j`` right before another verb: the relative
         pronoun opening "that officials said", "which the ministry says" (the reporter
@@ -2755,13 +2777,13 @@ class _Ctx:
                 # ("soldiers killed in the strikes were buried", "civilians killed last week";
                 # with a verb that takes a preposition, only before the main verb: "a
                 # soldier shot in a gunfight died", not "gunmen shot in the air")
-                if (ev.lemma not in self.x.object_prepositions or
-                        self._finite_verb_after(nx, acts=True)) and (
-                        ev.lemma not in self.x.active_without_object
-                        or self._finite_verb_after(nx, acts=True)) and \
-                        low[p] not in _PRON and low[p] not in _TIME:
+                if low[p] not in _PRON and low[p] not in _TIME:
                     span = self.np_left(ev.i - 1, preps=False)
-                    if span is not None:
+                    if span is not None and (self._not_a_subject(span) or (
+                            ev.lemma not in self.x.object_prepositions or
+                            self._finite_verb_after(nx, acts=True)) and (
+                            ev.lemma not in self.x.active_without_object
+                            or self._finite_verb_after(nx, acts=True))):
                         self._passive(ev, self.part(span))
                         return
             if p >= 0 and (nx >= n or low[nx] in _PUNCT_STOP or low[nx] == ",") and \
