@@ -1170,6 +1170,42 @@ def _events_infer_without_dates(tmp):
     return _ok(tmp, c, {"a": "ok", "b": "ok", "c": "empty"}, "--events", "infer")
 
 
+@case("option")
+def _n_jobs_huge(tmp):
+    # every job is a process: thousands were forked for a corpus of two documents
+    return _opt(tmp, "--n-jobs", "100000", *FAST, names=("--n-jobs", "'100000'", "-1"))
+
+
+@case("option")
+def _partitions_zero(tmp):
+    return _opt(tmp, "--partitions", "0", *FAST, names=("--partitions", "'0'"))
+
+
+@case("option")
+def _encoding_not_a_text_codec(tmp):
+    # rot13 and base64 are codecs, not text encodings: an internal LookupError
+    return _opt(tmp, "--encoding", "rot13", *FAST, names=("rot13", "not a known text encoding"))
+
+
+@case("option")
+def _encoding_utf16_on_a_utf8_csv(tmp):
+    # "UTF-16 stream does not start with BOM" was an internal UnicodeError
+    return _opt(tmp, "--encoding", "utf-16", *FAST, names=("corpus.csv", "not utf-16"))
+
+
+@case("option")
+def _encoding_utf16_on_a_utf8_jsonl(tmp):
+    p = _jsonl(tmp / "c.jsonl", _two_rows())
+    return _err(tmp, p, "c.jsonl", "line 1", "utf-16", extra=("--encoding", "utf-16"))
+
+
+@case("option")
+def _corpus_path_empty(tmp):
+    # Path('') is the current folder: "[Errno 21] Is a directory: '.'"
+    return Case(["analyze", "", "--out", str(tmp / "out"), *FAST], "error",
+                names=("corpus path is empty",), out=tmp / "out")
+
+
 # =========================================================================== other commands
 
 @case("command")
@@ -1188,6 +1224,44 @@ def _evaluate_invalid_gold(tmp):
     g = tmp / "gold.jsonl"
     g.write_text('{"doc_id": "a"\n', encoding="utf-8")
     return Case(["evaluate", "attribution", str(g)], "error", names=("gold.jsonl", "line 1"))
+
+
+@case("command")
+def _kwic_limit_negative(tmp):
+    # head(-1): every match but the last was shown
+    return Case(["kwic", str(_corpus_csv(tmp)), "shelled", "--limit", "-1"], "error",
+                names=("--limit", "'-1'"))
+
+
+@case("command")
+def _kwic_window_huge(tmp):
+    # each line was padded to the window: a MemoryError, reported as "framing: error: "
+    return Case(["kwic", str(_corpus_csv(tmp)), "shelled", "--window", "10000000000000"],
+                "error", names=("--window", "10000000000000"))
+
+
+@case("command")
+def _evaluate_agency_gold_without_fields(tmp):
+    # an internal AttributeError ('Pandas' object has no attribute 'trigger') when the
+    # unlocated records were printed
+    g = _jsonl(tmp / "gold.jsonl", [{"doc_id": "a", "sentence": "x", "agent": "y"}])
+    return Case(["evaluate", "agency", str(g)], "error",
+                names=("gold.jsonl", "record 1", "context", "trigger"))
+
+
+@case("command")
+def _evaluate_gold_not_utf8(tmp):
+    # the line was Python's bare "'utf-8' codec can't decode byte 0x80 ...", with no file
+    g = tmp / "gold.jsonl"
+    g.write_bytes(b'{"doc_id": "a"}\n' + bytes(range(128, 256)))
+    return Case(["evaluate", "attribution", str(g)], "error",
+                names=("gold.jsonl", "line 2", "0x80", "UTF-8"))
+
+
+@case("command")
+def _evaluate_gold_is_a_folder(tmp):
+    (tmp / "gold").mkdir()
+    return Case(["evaluate", "agency", str(tmp / "gold")], "error", names=("gold", "is a folder"))
 
 
 # =========================================================================== the runner
@@ -1284,6 +1358,20 @@ def test_subprocess_argparse_error_is_one_line(tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert r.stderr.count("\n") == 1, r.stderr
     assert "--n-jobs" in r.stderr and "abc" in r.stderr
+
+
+def test_collect_non_ascii_url_is_a_status(tmp_path, capsys):
+    """An internationalized address (Cyrillic host and path) ended the whole run in an
+    internal UnicodeEncodeError; it is now the URL's status, the run goes on."""
+    urls = tmp_path / "urls.txt"
+    urls.write_text("http://\u043f\u0440\u0438\u043c\u0435\u0440.invalid/a\nftp://x.invalid/b\n",
+                    encoding="utf-8")
+    rc = main(["collect", str(urls), "--out", str(tmp_path / "c"), "--quiet"])
+    captured = capsys.readouterr()
+    assert rc == 0 and captured.err == "", captured.err
+    meta = pd.read_csv(tmp_path / "c" / "metadata.csv", keep_default_na=False)
+    assert meta["status"].tolist() == ["invalid_url", "invalid_url"]
+    assert meta["detail"].tolist()[0].startswith("contains characters outside ASCII")
 
 
 # =========================================================================== Python API

@@ -90,8 +90,16 @@ def read_records(gold, what: str = "gold") -> tuple[list, str]:
         path = Path(gold)
         if not path.exists():
             raise FramingError(f"{path}: no such {what} file")
+        if path.is_dir():
+            raise FramingError(f"{path}: is a folder, not a {what} file (JSON Lines)")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            line = e.object[:e.start].count(b"\n") + 1
+            raise FramingError(f"{path}, line {line}: undecodable byte 0x{e.object[e.start]:02x} "
+                               f"(a {what} file must be UTF-8 JSON Lines)") from None
         records = []
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        for n, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
             try:

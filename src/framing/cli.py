@@ -94,6 +94,11 @@ def _jobs(value: str):
     if n < 1 and n != -1:
         raise argparse.ArgumentTypeError(f"expected a number or 'auto' (a whole number >= 1, "
                                          f"or -1 for all cores), got {value!r}")
+    most = max(32, 4 * (os.cpu_count() or 1))
+    if n > most:  # each is a process: thousands were started (and the machine ran out)
+        raise argparse.ArgumentTypeError(f"{value!r} worker processes are more than this machine "
+                                         f"can run ({os.cpu_count()} cores; at most {most}); "
+                                         "use -1 for all cores or 'auto'")
     return n
 
 
@@ -105,6 +110,30 @@ def _positive(value: str) -> int:
         n = 0
     if n < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value!r}")
+    return n
+
+
+def _count(value: str) -> int:
+    """``--limit``: a whole number >= 0 (0: no limit; a negative one cut the last matches)."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0 (0 for no limit), got "
+                                         f"{value!r}")
+    return n
+
+
+def _window(value: str) -> int:
+    """``--window``: 0 to 10,000 characters (a huge one padded each line out of memory)."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if not 0 <= n <= 10_000:
+        raise argparse.ArgumentTypeError(f"expected a number of characters from 0 to 10000, got "
+                                         f"{value!r}")
     return n
 
 
@@ -326,6 +355,17 @@ def cmd_evaluate(args) -> int:
     gold = Path(args.gold)
     if not gold.exists():
         raise FramingError(f"{gold}: no such gold file")
+    if args.task == "agency":  # (evaluate_attribution checks its own fields)
+        from ._checks import read_records
+
+        records, label = read_records(gold)
+        for n, r in enumerate(records, 1):
+            missing = [k for k in ("doc_id", "context", "trigger")
+                       if not isinstance(r.get(k), str) or not r.get(k).strip()]
+            if missing:
+                raise FramingError(f"{label}, record {n}: missing field(s) "
+                                   f"{', '.join(missing)}; required: doc_id, context, trigger "
+                                   "(strings)")
     corpus = None
     if args.corpus:
         from .corpus import load_corpus
@@ -429,7 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: address of a running distributed scheduler "
                         "(default: a local cluster)")
-    a.add_argument("--partitions", type=int, metavar="N",
+    a.add_argument("--partitions", type=_positive, metavar="N",
                    help="with --engine dask: repartition the input into N partitions")
     a.add_argument("--format", dest="table_format", choices=["csv", "parquet", "jsonl"],
                    default="csv",
@@ -457,8 +497,9 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("term", help="a term in lexicon syntax ('occupied territories', 'provocation*', "
                                 "'re:...'); with --lexicon, a term, canonical name, category or side")
     k.add_argument("--lexicon", metavar="NAME_OR_PATH", help="look TERM up in this lexicon")
-    k.add_argument("--window", type=int, default=50, help="characters of context (default 50)")
-    k.add_argument("--limit", type=int, default=0, help="show at most this many matches")
+    k.add_argument("--window", type=_window, default=50,
+                   help="characters of context (default 50)")
+    k.add_argument("--limit", type=_count, default=0, help="show at most this many matches")
     k.add_argument("--csv", action="store_true", help="write CSV to stdout")
     _add_corpus_args(k, path=False)
     k.set_defaults(func=cmd_kwic)
@@ -574,6 +615,11 @@ def main(argv=None) -> int:
     except ValueError:  # not the main thread
         previous = None
     debug = bool(os.environ.get("FRAMING_DEBUG"))
+    if getattr(args, "path", None) is not None and not args.path.strip():
+        # Path("") is the current folder: it was read as the corpus
+        print(f"framing: error: the corpus path is empty ({args.path!r}); give a file or a "
+              "folder, or leave it out for the sample corpus", file=sys.stderr)
+        return 2
     try:
         status = args.func(args)
         for line in held or ():

@@ -207,6 +207,9 @@ def _check_url(url: str) -> str | None:
     """Why ``url`` cannot be fetched, or None."""
     if any(c.isspace() for c in url):
         return "contains white space"
+    if not url.isascii():  # urllib cannot send it: the whole run ended in a UnicodeEncodeError
+        return ("contains characters outside ASCII (write the host in its xn-- form and "
+                "percent-encode the path)")
     try:
         p = urllib.parse.urlsplit(url)
         p.port  # noqa: B018 - raises on a bad port

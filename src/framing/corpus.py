@@ -810,6 +810,9 @@ def _iter_csv(path: Path, encoding: str, chunksize: int, sep: str) -> Iterator[_
     except UnicodeDecodeError:
         raise CorpusError(f"{path}, {_first_bad_line(path, encoding)}; "
                           f"{encoding_hint(encoding)}") from None
+    except UnicodeError as e:  # "UTF-16 stream does not start with BOM"
+        raise CorpusError(f"{path}: not {encoding} text ({one_line(e)}); "
+                          f"{encoding_hint(encoding)}") from None
     except pd.errors.ParserError as e:
         raise CorpusError(f"{path}: malformed CSV: {one_line(e)}") from None
 
@@ -852,9 +855,10 @@ def _decoded_lines(fh, path: Path, encoding: str) -> Iterator[tuple[int, str]]:
         try:
             for lineno, line in enumerate(iter(reader.readline, ""), 1):
                 yield lineno, line
-        except UnicodeDecodeError as e:
+        except UnicodeError as e:  # also "UTF-16 stream does not start with BOM"
             raise CorpusError(f"{path}, line {lineno + 1}: undecodable bytes (not valid "
-                              f"{encoding}: {e.reason}); {encoding_hint(encoding)}") from None
+                              f"{encoding}: {getattr(e, 'reason', one_line(e))}); "
+                              f"{encoding_hint(encoding)}") from None
         return
     for lineno, raw in enumerate(fh, 1):
         try:
@@ -1343,7 +1347,8 @@ def _concat(raws: list[_Raw]) -> _Raw:
 
 def _check_options(encoding: str, max_chars, exclude) -> tuple:
     try:
-        codecs.lookup(encoding)
+        if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):
+            raise LookupError(encoding)  # rot13, base64, zip: not text encodings
     except (LookupError, TypeError):
         raise FramingError(f"encoding={encoding!r} is not a known text encoding; e.g. 'utf-8', "
                            "'latin-1', 'cp1252'") from None
