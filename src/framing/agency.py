@@ -2979,6 +2979,18 @@ class _Ctx:
                 if self.object_pronoun(k + 1):
                     return self.pron_part(k + 1)  # "fired at us", "shot at them"
                 return self.part(self.np_right(k + 1), exclude=None)
+            if ev.lemma in self.x.lethal_lemmas and low[ev.j] == "dead" and ev.j > ev.i:
+                # "shot dead two tourists": the phrasal form's direct object, when it names
+                # people (a bare "shot" takes its object through a preposition, as the
+                # lexicon says; "shot him" is left without a patient: its antecedent is
+                # often not the one a pronoun resolution finds)
+                k = ev.j + 1
+                while k < n and low[k] in _QUOTES:
+                    k += 1
+                span = self.np_right(k) if k < n and not S.weapon[k] else None
+                if span is not None and not any(S.weapon[t] for t in range(span[0], span[1] + 1)) \
+                        and any(_person_word(S, t) for t in range(span[0], span[1] + 1)):
+                    return self.appos(self.part(span))
             return _NONE
         if k < n and low[k] in ("and", "or"):
             return _NONE
@@ -3328,6 +3340,9 @@ def _noun_or_verb(S: _Sent, ev: _Event, obj_preps=None) -> str:
                     return "verb"
             elif p >= 0 and (nx >= S.n or ln in _PARTICIPLE_NEXT) and _person_word(S, p):
                 return "verb"
+            elif p >= 0 and nx < S.n and (ln in _OBJ_PRON or obj_preps and ln in obj_preps) \
+                    and _person_word(S, p):
+                return "verb"  # "soldiers shot at protesters", "gunmen shot him"
     base = "verb_base" in ev.cats
     if lp == "to" and base:
         return "verb"
