@@ -1,5 +1,6 @@
 """'shot' after people is the verb before its object preposition or an object pronoun
-("soldiers shot at protesters", "gunmen shot him"), not the noun of "a shot at"; the
+("soldiers shot at protesters", "gunmen shot him") or a coordinated act verb ("shot and
+killed"), not the noun of "a shot at"; the
 phrasal "shot dead" takes its direct object as the patient (sentences written for this
 test)."""
 from __future__ import annotations
@@ -23,6 +24,13 @@ def ext():
      [["shoot", "active", "A police officer", "two tourists and their guide"]]),
     ("Militiamen shot dead three farmers near the river.",
      [["shoot", "active", "Militiamen", "three farmers near the river"]]),
+    # coordinated with another act verb: the verb, sharing its subject and object
+    ("Militiamen shot and killed two farmers.",
+     [["shoot", "active", "Militiamen", "two farmers"],
+      ["kill", "active", "Militiamen", "two farmers"]]),
+    ("Guards shot and wounded a prisoner.",
+     [["shoot", "active", "Guards", "a prisoner"],
+      ["wound", "active", "Guards", "a prisoner"]]),
     # the noun: no act
     ("It was his last shot at the title.", []),
 ])

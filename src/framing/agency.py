@@ -3340,9 +3340,12 @@ def _noun_or_verb(S: _Sent, ev: _Event, obj_preps=None) -> str:
                     return "verb"
             elif p >= 0 and (nx >= S.n or ln in _PARTICIPLE_NEXT) and _person_word(S, p):
                 return "verb"
-            elif p >= 0 and nx < S.n and (ln in _OBJ_PRON or obj_preps and ln in obj_preps) \
+            elif p >= 0 and nx < S.n and (ln in _OBJ_PRON or obj_preps and ln in obj_preps
+                                          or ln in ("and", "or") and nx + 1 < S.n
+                                          and S.act[nx + 1] >= 0) \
                     and _person_word(S, p):
-                return "verb"  # "soldiers shot at protesters", "gunmen shot him"
+                # "soldiers shot at protesters", "gunmen shot him", "police shot and killed"
+                return "verb"
     base = "verb_base" in ev.cats
     if lp == "to" and base:
         return "verb"
