@@ -1452,3 +1452,58 @@ def test_workers_ended_right_after_their_start_never_hang(tmp_path):
                        timeout=120)
     assert r.returncode == 0 and r.stdout == "done\n", r.stderr[-2000:]
     assert r.stderr == ""
+
+
+# =========================================================================== Python API (2)
+
+def test_api_load_corpus_multiindex_columns():
+    """A DataFrame with two levels of column names was an internal KeyError."""
+    df = pd.DataFrame([[TEXT, "a"]], columns=pd.MultiIndex.from_tuples([("text", ""),
+                                                                        ("doc_id", "")]))
+    with pytest.raises(framing.CorpusError, match=r"^DataFrame: its columns have several "
+                                                  r"levels \(a MultiIndex\)"):
+        framing.load_corpus(df)
+
+
+@pytest.mark.parametrize("source, match", [
+    (pd.DataFrame({"text": [TEXT]}), "a DataFrame is read whole by load_corpus"),
+    (5, "got int$"),
+])
+def test_api_iter_corpus_needs_a_path(source, match):
+    """iter_corpus(DataFrame) was a TypeError from deep in the format detection."""
+    with pytest.raises(framing.FramingError, match=match):
+        list(framing.iter_corpus(source))
+
+
+def test_api_iter_corpus_chunksize_not_a_number(tmp_path):
+    p = _jsonl(tmp_path / "c.jsonl", _two_rows())
+    with pytest.raises(framing.FramingError, match="chunksize must be a whole number >= 1, "
+                                                   "got '5'"):
+        list(framing.iter_corpus(p, chunksize="5"))
+
+
+def test_api_lexicon_arguments_of_the_wrong_type():
+    """meta=5, load_lexicons(5) and kwic(corpus, 5) were TypeErrors ('int' object is not
+    iterable)."""
+    df = pd.DataFrame({"term": ["shelled"], "category": ["v"]})
+    with pytest.raises(framing.LexiconError, match="meta must be a dict .* got int"):
+        framing.load_lexicon(df, meta=5)
+    with pytest.raises(framing.LexiconError, match="sources must be a lexicon or a list"):
+        framing.load_lexicons(5)
+    corpus = framing.load_corpus(pd.DataFrame({"text": [TEXT]}))
+    with pytest.raises(framing.FramingError, match="pattern must be a term, a lexicon or a "
+                                                   "list of them, got int"):
+        framing.kwic(corpus, 5)
+
+
+def test_api_text_with_a_lone_surrogate_keeps_its_row():
+    """A DataFrame text holding a lone surrogate (not valid Unicode) is kept with status
+    'undecodable' (no output file could hold it); other string cells get U+FFFD."""
+    df = pd.DataFrame({"doc_id": pd.Series(["a", "b\ud800"], dtype=object),
+                       "outlet": pd.Series(["X\udc80", "Y"], dtype=object),
+                       "text": pd.Series(["Troops \ud800 moved.", TEXT], dtype=object)})
+    c = framing.load_corpus(df)
+    assert c["doc_id"].tolist() == ["a", "b\ufffd"]
+    assert c["outlet"].tolist() == ["X\ufffd", "Y"]
+    assert c["status"].tolist() == ["undecodable: a lone surrogate U+D800 at character 7 "
+                                    "(not valid Unicode)", "ok"]

@@ -1407,8 +1407,14 @@ def iter_corpus(source, *, format: str | None = None, chunksize: int = 10000, cl
         the standard columns and any columns of the source) and warns, so a
         consumer always sees the columns.
     """
-    if chunksize < 1:
-        raise FramingError(f"chunksize must be >= 1, got {chunksize}")
+    if isinstance(chunksize, bool) or not isinstance(chunksize, numbers.Integral) \
+            or chunksize < 1:
+        raise FramingError(f"chunksize must be a whole number >= 1, got {chunksize!r}")
+    if not isinstance(source, (str, os.PathLike)):
+        raise FramingError(f"iter_corpus reads a file or a folder (a path), got "
+                           f"{type(source).__name__}" + ("; a DataFrame is read whole by "
+                                                         "load_corpus" if isinstance(
+                                                             source, pd.DataFrame) else ""))
     mapping = _check_mapping(columns)
     max_chars, exclude = _check_options(encoding, max_chars, exclude)
     fmt = _resolve_format(source, format, encoding)
@@ -1682,6 +1688,10 @@ def load_corpus(source, *, format: str | None = None, clean: bool = True, encodi
     max_chars, exclude = _check_options(encoding, max_chars, exclude)
     kw = dict(clean=clean, on_error=on_error, encoding=encoding, max_chars=max_chars)
     if isinstance(source, pd.DataFrame):
+        if isinstance(source.columns, pd.MultiIndex):
+            raise CorpusError("DataFrame: its columns have several levels (a MultiIndex); "
+                              "flatten them first, e.g. df.columns = ['_'.join(map(str, c)) "
+                              "for c in df.columns]")
         auto = _auto_mapping(source, mapping)
         if auto:
             warnings.warn(_mapped_message("DataFrame", auto), stacklevel=2)

@@ -862,6 +862,9 @@ def load_lexicon(source: str | os.PathLike | pd.DataFrame | Lexicon, *, name: st
     """
     if isinstance(source, Lexicon):
         return source
+    if meta is not None and not isinstance(meta, dict):
+        raise LexiconError(f"meta must be a dict (the lexicon's JSON metadata), got "
+                           f"{type(meta).__name__}")
     if isinstance(source, pd.DataFrame):
         m = dict(meta or {})
         nm = name or m.get("name") or "custom"
@@ -927,6 +930,9 @@ def load_lexicons(sources: Iterable | None = None) -> list[Lexicon]:
         return list(load_study().lexicons)
     if isinstance(sources, (str, os.PathLike, pd.DataFrame, Lexicon)):
         sources = [sources]
+    if not isinstance(sources, Iterable):
+        raise LexiconError(f"sources must be a lexicon or a list of lexicons (names, paths, "
+                           f"DataFrames), got {type(sources).__name__}")
     lexicons = [load_lexicon(s) for s in sources]
     seen: set[str] = set()
     for lex in lexicons:
@@ -1564,6 +1570,9 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 60, column: str = "body
                                    name="query")
         elif isinstance(pattern, (list, tuple)):
             pattern = as_lexicons(pattern)
+        elif isinstance(pattern, (int, float)):  # also bool
+            raise FramingError(f"pattern must be a term, a lexicon or a list of them, got "
+                               f"{type(pattern).__name__}")
         hits = match_lexicon(corpus, pattern, column=column)
     texts = dict(zip(corpus["doc_id"], corpus[column]))
     outlets = dict(zip(corpus["doc_id"], corpus["outlet"])) if "outlet" in corpus else {}
