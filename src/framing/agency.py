@@ -504,6 +504,19 @@ def _institution(low, a: int, b: int) -> bool:
     return any(low[t] in _INSTITUTIONS for t in range(a, min(b + 4, len(low))))
 
 
+def _source_side(sent, is_src: list, contrast: dict) -> str:
+    """The one side of the contrast pair among the institutions that are sources of the
+    sentence's reports (``is_src``: per actor, whether it is a source), counting an actor
+    coordinated before one ("X and Y officials"); '' if none or both."""
+    sides = set()
+    for (a, b, side, _c), src in zip(sent.actors, is_src):
+        if src and side in contrast and _institution(sent.low, a, b):
+            sides.add(side)
+            if a >= 2 and sent.low[a - 1] in _COORD_WORDS and sent.actor[a - 2] >= 0:
+                sides.add(sent.actors[sent.actor[a - 2]][2])
+    return next(iter(sides)) if len(sides) == 1 else ""
+
+
 def _enemy_dead(low, pa) -> bool:
     """Whether patient ``pa`` names combatants in the words a party uses for its enemy's
     (see _ENEMY_COMBATANTS), or no one ("nobody had been killed")."""
@@ -1299,19 +1312,12 @@ class AgencyExtractor:
                 _in_place(sent, a, b) or cat in _TOWN_CATS and _before_act_noun(sent, events, b))
                 or _on_side(sent, a, b)) for a, b, side, cat in sent.actors]
             held = [bool(side) and _holds_place(sent, a, b) for a, b, side, _c in sent.actors]
-            named = {side for (a, b, side, cat), pl, h in zip(sent.actors, placed, held)
-                     if side and not (pl or h or cat in _TOWN_CATS or
-                                      _is_source(sent, a, b, strict=True))}
-            # the party that reports (the one side of the contrast pair among the sources
-            # of the sentence's reports), for dead that nothing else gives a side
-            sources = set()
-            for a, b, side, _c in sent.actors:
-                if side in contrast and _is_source(sent, a, b, strict=True) \
-                        and _institution(sent.low, a, b):
-                    sources.add(side)
-                    if a >= 2 and sent.low[a - 1] in _COORD_WORDS and sent.actor[a - 2] >= 0:
-                        sources.add(sent.actors[sent.actor[a - 2]][2])  # "X and Y officials"
-            sources = next(iter(sources)) if len(sources) == 1 else ""
+            is_src = [bool(side) and _is_source(sent, a, b, strict=True)
+                      for a, b, side, _c in sent.actors]
+            named = {side for (a, b, side, cat), pl, h, src in
+                     zip(sent.actors, placed, held, is_src)
+                     if side and not (pl or h or cat in _TOWN_CATS or src)}
+            sources = None  # the reporting party's side (see _source_side), on demand
             place_side = ""
             in_places = None
             if pmatch is None:
@@ -1454,14 +1460,17 @@ class AgencyExtractor:
                     # subject of a subordinate clause ("as Y troops retreated": maybe a
                     # bystander)
                     p_imp, pb = contrast[a_imp], "contrast"
-                if not p_imp and sources and (ev.lemma in self.lethal_lemmas or
-                                              ev.lemma in self.intransitive_lemmas) \
+                if not p_imp and (ev.lemma in self.lethal_lemmas or
+                                  ev.lemma in self.intransitive_lemmas) \
                         and not aside and not (ag.text and sent.low[ag.a] in _POSS_PRON) \
                         and not _negated(sent.low, ev.i) and not _enemy_dead(sent.low, pa):
+                    if sources is None:
+                        sources = _source_side(sent, is_src, contrast)
                     # nothing else gives the dead a side, and the killer names none: the
                     # one party that reports them ("the X health ministry said 800 people
                     # had been killed", "X officials reported 40 deaths")
-                    p_imp, pb = sources, "source"
+                    if sources:
+                        p_imp, pb = sources, "source"
                 basis = pb if pb and pb != "stated" else (
                     ab if ab and ab != "stated" else (pb or ab))
                 append((doc_id, k, ev.lemma, text[start:end], ev.voice,
