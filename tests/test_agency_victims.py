@@ -196,3 +196,16 @@ def test_quote_speaker_needs_a_reporting_verb(ext):
     df = ext.extract('"They killed our sons." Cameroonian troops left the town on Monday.',
                      doc_id="t")
     assert df[["trigger", "patient_side_implied"]].values.tolist() == [["killed", ""]]
+
+
+def test_place_after_a_preposition_of_direction_is_no_antecedent():
+    # "its" is not the place the army pushed into ("into northern X")
+    df = pd.DataFrame(_ACTORS + [("Kumba", "city", "ambazonia")],
+                      columns=["term", "category", "side"])
+    meta = {"role": "actors", "sides": {s: s for s in sorted(set(df["side"])) if s},
+            "contrast": _CONTRAST}
+    ext = AgencyExtractor(actors=load_lexicon(df, name="actors", meta=meta))
+    df = ext.extract("The Cameroonian army pushed into northern Kumba overnight, and the military "
+                     "said its forces killed dozens of fighters.", doc_id="t")
+    assert df[["trigger", "agent", "agent_side"]].values.tolist() == [
+        ["killed", "its forces", "cameroon"]]

@@ -794,6 +794,11 @@ _DIRECTION = frozenset("deep far straight back directly further".split())
 #: prepositions of place: a phrase after them does not give the side of a subject head
 _NP_LEFT_PREPS = frozenset("of from in on along near outside inside across within".split())
 _LOCATIVE = frozenset("in near at on along across inside outside around off".split())
+#: prepositions of direction into a place ("pushed into X, and its forces ...")
+_INTO = frozenset("into onto toward towards through throughout within".split())
+#: compass adjectives before a place name ("in northern X")
+_COMPASS = frozenset("""north south east west northern southern eastern western central
+                     northeastern northwestern southeastern southwestern""".split())
 #: words after a participle that show it is not a modifier of a following noun: the
 #: participle is itself the head ("the wounded keep coming", "help the injured.")
 _NOT_NOUN_NEXT = _PUNCT_STOP | {","} | _AUX_WORDS | _VERBISH | _ASPECTUAL | _PREP | _CONJ \
@@ -2151,7 +2156,9 @@ class _Ctx:
         place ("stormed a hotel in X, where they ..."): not an antecedent."""
         low = self.S.low
         p = _before_articles(low, a - 1)
-        return p >= 0 and low[p] in _LOCATIVE
+        while p >= 1 and low[p] in _COMPASS:
+            p = _before_articles(low, p - 1)  # "into northern X"
+        return p >= 0 and (low[p] in _LOCATIVE or low[p] in _INTO)
 
     def _plural_head(self, a: int, b: int, cat: str) -> bool:
         """Whether the actor at ``a..b`` heads or modifies a plural noun ("X fighters",
