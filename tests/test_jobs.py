@@ -159,3 +159,21 @@ def test_no_worker_processes_possible_runs_here_with_a_warning(tmp_path, monkeyp
         analyze_to(corpus, tmp_path / "two", stages=(), figures=False, n_jobs=2, chunksize=2)
     for table in ("documents.csv", "hits.csv", "comparison.csv"):
         assert (tmp_path / "one" / table).read_bytes() == (tmp_path / "two" / table).read_bytes()
+
+
+def test_blas_limited_to_one_thread_during_a_run_and_restored_after():
+    """Small matrix products: several BLAS threads per process cost more than they gain
+    and steal CPU from the other workers (framing._procs.one_blas_thread)."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    from framing._procs import one_blas_thread
+
+    def blas_threads():
+        return [i["num_threads"] for i in threadpoolctl.threadpool_info()
+                if i["user_api"] == "blas"]
+
+    before = blas_threads()
+    if not before:
+        pytest.skip("no BLAS library loaded")
+    with one_blas_thread():
+        assert blas_threads() == [1] * len(before)
+    assert blas_threads() == before

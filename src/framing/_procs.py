@@ -1,4 +1,4 @@
-"""Signals around forked worker processes (private).
+"""Signals and thread limits around forked worker processes (private).
 
 A worker forked while this process has a Python handler for SIGTERM (``framing
 analyze`` turns SIGTERM into KeyboardInterrupt) runs that handler until it installs
@@ -48,3 +48,23 @@ def worker_signals() -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
     except (AttributeError, ValueError, OSError):
         pass
+
+
+@contextlib.contextmanager
+def one_blas_thread():
+    """Limit the BLAS library (OpenBLAS, MKL...) of this process to one thread while the
+    block runs; processes forked meanwhile inherit the limit.
+
+    The matrix products of a run (bootstrap sums per chunk and per outlet) are small:
+    several BLAS threads per process cost more than they gain, and their waiting
+    threads take CPU from the other worker processes. Does nothing without
+    ``threadpoolctl`` (installed with scikit-learn).
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - scikit-learn brings it
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+

@@ -22,6 +22,7 @@ import pandas as pd
 
 from ._checks import FramingError, check_columns
 from ._frames import RowsFrame
+from ._procs import one_blas_thread
 from .features import document_features, outlet_features_from
 from .lexicons import HITS_COLUMNS, Matcher, _hit_rows
 from .text import count_words, find_quotes, split_sentences
@@ -595,12 +596,14 @@ def fewer_collections(threshold: int = 10_000):
 
 def _worker_main(inq, outq, study, stages, options) -> None:  # pragma: no cover - subprocess
     """A worker process: analyse chunks from ``inq``, keep one aggregate, send it at the end."""
-    from ._procs import worker_signals
+    from ._procs import one_blas_thread, worker_signals
 
     # the parent decides what an interrupt does; its SIGTERM handler is for the parent
     worker_signals()
     total = None
     try:
+        limit = one_blas_thread()  # inherited when forked; set here when spawned
+        limit.__enter__()
         while True:
             item = inq.get()
             if item is None:
@@ -900,7 +903,7 @@ def analyze_to(corpus, out, *, study=None, lexicons=None, stages=None, n_jobs: i
         prepared = Prepared(source, copies=copies, events=events, study=study,
                             chunksize=chunksize, n_jobs=n_jobs)
         chunks = prepared.chunks()
-    with OutputFolder(out) as folder:
+    with OutputFolder(out) as folder, one_blas_thread():
         options = {"folder": folder.tmp, "format": format,
                    "aggregates": {"n_boot": n_boot, "random_state": random_state}}
         bar = _Progress(progress, not sys.stderr.isatty(), total)
