@@ -102,39 +102,26 @@ def _jobs(value: str):
     return n
 
 
-def _positive(value: str) -> int:
-    """A whole number >= 1 (argparse type)."""
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value!r}")
-    return n
+def _whole_number(lo: int, hi: int | None, expected: str):
+    """An argparse type: a whole number from ``lo`` to ``hi`` (no upper bound if None),
+    refused with "expected <expected>, got '<value>'"."""
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            n = None
+        if n is None or n < lo or (hi is not None and n > hi):
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {value!r}")
+        return n
+    return parse
 
 
-def _count(value: str) -> int:
-    """``--limit``: a whole number >= 0 (0: no limit; a negative one cut the last matches)."""
-    try:
-        n = int(value)
-    except ValueError:
-        n = -1
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0 (0 for no limit), got "
-                                         f"{value!r}")
-    return n
-
-
-def _window(value: str) -> int:
-    """``--window``: 0 to 10,000 characters (a huge one padded each line out of memory)."""
-    try:
-        n = int(value)
-    except ValueError:
-        n = -1
-    if not 0 <= n <= 10_000:
-        raise argparse.ArgumentTypeError(f"expected a number of characters from 0 to 10000, got "
-                                         f"{value!r}")
-    return n
+#: ``--chunk-size``, ``--partitions``.
+_positive = _whole_number(1, None, "a whole number >= 1")
+#: ``--limit``: 0 is no limit (a negative one cut the last matches).
+_count = _whole_number(0, None, "a whole number >= 0 (0 for no limit)")
+#: ``--window``: a huge one padded each line out of memory.
+_window = _whole_number(0, 10_000, "a number of characters from 0 to 10000")
 
 
 def _input_files(args) -> list:
