@@ -8,6 +8,7 @@ import os
 import pandas as pd
 import pytest
 
+import framing
 from framing import pipeline
 from framing.cli import main
 from framing.pipeline import resolve_jobs, usable_cores
@@ -177,3 +178,14 @@ def test_blas_limited_to_one_thread_during_a_run_and_restored_after():
     with one_blas_thread():
         assert blas_threads() == [1] * len(before)
     assert blas_threads() == before
+
+
+def test_api_refuses_more_workers_than_the_machine_can_run():
+    from framing.pipeline import max_jobs, resolve_jobs
+
+    assert resolve_jobs(max_jobs()) == max_jobs()
+    with pytest.raises(framing.FramingError, match="more than this machine can run"):
+        resolve_jobs(max_jobs() + 1)
+    corpus = pd.DataFrame({"doc_id": ["a"], "outlet": ["O"], "text": ["Troops shelled a town."]})
+    with pytest.raises(framing.FramingError, match="more than this machine can run"):
+        framing.analyze(corpus, n_jobs=10 ** 9)

@@ -94,7 +94,9 @@ def _jobs(value: str):
     if n < 1 and n != -1:
         raise argparse.ArgumentTypeError(f"expected a number or 'auto' (a whole number >= 1, "
                                          f"or -1 for all cores), got {value!r}")
-    most = max(32, 4 * (os.cpu_count() or 1))
+    from .pipeline import max_jobs
+
+    most = max_jobs()
     if n > most:  # each is a process: thousands were started (and the machine ran out)
         raise argparse.ArgumentTypeError(f"{value!r} worker processes are more than this machine "
                                          f"can run ({os.cpu_count()} cores; at most {most}); "

@@ -301,7 +301,16 @@ def resolve_jobs(n_jobs, total: int | None = None, chunksize: int = 1000) -> int
         return usable_cores()
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs < 1:
         raise FramingError(f"n_jobs must be >= 1, -1 (all cores) or 'auto', got {n_jobs!r}")
+    if n_jobs > max_jobs():  # each is a process: thousands would exhaust the machine
+        raise FramingError(f"n_jobs={n_jobs} worker processes are more than this machine can "
+                           f"run ({os.cpu_count()} cores; at most {max_jobs()}); use -1 for all "
+                           "cores or 'auto'")
     return n_jobs
+
+
+def max_jobs() -> int:
+    """The most worker processes a run may ask for: 4 per core, at least 32."""
+    return max(32, 4 * (os.cpu_count() or 1))
 
 
 def analyze_chunks(chunks: Iterable[pd.DataFrame], lexicons=None, *, study=None, stages=None,
