@@ -808,9 +808,6 @@ _MARK_CATS = frozenset({"weapon", "light_verb"})  # spans that only mark tokens
 #: -ing prepositions that never modify a noun ("killed during clashes" is not "killed
 #: [during clashes]" as an object phrase).
 _ING_PREPS = frozenset(("during", "including"))
-#: Prepositions that also open clauses ("after militants killed ..."): their noun phrase may
-#: be a subject.
-_SUBORDINATING_PREPS = frozenset("after before since as until till while when".split())
 _SUBJ_MARKERS = frozenset({"to", "and", "or"}) | _REL | _PRON | _PRED_ADJ
 _PREMOD_STOP = _DET | _PREP | _PUNCT_STOP | {","} | _PRON | _REL  # end of a premodifier scan
 # unions of word classes tested together in the noun-phrase scans (one look-up instead of several)
@@ -1109,7 +1106,7 @@ class AgencyExtractor:
        killed", "an X soldier and two Y fighters lie dead") or that says "both
        sides", "each side" ("soldiers on both sides", "dozens died on each side").
 
-    5. ``source`` (patient only, deaths and killings): when none of the above gives
+    6. ``source`` (patient only, deaths and killings): when none of the above gives
        the dead a side and the killer has none, the one party of the contrast pair
        whose institution reports them ("the X health ministry said 800 people had
        been killed", "N people were killed, according to X officials", ", a X police
@@ -2345,8 +2342,8 @@ class _Ctx:
         if b < 0:
             return False
         t = S.low[b]
-        if t in _PREP:
-            return t not in _SUBORDINATING_PREPS
+        if t in _PREP:  # not one that opens a clause: "after militants killed ..."
+            return t not in _CLAUSE_PREPS
         return (t.endswith("ed") and len(t) > 4 and t not in _VERBISH and t not in _REPORTED
                 and t not in _REPORT_VERBS and t not in _TELL and S.actor[b] < 0
                 and S.act[b] < 0)

@@ -605,22 +605,21 @@ def fewer_collections(threshold: int = 10_000):
 
 def _worker_main(inq, outq, study, stages, options) -> None:  # pragma: no cover - subprocess
     """A worker process: analyse chunks from ``inq``, keep one aggregate, send it at the end."""
-    from ._procs import one_blas_thread, worker_signals
+    from ._procs import worker_signals
 
     # the parent decides what an interrupt does; its SIGTERM handler is for the parent
     worker_signals()
     total = None
     try:
-        limit = one_blas_thread()  # inherited when forked; set here when spawned
-        limit.__enter__()
-        while True:
-            item = inq.get()
-            if item is None:
-                break
-            index, chunk = item
-            agg = run_chunk(index, chunk, study, stages, options)
-            outq.put(("progress", len(chunk), agg.n_chars))
-            total = agg if total is None else total.merge(agg)
+        with one_blas_thread():  # inherited when forked; set here when spawned
+            while True:
+                item = inq.get()
+                if item is None:
+                    break
+                index, chunk = item
+                agg = run_chunk(index, chunk, study, stages, options)
+                outq.put(("progress", len(chunk), agg.n_chars))
+                total = agg if total is None else total.merge(agg)
         outq.put(("done", total))
     except BaseException as exc:  # report, never hang the parent
         import traceback
