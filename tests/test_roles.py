@@ -269,3 +269,23 @@ def test_cli_lexicon_with_role_prefix_gives_sides(tmp_path):
     assert ag[["doc_id", "verb", "voice", "agent_side", "patient_side"]].values.tolist() == [
         ["1", "shell", "active", "north", "south"],
         ["2", "kill", "active", "south", "north"]]
+
+
+def test_role_prefix_on_the_sample_corpus(tmp_path):
+    """A copy of the shipped actors CSV without its JSON (no role) gives the sample's
+    agency rows no stated side; given the role with it, the stated sides are those of the
+    shipped lexicon, which declares the role."""
+    import shutil
+
+    copy = tmp_path / "my_actors.csv"
+    shutil.copy(ROOT / "lexicons" / "caucasus" / "actors.csv", copy)
+    corpus = framing.load_sample_corpus()
+    bare = framing.analyze(corpus, lexicons=[copy], stages=["agency"])
+    assert set(bare.agency["agent_side"]) == {""}
+    given = framing.analyze(corpus, lexicons={"actors": copy}, stages=["agency"])
+    shipped = framing.analyze(corpus, lexicons=[ROOT / "lexicons" / "caucasus" / "actors.csv"],
+                              stages=["agency"])
+    cols = ["doc_id", "trigger", "agent", "agent_side", "patient", "patient_side"]
+    assert len(given.agency) == len(shipped.agency) > 50
+    assert given.agency[cols].equals(shipped.agency[cols])
+    assert {"armenia", "azerbaijan"} <= set(given.agency["agent_side"])
